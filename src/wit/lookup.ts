@@ -1,0 +1,100 @@
+/**
+ * Finding a function by the name a user writes in a WAVE call.
+ *
+ * Three spellings are accepted, as in the WAVE reference:
+ * - bare: `get` (a world-level function, or a function of the one interface in scope),
+ * - interface-qualified: `store.get`,
+ * - fully qualified: `held:kv/store.get@0.1.0` (the version, when given, must match;
+ *   it may be omitted).
+ * Resource functions keep their component-model names: `[method]handle.get`.
+ */
+import type { WitFunction, WitInterface, World } from './world.js';
+
+/** What a call name may resolve against: some interfaces and some bare functions. */
+export interface FunctionScope {
+  readonly interfaces: readonly WitInterface[];
+  /** World-level functions, by name. */
+  readonly functions: ReadonlyMap<string, WitFunction>;
+  /** When set, bare names also look in this interface (the `--interface` of the CLI). */
+  readonly defaultInterface?: WitInterface;
+}
+
+/** The functions a world imports and exports; exports win when both have a name. */
+export function worldScope(world: World): FunctionScope {
+  const interfaces: WitInterface[] = [];
+  const functions = new Map<string, WitFunction>();
+  for (const items of [world.exports, world.imports]) {
+    for (const item of items.values()) {
+      if (item.kind === 'interface') interfaces.push(item.interface);
+      else if (item.kind === 'function' && !functions.has(item.name)) functions.set(item.name, item.function);
+    }
+  }
+  return { interfaces, functions };
+}
+
+/** The functions of one interface, callable bare or qualified. */
+export function interfaceScope(iface: WitInterface): FunctionScope {
+  return { interfaces: [iface], functions: new Map(), defaultInterface: iface };
+}
+
+interface CallName {
+  readonly namespace?: string;
+  readonly packageName?: string;
+  readonly interfaceName?: string;
+  readonly functionName: string;
+  readonly version?: string;
+}
+
+/** Splits `ns:pkg/iface.func@ver`, `iface.func` or `func`; undefined when malformed. */
+export function splitCallName(name: string): CallName | undefined {
+  if (name.startsWith('[')) return { functionName: name };
+  let rest = name;
+  let version: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    version = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (version === '') return undefined;
+  }
+  let namespace: string | undefined;
+  let packageName: string | undefined;
+  const colon = rest.indexOf(':');
+  if (colon >= 0) {
+    const slash = rest.indexOf('/', colon);
+    if (slash < 0) return undefined;
+    namespace = rest.slice(0, colon);
+    packageName = rest.slice(colon + 1, slash);
+    rest = rest.slice(slash + 1);
+  }
+  const dot = rest.indexOf('.');
+  if (dot < 0) {
+    if (namespace !== undefined || version !== undefined) return undefined;
+    return { functionName: rest };
+  }
+  return { namespace, packageName, interfaceName: rest.slice(0, dot), functionName: rest.slice(dot + 1), version };
+}
+
+/** The function `name` denotes in `scope`, or undefined. */
+export function lookupFunction(scope: FunctionScope, name: string): WitFunction | undefined {
+  const parts = splitCallName(name);
+  if (parts === undefined) return undefined;
+  if (parts.interfaceName === undefined) {
+    return scope.functions.get(parts.functionName) ?? scope.defaultInterface?.functions.get(parts.functionName);
+  }
+  for (const iface of scope.interfaces) {
+    if (matchesInterface(iface, parts)) {
+      const found = iface.functions.get(parts.functionName);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+function matchesInterface(iface: WitInterface, parts: CallName): boolean {
+  const ifaceName = iface.name ?? iface.id;
+  if (ifaceName !== parts.interfaceName) return false;
+  if (parts.namespace === undefined) return parts.version === undefined;
+  const pkg = iface.package;
+  if (pkg === undefined || pkg.namespace !== parts.namespace || pkg.name !== parts.packageName) return false;
+  return parts.version === undefined || parts.version === pkg.version;
+}

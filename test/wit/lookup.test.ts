@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { interfaceScope, lookupFunction, splitCallName, worldScope } from '../../src/wit/lookup.js';
+import { primitive } from '../../src/wit/types.js';
+import type { WitFunction, WitInterface, World } from '../../src/wit/world.js';
+
+const get: WitFunction = { name: 'get', kind: 'freestanding', params: [{ name: 'key', type: primitive.string }] };
+const run: WitFunction = { name: 'run', kind: 'freestanding', params: [] };
+const store: WitInterface = {
+  id: 'held:kv/store@0.1.0',
+  package: { namespace: 'held', name: 'kv', version: '0.1.0' },
+  name: 'store',
+  types: new Map(),
+  functions: new Map([['get', get]]),
+};
+const world: World = {
+  name: 'app',
+  imports: new Map([['held:kv/store@0.1.0', { kind: 'interface', name: 'held:kv/store@0.1.0', interface: store }]]),
+  exports: new Map([['run', { kind: 'function', name: 'run', function: run }]]),
+};
+
+describe('splitCallName', () => {
+  it('splits a fully qualified name with the version after the function', () => {
+    expect(splitCallName('held:kv/store.get@0.1.0')).toEqual({
+      namespace: 'held',
+      packageName: 'kv',
+      interfaceName: 'store',
+      functionName: 'get',
+      version: '0.1.0',
+    });
+  });
+
+  it('keeps resource function names whole', () => {
+    expect(splitCallName('[method]handle.get')).toEqual({ functionName: '[method]handle.get' });
+  });
+
+  it('rejects a version without a package and a package without an interface', () => {
+    expect(splitCallName('get@1.0.0')).toBeUndefined();
+    expect(splitCallName('held:kv.get')).toBeUndefined();
+  });
+});
+
+describe('lookupFunction', () => {
+  const scope = worldScope(world);
+
+  it('finds world functions by bare name and interface functions by qualified names', () => {
+    expect(lookupFunction(scope, 'run')).toBe(run);
+    expect(lookupFunction(scope, 'store.get')).toBe(get);
+    expect(lookupFunction(scope, 'held:kv/store.get')).toBe(get);
+    expect(lookupFunction(scope, 'held:kv/store.get@0.1.0')).toBe(get);
+  });
+
+  it('refuses a wrong package, interface or version', () => {
+    expect(lookupFunction(scope, 'held:other/store.get')).toBeUndefined();
+    expect(lookupFunction(scope, 'other.get')).toBeUndefined();
+    expect(lookupFunction(scope, 'held:kv/store.get@0.0.0')).toBeUndefined();
+    expect(lookupFunction(scope, 'get')).toBeUndefined();
+  });
+
+  it('resolves bare names in the default interface of an interface scope', () => {
+    expect(lookupFunction(interfaceScope(store), 'get')).toBe(get);
+    expect(lookupFunction(interfaceScope(store), 'store.get')).toBe(get);
+  });
+});
