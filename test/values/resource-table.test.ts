@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { ResourceTable } from '../../src/values/resource-table.js';
+import { ResourceHandle } from '../../src/values/value.js';
+
+describe('ResourceTable', () => {
+  it('numbers objects in the order first seen, from 1, and keeps the number for the same object', () => {
+    const table = new ResourceTable();
+    const a = {};
+    const b = {};
+
+    const handles = [table.handleOf(a), table.handleOf(b), table.handleOf(a)];
+
+    expect(handles.map((handle) => handle.id)).toStrictEqual([1, 2, 1]);
+    expect(table.objectOf(2)).toBe(b);
+    expect(table.find(a)).toBe(handles[0]);
+    expect(table.size).toBe(2);
+  });
+
+  it('never reuses a dropped number; a dropped object seen again gets a new one', () => {
+    const table = new ResourceTable();
+    const a = {};
+    table.handleOf(a);
+
+    expect(table.drop(1)).toBe(true);
+    expect(table.drop(1)).toBe(false);
+    expect(table.has(1)).toBe(false);
+    expect(() => table.objectOf(1)).toThrow(expect.objectContaining({ code: 'VALUE_TYPE' }));
+    expect(table.handleOf(a).id).toBe(2);
+  });
+
+  it('binds trace numbers to objects for replay and numbers later objects after the highest bound', () => {
+    const table = new ResourceTable();
+    const replayed = {};
+
+    table.bind(new ResourceHandle(5), replayed);
+
+    expect(table.objectOf(new ResourceHandle(5))).toBe(replayed);
+    expect(table.handleOf({}).id).toBe(6);
+    expect(() => table.bind(5, {})).toThrow(/already bound/);
+    expect(() => table.bind(7, replayed)).toThrow(/already resource handle 5/);
+    expect(() => table.bind(0, {})).toThrow(/positive integer/);
+  });
+
+  it('gives two tables that see objects in the same order the same numbers', () => {
+    const run = (): number[] => {
+      const table = new ResourceTable();
+      const objects = [{}, {}, {}];
+      return [objects[1], objects[0], objects[1], objects[2]].map((object) => table.handleOf(object as object).id);
+    };
+    expect(run()).toStrictEqual(run());
+    expect(run()).toStrictEqual([1, 2, 1, 3]);
+  });
+});
