@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'WAVE_UNKNOWN_FUNCTION'
   /** A WAVE call with too few or too many arguments. */
   | 'WAVE_ARITY'
+  /** A trace file that does not parse, or names calls its world does not have. */
+  | 'TRACE_SYNTAX'
   /** A JS value that does not fit the expected WIT type. */
   | 'VALUE_TYPE'
   /** Bad command-line usage. */

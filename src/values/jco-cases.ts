@@ -205,7 +205,7 @@ export function handleConverter(name: string, resource: ResourceType): Compiled 
       if ((typeof js !== 'object' && typeof js !== 'function') || js === null) {
         throw new Mismatch(`expected ${name} as resource object, found ${describeFound(js)}`);
       }
-      return needTable(resources, name).handleOf(js);
+      return needTable(resources, name).handleOf(js, resource);
     },
   };
 }

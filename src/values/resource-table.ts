@@ -20,13 +20,22 @@ import { ResourceHandle } from './value.js';
 /** Makes the object that stands for a handle seen for the first time in a trace. */
 export type ResourceFactory = (handle: ResourceHandle, resource: ResourceType) => object;
 
+/** Told of each object the table numbers, with the resource it is an instance of. */
+export type ResourceObserver = (object: object, resource: ResourceType) => void;
+
 export class ResourceTable {
   private readonly handles = new Map<object, ResourceHandle>();
   private readonly objects = new Map<number, object>();
   private next = 1;
 
-  /** `factory`, when given, makes stand-in objects for handles a trace introduces (see `materialize`). */
-  constructor(private readonly factory?: ResourceFactory) {}
+  /**
+   * `factory`, when given, makes stand-in objects for handles a trace introduces
+   * (see `materialize`); `observer` hears of every object numbered by `handleOf`.
+   */
+  constructor(
+    private readonly factory?: ResourceFactory,
+    private readonly observer?: ResourceObserver,
+  ) {}
 
   /**
    * The object for a handle this table has not seen, made by the factory and
@@ -41,12 +50,13 @@ export class ResourceTable {
   }
 
   /** The handle of `object`, numbering it (and keeping it) when first seen. */
-  handleOf(object: object): ResourceHandle {
+  handleOf(object: object, resource?: ResourceType): ResourceHandle {
     let handle = this.handles.get(object);
     if (handle === undefined) {
       handle = new ResourceHandle(this.next++);
       this.handles.set(object, handle);
       this.objects.set(handle.id, object);
+      if (resource !== undefined) this.observer?.(object, resource);
     }
     return handle;
   }

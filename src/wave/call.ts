@@ -39,20 +39,42 @@ export interface ParsedCall {
 export function parseCall(text: string, resolveFunction: FunctionResolver, origin?: TextOrigin): ParsedCall {
   const reader = newReader(text, origin);
   try {
-    return readCall(reader, resolveFunction);
+    const call = readCall(reader, resolveFunction, 'unknown function');
+    reader.expectEnd('the call');
+    return call;
   } finally {
     reader.releaseStack();
   }
 }
 
-function readCall(r: WaveReader, resolveFunction: FunctionResolver): ParsedCall {
+/**
+ * Parses a call at the start of `text` and says where it ends, for formats
+ * that write more after a call on the same line (traces: `f(1) -> 2`).
+ * `unknownMessage` starts the error for a name `resolveFunction` does not know.
+ */
+export function parseCallPrefix(
+  text: string,
+  resolveFunction: FunctionResolver,
+  origin?: TextOrigin,
+  unknownMessage = 'unknown function',
+): { readonly call: ParsedCall; readonly end: number } {
+  const reader = newReader(text, origin);
+  try {
+    const call = readCall(reader, resolveFunction, unknownMessage);
+    return { call, end: reader.pos };
+  } finally {
+    reader.releaseStack();
+  }
+}
+
+function readCall(r: WaveReader, resolveFunction: FunctionResolver, unknownMessage: string): ParsedCall {
   r.skipTrivia();
   const nameStart = r.pos;
   const name = readFunctionName(r);
   if (name === '') throw r.syntaxError(`expected a function name, found ${r.describeToken(r.pos)}`);
   const signature = resolveFunction(name);
   if (signature === undefined) {
-    throw new ProxyComponentError('WAVE_UNKNOWN_FUNCTION', `unknown function \`${name}\``, { location: r.location(nameStart) });
+    throw new ProxyComponentError('WAVE_UNKNOWN_FUNCTION', `${unknownMessage} \`${name}\``, { location: r.location(nameStart) });
   }
   const { params } = signature;
   r.expect(0x28, `after the function name \`${name}\``);
@@ -96,7 +118,6 @@ function readCall(r: WaveReader, resolveFunction: FunctionResolver): ParsedCall 
     }
     args.push(NONE);
   }
-  r.expectEnd('the call');
   return { name, params, args };
 }
 

@@ -36,7 +36,7 @@
  */
 export { parseValue } from './parse.js';
 export { printValue } from './print.js';
-export { parseCall, printCall, printCallPositional } from './call.js';
+export { parseCall, parseCallPrefix, printCall, printCallPositional } from './call.js';
 export type { CallParam, CallSignature, FunctionResolver, ParsedCall } from './call.js';
 export type { TextOrigin } from './lexer.js';
 export { formatF32, formatF64 } from './float.js';

@@ -8,7 +8,7 @@
  *   it may be omitted).
  * Resource functions keep their component-model names: `[method]handle.get`.
  */
-import type { WitFunction, WitInterface, World } from './world.js';
+import type { WitFunction, WitInterface, World, WorldFunction } from './world.js';
 
 /** What a call name may resolve against: some interfaces and some bare functions. */
 export interface FunctionScope {
@@ -19,11 +19,15 @@ export interface FunctionScope {
   readonly defaultInterface?: WitInterface;
 }
 
-/** The functions a world imports and exports; exports win when both have a name. */
-export function worldScope(world: World): FunctionScope {
+/**
+ * The functions a world imports and exports (or only one direction); exports
+ * win when both have a name.
+ */
+export function worldScope(world: World, direction?: 'import' | 'export'): FunctionScope {
   const interfaces: WitInterface[] = [];
   const functions = new Map<string, WitFunction>();
-  for (const items of [world.exports, world.imports]) {
+  const directions = direction === undefined ? [world.exports, world.imports] : [direction === 'export' ? world.exports : world.imports];
+  for (const items of directions) {
     for (const item of items.values()) {
       if (item.kind === 'interface') interfaces.push(item.interface);
       else if (item.kind === 'function' && !functions.has(item.name)) functions.set(item.name, item.function);
@@ -97,4 +101,19 @@ function matchesInterface(iface: WitInterface, parts: CallName): boolean {
   const pkg = iface.package;
   if (pkg === undefined || pkg.namespace !== parts.namespace || pkg.name !== parts.packageName) return false;
   return parts.version === undefined || parts.version === pkg.version;
+}
+
+/**
+ * The canonical WAVE call name of a world function: the bare name for a
+ * world-level function, `iface.func` for an inline interface, and
+ * `ns:pkg/iface.func@version` for a package interface.
+ */
+export function callNameOf(worldFunction: WorldFunction): string {
+  const { function: func } = worldFunction;
+  const iface = worldFunction.interface;
+  if (iface === undefined) return func.name;
+  const pkg = iface.package;
+  if (pkg === undefined || iface.name === undefined) return `${iface.id}.${func.name}`;
+  const base = `${pkg.namespace}:${pkg.name}/${iface.name}.${func.name}`;
+  return pkg.version === undefined ? base : `${base}@${pkg.version}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interfaceScope, lookupFunction, splitCallName, worldScope } from '../../src/wit/lookup.js';
+import { callNameOf, interfaceScope, lookupFunction, splitCallName, worldScope } from '../../src/wit/lookup.js';
 import { primitive } from '../../src/wit/types.js';
 import type { WitFunction, WitInterface, World } from '../../src/wit/world.js';
 
@@ -59,5 +59,25 @@ describe('lookupFunction', () => {
   it('resolves bare names in the default interface of an interface scope', () => {
     expect(lookupFunction(interfaceScope(store), 'get')).toBe(get);
     expect(lookupFunction(interfaceScope(store), 'store.get')).toBe(get);
+  });
+});
+
+describe('callNameOf', () => {
+  it('names package interface functions fully and world functions bare, and the names resolve back', () => {
+    const scope = worldScope(world);
+    const names = [...world.imports.values(), ...world.exports.values()].flatMap((item) =>
+      item.kind === 'interface'
+        ? [...item.interface.functions.values()].map((f) => callNameOf({ direction: 'import', itemName: item.name, interface: item.interface, function: f }))
+        : item.kind === 'function'
+          ? [callNameOf({ direction: 'export', itemName: item.name, function: item.function })]
+          : [],
+    );
+    expect(names).toEqual(['held:kv/store.get@0.1.0', 'run']);
+    expect(names.map((name) => lookupFunction(scope, name))).toEqual([get, run]);
+  });
+
+  it('keeps one direction apart from the other', () => {
+    expect(lookupFunction(worldScope(world, 'import'), 'run')).toBeUndefined();
+    expect(lookupFunction(worldScope(world, 'export'), 'run')).toBe(run);
   });
 });

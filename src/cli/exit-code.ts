@@ -1,0 +1,19 @@
+/**
+ * Exit codes, in one place: 0 success, 1 the check found a problem in what was
+ * checked (an invalid call, a divergence, a failed property), 2 the input or the
+ * usage is bad (unreadable WIT, corrupt component, unknown option).
+ */
+import { isProxyComponentError } from '../errors.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FOUND_PROBLEM = 1;
+export const EXIT_BAD_INPUT = 2;
+
+/** The exit code for an error that escaped a command, and the one line to print for it. */
+export function describeFailure(error: unknown): { exitCode: number; message: string } {
+  if (isProxyComponentError(error)) return { exitCode: EXIT_BAD_INPUT, message: `error: ${error.message}` };
+  const message = error instanceof Error ? error.message : String(error);
+  // Not ours: a bug in proxy-component. Keep the stack, it is what a bug report needs.
+  const stack = error instanceof Error && error.stack !== undefined ? `\n${error.stack}` : '';
+  return { exitCode: EXIT_BAD_INPUT, message: `internal error: ${message}${stack}` };
+}

@@ -1,0 +1,22 @@
+/** Where a command writes; the real process streams in the bin, buffers in tests. */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+export const processIO: CliIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** An IO that keeps what was written, for tests and for embedding the CLI. */
+export function bufferIO(): CliIO & { readonly out: () => string; readonly err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: (text) => void (out += text),
+    stderr: (text) => void (err += text),
+    out: () => out,
+    err: () => err,
+  };
+}

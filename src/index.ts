@@ -1,0 +1,9 @@
+/** proxy-component: test WebAssembly components at their WIT boundary. */
+export { ProxyComponentError, isProxyComponentError } from './errors.js';
+export type { ErrorCode, SourceLocation } from './errors.js';
+export * from './wit/index.js';
+export * from './wave/index.js';
+export * from './values/index.js';
+export { valueArbitrary } from './fuzz/arbitrary.js';
+export type { ValueArbitraryOptions } from './fuzz/arbitrary.js';
+export { TOOL_VERSION } from './version.js';

@@ -1,0 +1,77 @@
+/**
+ * Pins every public name of every package entry point, so that an export is
+ * never added or removed by accident: change this list deliberately.
+ */
+import { describe, expect, it } from 'vitest';
+import * as root from '../src/index.js';
+import * as values from '../src/values/index.js';
+import * as wave from '../src/wave/index.js';
+import * as wit from '../src/wit/index.js';
+
+const names = (module: object) => Object.keys(module).sort();
+
+describe('public API', () => {
+  it('pins the names each entry point exports', () => {
+    expect({ wit: names(wit), wave: names(wave), values: names(values) }).toMatchInlineSnapshot(`
+      {
+        "values": [
+          "JcoResultError",
+          "NONE",
+          "ResourceHandle",
+          "ResourceTable",
+          "err",
+          "fromJco",
+          "fromJcoReturn",
+          "fromJcoThrown",
+          "jcoConverter",
+          "ok",
+          "some",
+          "toJco",
+          "toJcoReturn",
+          "valuesEqual",
+          "variantCase",
+        ],
+        "wave": [
+          "KEYWORDS",
+          "formatF32",
+          "formatF64",
+          "isKeyword",
+          "isLabel",
+          "parseCall",
+          "parseCallPrefix",
+          "parseValue",
+          "printCall",
+          "printCallPositional",
+          "printValue",
+        ],
+        "wit": [
+          "PRIMITIVE_KINDS",
+          "callNameOf",
+          "decodeComponentWorld",
+          "findUnsupported",
+          "formatPackageName",
+          "interfaceId",
+          "interfaceScope",
+          "isPrimitiveKind",
+          "loadWit",
+          "lookupFunction",
+          "parseWit",
+          "primitive",
+          "printFunctionSignature",
+          "printInterface",
+          "printWitType",
+          "printWorld",
+          "readWitSource",
+          "selectWorld",
+          "worldFunctions",
+          "worldScope",
+        ],
+      }
+    `);
+  });
+
+  it('re-exports every subpath name from the root', () => {
+    const rootNames = new Set(names(root));
+    for (const name of [...names(wit), ...names(wave), ...names(values)]) expect(rootNames).toContain(name);
+  });
+});
