@@ -1,0 +1,69 @@
+/**
+ * A divergence as the person who must fix it reads it: where (trace file and
+ * line, and the call path from the export down to the import), what the trace
+ * expects, what happened, and a word-level diff of the two WAVE values.
+ *
+ * ```text
+ * ✗ traces/words.trace:5 export call #1: wrong export result
+ *   `count-words` returned 3, the trace expects 4
+ *   at export count-words("doc")
+ *   - expected 4
+ *   + actual   3
+ * ```
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import { diffWordsWithSpace } from 'diff';
+import type { Divergence, DivergenceKind } from './divergence.js';
+
+export interface RenderOptions {
+  /** Force colours on or off; default: chalk's detection (TTY, NO_COLOR, FORCE_COLOR). */
+  readonly color?: boolean;
+}
+
+const KIND_TITLES: Record<DivergenceKind, string> = {
+  'export-result': 'wrong export result',
+  'export-trap': 'unexpected trap',
+  'missing-trap': 'missing trap',
+  'import-arguments': 'wrong import arguments',
+  'unexpected-import': 'unexpected import call',
+  'missing-import': 'missing import call',
+  'type-error': 'ill-typed value',
+  timeout: 'timeout',
+};
+
+export function divergenceTitle(kind: DivergenceKind): string {
+  return KIND_TITLES[kind];
+}
+
+export function renderDivergence(divergence: Divergence, options: RenderOptions = {}): string {
+  const c = options.color === undefined ? new Chalk() : new Chalk({ level: options.color ? 1 : 0 });
+  const where = divergence.file === undefined ? '' : `${divergence.file}${divergence.line === undefined ? '' : `:${divergence.line}`} `;
+  const lines = [
+    `${c.red('✗')} ${c.bold(where)}${c.dim(`export call #${divergence.callIndex + 1}:`)} ${c.red(divergenceTitle(divergence.kind))}`,
+    `  ${divergence.summary}`,
+  ];
+  divergence.path.forEach((step, depth) => lines.push(`  ${c.dim(depth === 0 ? 'at' : '  '.repeat(depth) + 'in')} ${step}`));
+  if (divergence.expected !== undefined || divergence.actual !== undefined) {
+    const [expected, actual] = highlight(divergence.expected ?? '', divergence.actual ?? '', c);
+    if (divergence.expected !== undefined) lines.push(`  ${c.green('- expected')} ${expected}`);
+    if (divergence.actual !== undefined) lines.push(`  ${c.red('+ actual  ')} ${actual}`);
+    if (divergence.type !== undefined) lines.push(`  ${c.dim(`  (type ${divergence.type})`)}`);
+  }
+  return lines.join('\n');
+}
+
+/** Marks the words that differ: removed in the expected text, added in the actual one. */
+function highlight(expected: string, actual: string, c: ChalkInstance): [string, string] {
+  if (c.level === 0) return [expected, actual];
+  let left = '';
+  let right = '';
+  for (const part of diffWordsWithSpace(expected, actual)) {
+    if (part.removed) left += c.bgGreen.black(part.value);
+    else if (part.added) right += c.bgRed.black(part.value);
+    else {
+      left += part.value;
+      right += part.value;
+    }
+  }
+  return [left, right];
+}

@@ -1,0 +1,52 @@
+/**
+ * The replay worker: loads components and replays traces on request, telling
+ * its watcher before each export call, so that a component that never returns
+ * can be stopped (by terminating this thread) and named.
+ */
+import { readFile } from 'node:fs/promises';
+import { parentPort } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { isProxyComponentError } from '../../../errors.js';
+import { replayTrace } from '../../../host/replay.js';
+import { readTrace } from '../../../trace/read.js';
+import { loadJcoComponent, type JcoComponent, type JcoImports } from '../load.js';
+import type { ReplayRequest, WorkerMessage } from './protocol.js';
+
+const components = new Map<string, Promise<JcoComponent>>();
+
+function send(message: WorkerMessage): void {
+  parentPort?.postMessage(message);
+}
+
+async function loadHost(path: string): Promise<JcoImports> {
+  const module = (await import(pathToFileURL(path).href)) as { default?: JcoImports; imports?: JcoImports };
+  return module.default ?? module.imports ?? {};
+}
+
+async function handle(request: ReplayRequest): Promise<void> {
+  try {
+    let component = components.get(request.component);
+    if (component === undefined) {
+      component = readFile(request.component).then((bytes) => loadJcoComponent(new Uint8Array(bytes)));
+      components.set(request.component, component);
+      component.catch(() => components.delete(request.component));
+    }
+    const loaded = await component;
+    const trace = readTrace(request.traceText, loaded.world, request.traceFile === undefined ? {} : { file: request.traceFile });
+    const host = request.hostModule === undefined ? undefined : await loadHost(request.hostModule);
+    const report = await replayTrace(loaded, trace, {
+      ...(request.passthrough === undefined ? {} : { passthrough: request.passthrough }),
+      ...(host === undefined ? {} : { host }),
+      onExportCall: (index, call) => send({ type: 'call', id: request.id, index, name: call.name, ...(call.line === undefined ? {} : { line: call.line }) }),
+    });
+    send({ type: 'done', id: request.id, ...report });
+  } catch (error) {
+    if (isProxyComponentError(error)) {
+      send({ type: 'error', id: request.id, code: error.code, message: error.message, ...(error.location === undefined ? {} : { location: error.location }) });
+    } else {
+      send({ type: 'error', id: request.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  }
+}
+
+parentPort?.on('message', (request: ReplayRequest) => void handle(request));

@@ -1,0 +1,14 @@
+/** Which imports replay sends to a real host instead of answering from the trace. */
+import type { WorldFunction } from '../wit/world.js';
+
+/**
+ * True when `fn` belongs to one of `interfaces`, each named by its full id
+ * (`wasi:cli/stdout@0.2.0`), its id without version (`wasi:cli/stdout`), or its
+ * bare name (`stdout`); a bare world function is named by its own name.
+ */
+export function isPassthrough(fn: WorldFunction, interfaces: readonly string[]): boolean {
+  if (interfaces.length === 0) return false;
+  const names = [fn.itemName, fn.itemName.replace(/@[^@/]*$/, '')];
+  if (fn.interface?.name !== undefined) names.push(fn.interface.name);
+  return names.some((name) => interfaces.includes(name));
+}

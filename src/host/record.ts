@@ -1,0 +1,256 @@
+/**
+ * Record: run a component with a real host and write down every export call
+ * and every import call it makes, with arguments and outcomes, as a trace.
+ *
+ * The real host is a jco imports object (functions and resource classes, as
+ * the user would pass to jco's `instantiate`). Each import function is wrapped:
+ * the JS arguments and the JS result are read as `Value`s for the trace, and
+ * the original JS result is handed back to jco unchanged, so recording adds
+ * only the reading. Imported resource classes are subclassed to record their
+ * constructors, methods and statics; an object the host makes itself (say, a
+ * function returning a new resource) gets the recording subclass as its
+ * prototype when it first crosses into the component, keeping its identity
+ * and its private fields.
+ */
+import { ProxyComponentError } from '../errors.js';
+import { exportInvokers } from '../engines/jco/export-caller.js';
+import { exportLayouts, importLayouts, type InterfaceLayout, type ResourceLayout } from '../engines/jco/layout.js';
+import type { JcoComponent, JcoImports } from '../engines/jco/load.js';
+import { jcoConverter } from '../values/jco.js';
+import { fromJcoReturn, fromJcoThrown } from '../values/jco-return.js';
+import { ResourceTable } from '../values/resource-table.js';
+import type { Value } from '../values/value.js';
+import { callNameOf } from '../wit/lookup.js';
+import { worldFunctions, type WorldFunction } from '../wit/world.js';
+import type { CallOutcome, ExportCall, ImportCall, Trace, TraceHeader } from '../trace/model.js';
+import { TRACE_FORMAT_VERSION } from '../trace/model.js';
+import { TOOL_VERSION } from '../version.js';
+
+type AnyFunction = (...args: unknown[]) => unknown;
+type AnyClass = (new (...args: unknown[]) => object) & Record<string | symbol, unknown>;
+
+export interface Recording {
+  /** Calls an export with `Value` arguments, recording it. */
+  call(fn: WorldFunction, args: readonly Value[]): CallOutcome;
+  /** The export functions a world has, to find one by name. */
+  readonly exportFunctions: readonly WorldFunction[];
+  /** The calls recorded so far: complete export calls only. */
+  trace(): Trace;
+  /** Told after each complete export call (to write it out as it happens). */
+  onExportCall?: (call: ExportCall) => void;
+}
+
+export async function startRecording(component: JcoComponent, host: JcoImports, header: Partial<TraceHeader> = {}): Promise<Recording> {
+  const recordingClasses = new Map<string, { recording: AnyClass; real: AnyClass }>();
+  const resources = new ResourceTable(undefined, (object, resource) => {
+    const classes = recordingClasses.get(resource.id);
+    // A host-made object entering the component: let its methods be recorded too.
+    if (classes !== undefined && object instanceof classes.real && !(object instanceof classes.recording)) {
+      Object.setPrototypeOf(object, classes.recording.prototype);
+    }
+  });
+  const recorder = new CallRecorder();
+  const imports: JcoImports = {};
+  for (const layout of importLayouts(component.world, component.importSpecifiers)) {
+    imports[layout.key] = recordingImport(layout, host, recorder, resources, recordingClasses);
+  }
+  const invokers = exportInvokers(await component.instantiate(imports), exportLayouts(component.world), resources);
+  const calls: ExportCall[] = [];
+  const exportFunctions = worldFunctions(component.world, 'export');
+  const recording: Recording = {
+    exportFunctions,
+    call(fn, args) {
+      const invoke = invokers.get(fn.function);
+      if (invoke === undefined) throw new ProxyComponentError('USAGE', `the component has no export ${callNameOf(fn)}`);
+      recorder.begin();
+      const outcome = invoke(args);
+      const imported = recorder.end();
+      const result: CallOutcome = outcome.kind === 'trap' ? { kind: 'trap', message: outcome.message } : outcome;
+      const call: ExportCall = { name: callNameOf(fn), function: fn, args, imports: imported, outcome: result };
+      calls.push(call);
+      recording.onExportCall?.(call);
+      return result;
+    },
+    trace: () => ({
+      header: { version: TRACE_FORMAT_VERSION, world: 'root:component/root', component: `sha256:${component.hash}`, tool: TOOL_VERSION, ...header },
+      calls: [...calls],
+    }),
+  };
+  return recording;
+}
+
+/** Collects the import calls made during one export call. */
+class CallRecorder {
+  private current: ImportCall[] | undefined;
+
+  begin(): void {
+    this.current = [];
+  }
+
+  end(): ImportCall[] {
+    const calls = this.current ?? [];
+    this.current = undefined;
+    return calls;
+  }
+
+  add(call: ImportCall): void {
+    // Imports called outside an export call (during instantiation) belong to no call.
+    this.current?.push(call);
+  }
+}
+
+function recordingImport(
+  layout: InterfaceLayout,
+  host: JcoImports,
+  recorder: CallRecorder,
+  resources: ResourceTable,
+  recordingClasses: Map<string, { recording: AnyClass; real: AnyClass }>,
+): Record<string, unknown> {
+  const real = host[layout.key];
+  const missing = (what: string) =>
+    new ProxyComponentError('USAGE', `the host does not provide ${what} of \`${layout.key}\`, which the component imports`);
+  if (real === undefined) {
+    // Fail at the call, not at instantiation: a component may import what a run never calls.
+    return new Proxy({}, { get: (_target, property) => (typeof property === 'string' ? throwing(missing(property)) : undefined) });
+  }
+  const target: Record<string, unknown> = {};
+  if (layout.bareFunction !== undefined) target['default'] = wrapFunction(layout.bareFunction, hostFunction(real, 'default', missing), recorder, resources);
+  for (const [name, fn] of layout.functions) target[name] = wrapFunction(fn, hostFunction(real, name, missing), recorder, resources);
+  for (const resource of layout.resources) {
+    const realClass = real[resource.className] as AnyClass | undefined;
+    if (typeof realClass !== 'function') {
+      target[resource.className] = class {
+        constructor() {
+          throw missing(`the resource class ${resource.className}`);
+        }
+      };
+      continue;
+    }
+    const recording = recordingClass(resource, realClass, recorder, resources);
+    recordingClasses.set(resource.resource.id, { recording, real: realClass });
+    target[resource.className] = recording;
+  }
+  return target;
+}
+
+function hostFunction(real: Record<string, unknown>, name: string, missing: (what: string) => Error): AnyFunction {
+  const fn = real[name];
+  if (typeof fn === 'function') return fn as AnyFunction;
+  return () => {
+    throw missing(`the function ${name}`);
+  };
+}
+
+function throwing(error: Error): () => never {
+  return () => {
+    throw error;
+  };
+}
+
+function recordingClass(layout: ResourceLayout, real: AnyClass, recorder: CallRecorder, resources: ResourceTable): AnyClass {
+  const construct = layout.construct;
+  const record = construct === undefined ? undefined : recordCall(construct, recorder, resources);
+  const base = real as new (...args: unknown[]) => object;
+  const cls = {
+    [layout.className]: class extends base {
+      constructor(...args: unknown[]) {
+        if (record === undefined) {
+          super(...args);
+          return;
+        }
+        const finish = record.start(args);
+        try {
+          super(...args);
+        } catch (error) {
+          finish.threw(error);
+          throw error;
+        }
+        finish.returned(this);
+      }
+    },
+  }[layout.className] as AnyClass;
+  for (const [name, fn] of layout.methods) {
+    const call = recordCall(fn, recorder, resources);
+    Object.defineProperty(cls.prototype, name, {
+      value: function (this: object, ...args: unknown[]) {
+        const method = Object.getPrototypeOf(cls.prototype)[name] as AnyFunction | undefined;
+        if (typeof method !== 'function') throw new ProxyComponentError('USAGE', `the host's ${layout.className} has no method ${name}`);
+        return call.run([this, ...args], () => method.apply(this, args));
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+  for (const [name, fn] of layout.statics) {
+    const call = recordCall(fn, recorder, resources);
+    Object.defineProperty(cls, name, {
+      value: (...args: unknown[]) => {
+        const method = real[name] as AnyFunction | undefined;
+        if (typeof method !== 'function') throw new ProxyComponentError('USAGE', `the host's ${layout.className} has no static ${name}`);
+        return call.run(args, () => method.apply(real, args));
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+  return cls;
+}
+
+function wrapFunction(fn: WorldFunction, real: AnyFunction, recorder: CallRecorder, resources: ResourceTable): AnyFunction {
+  const call = recordCall(fn, recorder, resources);
+  return (...args: unknown[]) => call.run(args, () => real(...args));
+}
+
+/** Reads one import call's arguments and outcome as Values and adds it to the current export call. */
+function recordCall(fn: WorldFunction, recorder: CallRecorder, resources: ResourceTable) {
+  const params = fn.function.params.map((param) => jcoConverter(param.type));
+  const resultType = fn.function.result;
+  const name = callNameOf(fn);
+  const start = (jsArgs: readonly unknown[]) => {
+    const args = params.map((param, i) => param.fromJs(jsArgs[i], resources));
+    const add = (outcome: CallOutcome) => recorder.add({ name, function: fn, args, outcome });
+    return {
+      returned(js: unknown): void {
+        const value = fromHost(() => fromJcoReturn(js, resultType, 'import', resources), name);
+        add(value === undefined ? { kind: 'return' } : { kind: 'return', value });
+      },
+      threw(error: unknown): void {
+        let value: Value;
+        try {
+          value = fromJcoThrown(error, resultType, 'import', resources);
+        } catch {
+          add({ kind: 'trap', message: error instanceof Error ? error.message : String(error) });
+          return;
+        }
+        add({ kind: 'return', value });
+      },
+    };
+  };
+  return {
+    start,
+    run(jsArgs: readonly unknown[], invoke: () => unknown): unknown {
+      const finish = start(jsArgs);
+      let result: unknown;
+      try {
+        result = invoke();
+      } catch (error) {
+        finish.threw(error);
+        throw error;
+      }
+      finish.returned(result);
+      return result;
+    },
+  };
+}
+
+function fromHost<T>(read: () => T, name: string): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ProxyComponentError) {
+      throw new ProxyComponentError('VALUE_TYPE', `the host's ${name} returned a value that does not fit its WIT type: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+

@@ -1,0 +1,224 @@
+/**
+ * Replay: run a component against a trace with no host at all. Exports are
+ * driven from the trace, imports answered from it, and every argument and
+ * result is compared by typed equality; the first difference stops the replay
+ * and is reported as a `Divergence`.
+ */
+import { isProxyComponentError } from '../errors.js';
+import type { Divergence, DivergenceKind } from '../divergence/divergence.js';
+import { exportInvokers, type ExportOutcome } from '../engines/jco/export-caller.js';
+import { exportLayouts, importLayouts } from '../engines/jco/layout.js';
+import type { JcoComponent, JcoImports } from '../engines/jco/load.js';
+import { virtualImports, type ImportDispatcher, type ResourceClass } from '../engines/jco/virtual-imports.js';
+import { valuesEqual } from '../values/equal.js';
+import { ResourceTable } from '../values/resource-table.js';
+import type { Value } from '../values/value.js';
+import { printCallPositional, printValue } from '../wave/index.js';
+import { typeText } from '../wave/type-text.js';
+import type { WorldFunction } from '../wit/world.js';
+import type { CallOutcome, ExportCall, ImportCall, Trace } from '../trace/model.js';
+import { isPassthrough } from './passthrough.js';
+
+export interface ReplayOptions {
+  /** Interfaces whose imports go to `host` instead of the trace (see isPassthrough). */
+  readonly passthrough?: readonly string[];
+  /** The real host for pass-through interfaces, as jco imports. */
+  readonly host?: JcoImports;
+  /** Called before each export call, with its index: lets a watchdog name the call that hangs. */
+  readonly onExportCall?: (index: number, call: ExportCall) => void;
+}
+
+export interface ReplayReport {
+  /** Export calls that matched the trace. */
+  readonly matched: number;
+  readonly total: number;
+  readonly divergence?: Divergence;
+}
+
+/** Thrown through the component to stop the export call at the first divergence. */
+class DivergenceStop extends Error {
+  constructor(readonly divergence: Divergence) {
+    super(divergence.summary);
+  }
+}
+
+/** A recorded host failure, replayed: the host threw this message. */
+class ReplayedHostFailure extends Error {}
+
+export async function replayTrace(component: JcoComponent, trace: Trace, options: ReplayOptions = {}): Promise<ReplayReport> {
+  const passthrough = options.passthrough ?? [];
+  const session = new ReplaySession(trace, passthrough);
+  let classes: ReadonlyMap<string, ResourceClass> = new Map();
+  const resources = new ResourceTable((handle, resource) => {
+    const cls = classes.get(resource.id);
+    // Exported resources are made by the component itself; only imported ones need stand-ins.
+    return cls === undefined ? { handle: handle.id } : (Object.create(cls.prototype) as object);
+  });
+  const layouts = importLayouts(component.world, component.importSpecifiers);
+  const virtual = virtualImports(layouts, session, resources);
+  classes = virtual.classes;
+  const imports: JcoImports = { ...virtual.imports };
+  if (passthrough.length > 0) {
+    for (const layout of layouts) {
+      const sample = layout.bareFunction ?? [...layout.functions.values()][0] ?? layout.resources[0]?.construct;
+      const real = options.host?.[layout.key];
+      if (sample !== undefined && isPassthrough(sample, passthrough) && real !== undefined) imports[layout.key] = real;
+    }
+  }
+  const invokers = exportInvokers(await component.instantiate(imports), exportLayouts(component.world), resources);
+
+  let matched = 0;
+  for (const [index, call] of trace.calls.entries()) {
+    options.onExportCall?.(index, call);
+    const invoke = invokers.get(call.function.function);
+    if (invoke === undefined) {
+      return { matched, total: trace.calls.length, divergence: session.diverge('unexpected-import', `the component has no export \`${call.name}\``, index, call, call.line) };
+    }
+    session.begin(index, call);
+    const outcome = invoke(call.args);
+    const divergence = session.finish(outcome);
+    if (divergence !== undefined) return { matched, total: trace.calls.length, divergence };
+    matched++;
+  }
+  return { matched, total: trace.calls.length };
+}
+
+/** Answers imports from the current export call's recorded imports, in order. */
+class ReplaySession implements ImportDispatcher {
+  private index = 0;
+  private exportCall: ExportCall | undefined;
+  private expected: readonly ImportCall[] = [];
+  private cursor = 0;
+
+  constructor(
+    private readonly trace: Trace,
+    private readonly passthrough: readonly string[],
+  ) {}
+
+  begin(index: number, call: ExportCall): void {
+    this.index = index;
+    this.exportCall = call;
+    this.expected = this.passthrough.length === 0 ? call.imports : call.imports.filter((i) => !isPassthrough(i.function, this.passthrough));
+    this.cursor = 0;
+  }
+
+  call(fn: WorldFunction, args: readonly Value[]): Value | undefined {
+    const call = this.current();
+    const expected = this.expected[this.cursor];
+    const actualText = printCallPositional(fnName(fn, expected), fn.function.params, args);
+    if (expected === undefined) {
+      throw this.stop('unexpected-import', `the component called \`${actualText}\`, but the trace has no more import calls in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, actualText, [actualText]);
+    }
+    const expectedText = printCallPositional(expected.name, expected.function.function.params, expected.args);
+    if (expected.function.function !== fn.function) {
+      throw this.stop('unexpected-import', `the component called \`${fnName(fn, undefined)}\`, the trace expects \`${expected.name}\` next`, expected.line, expectedText, actualText, [expectedText]);
+    }
+    const params = fn.function.params;
+    for (let i = 0; i < params.length; i++) {
+      const param = params[i] as (typeof params)[number];
+      if (!valuesEqual(param.type, expected.args[i] as Value, args[i] as Value)) {
+        throw this.stop(
+          'import-arguments',
+          `\`${expected.name}\` was called with another \`${param.name}\` than the trace's`,
+          expected.line,
+          expectedText,
+          actualText,
+          [expectedText],
+        );
+      }
+    }
+    this.cursor++;
+    if (expected.outcome.kind === 'trap') throw new ReplayedHostFailure(expected.outcome.message);
+    return expected.outcome.value;
+  }
+
+  /** Compares the export's outcome and checks that every expected import was made. */
+  finish(outcome: ExportOutcome): Divergence | undefined {
+    const call = this.current();
+    if (outcome.kind === 'trap' && outcome.error instanceof DivergenceStop) return outcome.error.divergence;
+    if (outcome.kind === 'trap' && isProxyComponentError(outcome.error) && outcome.error.code === 'VALUE_TYPE') {
+      return this.diverge('type-error', `a value the component produced does not fit its type: ${outcome.error.message}`, this.index, call, call.line);
+    }
+    const missing = this.expected[this.cursor];
+    if (missing !== undefined && (outcome.kind === 'return' || !(outcome.error instanceof ReplayedHostFailure))) {
+      const text = printCallPositional(missing.name, missing.function.function.params, missing.args);
+      return this.divergeWith('missing-import', `\`${call.name}\` ${outcome.kind === 'trap' ? 'trapped' : 'returned'} without calling \`${missing.name}\` as the trace expects`, missing.line, text, outcomeText(outcome, call), [text]);
+    }
+    return compareOutcome(call.outcome, outcome, call, (kind, summary, expected, actual, type) =>
+      this.divergeWith(kind, summary, call.outcomeLine ?? call.line, expected, actual, [], type),
+    );
+  }
+
+  diverge(kind: DivergenceKind, summary: string, index: number, call: ExportCall, line: number | undefined): Divergence {
+    this.index = index;
+    this.exportCall = call;
+    return this.divergeWith(kind, summary, line, undefined, undefined, []);
+  }
+
+  private divergeWith(
+    kind: DivergenceKind,
+    summary: string,
+    line: number | undefined,
+    expected: string | undefined,
+    actual: string | undefined,
+    inner: readonly string[],
+    type?: string,
+  ): Divergence {
+    const call = this.current();
+    const exportText = printCallPositional(call.name, call.function.function.params, call.args);
+    return {
+      kind,
+      summary,
+      ...(this.trace.file === undefined ? {} : { file: this.trace.file }),
+      ...(line === undefined ? {} : { line }),
+      callIndex: this.index,
+      path: [`export ${exportText}`, ...inner.map((text) => `import ${text}`)],
+      ...(expected === undefined ? {} : { expected }),
+      ...(actual === undefined ? {} : { actual }),
+      ...(type === undefined ? {} : { type }),
+    };
+  }
+
+  private stop(kind: DivergenceKind, summary: string, line: number | undefined, expected: string | undefined, actual: string | undefined, inner: readonly string[]): DivergenceStop {
+    return new DivergenceStop(this.divergeWith(kind, summary, line, expected, actual, inner));
+  }
+
+  private current(): ExportCall {
+    if (this.exportCall === undefined) throw new Error('import call outside an export call');
+    return this.exportCall;
+  }
+}
+
+function fnName(fn: WorldFunction, expected: ImportCall | undefined): string {
+  if (expected !== undefined && expected.function.function === fn.function) return expected.name;
+  const iface = fn.interface;
+  return iface === undefined ? fn.function.name : `${iface.id}.${fn.function.name}`;
+}
+
+function outcomeText(outcome: ExportOutcome, call: ExportCall): string {
+  if (outcome.kind === 'trap') return `trap ${JSON.stringify(outcome.message)}`;
+  const type = call.function.function.result;
+  return type === undefined || outcome.value === undefined ? 'return' : `return ${printValue(outcome.value, type)}`;
+}
+
+type Report = (kind: DivergenceKind, summary: string, expected: string, actual: string, type?: string) => Divergence;
+
+function compareOutcome(expected: CallOutcome, actual: ExportOutcome, call: ExportCall, report: Report): Divergence | undefined {
+  const resultType = call.function.function.result;
+  if (expected.kind === 'trap') {
+    if (actual.kind === 'trap') return undefined; // traps compare by kind: engines word messages differently
+    return report('missing-trap', `\`${call.name}\` returned, the trace expects it to trap`, `trap ${JSON.stringify(expected.message)}`, outcomeText(actual, call));
+  }
+  if (actual.kind === 'trap') {
+    return report('export-trap', `\`${call.name}\` trapped: ${actual.message}`, outcomeText(expected, call), `trap ${JSON.stringify(actual.message)}`);
+  }
+  if (resultType === undefined) return undefined;
+  if (valuesEqual(resultType, expected.value as Value, actual.value as Value)) return undefined;
+  const expectedText = printValue(expected.value as Value, resultType);
+  const actualText = printValue(actual.value as Value, resultType);
+  return report('export-result', `\`${call.name}\` returned ${abbreviate(actualText)}, the trace expects ${abbreviate(expectedText)}`, expectedText, actualText, typeText(resultType));
+}
+
+function abbreviate(text: string): string {
+  return text.length <= 60 ? text : `${text.slice(0, 57)}...`;
+}

@@ -1,0 +1,68 @@
+/**
+ * A trace: what a component did at its boundary, as a tree of calls.
+ *
+ * Each export call the host made holds, in order, the import calls the
+ * component made while it ran, then its outcome. Values are typed by the
+ * world's functions; names are the WAVE call names (`run`,
+ * `held:kv/store.get@0.1.0`, `held:kv/types.[method]handle.get@0.1.0`).
+ *
+ * @example
+ * // count-words("doc") calling example:kv/store.get once, returning 3
+ * const call: ExportCall = {
+ *   name: 'count-words', function: countWords, args: ['doc'], line: 2,
+ *   imports: [{ name: 'example:kv/store.get@0.1.0', function: get, args: ['doc'],
+ *               outcome: { kind: 'return', value: { tag: 'some', value: 'a b c' } }, line: 3 }],
+ *   outcome: { kind: 'return', value: 3 },
+ * };
+ */
+import type { Value } from '../values/value.js';
+import type { WorldFunction } from '../wit/world.js';
+
+/** How a call ended. */
+export type CallOutcome =
+  /** It returned; `value` is absent for a function without result. A `result` err is a return too. */
+  | { readonly kind: 'return'; readonly value?: Value }
+  /** The component trapped (an export), or the host failed (an import): the message as reported. */
+  | { readonly kind: 'trap'; readonly message: string };
+
+interface CallBase {
+  /** The WAVE call name, as in the trace. */
+  readonly name: string;
+  readonly function: WorldFunction;
+  readonly args: readonly Value[];
+  readonly outcome: CallOutcome;
+  /** 1-based line of the call in the trace file it was read from (absent for fresh recordings). */
+  readonly line?: number;
+}
+
+export interface ImportCall extends CallBase {
+  /** Line of the outcome, when it is on its own line. */
+  readonly outcomeLine?: number;
+}
+
+export interface ExportCall extends CallBase {
+  readonly imports: readonly ImportCall[];
+  readonly outcomeLine?: number;
+}
+
+export interface TraceHeader {
+  /** Trace format version; this module writes and reads version 1. */
+  readonly version: number;
+  /** The world, as `proxy-component wit` names it (`root:component/root` for a component's own world). */
+  readonly world?: string;
+  /** `sha256:<hex>` of the component the trace was recorded from. */
+  readonly component?: string;
+  /** Path of the component relative to the trace file, when known. */
+  readonly componentPath?: string;
+  /** proxy-component version that wrote the trace. */
+  readonly tool?: string;
+}
+
+export interface Trace {
+  readonly header: TraceHeader;
+  readonly calls: readonly ExportCall[];
+  /** Where the trace came from, for messages. */
+  readonly file?: string;
+}
+
+export const TRACE_FORMAT_VERSION = 1;

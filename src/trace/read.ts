@@ -1,0 +1,215 @@
+/**
+ * Reads a trace, in our `.trace` text format (see write.ts) or in the JSONL
+ * format of the original proxy-component tool (see seed-format.ts), detected
+ * from the first meaningful line. Every value is typed against the world of the
+ * component that will replay it, so a trace of another world fails here, with
+ * the line and column of the first call the world does not have.
+ */
+import { ProxyComponentError, type SourceLocation } from '../errors.js';
+import { parseCallPrefix, parseValue } from '../wave/index.js';
+import { primitive } from '../wit/types.js';
+import type { World, WorldFunction } from '../wit/world.js';
+import type { CallOutcome, ExportCall, ImportCall, Trace, TraceHeader } from './model.js';
+import { TRACE_FORMAT_VERSION } from './model.js';
+import { traceFunctionResolver, type TraceFunctionResolver } from './resolve-names.js';
+import { isSeedFormat, readSeedTrace } from './seed-format.js';
+import { HEADER_PREFIX } from './write.js';
+
+export interface ReadTraceOptions {
+  /** The file the text came from, for error locations. */
+  readonly file?: string;
+}
+
+export function readTrace(text: string, world: World, options: ReadTraceOptions = {}): Trace {
+  if (isSeedFormat(text)) return readSeedTrace(text, world, options);
+  return new TraceTextReader(text, world, options.file).read();
+}
+
+/** The header alone, without typing anything: to find a trace's component before loading it. */
+export function readTraceHeader(text: string, file?: string): TraceHeader | undefined {
+  const firstLine = text.slice(0, text.indexOf('\n') >>> 0).replace(/\r$/, '');
+  if (!firstLine.startsWith(HEADER_PREFIX)) return undefined;
+  return parseHeader(firstLine, file);
+}
+
+function parseHeader(line: string, file: string | undefined): TraceHeader {
+  const rest = line.slice(HEADER_PREFIX.length);
+  const space = rest.indexOf(' ');
+  const versionText = space < 0 ? rest : rest.slice(0, space);
+  const version = Number(versionText);
+  const at = (column: number): SourceLocation => (file === undefined ? { line: 1, column } : { file, line: 1, column });
+  if (!Number.isInteger(version) || version < 1) {
+    throw new ProxyComponentError('TRACE_SYNTAX', `bad trace format version \`${versionText}\``, { location: at(HEADER_PREFIX.length + 1) });
+  }
+  if (version > TRACE_FORMAT_VERSION) {
+    throw new ProxyComponentError(
+      'TRACE_SYNTAX',
+      `trace format v${version} is newer than this proxy-component reads (v${TRACE_FORMAT_VERSION}): upgrade proxy-component`,
+      { location: at(HEADER_PREFIX.length + 1) },
+    );
+  }
+  let fields: Record<string, unknown> = {};
+  if (space >= 0 && rest.slice(space + 1).trim() !== '') {
+    try {
+      fields = JSON.parse(rest.slice(space + 1)) as Record<string, unknown>;
+    } catch {
+      throw new ProxyComponentError('TRACE_SYNTAX', 'the trace header fields are not a JSON object', {
+        location: at(HEADER_PREFIX.length + space + 2),
+      });
+    }
+  }
+  const text = (key: string): string | undefined => (typeof fields[key] === 'string' ? (fields[key] as string) : undefined);
+  const header: { -readonly [K in keyof TraceHeader]: TraceHeader[K] } = { version };
+  for (const key of ['world', 'component', 'componentPath', 'tool'] as const) {
+    const value = text(key);
+    if (value !== undefined) header[key] = value;
+  }
+  return header;
+}
+
+interface OpenExport {
+  readonly name: string;
+  readonly function: WorldFunction;
+  readonly args: ExportCall['args'];
+  readonly line: number;
+  readonly imports: ImportCall[];
+}
+
+class TraceTextReader {
+  private readonly exports: TraceFunctionResolver;
+  private readonly imports: TraceFunctionResolver;
+  private readonly calls: ExportCall[] = [];
+  private open: OpenExport | undefined;
+  private header: TraceHeader = { version: TRACE_FORMAT_VERSION };
+
+  constructor(
+    private readonly text: string,
+    world: World,
+    private readonly file: string | undefined,
+  ) {
+    this.exports = traceFunctionResolver(world, 'export');
+    this.imports = traceFunctionResolver(world, 'import');
+  }
+
+  read(): Trace {
+    const lines = this.text.split('\n');
+    lines.forEach((rawLine, index) => {
+      const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+      this.readLine(line, index + 1);
+    });
+    if (this.open !== undefined) {
+      throw this.error(`export call \`${this.open.name}\` has no \`return\` or \`trap\` line`, this.open.line, 1);
+    }
+    return this.file === undefined ? { header: this.header, calls: this.calls } : { header: this.header, calls: this.calls, file: this.file };
+  }
+
+  private readLine(line: string, lineNumber: number): void {
+    if (lineNumber === 1 && line.startsWith(HEADER_PREFIX)) {
+      this.header = parseHeader(line, this.file);
+      return;
+    }
+    const indent = line.length - line.trimStart().length;
+    const content = line.trim();
+    if (content === '' || content.startsWith('#')) return;
+    const column = indent + 1;
+    const keyword = content.split(/[\s(]/, 1)[0] ?? '';
+    switch (keyword) {
+      case 'export':
+        return this.readExport(content, lineNumber, column);
+      case 'import':
+        return this.readImport(content, lineNumber, column);
+      case 'return':
+      case 'trap':
+        return this.readExportOutcome(content, lineNumber, column);
+      default:
+        throw this.error(`expected \`export\`, \`import\`, \`return\` or \`trap\`, found \`${keyword}\``, lineNumber, column);
+    }
+  }
+
+  private readExport(content: string, line: number, column: number): void {
+    if (this.open !== undefined) {
+      throw this.error(`export call \`${this.open.name}\` (line ${this.open.line}) has no \`return\` or \`trap\` before the next export`, line, column);
+    }
+    const callText = content.slice('export '.length);
+    const callColumn = column + 'export '.length;
+    const { call, rest } = this.parseCall(callText, this.exports, 'export', line, callColumn);
+    if (rest.trim() !== '') throw this.error('unexpected text after the export call', line, callColumn + callText.length - rest.length);
+    this.open = { name: call.name, function: call.worldFunction, args: call.args, line, imports: [] };
+  }
+
+  private readImport(content: string, line: number, column: number): void {
+    const open = this.open;
+    if (open === undefined) throw this.error('import call outside an export call', line, column);
+    const callText = content.slice('import '.length);
+    const callColumn = column + 'import '.length;
+    const { call, rest } = this.parseCall(callText, this.imports, 'import', line, callColumn);
+    const restColumn = callColumn + callText.length - rest.length;
+    const outcome = this.readImportOutcome(rest, call.worldFunction, line, restColumn);
+    open.imports.push({ name: call.name, function: call.worldFunction, args: call.args, outcome, line });
+  }
+
+  private readImportOutcome(rest: string, func: WorldFunction, line: number, column: number): CallOutcome {
+    const trimmed = rest.trimStart();
+    const at = column + rest.length - trimmed.length;
+    const resultType = func.function.result;
+    if (trimmed === '') {
+      if (resultType !== undefined) throw this.error(`missing \` -> <value>\`: the import returns a value`, line, at);
+      return { kind: 'return' };
+    }
+    if (trimmed.startsWith('->')) {
+      if (resultType === undefined) throw this.error('the import returns nothing, but the line has ` -> <value>`', line, at);
+      const valueText = trimmed.slice(2);
+      return { kind: 'return', value: parseValue(valueText, resultType, this.origin(line, at + 2)) };
+    }
+    if (trimmed.startsWith('trap')) return this.readTrap(trimmed, line, at);
+    throw this.error('expected ` -> <value>` or ` trap "<message>"` after the import call', line, at);
+  }
+
+  private readExportOutcome(content: string, line: number, column: number): void {
+    const open = this.open;
+    if (open === undefined) throw this.error(`\`${content.split(' ', 1)[0]}\` outside an export call`, line, column);
+    let outcome: CallOutcome;
+    if (content.startsWith('trap')) {
+      outcome = this.readTrap(content, line, column);
+    } else {
+      const valueText = content.slice('return'.length);
+      const resultType = open.function.function.result;
+      if (valueText.trim() === '') {
+        if (resultType !== undefined) throw this.error(`missing the value after \`return\`: \`${open.name}\` returns a value`, line, column);
+        outcome = { kind: 'return' };
+      } else {
+        if (resultType === undefined) throw this.error(`\`${open.name}\` returns nothing, but \`return\` has a value`, line, column + 'return '.length);
+        outcome = { kind: 'return', value: parseValue(valueText, resultType, this.origin(line, column + 'return'.length)) };
+      }
+    }
+    this.calls.push({ ...open, outcome, outcomeLine: line });
+    this.open = undefined;
+  }
+
+  private readTrap(text: string, line: number, column: number): CallOutcome {
+    const message = parseValue(text.slice('trap'.length), primitive.string, this.origin(line, column + 'trap'.length));
+    return { kind: 'trap', message: message as string };
+  }
+
+  private parseCall(text: string, resolve: TraceFunctionResolver, direction: 'import' | 'export', line: number, column: number) {
+    let resolved: WorldFunction | undefined;
+    const { call, end } = parseCallPrefix(
+      text,
+      (name) => {
+        resolved = resolve(name);
+        return resolved === undefined ? undefined : { params: resolved.function.params };
+      },
+      this.origin(line, column),
+      direction === 'export' ? 'the component does not export' : 'the component does not import',
+    );
+    return { call: { name: call.name, args: call.args, worldFunction: resolved as WorldFunction }, rest: text.slice(end) };
+  }
+
+  private origin(line: number, column: number) {
+    return this.file === undefined ? { line, column } : { file: this.file, line, column };
+  }
+
+  private error(detail: string, line: number, column: number): ProxyComponentError {
+    return new ProxyComponentError('TRACE_SYNTAX', detail, { location: this.origin(line, column) });
+  }
+}

@@ -1,0 +1,70 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { bufferIO } from '../../src/cli/io.js';
+import { appComponent, changedAppComponent } from '../support/app-component.js';
+
+let dir: string;
+
+async function run(...argv: string[]) {
+  const io = bufferIO();
+  const exitCode = await main(argv, io);
+  return { exitCode, out: io.out(), err: io.err() };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pc-cli-rr-'));
+  await writeFile(join(dir, 'app.wasm'), await appComponent());
+  await writeFile(join(dir, 'app-v2.wasm'), await changedAppComponent());
+  await writeFile(
+    join(dir, 'host.mjs'),
+    "export default { 'test:app/math': { double: (x) => x * 2, lookup: (key) => (key === 'ada' ? 'Hello, Ada' : undefined) } };\n",
+  );
+});
+
+describe('proxy-component record and replay', () => {
+  it('records, replays the trace (exit 0), and flags the changed build (exit 1) at the call that changed', async () => {
+    const trace = join(dir, 'app.trace');
+    const recorded = await run('record', join(dir, 'app.wasm'), '--host', join(dir, 'host.mjs'), '--invoke', 'greet("ada")', 'run(20)', '-o', trace);
+    expect(recorded).toMatchObject({ exitCode: 0, err: `wrote ${trace}\n` });
+    expect(recorded.out).toContain('export run(20)\n  import test:app/math.double@0.1.0(20) -> 40\nreturn 41\n');
+    expect(await readFile(trace, 'utf8')).toContain('"componentPath":"app.wasm"');
+
+    const replayed = await run('replay', join(dir, 'app.wasm'), trace);
+    expect(replayed).toEqual({ exitCode: 0, out: `✓ ${trace}: 2 calls matched\n`, err: '' });
+
+    const diverged = await run('replay', join(dir, 'app-v2.wasm'), trace);
+    expect(diverged.exitCode).toBe(1);
+    expect(diverged.out).toContain(`${trace}:7 export call #2: wrong export result`);
+    expect(diverged.out).toContain('`run` returned 42, the trace expects 41');
+  });
+
+  it('writes and replays the original tool\'s JSONL format', async () => {
+    const trace = join(dir, 'app.jsonl');
+    await run('record', join(dir, 'app.wasm'), '--host', join(dir, 'host.mjs'), '--invoke', 'run(1)', '-o', trace, '--format', 'seed');
+    expect(await readFile(trace, 'utf8')).toBe(
+      '{"ExportArgs":{"method":"run","args":["1"]}}\n' +
+        '{"ImportArgs":{"method":"test:app/math.double","args":["1"]}}\n' +
+        '{"ImportRet":{"method":"test:app/math.double","ret":"2"}}\n' +
+        '{"ExportRet":{"method":"run","ret":"3"}}\n',
+    );
+    expect((await run('replay', join(dir, 'app.wasm'), trace)).exitCode).toBe(0);
+  });
+
+  it('exits 2 with one clear line for bad input', async () => {
+    const noHost = await run('record', join(dir, 'app.wasm'), '--host', join(dir, 'missing.mjs'), '--invoke', 'run(1)');
+    expect(noHost.exitCode).toBe(2);
+    expect(noHost.err).toMatch(/^error: cannot load the host module .*missing\.mjs/);
+
+    const badCall = await run('record', join(dir, 'app.wasm'), '--host', join(dir, 'host.mjs'), '--invoke', 'run("x")');
+    expect(badCall).toMatchObject({ exitCode: 2, err: 'error: --invoke #1:1:5: expected u32, found string\n' });
+
+    const corrupt = join(dir, 'corrupt.wasm');
+    await writeFile(corrupt, Uint8Array.from([0, 97, 115, 109, 13, 0, 1, 0, 1, 2]));
+    const badComponent = await run('replay', corrupt, join(dir, 'app.trace'));
+    expect(badComponent.exitCode).toBe(2);
+    expect(badComponent.err).toMatch(/^error: .*byte/);
+  });
+});
