@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { ProxyComponentError } from '../errors.js';
-import type { WitType } from '../wit/types.js';
+import { BIG_INTEGER_RANGES, SMALL_INTEGER_RANGES, type WitType } from '../wit/types.js';
 import { NONE, ResourceHandle, type Value } from '../values/value.js';
 
 export interface ValueArbitraryOptions {
@@ -19,15 +19,6 @@ export interface ValueArbitraryOptions {
   /** Highest resource handle number generated. Default 8. */
   readonly maxHandle?: number;
 }
-
-const INTEGER_RANGES = {
-  s8: [-(2 ** 7), 2 ** 7 - 1],
-  s16: [-(2 ** 15), 2 ** 15 - 1],
-  s32: [-(2 ** 31), 2 ** 31 - 1],
-  u8: [0, 2 ** 8 - 1],
-  u16: [0, 2 ** 16 - 1],
-  u32: [0, 2 ** 32 - 1],
-} as const;
 
 /** Every Unicode scalar value: code points without the surrogate range. */
 const SURROGATES = 0xe000 - 0xd800;
@@ -51,13 +42,13 @@ export function valueArbitrary(type: WitType, options: ValueArbitraryOptions = {
       case 'u8':
       case 'u16':
       case 'u32': {
-        const [min, max] = INTEGER_RANGES[t.kind];
+        const [min, max] = SMALL_INTEGER_RANGES[t.kind];
         return fc.integer({ min, max });
       }
       case 's64':
-        return fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n });
+        return fc.bigInt({ min: BIG_INTEGER_RANGES.s64[0], max: BIG_INTEGER_RANGES.s64[1] });
       case 'u64':
-        return fc.bigInt({ min: 0n, max: 2n ** 64n - 1n });
+        return fc.bigInt({ min: BIG_INTEGER_RANGES.u64[0], max: BIG_INTEGER_RANGES.u64[1] });
       case 'f32':
         return fc.float();
       case 'f64':

@@ -3,23 +3,11 @@
  * for lists of numbers. A primitive's Value and its jco value are the same JS
  * value, so one check serves both directions.
  */
-import type { PrimitiveKind } from '../wit/types.js';
+import { BIG_INTEGER_RANGES, SMALL_INTEGER_RANGES, type PrimitiveKind } from '../wit/types.js';
 import type { Compiled } from './jco-compiled.js';
 import { Mismatch, describeFound } from './jco-mismatch.js';
 import type { Value } from './value.js';
 
-const INT_RANGES: Record<string, readonly [number, number]> = {
-  s8: [-(2 ** 7), 2 ** 7 - 1],
-  s16: [-(2 ** 15), 2 ** 15 - 1],
-  s32: [-(2 ** 31), 2 ** 31 - 1],
-  u8: [0, 2 ** 8 - 1],
-  u16: [0, 2 ** 16 - 1],
-  u32: [0, 2 ** 32 - 1],
-};
-const BIGINT_RANGES: Record<string, readonly [bigint, bigint]> = {
-  s64: [-(2n ** 63n), 2n ** 63n - 1n],
-  u64: [0n, 2n ** 64n - 1n],
-};
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /** One check serves both directions: a Value and a jco value of a primitive are the same JS value. */
@@ -37,7 +25,7 @@ function primitiveCheck(kind: PrimitiveKind): (js: unknown) => Value {
       };
     case 's64':
     case 'u64': {
-      const [min, max] = BIGINT_RANGES[kind] as readonly [bigint, bigint];
+      const [min, max] = BIG_INTEGER_RANGES[kind as keyof typeof BIG_INTEGER_RANGES];
       return (js) => {
         if (typeof js !== 'bigint') throw new Mismatch(`expected ${kind} as bigint, found ${describeFound(js)}`);
         if (js < min || js > max) throw new Mismatch(`expected ${kind} as bigint in ${min}..${max}, found ${describeFound(js)}`);
@@ -66,7 +54,7 @@ function primitiveCheck(kind: PrimitiveKind): (js: unknown) => Value {
         return js;
       };
     default: {
-      const [min, max] = INT_RANGES[kind] as readonly [number, number];
+      const [min, max] = SMALL_INTEGER_RANGES[kind as keyof typeof SMALL_INTEGER_RANGES];
       return (js) => {
         if (typeof js !== 'number' || !Number.isInteger(js)) throw new Mismatch(`expected ${kind} as integer number, found ${describeFound(js)}`);
         if (js < min || js > max) throw new Mismatch(`expected ${kind} as integer number in ${min}..${max}, found ${describeFound(js)}`);

@@ -15,7 +15,7 @@
  * (the reference silently drops it, which hides typos).
  */
 import { ProxyComponentError } from '../errors.js';
-import type { WitType } from '../wit/types.js';
+import { SMALL_INTEGER_RANGES, type WitType } from '../wit/types.js';
 import { NONE, ResourceHandle, type CaseValue, type Value } from '../values/value.js';
 import { continuesToken, WaveReader, type TextOrigin } from './lexer.js';
 import { readChar, readString } from './literals.js';
@@ -63,15 +63,6 @@ export function parserFor(type: WitType): ValueParser {
   return parser;
 }
 
-const INTEGER_RANGES = {
-  s8: [-0x80, 0x7f],
-  s16: [-0x8000, 0x7fff],
-  s32: [-0x80000000, 0x7fffffff],
-  u8: [0, 0xff],
-  u16: [0, 0xffff],
-  u32: [0, 0xffffffff],
-} as const;
-
 function build(type: WitType): ValueParser {
   switch (type.kind) {
     case 'bool':
@@ -82,7 +73,7 @@ function build(type: WitType): ValueParser {
     case 'u8':
     case 'u16':
     case 'u32':
-      return smallIntegerParser(type, INTEGER_RANGES[type.kind][0], INTEGER_RANGES[type.kind][1]);
+      return smallIntegerParser(type, SMALL_INTEGER_RANGES[type.kind][0], SMALL_INTEGER_RANGES[type.kind][1]);
     case 's64':
       return bigIntegerParser(type, -(2n ** 63n), 2n ** 63n - 1n);
     case 'u64':

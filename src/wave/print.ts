@@ -12,7 +12,7 @@
  * scalar is printed straight to a string, which is cheaper for tiny values.
  */
 import { ProxyComponentError } from '../errors.js';
-import type { WitType } from '../wit/types.js';
+import { SMALL_INTEGER_RANGES, type WitType } from '../wit/types.js';
 import type { CaseValue, Value } from '../values/value.js';
 import { fastShortestF32, fastShortestF64, formatF32, formatF64, shortest } from './float.js';
 import { caseLabel } from './keywords.js';
@@ -53,15 +53,6 @@ export function writerFor(type: WitType): ValueWriter {
   return writer;
 }
 
-const INTEGER_RANGES = {
-  s8: [-0x80, 0x7f],
-  s16: [-0x8000, 0x7fff],
-  s32: [-0x80000000, 0x7fffffff],
-  u8: [0, 0xff],
-  u16: [0, 0xffff],
-  u32: [0, 0xffffffff],
-} as const;
-
 type ScalarPrinter = (value: Value) => string;
 const scalars = new WeakMap<WitType, ScalarPrinter | null>();
 
@@ -85,7 +76,7 @@ function buildScalar(type: WitType): ScalarPrinter | undefined {
     case 'u8':
     case 'u16':
     case 'u32': {
-      const [min, max] = INTEGER_RANGES[type.kind];
+      const [min, max] = SMALL_INTEGER_RANGES[type.kind];
       return (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? '' + v : bad(type, v));
     }
     case 's64':
@@ -128,7 +119,7 @@ function build(type: WitType): ValueWriter {
     case 'u8':
     case 'u16':
     case 'u32': {
-      const [min, max] = INTEGER_RANGES[type.kind];
+      const [min, max] = SMALL_INTEGER_RANGES[type.kind];
       return (v, w) => {
         if (typeof v !== 'number' || !(v >= min && v <= max) || !Number.isInteger(v)) return bad(type, v);
         if (v < 0) {

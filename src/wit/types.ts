@@ -169,6 +169,22 @@ export const primitive: { readonly [K in PrimitiveKind]: PrimitiveType } = Objec
   Object.fromEntries(PRIMITIVE_KINDS.map((kind) => [kind, Object.freeze({ kind })])),
 ) as { readonly [K in PrimitiveKind]: PrimitiveType };
 
+/** Inclusive value ranges of the integer types up to 32 bits, which JS numbers hold exactly. */
+export const SMALL_INTEGER_RANGES: { readonly [K in 's8' | 's16' | 's32' | 'u8' | 'u16' | 'u32']: readonly [number, number] } = {
+  s8: [-(2 ** 7), 2 ** 7 - 1],
+  s16: [-(2 ** 15), 2 ** 15 - 1],
+  s32: [-(2 ** 31), 2 ** 31 - 1],
+  u8: [0, 2 ** 8 - 1],
+  u16: [0, 2 ** 16 - 1],
+  u32: [0, 2 ** 32 - 1],
+};
+
+/** Inclusive value ranges of the 64-bit integer types, held as bigints. */
+export const BIG_INTEGER_RANGES: { readonly [K in 's64' | 'u64']: readonly [bigint, bigint] } = {
+  s64: [-(2n ** 63n), 2n ** 63n - 1n],
+  u64: [0n, 2n ** 64n - 1n],
+};
+
 /** The first unsupported type (future, stream, error-context) inside `type`, if any. */
 export function findUnsupported(type: WitType): UnsupportedType | undefined {
   switch (type.kind) {
