@@ -3,10 +3,11 @@
  * its watcher before each export call, so that a component that never returns
  * can be stopped (by terminating this thread) and named.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { isProxyComponentError } from '../../../errors.js';
+import { isProxyComponentError, ProxyComponentError } from '../../../errors.js';
+import { describeIoError } from '../../../util/io-error.js';
 import { replayTrace } from '../../../host/replay.js';
 import { readTrace } from '../../../trace/read.js';
 import { loadJcoComponent, type JcoComponent, type JcoImports } from '../load.js';
@@ -25,11 +26,18 @@ async function loadHost(path: string): Promise<JcoImports> {
 
 async function handle(request: ReplayRequest): Promise<void> {
   try {
-    let component = components.get(request.component);
+    // Keyed by modification time too: a long-lived worker must not replay a stale build.
+    const modified = (
+      await stat(request.component).catch((cause: unknown) => {
+        throw new ProxyComponentError('IO', `cannot read the component ${request.component}: ${describeIoError(cause)}`, { cause });
+      })
+    ).mtimeMs;
+    const key = `${request.component}\0${modified}`;
+    let component = components.get(key);
     if (component === undefined) {
       component = readFile(request.component).then((bytes) => loadJcoComponent(new Uint8Array(bytes)));
-      components.set(request.component, component);
-      component.catch(() => components.delete(request.component));
+      components.set(key, component);
+      component.catch(() => components.delete(key));
     }
     const loaded = await component;
     const trace = readTrace(request.traceText, loaded.world, request.traceFile === undefined ? {} : { file: request.traceFile });

@@ -1,0 +1,5 @@
+/** `proxy-component/vitest`: traces as Vitest tests. */
+export { proxy, TRACE_GLOB } from './plugin.js';
+export type { ProxyPluginOptions } from './plugin.js';
+export type { ProxyTraceSettings, ProvidedProxySettings } from './vitest-types.js';
+export type { Divergence, DivergenceKind } from '../divergence/divergence.js';

@@ -1,0 +1,122 @@
+/**
+ * What the tests of a `.trace` file run (imported by generated test modules and
+ * by the runner). The whole trace is replayed once, on first need, in the
+ * watched replay worker, because a replay is sequential state; then each test
+ * looks at its own export call in the shared outcome: calls before the
+ * divergence pass, the diverging call fails with the rendered divergence (and
+ * the Divergence in `task.meta.proxyDivergence`), later calls fail as not
+ * reached. Failing rather than skipping them keeps `-t` honest: a filter that
+ * selects only later calls must not turn a diverging trace green.
+ *
+ * No value import of Vitest here: this module may be loaded next to another
+ * copy of Vitest than the one running the tests.
+ */
+import { readFile } from 'node:fs/promises';
+import { ProxyComponentError, isProxyComponentError } from '../errors.js';
+import type { Divergence } from '../divergence/divergence.js';
+import { renderDivergence } from '../divergence/render.js';
+import { sharedReplayWorker } from '../engines/jco/worker/replay-worker.js';
+import type { ReplayReport } from '../host/replay.js';
+import { describeIoError } from '../util/io-error.js';
+import type { PlanError, PlannedCall } from './trace-plan.js';
+
+export interface TraceReplaySpec {
+  readonly file: string;
+  readonly displayFile: string;
+  readonly component: string;
+  readonly calls: readonly PlannedCall[];
+  readonly timeoutMs?: number;
+  readonly passthrough?: readonly string[];
+  readonly hostModule?: string;
+}
+
+/**
+ * Makes an Error whose stack starts on a given trace line: generated modules
+ * pass one function per trace line, each on a generated line that the source
+ * map sends to that trace line, so Vitest's code frame shows the trace itself.
+ */
+export type ErrorFactories = ReadonlyArray<readonly [line: number, make: (message: string) => Error]>;
+
+/** The part of Vitest's test context used here. */
+export interface TestContextLike {
+  readonly task: { readonly meta: object };
+}
+
+export type ReplayOutcome = { readonly report: ReplayReport } | { readonly error: unknown };
+
+export interface TraceReplay {
+  /** The replay of the whole trace, started on first call; never rejects. */
+  outcome(): Promise<ReplayOutcome>;
+  /** Passes or throws for export call `index`. */
+  check(index: number, outcome: ReplayOutcome, context: TestContextLike): void;
+}
+
+export function traceReplay(spec: TraceReplaySpec, errorsAt: ErrorFactories = []): TraceReplay {
+  let started: Promise<ReplayOutcome> | undefined;
+  const makeError = errorMaker(spec.file, errorsAt);
+  return {
+    outcome() {
+      started ??= replay(spec).then(
+        (report) => ({ report }),
+        (error: unknown) => ({ error }),
+      );
+      return started;
+    },
+    check(index, outcome, context) {
+      const call = spec.calls[index] as PlannedCall;
+      if ('error' in outcome) throw replayError(outcome.error, call, makeError);
+      const divergence = outcome.report.divergence;
+      if (divergence === undefined || divergence.callIndex > index) return;
+      if (divergence.callIndex === index) {
+        (context.task.meta as { proxyDivergence?: Divergence }).proxyDivergence = divergence;
+        throw makeError('TraceDivergence', renderDivergence(divergence, { color: false }), divergence.line ?? call.line, call.column);
+      }
+      const diverged = spec.calls[divergence.callIndex]?.name ?? `call #${divergence.callIndex + 1}`;
+      const where = divergence.line === undefined ? '' : ` at line ${divergence.line}`;
+      throw makeError('TraceDivergence', `not reached: an earlier call diverged${where} (${diverged})`, call.line, call.column);
+    },
+  };
+}
+
+/** For a trace that cannot be read: the error to throw, raised at its location. */
+export function unreadableTraceError(file: string, error: PlanError, errorsAt: ErrorFactories = []): Error {
+  const made = errorMaker(file, errorsAt)(error.name, error.message, error.line, error.column);
+  if (error.code !== undefined) Object.assign(made, { code: error.code });
+  return made;
+}
+
+async function replay(spec: TraceReplaySpec): Promise<ReplayReport> {
+  const text = await readFile(spec.file, 'utf8').catch((cause: unknown) => {
+    throw new ProxyComponentError('IO', `cannot read ${spec.displayFile}: ${describeIoError(cause)}`, { cause });
+  });
+  return sharedReplayWorker().replay(spec.component, text, spec.displayFile, {
+    ...(spec.timeoutMs === undefined ? {} : { timeoutMs: spec.timeoutMs }),
+    ...(spec.passthrough === undefined ? {} : { passthrough: spec.passthrough }),
+    ...(spec.hostModule === undefined ? {} : { hostModule: spec.hostModule }),
+  });
+}
+
+type ErrorMaker = (name: string, message: string, line: number, column: number) => Error;
+
+function errorMaker(file: string, errorsAt: ErrorFactories): ErrorMaker {
+  const factories = new Map(errorsAt);
+  return (name, message, line, column) => {
+    const factory = factories.get(line);
+    const error = factory === undefined ? new Error(message) : factory(message);
+    error.name = name;
+    // One frame, on the trace line: the factory's own (mapped to the trace by the module's source map),
+    // or, without a generated module (the runner), the trace position itself.
+    const frame = factory === undefined ? `    at ${file}:${line}:${column}` : (error.stack ?? '').split('\n').find((text) => text.startsWith('    at '));
+    error.stack = `${name}: ${message}${frame === undefined ? '' : `\n${frame}`}`;
+    return error;
+  };
+}
+
+function replayError(error: unknown, call: PlannedCall, makeError: ErrorMaker): Error {
+  if (isProxyComponentError(error)) {
+    const location = error.location ?? call;
+    return Object.assign(makeError(error.name, error.message, location.line, location.column), { code: error.code });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return makeError(error instanceof Error ? error.name : 'Error', message, call.line, call.column);
+}

@@ -1,0 +1,119 @@
+/**
+ * What a `.trace` file becomes as tests: one test per export call, named after
+ * the call as written, or, when the trace cannot be read (syntax, a call its
+ * component lacks, no component to be found), the error with its location.
+ *
+ * Planning reads the trace against the world decoded from the component's
+ * binary (cheap: no transpiling), so a malformed trace fails at collection with
+ * its line and column, and test names are known before anything runs.
+ */
+import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { ProxyComponentError, isProxyComponentError } from '../errors.js';
+import { findComponent } from '../session/find-component.js';
+import { readTrace, readTraceHeader } from '../trace/read.js';
+import type { ExportCall } from '../trace/model.js';
+import { describeIoError } from '../util/io-error.js';
+import { printCallPositional } from '../wave/index.js';
+import { decodeComponentWorld } from '../wit/binary/decode.js';
+import { callNameOf } from '../wit/lookup.js';
+import type { SourcePosition } from './source-map.js';
+import { uniqueTestNames } from './test-names.js';
+
+export interface PlannedCall {
+  readonly name: string;
+  /** Where the export call is written. */
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Why a trace cannot be replayed, as plain data (it crosses into generated code as JSON). */
+export interface PlanError {
+  readonly name: string;
+  readonly code?: string;
+  /** The full message, location included. */
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+interface PlanBase {
+  /** Absolute path of the trace. */
+  readonly file: string;
+  /** The trace as messages name it: relative to the project root. */
+  readonly displayFile: string;
+  readonly text: string;
+}
+
+export interface CallsPlan extends PlanBase {
+  readonly kind: 'calls';
+  readonly component: string;
+  readonly calls: readonly PlannedCall[];
+  /** The lines that hold something (where a divergence can be). */
+  readonly lines: readonly SourcePosition[];
+}
+
+export interface UnreadablePlan extends PlanBase {
+  readonly kind: 'unreadable';
+  readonly error: PlanError;
+  readonly component?: string;
+}
+
+export type TracePlan = CallsPlan | UnreadablePlan;
+
+export interface PlanOptions {
+  /** Project root, for display paths. */
+  readonly root: string;
+  /** The component when the trace's header and folder name none. */
+  readonly component?: string;
+}
+
+export async function planTrace(file: string, options: PlanOptions): Promise<TracePlan> {
+  const absolute = resolve(options.root, file);
+  const displayFile = relative(options.root, absolute) || absolute;
+  let text = '';
+  let component: string | undefined;
+  try {
+    text = await readFile(absolute, 'utf8').catch((cause: unknown) => {
+      throw new ProxyComponentError('IO', `cannot read ${displayFile}: ${describeIoError(cause)}`, { cause });
+    });
+    component = await findComponent(absolute, readTraceHeader(text, displayFile), options.component === undefined ? undefined : resolve(options.root, options.component));
+    const bytes = await readFile(component).catch((cause: unknown) => {
+      throw new ProxyComponentError('IO', `cannot read the component ${relative(options.root, component as string)}: ${describeIoError(cause)}`, { cause });
+    });
+    const trace = readTrace(text, decodeComponentWorld(new Uint8Array(bytes)), { file: displayFile });
+    const sourceLines = text.split('\n');
+    const calls = trace.calls.map((call) => ({ call, line: call.line ?? 1, column: indentColumn(sourceLines[(call.line ?? 1) - 1]) }));
+    const names = uniqueTestNames(calls.map(({ call }) => callText(call, sourceLines)));
+    return {
+      kind: 'calls',
+      file: absolute,
+      displayFile,
+      text,
+      component,
+      calls: calls.map(({ line, column }, index) => ({ name: names[index] as string, line, column })),
+      lines: sourceLines.flatMap((line, index) => (line.trim() === '' ? [] : [{ line: index + 1, column: indentColumn(line) }])),
+    };
+  } catch (error) {
+    return { kind: 'unreadable', file: absolute, displayFile, text, error: planError(error), ...(component === undefined ? {} : { component }) };
+  }
+}
+
+/** The call as written on its `export` line; for the seed (JSONL) format, as WAVE. */
+function callText(call: ExportCall, sourceLines: readonly string[]): string {
+  const written = call.line === undefined ? undefined : sourceLines[call.line - 1]?.trim();
+  if (written !== undefined && written.startsWith('export ')) return written.slice('export '.length).trim();
+  return printCallPositional(callNameOf(call.function), call.function.function.params, call.args);
+}
+
+function indentColumn(line: string | undefined): number {
+  return line === undefined ? 1 : line.length - line.trimStart().length + 1;
+}
+
+function planError(error: unknown): PlanError {
+  if (isProxyComponentError(error)) {
+    const location = error.location ?? { line: 1, column: 1 };
+    return { name: error.name, code: error.code, message: error.message, line: location.line, column: location.column };
+  }
+  return { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error), line: 1, column: 1 };
+}

