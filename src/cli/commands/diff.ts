@@ -1,0 +1,124 @@
+/** `proxy-component diff <component> [<other-build>] --engines a,b,c (--trace FILE... | --fuzz N [--seed S])` */
+import { readFile } from 'node:fs/promises';
+import { basename, relative } from 'node:path';
+import { ProxyComponentError } from '../../errors.js';
+import { fuzzPlan } from '../../differential/fuzz-plan.js';
+import type { DifferentialReport } from '../../differential/report.js';
+import { renderDifferential } from '../../differential/render.js';
+import { checkSameFunctions, diffCalls, loadTargets, type DiffTarget } from '../../differential/run.js';
+import type { ComponentInput, Engine, PlannedCall } from '../../engines/engine.js';
+import { parseEngineList } from '../../engines/registry.js';
+import { readTrace } from '../../trace/read.js';
+import { describeIoError } from '../../util/io-error.js';
+import type { World } from '../../wit/world.js';
+import type { CommandSpec } from '../command.js';
+import { EXIT_FOUND_PROBLEM, EXIT_OK } from '../exit-code.js';
+
+interface DiffOptions {
+  readonly engines: string;
+  readonly trace?: string[];
+  readonly fuzz?: string;
+  readonly seed?: string;
+  readonly timeout: string;
+  readonly json?: boolean;
+}
+
+export const diffCommand: CommandSpec<DiffOptions> = {
+  name: 'diff',
+  summary: 'run the same calls on several engines (or two builds) and name the one that differs',
+  help: [
+    'Engines: jco (in this process, default), node, bun, deno, gjs, jsc, wasmtime, native:<module.js>.',
+    'See `proxy-component engines` for what is installed (bash scripts/setup-engines.sh installs the rest).',
+    '',
+    'Examples:',
+    '  proxy-component diff app.wasm --engines jco,node,gjs,jsc --trace traces/*.trace',
+    '  proxy-component diff app.wasm rebuilt.wasm --engines jco --trace app.trace',
+    '  proxy-component diff calc.wasm --engines jco,deno,wasmtime --fuzz 200 --seed 7',
+    '',
+    'Exit codes: 0 all engines agree, 1 a divergence (report printed), 2 bad input.',
+  ].join('\n'),
+  arguments: [
+    { syntax: '<component>', description: 'the component (.wasm)' },
+    { syntax: '[other]', description: 'a second build of the same world, run on the same engines' },
+  ],
+  options: [
+    { flags: '--engines <names>', description: 'engines, comma-separated (jco,node,gjs)', defaultValue: 'jco' },
+    { flags: '--trace <file...>', description: 'trace files whose export calls (and import answers) to run' },
+    { flags: '--fuzz <count>', description: 'generate this many export calls from the WIT types instead' },
+    { flags: '--seed <n>', description: 'seed for --fuzz (default: random, printed)' },
+    { flags: '--timeout <ms>', description: 'longest an export call may run on one engine', defaultValue: '10000' },
+    { flags: '--json', description: 'print the reports as JSON' },
+  ],
+  async run([component, other], options, io) {
+    const engines = parseEngineList([options.engines]);
+    const builds = [await readComponent(component as string), ...(other === undefined ? [] : [await readComponent(other as string)])];
+    const targets = diffTargets(engines, builds);
+    if (targets.length < 2) throw new ProxyComponentError('USAGE', 'nothing to compare: name two or more engines (--engines jco,node) or give a second build');
+    const timeoutMs = positiveInteger(options.timeout, '--timeout');
+    const loaded = await loadTargets(targets);
+    const world = (loaded[0] as (typeof loaded)[number]).loaded.world;
+    for (const target of loaded) checkSameFunctions(world, target.loaded.world, target.label);
+    const reports: DifferentialReport[] = [];
+    for (const plan of await plans(world, options, io.stderr)) {
+      reports.push(await diffCalls(loaded, plan.calls, { timeoutMs, ...(plan.file === undefined ? {} : { file: plan.file }) }));
+    }
+    if (options.json === true) io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
+    else for (const report of reports) io.stdout(`${renderDifferential(report)}\n`);
+    return reports.every((report) => report.agreed) ? EXIT_OK : EXIT_FOUND_PROBLEM;
+  },
+};
+
+interface Build extends ComponentInput {
+  readonly path: string;
+}
+
+async function readComponent(path: string): Promise<Build> {
+  try {
+    return { path, bytes: new Uint8Array(await readFile(path)) };
+  } catch (cause) {
+    throw new ProxyComponentError('IO', `cannot read ${path}: ${describeIoError(cause)}`, { cause });
+  }
+}
+
+/** Every engine on every build; labels say the build only when there are two. */
+function diffTargets(engines: readonly Engine[], builds: readonly Build[]): DiffTarget[] {
+  const names = builds.map((build) => basename(build.path));
+  const buildNames = new Set(names).size === names.length ? names : builds.map((build) => relative(process.cwd(), build.path));
+  return builds.flatMap((build, i) =>
+    engines.map((engine) => ({ label: builds.length === 1 ? engine.name : `${engine.name}:${buildNames[i] ?? ''}`, engine, component: build })),
+  );
+}
+
+async function plans(world: World, options: DiffOptions, warn: (text: string) => void): Promise<{ file?: string; calls: readonly PlannedCall[] }[]> {
+  const traces = options.trace ?? [];
+  if (traces.length > 0 && options.fuzz !== undefined) throw new ProxyComponentError('USAGE', 'give either --trace or --fuzz, not both');
+  if (traces.length > 0) {
+    const read: { file: string; calls: readonly PlannedCall[] }[] = [];
+    for (const file of traces) {
+      const text = await readFile(file, 'utf8').catch((cause: unknown) => {
+        throw new ProxyComponentError('IO', `cannot read ${file}: ${describeIoError(cause)}`, { cause });
+      });
+      read.push({ file, calls: readTrace(text, world, { file }).calls });
+    }
+    return read;
+  }
+  if (options.fuzz === undefined) throw new ProxyComponentError('USAGE', 'give the calls to run: --trace FILE... or --fuzz N');
+  const count = positiveInteger(options.fuzz, '--fuzz');
+  const seed = options.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integer(options.seed, '--seed');
+  if (options.seed === undefined) warn(`fuzz seed ${seed} (repeat with --seed ${seed})\n`);
+  const calls = fuzzPlan(world, { count, seed });
+  if (calls.length === 0) throw new ProxyComponentError('USAGE', 'the component has no export --fuzz can call (functions without resources)');
+  // Named by how to repeat it, in place of a trace file.
+  return [{ file: `--fuzz ${count} --seed ${seed}`, calls }];
+}
+
+function positiveInteger(text: string, option: string): number {
+  const value = integer(text, option);
+  if (value < 1) throw new ProxyComponentError('USAGE', `${option} must be at least 1, found ${text}`);
+  return value;
+}
+
+function integer(text: string, option: string): number {
+  if (!/^-?\d+$/.test(text.trim())) throw new ProxyComponentError('USAGE', `${option} takes an integer, found \`${text}\``);
+  return Number(text);
+}

@@ -1,0 +1,118 @@
+/**
+ * Compares runs of the same plan on several engines, call by call.
+ *
+ * Values compare by typed equality (src/values/equal.ts), through its law:
+ * two values are equal exactly when their canonical WAVE prints are, so the
+ * prints serve as grouping keys. The normalisations that follow, and ours:
+ * - NaN: every NaN equals every NaN, whatever its payload (V8 keeps NaN bits
+ *   where SpiderMonkey canonicalises them; JS numbers cannot be trusted with
+ *   payloads, so no engine is blamed for them). `-0` differs from `0`.
+ * - traps compare by kind: a trap equals a trap, whatever its message (each
+ *   engine words them its own way); the messages are shown, not compared.
+ * - timeouts and calls not run are never compared as output: they are
+ *   reported on their own.
+ * - import calls compare by function and arguments, in order, between the
+ *   engines that can observe them (not the wasmtime CLI).
+ */
+import { printCallPositional, printValue } from '../wave/index.js';
+import type { CallReport, EngineOutcome, EngineRun, PlannedCall } from '../engines/engine.js';
+import type { DifferentialReport, EngineColumn } from './report.js';
+import { vote, type Vote } from './vote.js';
+
+export interface CompareContext {
+  /** The trace the plan came from, for the report. */
+  readonly file?: string;
+}
+
+/** The comparison key of an outcome; undefined for outcomes never compared (timeouts, not run). */
+export function outcomeKey(call: PlannedCall, outcome: EngineOutcome): string | undefined {
+  switch (outcome.kind) {
+    case 'return': {
+      const type = call.function.function.result;
+      return type === undefined || outcome.value === undefined ? 'return' : `return ${printValue(outcome.value, type)}`;
+    }
+    case 'trap':
+      return 'trap';
+    case 'invalid':
+      return 'invalid';
+    case 'timeout':
+    case 'not-run':
+      return undefined;
+  }
+}
+
+/** The import calls of a report as WAVE calls, or undefined when the engine cannot observe them. */
+export function importLines(report: CallReport): string[] | undefined {
+  return report.imports?.map((made) => printCallPositional(made.name, made.function.function.params, made.args));
+}
+
+/** How an outcome reads in a report: the value in WAVE, or the trap message, and so on. */
+export function outcomeText(call: PlannedCall, outcome: EngineOutcome): string {
+  switch (outcome.kind) {
+    case 'return':
+      return outcomeKey(call, outcome) as string;
+    case 'trap':
+      return `trap: ${outcome.message}`;
+    case 'invalid':
+      return `invalid value: ${outcome.message}`;
+    case 'timeout':
+      return `timeout after ${outcome.ms} ms`;
+    case 'not-run':
+      return `not run: ${outcome.reason}`;
+  }
+}
+
+export function compareRuns(calls: readonly PlannedCall[], runs: readonly EngineRun[], context: CompareContext = {}): DifferentialReport {
+  const timeouts: DifferentialReport['timeouts'][number][] = [];
+  let firstDivergence: DifferentialReport['divergence'];
+  let divergentCalls = 0;
+  for (const [index, call] of calls.entries()) {
+    const outcomes = new Map<string, string>();
+    const imports = new Map<string, string>();
+    for (const run of runs) {
+      const report = run.calls[index];
+      if (report === undefined) continue;
+      if (report.outcome.kind === 'timeout') timeouts.push({ engine: run.engine, callIndex: index, call: call.name });
+      const key = outcomeKey(call, report.outcome);
+      if (key === undefined) continue;
+      outcomes.set(run.engine, key);
+      const lines = importLines(report);
+      if (lines !== undefined) imports.set(run.engine, lines.join('\n'));
+    }
+    const outcomeVote = vote(outcomes);
+    const importVote = vote(imports);
+    const differing: [Vote, 'outcome' | 'imports'] | undefined =
+      outcomeVote.groups.length > 1 ? [outcomeVote, 'outcome'] : importVote.groups.length > 1 ? [importVote, 'imports'] : undefined;
+    if (differing === undefined) continue;
+    divergentCalls++;
+    if (firstDivergence !== undefined) continue;
+    const [decided, aspect] = differing;
+    firstDivergence = {
+      callIndex: index,
+      call: printCallPositional(call.name, call.function.function.params, call.args),
+      ...(call.line === undefined ? {} : { line: call.line }),
+      aspect,
+      columns: runs.map((run) => column(call, run.engine, run.calls[index])),
+      groups: decided.groups,
+      oddOnesOut: decided.oddOnesOut,
+      verdict: decided.verdict,
+    };
+  }
+  const failures = runs.flatMap((run) => (run.failure === undefined ? [] : [{ engine: run.engine, message: run.failure }]));
+  return {
+    ...(context.file === undefined ? {} : { file: context.file }),
+    engines: runs.map((run) => ({ name: run.engine, elapsedMs: Math.round(run.elapsedMs), ...(run.failure === undefined ? {} : { failure: run.failure }) })),
+    calls: calls.length,
+    agreed: firstDivergence === undefined && failures.length === 0,
+    divergentCalls,
+    ...(firstDivergence === undefined ? {} : { divergence: firstDivergence }),
+    timeouts,
+    failures,
+  };
+}
+
+function column(call: PlannedCall, engine: string, report: CallReport | undefined): EngineColumn {
+  if (report === undefined) return { engine, outcome: 'not run: no report' };
+  const lines = importLines(report);
+  return lines === undefined ? { engine, outcome: outcomeText(call, report.outcome) } : { engine, outcome: outcomeText(call, report.outcome), imports: lines };
+}

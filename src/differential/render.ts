@@ -1,0 +1,93 @@
+/**
+ * A differential report as a person reads it: one line when the engines
+ * agree; otherwise the first differing call, the verdict, and a table of every
+ * engine's outcome and import calls side by side, the odd ones out in red.
+ *
+ * ```text
+ * ✗ traces/add.trace:4 export call #2 add(2, 2): engines differ (outcome)
+ *   native:impl.mjs differs from the majority (jco, node)
+ *   engine           │ outcome   │ imports
+ *   ─────────────────┼───────────┼────────
+ *   jco              │ return 4  │
+ *   node             │ return 4  │
+ *   native:impl.mjs  │ return 5  │
+ * ```
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { DifferentialReport, EngineColumn } from './report.js';
+
+export interface RenderOptions {
+  /** Force colours on or off; default: on for a colour terminal, off when NO_COLOR is set. */
+  readonly color?: boolean;
+}
+
+const CELL_LIMIT = 72;
+
+export function renderDifferential(report: DifferentialReport, options: RenderOptions = {}): string {
+  const c = chalkFor(options);
+  const where = report.file ?? 'calls';
+  const timing = report.engines.map((engine) => `${engine.name} ${engine.elapsedMs} ms`).join(', ');
+  const lines: string[] = [];
+  const divergence = report.divergence;
+  if (divergence === undefined && report.failures.length === 0) {
+    lines.push(`${c.green('✓')} ${where}: ${report.calls} call${report.calls === 1 ? '' : 's'}, ${report.engines.length} engines agree ${c.dim(`(${timing})`)}`);
+  }
+  for (const failure of report.failures) {
+    lines.push(`${c.red('✗')} ${where}: ${c.bold(failure.engine)} failed: ${failure.message.split('\n')[0] ?? ''}`);
+  }
+  if (divergence === undefined && report.failures.length > 0) {
+    const others = report.engines.length - report.failures.length;
+    lines.push(c.dim(`  the other ${others} engine${others === 1 ? '' : 's'} agree on ${report.calls} call${report.calls === 1 ? '' : 's'} (${timing})`));
+  }
+  if (divergence !== undefined) {
+    const at = divergence.line === undefined ? where : `${where}:${divergence.line}`;
+    lines.push(
+      `${c.red('✗')} ${c.bold(at)} ${c.dim(`export call #${divergence.callIndex + 1}`)} ${divergence.call}: ${c.red(`engines differ (${divergence.aspect === 'outcome' ? 'outcome' : 'import calls'})`)}`,
+      `  ${divergence.verdict}`,
+    );
+    const odd = new Set(divergence.oddOnesOut.length > 0 ? divergence.oddOnesOut : []);
+    lines.push(...table(divergence.columns, odd, c).map((line) => `  ${line}`));
+    if (report.divergentCalls > 1) lines.push(c.dim(`  ${report.divergentCalls} of ${report.calls} calls differ; the first is shown`));
+    lines.push(c.dim(`  (${timing})`));
+  }
+  for (const timeout of report.timeouts) {
+    lines.push(c.yellow(`  ! ${timeout.engine}: export call #${timeout.callIndex + 1} ${timeout.call} timed out (not compared)`));
+  }
+  return lines.join('\n');
+}
+
+function table(columns: readonly EngineColumn[], odd: ReadonlySet<string>, c: ChalkInstance): string[] {
+  const hasImports = columns.some((column) => column.imports !== undefined && column.imports.length > 0);
+  const header = hasImports ? ['engine', 'outcome', 'imports'] : ['engine', 'outcome'];
+  const rows: string[][] = [];
+  for (const column of columns) {
+    const imports = column.imports === undefined ? ['(not observed)'] : column.imports;
+    const height = hasImports ? Math.max(1, imports.length) : 1;
+    for (let i = 0; i < height; i++) {
+      const row = [i === 0 ? column.engine : '', i === 0 ? clip(column.outcome) : ''];
+      if (hasImports) row.push(clip(imports[i] ?? ''));
+      rows.push(row);
+    }
+  }
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const format = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i] as number)).join(' │ ').trimEnd();
+  const out = [c.bold(format(header)), c.dim(widths.map((width) => '─'.repeat(width)).join('─┼─'))];
+  let engine = '';
+  for (const row of rows) {
+    if (row[0] !== '') engine = row[0] as string;
+    const text = format(row);
+    out.push(odd.has(engine) ? c.red(text) : text);
+  }
+  return out;
+}
+
+function clip(text: string): string {
+  return text.length <= CELL_LIMIT ? text : `${text.slice(0, CELL_LIMIT - 3)}...`;
+}
+
+function chalkFor(options: RenderOptions): ChalkInstance {
+  if (options.color !== undefined) return new Chalk({ level: options.color ? 1 : 0 });
+  const noColor = process.env['NO_COLOR'];
+  if (noColor !== undefined && noColor !== '') return new Chalk({ level: 0 });
+  return new Chalk();
+}

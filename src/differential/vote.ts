@@ -1,0 +1,38 @@
+/**
+ * Who is the odd one out: engines are grouped by what they did, and a group
+ * holding more than half of them is the majority; the engines outside it are
+ * named. With two engines there is no majority to speak of: they differ.
+ */
+
+export interface Vote {
+  /** Engine names grouped by agreeing result, largest group first. */
+  readonly groups: readonly (readonly string[])[];
+  /** The engines outside a strict majority; empty when all agree or none has a majority. */
+  readonly oddOnesOut: readonly string[];
+  /** One sentence. */
+  readonly verdict: string;
+}
+
+/** `results`: each engine's comparison key for the same thing (engines without one are left out). */
+export function vote(results: ReadonlyMap<string, string>): Vote {
+  const byKey = new Map<string, string[]>();
+  for (const [engine, key] of results) {
+    const group = byKey.get(key);
+    if (group === undefined) byKey.set(key, [engine]);
+    else group.push(engine);
+  }
+  const groups = [...byKey.values()].sort((a, b) => b.length - a.length);
+  const total = results.size;
+  if (groups.length <= 1) return { groups, oddOnesOut: [], verdict: total <= 1 ? 'nothing to compare' : 'all engines agree' };
+  if (total === 2) return { groups, oddOnesOut: [], verdict: `${list(groups.flat())} differ` };
+  const majority = groups[0] as readonly string[];
+  if (majority.length * 2 <= total) return { groups, oddOnesOut: [], verdict: `no majority: ${groups.map((g) => `{${g.join(', ')}}`).join(' vs ')}` };
+  const oddOnesOut = groups.slice(1).flat();
+  const verb = oddOnesOut.length === 1 ? 'differs' : 'differ';
+  return { groups, oddOnesOut, verdict: `${list(oddOnesOut)} ${verb} from the majority (${majority.join(', ')})` };
+}
+
+function list(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}

@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compareRuns, outcomeKey } from '../../src/differential/compare.js';
+import type { WorldFunction } from '../../src/wit/world.js';
+import { functionsOf, made, planned, run } from './support.js';
+
+let calc: Map<string, WorldFunction>;
+let app: Map<string, WorldFunction>;
+const fn = (map: Map<string, WorldFunction>, name: string) => map.get(name) as WorldFunction;
+
+beforeAll(async () => {
+  calc = await functionsOf('calc');
+  app = await functionsOf('app');
+});
+
+describe('comparing runs', () => {
+  it('treats every NaN as equal and -0 as unlike 0', () => {
+    const calls = [planned(fn(calc, 'nan')), planned(fn(calc, 'neg-zero'))];
+    const nanBits = new Float32Array(new Uint32Array([0x7fc00001]).buffer)[0] as number;
+    const report = compareRuns(calls, [run('jco', { kind: 'return', value: NaN }, { kind: 'return', value: -0 }), run('gjs', { kind: 'return', value: nanBits }, { kind: 'return', value: 0 })]);
+    expect(report.divergentCalls).toBe(1);
+    expect(report.divergence).toMatchObject({ callIndex: 1, columns: [{ engine: 'jco', outcome: 'return -0' }, { engine: 'gjs', outcome: 'return 0' }] });
+  });
+
+  it('compares traps by kind, not message, and shows the messages', () => {
+    const calls = [planned(fn(calc, 'crash')), planned(fn(calc, 'crash'))];
+    const report = compareRuns(calls, [
+      run('jco', { kind: 'trap', message: 'wasm trap: unreachable' }, { kind: 'trap', message: 'a' }),
+      run('jsc', { kind: 'trap', message: 'Unreachable code should not be executed' }, { kind: 'return' }),
+    ]);
+    expect(report.divergence).toMatchObject({ callIndex: 1, columns: [{ outcome: 'trap: a' }, { outcome: 'return' }] });
+    expect(outcomeKey(calls[0]!, { kind: 'trap', message: 'x' })).toBe(outcomeKey(calls[0]!, { kind: 'trap', message: 'y' }));
+  });
+
+  it('reports timeouts without comparing them', () => {
+    const calls = [planned(fn(calc, 'spin')), planned(fn(calc, 'count'))];
+    const report = compareRuns(calls, [
+      run('jco', { kind: 'timeout', ms: 100 }, { kind: 'not-run', reason: 'an earlier call (#1) timed out' }),
+      run('node', { kind: 'return' }, { kind: 'return', value: 1 }),
+    ]);
+    expect(report.agreed).toBe(true);
+    expect(report.timeouts).toEqual([{ engine: 'jco', callIndex: 0, call: 'spin' }]);
+  });
+
+  it('finds import calls that differ when the outcomes agree', () => {
+    const call = { ...planned(fn(app, 'run'), 2) };
+    const double = fn(app, 'double');
+    const report = compareRuns([call], [
+      run('jco', { outcome: { kind: 'return', value: 5 }, imports: [made(double, 2)] }),
+      run('node', { outcome: { kind: 'return', value: 5 }, imports: [made(double, 3)] }),
+      run('wasmtime', { outcome: { kind: 'return', value: 5 } }),
+    ]);
+    expect(report.divergence).toMatchObject({
+      aspect: 'imports',
+      verdict: 'jco and node differ',
+      columns: [
+        { engine: 'jco', imports: ['test:app/math.double@0.1.0(2)'] },
+        { engine: 'node', imports: ['test:app/math.double@0.1.0(3)'] },
+        { engine: 'wasmtime', outcome: 'return 5' },
+      ],
+    });
+    expect(report.divergence?.columns[2]).not.toHaveProperty('imports');
+  });
+
+  it('counts an engine that failed as a disagreement', () => {
+    const calls = [planned(fn(calc, 'count'))];
+    const failed = { ...run('gjs', { kind: 'not-run', reason: 'gjs failed' }), failure: 'CompileError: unrecognized opcode' };
+    const report = compareRuns(calls, [run('jco', { kind: 'return', value: 1 }), failed]);
+    expect(report.agreed).toBe(false);
+    expect(report.divergence).toBeUndefined();
+    expect(report.failures).toEqual([{ engine: 'gjs', message: 'CompileError: unrecognized opcode' }]);
+  });
+
+  it('agrees on identical runs and keeps the trace file and line', () => {
+    const calls = [{ ...planned(fn(calc, 'add'), 1, 2), line: 4 }];
+    const report = compareRuns(calls, [run('jco', { kind: 'return', value: 3 }), run('bun', { kind: 'return', value: 3 })], { file: 'a.trace' });
+    expect(report).toMatchObject({ file: 'a.trace', agreed: true, divergentCalls: 0, calls: 1, engines: [{ name: 'jco', elapsedMs: 12 }, { name: 'bun', elapsedMs: 12 }] });
+  });
+});

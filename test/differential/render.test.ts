@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DifferentialReport } from '../../src/differential/report.js';
+import { renderDifferential } from '../../src/differential/render.js';
+
+const ANSI = /\u001b\[/;
+
+const agreeing: DifferentialReport = {
+  file: 'traces/add.trace',
+  engines: [
+    { name: 'jco', elapsedMs: 210 },
+    { name: 'node', elapsedMs: 95 },
+  ],
+  calls: 3,
+  agreed: true,
+  divergentCalls: 0,
+  timeouts: [],
+  failures: [],
+};
+
+const differing: DifferentialReport = {
+  ...agreeing,
+  engines: [...agreeing.engines, { name: 'native:impl.mjs', elapsedMs: 40 }],
+  agreed: false,
+  divergentCalls: 2,
+  divergence: {
+    callIndex: 1,
+    call: 'run(2)',
+    line: 4,
+    aspect: 'outcome',
+    columns: [
+      { engine: 'jco', outcome: 'return 5', imports: ['test:app/math.double@0.1.0(2)'] },
+      { engine: 'node', outcome: 'return 5', imports: ['test:app/math.double@0.1.0(2)'] },
+      { engine: 'native:impl.mjs', outcome: 'return 6', imports: [] },
+    ],
+    groups: [['jco', 'node'], ['native:impl.mjs']],
+    oddOnesOut: ['native:impl.mjs'],
+    verdict: 'native:impl.mjs differs from the majority (jco, node)',
+  },
+  timeouts: [{ engine: 'node', callIndex: 2, call: 'spin()' }],
+};
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe('rendering a differential report', () => {
+  it('says in one line that the engines agree, with their times', () => {
+    expect(renderDifferential(agreeing, { color: false })).toBe('✓ traces/add.trace: 3 calls, 2 engines agree (jco 210 ms, node 95 ms)');
+  });
+
+  it('shows the first differing call with every engine side by side', () => {
+    const text = renderDifferential(differing, { color: false });
+    expect(text.split('\n')).toEqual([
+      '✗ traces/add.trace:4 export call #2 run(2): engines differ (outcome)',
+      '  native:impl.mjs differs from the majority (jco, node)',
+      '  engine          │ outcome  │ imports',
+      '  ────────────────┼──────────┼──────────────────────────────',
+      '  jco             │ return 5 │ test:app/math.double@0.1.0(2)',
+      '  node            │ return 5 │ test:app/math.double@0.1.0(2)',
+      '  native:impl.mjs │ return 6 │',
+      '  2 of 3 calls differ; the first is shown',
+      '  (jco 210 ms, node 95 ms, native:impl.mjs 40 ms)',
+      '  ! node: export call #3 spin() timed out (not compared)',
+    ]);
+  });
+
+  it('colours the odd one out when colours are on', () => {
+    const text = renderDifferential(differing, { color: true });
+    expect(text).toMatch(ANSI);
+    expect(text).toContain('  \u001b[31mnative:impl.mjs │ return 6 │');
+  });
+
+  it('respects NO_COLOR', () => {
+    vi.stubEnv('NO_COLOR', '1');
+    vi.stubEnv('FORCE_COLOR', '3');
+    expect(renderDifferential(differing)).not.toMatch(ANSI);
+  });
+
+  it('names an engine that failed', () => {
+    const failed: DifferentialReport = { ...agreeing, agreed: false, failures: [{ engine: 'gjs', message: 'CompileError: unrecognized opcode\n  at driver' }] };
+    expect(renderDifferential({ ...failed, engines: [...failed.engines, { name: 'gjs', elapsedMs: 30, failure: 'CompileError' }] }, { color: false }).split('\n')).toEqual([
+      '✗ traces/add.trace: gjs failed: CompileError: unrecognized opcode',
+      '  the other 2 engines agree on 3 calls (jco 210 ms, node 95 ms, gjs 30 ms)',
+    ]);
+  });
+});
