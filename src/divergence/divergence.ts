@@ -30,7 +30,9 @@ export type DivergenceKind =
   /** A value the component produced does not fit its WIT type. */
   | 'type-error'
   /** The export did not return within the time limit. */
-  | 'timeout';
+  | 'timeout'
+  /** A user property that a saved fuzz failure expects does not hold. */
+  | 'property';
 
 export interface Divergence {
   readonly kind: DivergenceKind;

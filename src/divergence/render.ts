@@ -29,6 +29,7 @@ const KIND_TITLES: Record<DivergenceKind, string> = {
   'missing-import': 'missing import call',
   'type-error': 'ill-typed value',
   timeout: 'timeout',
+  property: 'property does not hold',
 };
 
 export function divergenceTitle(kind: DivergenceKind): string {

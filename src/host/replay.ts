@@ -3,6 +3,16 @@
  * driven from the trace, imports answered from it, and every argument and
  * result is compared by typed equality; the first difference stops the replay
  * and is reported as a `Divergence`.
+ *
+ * An export call closed by `expect <property>...` (a saved fuzz failure, see
+ * trace/write.ts) replays in property mode instead. Its recorded import
+ * results were generated, not observed, so they are handed out by function,
+ * in order, whatever the arguments: a fixed component that makes the same
+ * calls gets the same answers, and one that makes fewer calls leaves answers
+ * unused (not a divergence). A call for which the trace has no answer left is
+ * an `unexpected-import` divergence saying so: the trace cannot tell what the
+ * fuzzer would have answered, so fuzz again. The outcome is not compared: the
+ * call must satisfy the named properties (built-ins, or `options.properties`).
  */
 import { isProxyComponentError } from '../errors.js';
 import type { Divergence, DivergenceKind } from '../divergence/divergence.js';
@@ -15,8 +25,11 @@ import { ResourceTable } from '../values/resource-table.js';
 import type { Value } from '../values/value.js';
 import { printCallPositional, printValue } from '../wave/index.js';
 import { typeText } from '../wave/type-text.js';
+import { callNameOf } from '../wit/lookup.js';
 import type { WorldFunction } from '../wit/world.js';
 import type { CallOutcome, ExportCall, ImportCall, Trace } from '../trace/model.js';
+import type { FuzzProperty } from '../fuzz/property.js';
+import { ExpectationReplay, invokeChecked, type CheckedOutcome } from './replay-expectations.js';
 import { isPassthrough } from './passthrough.js';
 
 export interface ReplayOptions {
@@ -26,6 +39,8 @@ export interface ReplayOptions {
   readonly host?: JcoImports;
   /** Called before each export call, with its index: lets a watchdog name the call that hangs. */
   readonly onExportCall?: (index: number, call: ExportCall) => void;
+  /** User properties that `expect` lines may name, besides the built-ins `no-trap` and `well-typed`. */
+  readonly properties?: readonly FuzzProperty[];
 }
 
 export interface ReplayReport {
@@ -47,7 +62,7 @@ class ReplayedHostFailure extends Error {}
 
 export async function replayTrace(component: JcoComponent, trace: Trace, options: ReplayOptions = {}): Promise<ReplayReport> {
   const passthrough = options.passthrough ?? [];
-  const session = new ReplaySession(trace, passthrough);
+  const session = new ReplaySession(trace, passthrough, new ExpectationReplay(options.properties ?? [], trace.file));
   let classes: ReadonlyMap<string, ResourceClass> = new Map();
   const resources = new ResourceTable((handle, resource) => {
     const cls = classes.get(resource.id);
@@ -75,8 +90,7 @@ export async function replayTrace(component: JcoComponent, trace: Trace, options
       return { matched, total: trace.calls.length, divergence: session.diverge('unexpected-import', `the component has no export \`${call.name}\``, index, call, call.line) };
     }
     session.begin(index, call);
-    const outcome = invoke(call.args);
-    const divergence = session.finish(outcome);
+    const divergence = call.expect === undefined ? session.finish(invoke(call.args)) : await session.finishExpected(invokeChecked(invoke, call.args));
     if (divergence !== undefined) return { matched, total: trace.calls.length, divergence };
     matched++;
   }
@@ -93,6 +107,8 @@ class ReplaySession implements ImportDispatcher {
   constructor(
     private readonly trace: Trace,
     private readonly passthrough: readonly string[],
+    /** Export calls closed by `expect` (saved fuzz failures) replay in property mode. */
+    private readonly expectations: ExpectationReplay,
   ) {}
 
   begin(index: number, call: ExportCall): void {
@@ -100,18 +116,22 @@ class ReplaySession implements ImportDispatcher {
     this.exportCall = call;
     this.expected = this.passthrough.length === 0 ? call.imports : call.imports.filter((i) => !isPassthrough(i.function, this.passthrough));
     this.cursor = 0;
+    if (call.expect !== undefined) this.expectations.begin(this.expected);
   }
 
   call(fn: WorldFunction, args: readonly Value[]): Value | undefined {
     const call = this.current();
+    if (call.expect !== undefined) return this.answerExpected(fn, args, call);
     const expected = this.expected[this.cursor];
-    const actualText = printCallPositional(fnName(fn, expected), fn.function.params, args);
+    // Call texts are printed only for a report: the matching path compares values alone.
+    const actualText = () => printCallPositional(callNameOf(fn), fn.function.params, args);
     if (expected === undefined) {
-      throw this.stop('unexpected-import', `the component called \`${actualText}\`, but the trace has no more import calls in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, actualText, [actualText]);
+      const text = actualText();
+      throw this.stop('unexpected-import', `the component called \`${text}\`, but the trace has no more import calls in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, text, [text]);
     }
-    const expectedText = printCallPositional(expected.name, expected.function.function.params, expected.args);
+    const expectedText = () => printCallPositional(expected.name, expected.function.function.params, expected.args);
     if (expected.function.function !== fn.function) {
-      throw this.stop('unexpected-import', `the component called \`${fnName(fn, undefined)}\`, the trace expects \`${expected.name}\` next`, expected.line, expectedText, actualText, [expectedText]);
+      throw this.stop('unexpected-import', `the component called \`${callNameOf(fn)}\`, the trace expects \`${expected.name}\` next`, expected.line, expectedText(), actualText(), [expectedText()]);
     }
     const params = fn.function.params;
     for (let i = 0; i < params.length; i++) {
@@ -119,17 +139,33 @@ class ReplaySession implements ImportDispatcher {
       if (!valuesEqual(param.type, expected.args[i] as Value, args[i] as Value)) {
         throw this.stop(
           'import-arguments',
-          `\`${expected.name}\` was called with another \`${param.name}\` than the trace's`,
+          `\`${expected.name}\` was called with a different \`${param.name}\` than the trace records`,
           expected.line,
-          expectedText,
-          actualText,
-          [expectedText],
+          expectedText(),
+          printCallPositional(expected.name, params, args),
+          [expectedText()],
         );
       }
     }
     this.cursor++;
     if (expected.outcome.kind === 'trap') throw new ReplayedHostFailure(expected.outcome.message);
     return expected.outcome.value;
+  }
+
+  /** Property mode: the next recorded answer of the same function, whatever the arguments. */
+  private answerExpected(fn: WorldFunction, args: readonly Value[], call: ExportCall): Value | undefined {
+    const answer = this.expectations.answer(fn, args, call);
+    if (!answer.found) throw this.stop('unexpected-import', answer.summary, call.outcomeLine ?? call.line, undefined, answer.callText, [answer.callText]);
+    if (answer.outcome.kind === 'trap') throw new ReplayedHostFailure(answer.outcome.message);
+    return answer.outcome.value;
+  }
+
+  /** Property mode: checks the outcome against the properties the call's `expect` line names. */
+  async finishExpected(outcome: CheckedOutcome): Promise<Divergence | undefined> {
+    const call = this.current();
+    if (outcome.kind === 'trap' && outcome.error instanceof DivergenceStop) return outcome.error.divergence;
+    const breach = await this.expectations.check(call, this.index, outcome);
+    return breach === undefined ? undefined : this.divergeWith(breach.kind, breach.summary, call.outcomeLine ?? call.line, breach.expected, breach.actual, []);
   }
 
   /** Compares the export's outcome and checks that every expected import was made. */
@@ -187,12 +223,6 @@ class ReplaySession implements ImportDispatcher {
     if (this.exportCall === undefined) throw new Error('import call outside an export call');
     return this.exportCall;
   }
-}
-
-function fnName(fn: WorldFunction, expected: ImportCall | undefined): string {
-  if (expected !== undefined && expected.function.function === fn.function) return expected.name;
-  const iface = fn.interface;
-  return iface === undefined ? fn.function.name : `${iface.id}.${fn.function.name}`;
 }
 
 function outcomeText(outcome: ExportOutcome, call: ExportCall): string {

@@ -43,6 +43,26 @@ export interface ImportCall extends CallBase {
 export interface ExportCall extends CallBase {
   readonly imports: readonly ImportCall[];
   readonly outcomeLine?: number;
+  /**
+   * Property expectation (saved fuzz failures): the names of the properties
+   * the call must satisfy (`no-trap`, `well-typed`, or user properties), checked
+   * instead of comparing with `outcome`. Such a call is replayed in property
+   * mode: its imports are answered from `imports` by function, in order,
+   * whatever their arguments (see host/replay.ts). `outcome` then only tells
+   * what the run that wrote the trace observed; read back from a file, where
+   * the observation is a comment, it is `{ kind: 'return' }`.
+   */
+  readonly expect?: readonly string[];
+}
+
+/** Where a saved fuzz failure came from: enough to find it again (see fuzz/fuzz.ts). */
+export interface FuzzOrigin {
+  /** fast-check's seed. */
+  readonly seed: number;
+  /** fast-check's counterexample path (run index, then shrink steps). */
+  readonly path: string;
+  /** The property that failed. */
+  readonly property: string;
 }
 
 export interface TraceHeader {
@@ -56,6 +76,8 @@ export interface TraceHeader {
   readonly componentPath?: string;
   /** proxy-component version that wrote the trace. */
   readonly tool?: string;
+  /** For a saved fuzz failure: the seed and path that found it and the property that failed. */
+  readonly fuzz?: FuzzOrigin;
 }
 
 export interface Trace {

@@ -9,11 +9,11 @@ import { ProxyComponentError, type SourceLocation } from '../errors.js';
 import { parseCallPrefix, parseValue } from '../wave/index.js';
 import { primitive } from '../wit/types.js';
 import type { World, WorldFunction } from '../wit/world.js';
-import type { CallOutcome, ExportCall, ImportCall, Trace, TraceHeader } from './model.js';
+import type { CallOutcome, ExportCall, FuzzOrigin, ImportCall, Trace, TraceHeader } from './model.js';
 import { TRACE_FORMAT_VERSION } from './model.js';
 import { traceFunctionResolver, type TraceFunctionResolver } from './resolve-names.js';
 import { isSeedFormat, readSeedTrace } from './seed-format.js';
-import { HEADER_PREFIX } from './write.js';
+import { HEADER_PREFIX, PROPERTY_NAME } from './write.js';
 
 export interface ReadTraceOptions {
   /** The file the text came from, for error locations. */
@@ -64,7 +64,17 @@ function parseHeader(line: string, file: string | undefined): TraceHeader {
     const value = text(key);
     if (value !== undefined) header[key] = value;
   }
+  const fuzz = fuzzOrigin(fields['fuzz']);
+  if (fuzz !== undefined) header.fuzz = fuzz;
   return header;
+}
+
+/** The header's `fuzz` field, when it is well formed (it is information, never required). */
+function fuzzOrigin(field: unknown): FuzzOrigin | undefined {
+  if (typeof field !== 'object' || field === null) return undefined;
+  const { seed, path, property } = field as Record<string, unknown>;
+  if (typeof seed !== 'number' || typeof path !== 'string' || typeof property !== 'string') return undefined;
+  return { seed, path, property };
 }
 
 interface OpenExport {
@@ -121,6 +131,8 @@ class TraceTextReader {
       case 'return':
       case 'trap':
         return this.readExportOutcome(content, lineNumber, column);
+      case 'expect':
+        return this.readExpectation(content, lineNumber, column);
       default:
         throw this.error(`expected \`export\`, \`import\`, \`return\` or \`trap\`, found \`${keyword}\``, lineNumber, column);
     }
@@ -183,6 +195,24 @@ class TraceTextReader {
       }
     }
     this.calls.push({ ...open, outcome, outcomeLine: line });
+    this.open = undefined;
+  }
+
+  /** `expect <property>...`: closes the export call with a property expectation (see write.ts). */
+  private readExpectation(content: string, line: number, column: number): void {
+    const open = this.open;
+    if (open === undefined) throw this.error('`expect` outside an export call', line, column);
+    const properties: string[] = [];
+    const pattern = /\S+/g;
+    const rest = content.slice('expect'.length);
+    for (let match = pattern.exec(rest); match !== null; match = pattern.exec(rest)) {
+      const name = match[0];
+      const at = column + 'expect'.length + [...rest.slice(0, match.index)].length;
+      if (!PROPERTY_NAME.test(name)) throw this.error(`\`${name}\` is not a property name (kebab-case, like \`no-trap\`)`, line, at);
+      if (!properties.includes(name)) properties.push(name);
+    }
+    if (properties.length === 0) throw this.error('`expect` needs at least one property, like `expect no-trap`', line, column);
+    this.calls.push({ ...open, outcome: { kind: 'return' }, outcomeLine: line, expect: properties });
     this.open = undefined;
   }
 

@@ -15,6 +15,30 @@
  * indented, each with its result after ` -> ` (or ` trap "<message>"` when the
  * host failed), and the export closes with `return [<value>]` or
  * `trap "<message>"`. Values are WAVE, arguments positional.
+ *
+ * Saved fuzz failures (see fuzz/corpus.ts) close an export call with a
+ * property expectation instead of an outcome, so that the trace fails while
+ * the bug is there and passes once it is fixed, rather than pinning the buggy
+ * output:
+ *
+ * ```text
+ * # proxy-component trace v1 {"world":"root:component/root","fuzz":{"seed":42,"path":"3:0:1","property":"no-trap"}}
+ * export check(7)
+ *   import test:fuzz/env.get-limit@0.1.0() -> 0
+ *   # observed: trap "wasm trap: integer divide by zero"
+ * expect no-trap well-typed
+ * ```
+ *
+ * `expect <property>...` names the properties the call must satisfy
+ * (kebab-case names: the built-in `no-trap` and `well-typed`, or user
+ * properties that the replaying host module provides). Such a call replays in
+ * property mode: the recorded import results were generated, so they are
+ * handed out by function, in order, whatever the arguments; a call the trace
+ * has no answer for is a divergence (see host/replay.ts). What the failing run
+ * observed is kept as a comment. The header's `fuzz` field holds the seed and
+ * fast-check path that found the failure and the property that failed.
+ * Readers older than this extension reject `expect` lines (a syntax error
+ * rather than a silent pass), and ignore the header field.
  */
 import { printCallPositional, printValue } from '../wave/index.js';
 import { quoteString } from '../wave/string-escape.js';
@@ -30,13 +54,41 @@ export function formatHeader(header: TraceHeader): string {
   if (header.component !== undefined) fields['component'] = header.component;
   if (header.componentPath !== undefined) fields['componentPath'] = header.componentPath;
   if (header.tool !== undefined) fields['tool'] = header.tool;
-  return `${HEADER_PREFIX}${TRACE_FORMAT_VERSION} ${JSON.stringify(fields)}`;
+  const json = header.fuzz === undefined ? JSON.stringify(fields) : JSON.stringify({ ...fields, fuzz: { seed: header.fuzz.seed, path: header.fuzz.path, property: header.fuzz.property } });
+  return `${HEADER_PREFIX}${TRACE_FORMAT_VERSION} ${json}`;
+}
+
+/** A property name in an `expect` line: kebab-case, like a WIT identifier. */
+export const PROPERTY_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/** `export <call>`: the line that opens an export call. */
+export function formatExportLine(call: Pick<ExportCall, 'function' | 'args'>): string {
+  return `export ${formatCall(call)}`;
+}
+
+/** `  import <call> -> <value>`: one import call, indented, with its result. */
+export function formatImportLine(call: ImportCall): string {
+  return `  import ${formatImportCall(call)}`;
+}
+
+/** `expect <property>...`: the line that closes an export call with a property expectation. */
+export function formatExpectLine(properties: readonly string[]): string {
+  return `expect ${properties.join(' ')}`;
+}
+
+/** `  # observed: <outcome>`: what a run observed, as a comment. */
+export function formatObservedLine(outcome: CallOutcome, call: Pick<ExportCall, 'function'>): string {
+  return `  # observed: ${formatOutcome(outcome, call)}`;
 }
 
 export function formatExportCall(call: ExportCall): string {
-  const lines = [`export ${formatCall(call)}`];
-  for (const imported of call.imports) lines.push(`  import ${formatImportCall(imported)}`);
-  lines.push(formatExportOutcome(call));
+  const lines = [formatExportLine(call)];
+  for (const imported of call.imports) lines.push(formatImportLine(imported));
+  if (call.expect === undefined) {
+    lines.push(formatExportOutcome(call));
+  } else {
+    lines.push(formatObservedLine(call.outcome, call), formatExpectLine(call.expect));
+  }
   return lines.join('\n');
 }
 
@@ -46,7 +98,7 @@ export function formatTrace(trace: Trace): string {
 }
 
 /** Calls are written with their canonical names, whatever spelling the trace was read with. */
-function formatCall(call: ExportCall | ImportCall): string {
+function formatCall(call: Pick<ExportCall, 'function' | 'args'>): string {
   return printCallPositional(callNameOf(call.function), call.function.function.params, call.args);
 }
 

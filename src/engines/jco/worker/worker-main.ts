@@ -8,6 +8,8 @@ import { parentPort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { isProxyComponentError, ProxyComponentError } from '../../../errors.js';
 import { describeIoError } from '../../../util/io-error.js';
+import { propertiesFrom } from '../../../fuzz/host-module.js';
+import type { FuzzProperty } from '../../../fuzz/property.js';
 import { replayTrace } from '../../../host/replay.js';
 import { readTrace } from '../../../trace/read.js';
 import { loadJcoComponent, type JcoComponent, type JcoImports } from '../load.js';
@@ -19,9 +21,11 @@ function send(message: WorkerMessage): void {
   parentPort?.postMessage(message);
 }
 
-async function loadHost(path: string): Promise<JcoImports> {
-  const module = (await import(pathToFileURL(path).href)) as { default?: JcoImports; imports?: JcoImports };
-  return module.default ?? module.imports ?? {};
+/** The host module: its jco imports (pass-through interfaces) and the user properties saved fuzz failures may expect. */
+async function loadHost(path: string): Promise<{ imports: JcoImports; properties: FuzzProperty[] }> {
+  const module = (await import(pathToFileURL(path).href)) as { default?: JcoImports; imports?: JcoImports; properties?: unknown };
+  // A module may export only properties: then `default` is absent and so are the imports.
+  return { imports: module.default ?? module.imports ?? {}, properties: propertiesFrom(module.properties, path) };
 }
 
 async function handle(request: ReplayRequest): Promise<void> {
@@ -44,7 +48,7 @@ async function handle(request: ReplayRequest): Promise<void> {
     const host = request.hostModule === undefined ? undefined : await loadHost(request.hostModule);
     const report = await replayTrace(loaded, trace, {
       ...(request.passthrough === undefined ? {} : { passthrough: request.passthrough }),
-      ...(host === undefined ? {} : { host }),
+      ...(host === undefined ? {} : { host: host.imports, properties: host.properties }),
       onExportCall: (index, call) => send({ type: 'call', id: request.id, index, name: call.name, ...(call.line === undefined ? {} : { line: call.line }) }),
     });
     send({ type: 'done', id: request.id, ...report });

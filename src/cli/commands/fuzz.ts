@@ -1,0 +1,82 @@
+/** `proxy-component fuzz <component> [--runs N] [--seed S] [--corpus DIR] [--timeout MS] [--host module]` */
+import { ProxyComponentError } from '../../errors.js';
+import { DEFAULT_RUNS } from '../../fuzz/fuzz.js';
+import { progressDrawer, progressLine } from '../../fuzz/progress.js';
+import { DEFAULT_FUZZ_TIMEOUT_MS, fuzzComponentFile } from '../../fuzz/session.js';
+import { formatSummary } from '../../fuzz/summary.js';
+import type { CommandSpec } from '../command.js';
+import { EXIT_FOUND_PROBLEM, EXIT_OK } from '../exit-code.js';
+import { processIO, type CliIO } from '../io.js';
+
+interface FuzzCommandOptions {
+  readonly runs: string;
+  readonly seed?: string;
+  readonly corpus?: string;
+  readonly timeout: string;
+  readonly host?: string;
+  readonly maxCalls: string;
+}
+
+function integerOption(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ProxyComponentError('USAGE', `${flag} must be an integer from ${min} to ${max}, got \`${text}\``);
+  }
+  return value;
+}
+
+/** The progress bar goes to a terminal's stderr only: never into a pipe, a file or a test's buffer. */
+function showsProgress(io: CliIO): boolean {
+  return io === processIO && process.stderr.isTTY === true;
+}
+
+export const fuzzCommand: CommandSpec<FuzzCommandOptions> = {
+  name: 'fuzz',
+  summary: 'call a component with generated arguments and import results, check properties, shrink and save failures',
+  help: [
+    'Each run is a fresh instance and a sequence of export calls; arguments and import results are',
+    'generated from their WIT types, biased to edge values. Properties: no trap, well-typed results,',
+    'and the `properties` a --host module exports. A failure is shrunk and saved to --corpus as a',
+    '.trace that replays against the property (fails while the bug is there, passes once fixed).',
+    'A call that runs longer than --timeout is a failure too.',
+    '',
+    'Examples:',
+    '  proxy-component fuzz app.wasm --runs 1000 --corpus fuzz-corpus',
+    '  proxy-component fuzz app.wasm --seed 42 --host properties.mjs',
+    '  proxy-component replay app.wasm fuzz-corpus/*.trace',
+    '',
+    'Exit codes: 0 no property failed, 1 a property failed (saved when --corpus is given), 2 bad input.',
+  ].join('\n'),
+  arguments: [{ syntax: '<component>', description: 'the component (.wasm) to fuzz' }],
+  options: [
+    { flags: '--runs <n>', description: 'runs to try', defaultValue: String(DEFAULT_RUNS) },
+    { flags: '--seed <n>', description: 'fast-check seed, to find the same failure again (default: random, printed)' },
+    { flags: '--corpus <dir>', description: 'folder to save failures to, as replayable .trace files' },
+    { flags: '--timeout <ms>', description: 'longest an export call may run before it counts as a failure', defaultValue: String(DEFAULT_FUZZ_TIMEOUT_MS) },
+    { flags: '--host <module>', description: 'JS module exporting user `properties` (a list of { name, check } or checks by name)' },
+    { flags: '--max-calls <n>', description: 'most export calls in one run', defaultValue: '8' },
+  ],
+  async run([component], options, io) {
+    const runs = integerOption(options.runs, '--runs', 1);
+    const timeoutMs = integerOption(options.timeout, '--timeout', 1);
+    const maxCalls = integerOption(options.maxCalls, '--max-calls', 1, 1000);
+    const seed = options.seed === undefined ? undefined : integerOption(options.seed, '--seed', -(2 ** 31), 2 ** 31 - 1);
+    const drawer = showsProgress(io) ? progressDrawer(io.stderr) : undefined;
+    let result;
+    try {
+      result = await fuzzComponentFile(component as string, {
+        runs,
+        timeoutMs,
+        maxCalls,
+        ...(seed === undefined ? {} : { seed }),
+        ...(options.corpus === undefined ? {} : { corpus: options.corpus }),
+        ...(options.host === undefined ? {} : { hostModule: options.host }),
+        ...(drawer === undefined ? {} : { onProgress: (progress) => drawer.draw(progressLine(progress, runs)) }),
+      });
+    } finally {
+      drawer?.clear();
+    }
+    io.stdout(formatSummary(result, { componentArgument: component as string }));
+    return result.failure === undefined ? EXIT_OK : EXIT_FOUND_PROBLEM;
+  },
+};

@@ -1,0 +1,266 @@
+/**
+ * Fuzzing a component in this thread: fast-check generates runs (sequences of
+ * export calls; each call draws its import answers lazily from its own
+ * `fc.gen()` generator, see plan.ts), each run gets a fresh instance,
+ * properties are checked after every call, and the first failing run is
+ * shrunk (fewer calls, simpler arguments, simpler answers).
+ *
+ * Deterministic for a seed: the same seed, options and component find and
+ * shrink to the same failure (unless the shrinking time budget, `maxShrinkMs`,
+ * a safety net for slow components, cuts shrinking short). fast-check cannot replay a path through
+ * `fc.gen()` values beyond its first segment (their shrinks depend on what
+ * the run asked for), so a failure is found again by starting from the run
+ * that first failed (`startAt`, the path's first segment) and shrinking
+ * again, which retraces the same steps. This module tracks the path of every
+ * evaluation the way fast-check numbers them, so that a watchdog (see
+ * worker/) can name the candidate that never returned and resume after it.
+ *
+ * No timeout here: a call that never returns blocks this thread. Use
+ * `fuzzComponentFile` (session.ts) for components that may hang.
+ */
+import fc from 'fast-check';
+import { ProxyComponentError } from '../errors.js';
+import type { JcoComponent } from '../engines/jco/load.js';
+import { virtualImports } from '../engines/jco/virtual-imports.js';
+import { UnanswerableImport } from '../host/fuzz-host.js';
+import { ResourceTable } from '../values/resource-table.js';
+import type { Value } from '../values/value.js';
+import { worldFunctions, type WorldFunction } from '../wit/world.js';
+import type { ValueArbitraryOptions } from './arbitrary.js';
+import { TypeCoverage, type CoverageReport } from './coverage.js';
+import { answerSources, callPlanArbitrary, fuzzableExports, type PlanOptions, type SkippedFunction } from './plan.js';
+import { propertySet, type CallRecord, type FuzzProperty, type PropertyFailure } from './property.js';
+import { executeRun, fuzzTarget, type FuzzTarget, type RunHooks } from './run.js';
+
+// Captured at load: a test that mocks the clock or Math.random must not change fuzzing.
+const now = performance.now.bind(performance);
+const random = Math.random;
+
+export interface FuzzOptions extends PlanOptions {
+  /** Runs to try (each a fresh instance and a sequence of calls). Default 100. */
+  readonly runs?: number;
+  /** fast-check seed; default: a random one (reported, to run again). */
+  readonly seed?: number;
+  /** User properties, checked after the built-ins. */
+  readonly properties?: readonly FuzzProperty[];
+  /** Check `well-typed` and `no-trap`. Default true. */
+  readonly builtInProperties?: boolean;
+  readonly values?: ValueArbitraryOptions;
+  /** Most candidate runs tried while shrinking a failure. Default 2000. */
+  readonly maxShrinks?: number;
+  /** Longest time spent shrinking, in milliseconds; then the smallest failure so far is kept. Default 30 000. */
+  readonly maxShrinkMs?: number;
+  /** Told of progress at most every `progressIntervalMs` (default 100) and once at the end; `coverage` computes the coverage so far. */
+  readonly onProgress?: (progress: FuzzProgress, coverage: () => CoverageReport) => void;
+  readonly progressIntervalMs?: number;
+  /** For a watchdog that runs this in a worker (see worker/). */
+  readonly supervision?: FuzzSupervision;
+}
+
+export interface FuzzSupervision {
+  /** Start at this run (the first segment of a failure's path), known to fail. */
+  readonly startAt?: number;
+  /** Candidates known not to return, by path, with the index of the call that hung. */
+  readonly hangs?: ReadonlyMap<string, number>;
+  /** The time limit the hangs broke, for their messages. */
+  readonly timeoutMs?: number;
+  /** Before each evaluation, with its fast-check path. */
+  readonly beforeEvaluation?: (path: string, shrinking: boolean) => void;
+  /** Extra hooks for the evaluation with this path (a watchdog's heartbeat, capturing). */
+  readonly hooksFor?: (path: string) => RunHooks | undefined;
+  /** Told once, when the first failure ends the search (shrinking follows). */
+  readonly onSearchEnd?: (summary: SearchStatistics) => void;
+}
+
+export interface SearchStatistics {
+  readonly runs: number;
+  readonly discarded: number;
+  readonly searchMs: number;
+  readonly coverage: CoverageReport;
+}
+
+export interface FuzzProgress {
+  /** Runs tried before the first failure (or all of them). */
+  readonly runs: number;
+  /** Candidate runs tried while shrinking. */
+  readonly shrinks: number;
+  readonly elapsedMs: number;
+  readonly failed: boolean;
+}
+
+export interface FuzzFailure extends PropertyFailure {
+  /** fast-check's path of the shrunk counterexample. */
+  readonly path: string;
+  /** The shrunk run: its calls up to and including the failing one. */
+  readonly calls: readonly CallRecord[];
+  /** Every property the run was checked against, by name (the saved trace expects them all). */
+  readonly properties: readonly string[];
+}
+
+export interface FuzzReport {
+  readonly seed: number;
+  readonly runs: number;
+  /** Runs discarded because an import answer needed a handle the host did not have. */
+  readonly discarded: number;
+  readonly shrinks: number;
+  /** Time spent before the first failure (or in all), the base of runs per second. */
+  readonly searchMs: number;
+  readonly elapsedMs: number;
+  readonly failure?: FuzzFailure;
+  readonly coverage: CoverageReport;
+  /** Exports left alone (types not supported yet). */
+  readonly skippedFunctions: readonly SkippedFunction[];
+}
+
+export const DEFAULT_RUNS = 100;
+const DEFAULT_MAX_SHRINKS = 2000;
+const DEFAULT_MAX_SHRINK_MS = 30_000;
+
+/** A fresh random seed, as fast-check takes it. */
+export function randomSeed(): number {
+  return Math.floor(random() * 0x7fffffff);
+}
+
+export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): Promise<FuzzReport> {
+  const seed = options.seed ?? randomSeed();
+  const properties = propertySet(options.properties, options.builtInProperties ?? true);
+  const propertyNames = properties.map((p) => p.name);
+  const { functions, skipped } = fuzzableExports(component.world);
+  if (functions.length === 0) {
+    throw new ProxyComponentError('USAGE', `nothing to fuzz: the component exports no function whose types are supported${skipped.length === 0 ? '' : ` (${skipped.map((f) => `${f.name}: ${f.reason}`).join('; ')})`}`);
+  }
+  const target = fuzzTarget(component);
+  // The first instance compiles the core modules: not part of the runs' speed.
+  await warmUp(target);
+  const started = now();
+  const coverage = new TypeCoverage(coverageTypes(functions, component), options.values?.maxStringLength ?? 32, options.values?.maxListLength ?? 16);
+  const answers = answerSources(component.world, options.values);
+  const supervision = options.supervision ?? {};
+  const maxShrinks = options.maxShrinks ?? DEFAULT_MAX_SHRINKS;
+  const maxShrinkMs = options.maxShrinkMs ?? DEFAULT_MAX_SHRINK_MS;
+  const interval = options.progressIntervalMs ?? 100;
+
+  // The path of each evaluation, numbered as fast-check numbers them (RunExecution).
+  const failedSteps: number[] = [];
+  let step = (supervision.startAt ?? 0) - 1;
+  let runs = 0;
+  let discarded = 0;
+  let shrinks = 0;
+  let searchMs: number | undefined;
+  let failure: FuzzFailure | undefined;
+  let lastProgress = now();
+  const progress = (force: boolean) => {
+    const at = now();
+    if (options.onProgress === undefined || (!force && at - lastProgress < interval)) return;
+    lastProgress = at;
+    options.onProgress({ runs, shrinks, elapsedMs: at - started, failed: failure !== undefined }, () => coverage.report());
+  };
+  const coverageHooks: RunHooks = {
+    beforeCall: (_index, fn, args) => fn.function.params.forEach((param, i) => coverage.add(args[i] as Value, param.type)),
+    onAnswer: (fn, value) => {
+      if (fn.function.result !== undefined) coverage.add(value, fn.function.result);
+    },
+  };
+
+  const property = fc.asyncProperty(callPlanArbitrary(functions, options), fc.gen(), async (plan, outside) => {
+    step++;
+    const path = [...failedSteps, step].join(':');
+    const shrinking = failedSteps.length > 0;
+    supervision.beforeEvaluation?.(path, shrinking);
+    progress(false);
+    if (shrinking) {
+      // Past the budget every candidate passes, so fast-check stops shrinking at once.
+      if (shrinks >= maxShrinks || now() - started - (searchMs ?? 0) > maxShrinkMs) return;
+      shrinks++;
+    } else {
+      runs++;
+    }
+    const extra = supervision.hooksFor?.(path);
+    const hooks = shrinking ? extra : mergeHooks(coverageHooks, extra);
+    const hang = supervision.hangs?.get(path);
+    const result = await executeRun(target, plan, {
+      properties,
+      answers,
+      outside,
+      ...(hooks === undefined ? {} : { hooks }),
+      ...(hang === undefined ? {} : { hangAt: { index: hang, message: `did not return within ${supervision.timeoutMs ?? '?'} ms` } }),
+    });
+    if (result.discarded !== undefined) {
+      if (!shrinking) discarded++;
+      fc.pre(false);
+    }
+    if (result.failure === undefined) return;
+    if (!shrinking) {
+      searchMs = now() - started;
+      supervision.onSearchEnd?.({ runs, discarded, searchMs, coverage: coverage.report() });
+    }
+    failedSteps.push(step);
+    step = -1;
+    failure = { ...result.failure, path, calls: result.calls, properties: propertyNames };
+    throw new Error(result.failure.reason);
+  });
+
+  await fc.check(property, {
+    seed,
+    numRuns: options.runs ?? DEFAULT_RUNS,
+    ...(supervision.startAt === undefined ? {} : { path: String(supervision.startAt) }),
+    // Discarded runs are rare (a handle the host cannot make); let them be.
+    maxSkipsPerRun: 100,
+  });
+  progress(true);
+  const elapsedMs = now() - started;
+  return {
+    seed,
+    runs,
+    discarded,
+    shrinks,
+    searchMs: searchMs ?? elapsedMs,
+    elapsedMs,
+    ...(failure === undefined ? {} : { failure }),
+    coverage: coverage.report(),
+    skippedFunctions: skipped,
+  };
+}
+
+/** Instantiates once, with imports that refuse every call, so that later instances come from compiled code. */
+async function warmUp(target: FuzzTarget): Promise<void> {
+  const refuse = {
+    call: (): never => {
+      throw new UnanswerableImport('warming up');
+    },
+  };
+  try {
+    await target.component.instantiate(virtualImports(target.importLayouts, refuse, new ResourceTable()).imports);
+  } catch {
+    // A component that calls imports while starting fails here; its runs will say more.
+  }
+}
+
+/** The types the fuzzer generates values of: export parameters and import results. */
+function coverageTypes(exports: readonly WorldFunction[], component: JcoComponent) {
+  const types = exports.flatMap((fn) => fn.function.params.map((param) => param.type));
+  for (const fn of worldFunctions(component.world, 'import')) if (fn.function.result !== undefined && fn.function.kind !== 'constructor') types.push(fn.function.result);
+  return types;
+}
+
+function mergeHooks(a: RunHooks, b: RunHooks | undefined): RunHooks {
+  if (b === undefined) return a;
+  return {
+    beforeCall: (index, fn, args) => {
+      a.beforeCall?.(index, fn, args);
+      b.beforeCall?.(index, fn, args);
+    },
+    afterCall: (index, result) => {
+      a.afterCall?.(index, result);
+      b.afterCall?.(index, result);
+    },
+    onImport: (call) => {
+      a.onImport?.(call);
+      b.onImport?.(call);
+    },
+    onAnswer: (fn, value) => {
+      a.onAnswer?.(fn, value);
+      b.onAnswer?.(fn, value);
+    },
+  };
+}

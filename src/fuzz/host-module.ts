@@ -1,0 +1,43 @@
+/**
+ * User properties from a JS module (the `--host` module of `fuzz` and
+ * `replay`): its `properties` export, either a list of `{ name, check }` or an
+ * object of checks by name.
+ *
+ * @example
+ * // host.mjs
+ * export const properties = {
+ *   'small-result': ({ call }) => call.result.kind !== 'return' || call.result.value < 1000,
+ * };
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ProxyComponentError } from '../errors.js';
+import { defineProperty, type FuzzProperty } from './property.js';
+
+export async function loadProperties(modulePath: string): Promise<FuzzProperty[]> {
+  let module: { properties?: unknown };
+  try {
+    module = (await import(pathToFileURL(resolve(modulePath)).href)) as { properties?: unknown };
+  } catch (cause) {
+    throw new ProxyComponentError('IO', `cannot load the host module ${modulePath}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+  return propertiesFrom(module.properties, modulePath);
+}
+
+/** The properties a module's `properties` export declares (none when it has no such export). */
+export function propertiesFrom(exported: unknown, modulePath: string): FuzzProperty[] {
+  if (exported === undefined) return [];
+  const bad = () => new ProxyComponentError('USAGE', `\`properties\` of ${modulePath} must be a list of { name, check } or an object of check functions by name`);
+  if (Array.isArray(exported)) {
+    return exported.map((item: unknown) => {
+      const { name, check } = (item ?? {}) as { name?: unknown; check?: unknown };
+      if (typeof name !== 'string' || typeof check !== 'function') throw bad();
+      return defineProperty(name, check as FuzzProperty['check']);
+    });
+  }
+  if (typeof exported !== 'object' || exported === null) throw bad();
+  return Object.entries(exported).map(([name, check]) => {
+    if (typeof check !== 'function') throw bad();
+    return defineProperty(name, check as FuzzProperty['check']);
+  });
+}

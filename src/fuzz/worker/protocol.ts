@@ -1,0 +1,94 @@
+/**
+ * Messages between the fuzz worker and the thread that watches it (plain
+ * data only), and the shared heartbeat the worker updates around every
+ * export call, cheaply, so the watcher can tell a call that never returns.
+ */
+import type { ValueArbitraryOptions } from '../arbitrary.js';
+import type { CoverageReport } from '../coverage.js';
+import type { FuzzProgress } from '../fuzz.js';
+import type { SkippedFunction } from '../plan.js';
+
+/** Options that cross to the worker (no functions). */
+export interface WorkerFuzzOptions {
+  readonly runs?: number;
+  readonly seed: number;
+  readonly maxCalls?: number;
+  readonly values?: Omit<ValueArbitraryOptions, 'handle'>;
+  readonly maxShrinks?: number;
+  readonly maxShrinkMs?: number;
+  readonly builtInProperties?: boolean;
+  readonly timeoutMs: number;
+}
+
+export interface FuzzRequest {
+  readonly type: 'fuzz';
+  /** Absolute path of the component. */
+  readonly component: string;
+  readonly options: WorkerFuzzOptions;
+  /** Module exporting user `properties`. */
+  readonly hostModule?: string;
+  /** The component's path as saved traces should name it (relative to the corpus). */
+  readonly componentPath?: string;
+  /** Resume: start at this run, known to fail. */
+  readonly startAt?: number;
+  /** Candidates known not to return: path and call index. */
+  readonly hangs: readonly (readonly [string, number])[];
+  /** Stream the evaluation with this path as trace lines (it is expected not to return). */
+  readonly capture?: string;
+  readonly heartbeat: SharedArrayBuffer;
+}
+
+export interface SearchSummary {
+  readonly runs: number;
+  readonly discarded: number;
+  readonly searchMs: number;
+  readonly coverage: CoverageReport;
+}
+
+export interface WorkerFailure {
+  readonly property: string;
+  readonly reason: string;
+  readonly callIndex: number;
+  readonly path: string;
+  /** Export calls in the shrunk run. */
+  readonly calls: number;
+  /** The export call that failed, by WAVE name. */
+  readonly exportName: string;
+  /** The saved-failure trace. */
+  readonly traceText: string;
+}
+
+export interface WorkerFuzzResult extends SearchSummary {
+  readonly seed: number;
+  readonly shrinks: number;
+  readonly skippedFunctions: readonly SkippedFunction[];
+  readonly failure?: WorkerFailure;
+}
+
+export type FuzzWorkerMessage =
+  | { readonly type: 'progress'; readonly progress: FuzzProgress; readonly coverage: CoverageReport }
+  /** The first failure was found: the search is over, shrinking starts. */
+  | { readonly type: 'searched'; readonly summary: SearchSummary }
+  /** A shrinking candidate is about to run (search runs are numbered in the heartbeat). */
+  | { readonly type: 'candidate'; readonly serial: number; readonly path: string }
+  /** Capturing: the header and properties, then trace lines as they happen. */
+  | { readonly type: 'capture-start'; readonly header: string; readonly properties: readonly string[] }
+  | { readonly type: 'capture'; readonly line: string }
+  | { readonly type: 'done'; readonly result: WorkerFuzzResult }
+  | { readonly type: 'error'; readonly code?: string; readonly message: string; readonly location?: { file?: string; line: number; column: number } };
+
+/** Slots of the shared heartbeat (Int32 each). */
+export const HEARTBEAT = {
+  /** Incremented as an export call starts and as it ends: odd while inside a call. */
+  calls: 0,
+  /** Incremented before each evaluation. */
+  serial: 1,
+  /** The index of the current call in its run. */
+  callIndex: 2,
+  /** 0 while searching, 1 while shrinking. */
+  phase: 3,
+  /** While searching: the run's index (its path). */
+  run: 4,
+} as const;
+
+export const HEARTBEAT_SLOTS = 5;

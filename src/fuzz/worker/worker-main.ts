@@ -1,0 +1,135 @@
+/**
+ * The fuzz worker: runs one fuzz session (fuzz.ts) on request, keeping the
+ * shared heartbeat up to date around every export call so that the thread
+ * watching it can stop a call that never returns (by terminating this
+ * thread) and name the candidate run that hung; and, asked to capture a run,
+ * streaming it as trace lines, which survive the thread being stopped.
+ */
+import { readFile } from 'node:fs/promises';
+import { parentPort } from 'node:worker_threads';
+import { isProxyComponentError, ProxyComponentError } from '../../errors.js';
+import { describeIoError } from '../../util/io-error.js';
+import { loadJcoComponent } from '../../engines/jco/load.js';
+import type { WorldFunction } from '../../wit/world.js';
+import { formatExportLine, formatExpectLine, formatHeader, formatImportLine, formatObservedLine, formatTrace } from '../../trace/write.js';
+import { failureHeader, failureTrace, observedOutcome } from '../failure-trace.js';
+import { fuzz, type FuzzReport } from '../fuzz.js';
+import { loadProperties } from '../host-module.js';
+import { propertySet } from '../property.js';
+import type { RunHooks } from '../run.js';
+import { HEARTBEAT, type FuzzRequest, type FuzzWorkerMessage, type WorkerFuzzResult } from './protocol.js';
+
+/** Enough import lines to replay any reasonable hang; a call that makes more is cut off. */
+const MAX_CAPTURED_IMPORTS = 10_000;
+
+function send(message: FuzzWorkerMessage): void {
+  parentPort?.postMessage(message);
+}
+
+async function handle(request: FuzzRequest): Promise<void> {
+  const beat = new Int32Array(request.heartbeat);
+  const bytes = await readFile(request.component).catch((cause: unknown) => {
+    throw new ProxyComponentError('IO', `cannot read ${request.component}: ${describeIoError(cause)}`, { cause });
+  });
+  const component = await loadJcoComponent(new Uint8Array(bytes));
+  const properties = request.hostModule === undefined ? [] : await loadProperties(request.hostModule);
+  const propertyNames = propertySet(properties, request.options.builtInProperties ?? true).map((p) => p.name);
+  const heartbeat: RunHooks = {
+    beforeCall: (index) => {
+      Atomics.store(beat, HEARTBEAT.callIndex, index);
+      Atomics.add(beat, HEARTBEAT.calls, 1);
+    },
+    afterCall: () => void Atomics.add(beat, HEARTBEAT.calls, 1),
+  };
+  const capture = request.capture === undefined ? undefined : captureHooks(heartbeat, request, component.hash, propertyNames);
+  const { options } = request;
+  const report = await fuzz(component, {
+    seed: options.seed,
+    ...(options.runs === undefined ? {} : { runs: options.runs }),
+    ...(options.maxCalls === undefined ? {} : { maxCalls: options.maxCalls }),
+    ...(options.values === undefined ? {} : { values: options.values }),
+    ...(options.maxShrinks === undefined ? {} : { maxShrinks: options.maxShrinks }),
+    ...(options.maxShrinkMs === undefined ? {} : { maxShrinkMs: options.maxShrinkMs }),
+    ...(options.builtInProperties === undefined ? {} : { builtInProperties: options.builtInProperties }),
+    properties,
+    onProgress: (progress, coverage) => send({ type: 'progress', progress, coverage: coverage() }),
+    supervision: {
+      ...(request.startAt === undefined ? {} : { startAt: request.startAt }),
+      hangs: new Map(request.hangs),
+      timeoutMs: options.timeoutMs,
+      beforeEvaluation: (path, shrinking) => {
+        const serial = Atomics.add(beat, HEARTBEAT.serial, 1) + 1;
+        Atomics.store(beat, HEARTBEAT.phase, shrinking ? 1 : 0);
+        if (shrinking) send({ type: 'candidate', serial, path });
+        else Atomics.store(beat, HEARTBEAT.run, Number(path));
+      },
+      hooksFor: (path) => (path === request.capture ? capture : heartbeat),
+      onSearchEnd: (summary) => send({ type: 'searched', summary }),
+    },
+  });
+  send({ type: 'done', result: result(report, component, request) });
+}
+
+function result(report: FuzzReport, component: { hash: string }, request: FuzzRequest): WorkerFuzzResult {
+  const { failure } = report;
+  const base = {
+    seed: report.seed,
+    runs: report.runs,
+    discarded: report.discarded,
+    searchMs: report.searchMs,
+    shrinks: report.shrinks,
+    coverage: report.coverage,
+    skippedFunctions: report.skippedFunctions,
+  };
+  if (failure === undefined) return base;
+  const trace = failureTrace(component, failure, { seed: report.seed, ...(request.componentPath === undefined ? {} : { componentPath: request.componentPath }) });
+  return {
+    ...base,
+    failure: {
+      property: failure.property,
+      reason: failure.reason,
+      callIndex: failure.callIndex,
+      path: failure.path,
+      calls: failure.calls.length,
+      exportName: failure.calls[failure.callIndex]?.name ?? '',
+      traceText: formatTrace(trace),
+    },
+  };
+}
+
+/** Heartbeat, plus every call of the run written out as trace lines as it happens. */
+function captureHooks(heartbeat: RunHooks, request: FuzzRequest, hash: string, properties: readonly string[]): RunHooks {
+  let started = false;
+  let imports = 0;
+  let current: WorldFunction | undefined;
+  const header = formatHeader(failureHeader({ hash }, { seed: request.options.seed, path: request.capture ?? '', property: 'no-trap' }, request.componentPath));
+  return {
+    beforeCall: (index, fn, args) => {
+      if (!started) send({ type: 'capture-start', header, properties });
+      started = true;
+      current = fn;
+      imports = 0;
+      send({ type: 'capture', line: formatExportLine({ function: fn, args }) });
+      heartbeat.beforeCall?.(index, fn, args);
+    },
+    onImport: (call) => {
+      if (imports++ < MAX_CAPTURED_IMPORTS) send({ type: 'capture', line: formatImportLine(call) });
+    },
+    afterCall: (index, result) => {
+      heartbeat.afterCall?.(index, result);
+      if (current === undefined) return;
+      send({ type: 'capture', line: formatObservedLine(observedOutcome(result), { function: current }) });
+      send({ type: 'capture', line: formatExpectLine(properties) });
+    },
+  };
+}
+
+parentPort?.on('message', (request: FuzzRequest) => {
+  handle(request).catch((error: unknown) => {
+    if (isProxyComponentError(error)) {
+      send({ type: 'error', code: error.code, message: error.detail, ...(error.location === undefined ? {} : { location: error.location }) });
+    } else {
+      send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  });
+});

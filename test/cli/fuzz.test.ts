@@ -1,0 +1,107 @@
+/** `proxy-component fuzz` end to end (the fuzz and replay workers run from dist: build first). */
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { bufferIO } from '../../src/cli/io.js';
+import { limitsComponent } from '../fuzz/support/fuzz-components.js';
+
+let dir: string;
+
+async function run(...argv: string[]) {
+  const io = bufferIO();
+  const exitCode = await main(argv, io);
+  return { exitCode, out: io.out(), err: io.err() };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pc-cli-fuzz-'));
+  await writeFile(join(dir, 'limits.wasm'), await limitsComponent());
+  await writeFile(join(dir, 'fixed.wasm'), await limitsComponent(true));
+  await writeFile(
+    join(dir, 'properties.mjs'),
+    "export const properties = { 'small-quotient': ({ call }) => call.name !== 'divide' || call.result.kind !== 'return' || call.result.value < 1000 };\n",
+  );
+});
+
+describe('proxy-component fuzz', () => {
+  it('exits 1 and saves a small trace that fails on the buggy build and passes on the fixed one', async () => {
+    const corpus = join(dir, 'corpus');
+    const fuzzed = await run('fuzz', join(dir, 'limits.wasm'), '--seed', '3', '--runs', '200', '--corpus', corpus);
+    expect(fuzzed.exitCode).toBe(1);
+    expect(fuzzed.err).toBe('');
+    expect(fuzzed.out).toMatch(/^fuzzed limits\.wasm: \d+ runs? in \d+\.\d\d s \(\d+ runs\/s\), seed 3\n/);
+    expect(fuzzed.out).toContain('✗ property no-trap failed: `divide` trapped: wasm trap: integer divide by zero\n  shrunk to 1 call in');
+    expect(fuzzed.out).toContain('\ncoverage:\n  u32: ');
+
+    const [name] = await readdir(corpus);
+    expect(name).toMatch(/^divide-no-trap-[0-9a-f]{16}\.trace$/);
+    const saved = join(corpus, name as string);
+    expect(fuzzed.out).toContain(`  saved ${saved}\n  replay it: proxy-component replay ${join(dir, 'limits.wasm')} ${saved}\n`);
+    const text = await readFile(saved, 'utf8');
+    expect(text.split('\n')).toHaveLength(6);
+    expect(text.split('\n').slice(1)).toEqual([
+      'export divide(0)',
+      '  import test:fuzz/env.get-limit@0.1.0() -> 0',
+      '  # observed: trap "wasm trap: integer divide by zero"',
+      'expect well-typed no-trap',
+      '',
+    ]);
+
+    const buggy = await run('replay', join(dir, 'limits.wasm'), saved);
+    expect(buggy.exitCode).toBe(1);
+    expect(buggy.out).toContain(`${saved}:5 export call #1: unexpected trap`);
+    expect(await run('replay', join(dir, 'fixed.wasm'), saved)).toEqual({ exitCode: 0, out: `✓ ${saved}: 1 call matched\n`, err: '' });
+  });
+
+  it('finds the same failure for the same seed, and does not save it twice', async () => {
+    const corpus = join(dir, 'corpus-again');
+    const first = await run('fuzz', join(dir, 'limits.wasm'), '--seed', '17', '--corpus', corpus);
+    const second = await run('fuzz', join(dir, 'limits.wasm'), '--seed', '17', '--corpus', corpus);
+    expect(second.exitCode).toBe(1);
+    const [name] = await readdir(corpus);
+    expect(await readdir(corpus)).toHaveLength(1);
+    expect(first.out).toContain(`  saved ${join(corpus, name as string)}`);
+    expect(second.out).toContain(`  already in the corpus: ${join(corpus, name as string)}`);
+    expect(second.out.split('\n').slice(1)).toEqual(first.out.split('\n').slice(1).map((line) => line.replace('  saved ', '  already in the corpus: ')));
+  });
+
+  it('exits 0 when no property fails, and prints the coverage', async () => {
+    const fuzzed = await run('fuzz', join(dir, 'fixed.wasm'), '--seed', '1', '--runs', '120');
+    expect(fuzzed.exitCode).toBe(0);
+    expect(fuzzed.out).toMatch(/^fuzzed fixed\.wasm: 120 runs in /);
+    expect(fuzzed.out).toContain('✓ no property failed\ncoverage:\n  u32: 4/4 edges\n  string: ');
+  });
+
+  it('checks the properties a --host module exports, and replays them with the same module', async () => {
+    const corpus = join(dir, 'corpus-properties');
+    const host = join(dir, 'properties.mjs');
+    const fuzzed = await run('fuzz', join(dir, 'fixed.wasm'), '--seed', '2', '--runs', '300', '--host', host, '--corpus', corpus);
+    expect(fuzzed.exitCode).toBe(1);
+    expect(fuzzed.out).toContain('✗ property small-quotient failed: `divide` breaks property `small-quotient`');
+    const [name] = await readdir(corpus);
+    const saved = join(corpus, name as string);
+    expect(await readFile(saved, 'utf8')).toContain('\nexpect well-typed no-trap small-quotient\n');
+
+    expect((await run('replay', join(dir, 'fixed.wasm'), saved, '--host', host)).exitCode).toBe(1);
+    const withoutHost = await run('replay', join(dir, 'fixed.wasm'), saved);
+    expect(withoutHost.exitCode).toBe(2);
+    expect(withoutHost.err).toContain('the trace expects property `small-quotient`, which is not defined here');
+  });
+
+  it('exits 2 with one clear line for bad input', async () => {
+    const missing = await run('fuzz', join(dir, 'missing.wasm'));
+    expect(missing).toMatchObject({ exitCode: 2, err: `error: cannot read ${join(dir, 'missing.wasm')}: no such file or directory\n` });
+    expect(await run('fuzz', join(dir, 'fixed.wasm'), '--runs', '0')).toMatchObject({ exitCode: 2, err: 'error: --runs must be an integer from 1 to 9007199254740991, got `0`\n' });
+    expect((await run('fuzz', join(dir, 'fixed.wasm'), '--seed', 'abc')).exitCode).toBe(2);
+    const corrupt = join(dir, 'corrupt.wasm');
+    await writeFile(corrupt, Uint8Array.from([0, 97, 115, 109, 13, 0, 1, 0, 1, 2]));
+    const badComponent = await run('fuzz', corrupt);
+    expect(badComponent.exitCode).toBe(2);
+    expect(badComponent.err).toMatch(/^error: /);
+    const badHost = await run('fuzz', join(dir, 'fixed.wasm'), '--host', join(dir, 'nope.mjs'));
+    expect(badHost.exitCode).toBe(2);
+    expect(badHost.err).toMatch(/^error: cannot load the host module .*nope\.mjs/);
+  });
+});
