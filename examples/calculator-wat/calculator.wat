@@ -76,10 +76,12 @@
           (if (i64.eq (local.get $b) (i64.const 0x8000000000000000))
             (then (return (call $fail (global.get $OVERFLOW) (local.get $a) (local.get $b)))))
           (return (call $ok_s64 (local.get $r)))))
-      (if (i32.and
-            (i64.ne (local.get $a) (i64.const 0))
-            (i64.ne (i64.div_s (local.get $r) (local.get $a)) (local.get $b)))
-        (then (return (call $fail (global.get $OVERFLOW) (local.get $a) (local.get $b)))))
+      ;; Nested, not i32.and: wasm evaluates both operands, and div_s traps when a is 0
+      ;; (`proxy-component fuzz` found that one).
+      (if (i64.ne (local.get $a) (i64.const 0))
+        (then
+          (if (i64.ne (i64.div_s (local.get $r) (local.get $a)) (local.get $b))
+            (then (return (call $fail (global.get $OVERFLOW) (local.get $a) (local.get $b)))))))
       (return (call $ok_s64 (local.get $r))))
     ;; div: truncating, like i64.div_s, minus its two traps
     (if (i64.eqz (local.get $b))

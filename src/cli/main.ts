@@ -7,6 +7,9 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CommandSpec } from './command.js';
 import { describeFailure, EXIT_BAD_INPUT } from './exit-code.js';
 import type { CliIO } from './io.js';
+import { diffCommand } from './commands/diff.js';
+import { enginesCommand } from './commands/engines.js';
+import { fuzzCommand } from './commands/fuzz.js';
 import { recordCommand } from './commands/record.js';
 import { replayCommand } from './commands/replay.js';
 import { waveCommand } from './commands/wave.js';
@@ -14,7 +17,15 @@ import { witCommand } from './commands/wit.js';
 import { TOOL_VERSION } from '../version.js';
 
 // Each spec has its own options type; the table only needs their common shape.
-export const COMMANDS: readonly CommandSpec<never>[] = [recordCommand, replayCommand, witCommand, waveCommand];
+export const COMMANDS: readonly CommandSpec<never>[] = [
+  recordCommand,
+  replayCommand,
+  fuzzCommand,
+  diffCommand,
+  enginesCommand,
+  witCommand,
+  waveCommand,
+];
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode = 0;

@@ -20,7 +20,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await writeFile(temporary, data);
     await rename(temporary, path);
   } catch (cause) {
-    await rm(temporary, { force: true });
+    // The cleanup must not hide the real error (rm fails too when the folder is a file).
+    await rm(temporary, { force: true }).catch(() => undefined);
     throw new ProxyComponentError('IO', `cannot write ${path}: ${describeIoError(cause)}`, { cause });
   }
 }
@@ -32,7 +33,11 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
     writeFileSync(temporary, data);
     renameSync(temporary, path);
   } catch (cause) {
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // as above: keep the real error
+    }
     throw new ProxyComponentError('IO', `cannot write ${path}: ${describeIoError(cause)}`, { cause });
   }
 }
