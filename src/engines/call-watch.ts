@@ -60,6 +60,11 @@ export class CallWatch {
     });
   }
 
+  /** Disarms the timer: the run is over, however it ended. */
+  stop(): void {
+    this.clear();
+  }
+
   private clear(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;

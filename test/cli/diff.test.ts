@@ -1,34 +1,18 @@
-/**
- * `proxy-component diff` and `proxy-component engines`, through the CLI's
- * own parsing. Until src/cli/main.ts lists the two commands, this file adds
- * them to its table (a no-op once they are registered).
- */
+/** `proxy-component diff` and `proxy-component engines`, through the CLI's own parsing. */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CommandSpec } from '../../src/cli/command.js';
-import { diffCommand } from '../../src/cli/commands/diff.js';
-import { enginesCommand } from '../../src/cli/commands/engines.js';
-import { bufferIO } from '../../src/cli/io.js';
-import { COMMANDS, main } from '../../src/cli/main.js';
 import { recordComponent } from '../../src/session/record-component.js';
 import { appComponent, appHost, changedAppComponent } from '../support/app-component.js';
 import { calcComponent } from '../engines/support/components.js';
-
-for (const command of [diffCommand, enginesCommand] as CommandSpec<never>[]) {
-  if (!COMMANDS.some((registered) => registered.name === command.name)) (COMMANDS as CommandSpec<never>[]).push(command);
-}
+import { runCli } from '../support/cli.js';
 
 const NATIVE = fileURLToPath(new URL('../engines/support/calc-native.mjs', import.meta.url));
 let dir: string;
 
-async function run(...argv: string[]) {
-  const io = bufferIO();
-  const exitCode = await main(argv, io);
-  return { exitCode, out: io.out(), err: io.err() };
-}
+const run = runCli;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pc-cli-diff-'));

@@ -3,17 +3,12 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { bufferIO } from '../../src/cli/io.js';
 import { limitsComponent } from '../fuzz/support/fuzz-components.js';
+import { runCli } from '../support/cli.js';
 
 let dir: string;
 
-async function run(...argv: string[]) {
-  const io = bufferIO();
-  const exitCode = await main(argv, io);
-  return { exitCode, out: io.out(), err: io.err() };
-}
+const run = runCli;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pc-cli-fuzz-'));

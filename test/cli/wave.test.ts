@@ -1,15 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { bufferIO } from '../../src/cli/io.js';
+import { runCli } from '../support/cli.js';
 
 const SHOP = fileURLToPath(new URL('../fixtures/cli/shop.wit', import.meta.url));
 
-async function run(...argv: string[]) {
-  const io = bufferIO();
-  const exitCode = await main(argv, io);
-  return { exitCode, out: io.out(), err: io.err() };
-}
+const run = runCli;
 
 describe('proxy-component wave', () => {
   it('prints each valid call in canonical form with parameter names', async () => {

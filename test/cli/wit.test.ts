@@ -4,18 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { componentEmbed, componentNew } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { bufferIO } from '../../src/cli/io.js';
 import { parseWit, selectWorld } from '../../src/wit/load.js';
 import { printWorld } from '../../src/wit/print.js';
+import { runCli } from '../support/cli.js';
 
 const SHOP = fileURLToPath(new URL('../fixtures/cli/shop.wit', import.meta.url));
 
-async function run(...argv: string[]) {
-  const io = bufferIO();
-  const exitCode = await main(argv, io);
-  return { exitCode, out: io.out(), err: io.err() };
-}
+const run = runCli;
 
 describe('proxy-component wit', () => {
   it('prints the world of a .wit file with the definitions it uses', async () => {

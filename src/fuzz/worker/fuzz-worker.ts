@@ -7,11 +7,9 @@
  * worker announced). Polling shared memory costs the worker nothing per call,
  * unlike a message per call.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ProxyComponentError, type ErrorCode } from '../../errors.js';
+import { ProxyComponentError } from '../../errors.js';
+import { errorFromWorker, workerScript } from '../../util/worker-thread.js';
 import type { CoverageReport } from '../coverage.js';
 import type { FuzzProgress } from '../fuzz.js';
 import { HEARTBEAT, HEARTBEAT_SLOTS, type FuzzRequest, type FuzzWorkerMessage, type SearchSummary, type WorkerFuzzResult } from './protocol.js';
@@ -38,19 +36,10 @@ export type AttemptOutcome =
 
 export type AttemptRequest = Omit<FuzzRequest, 'type' | 'heartbeat'>;
 
-function workerScript(): string {
-  const here = fileURLToPath(import.meta.url);
-  const sibling = join(dirname(here), 'worker-main.js');
-  if (existsSync(sibling)) return sibling;
-  const built = join(resolve(dirname(here), '../../..'), 'dist/src/fuzz/worker/worker-main.js');
-  if (existsSync(built)) return built;
-  throw new ProxyComponentError('IO', `the fuzz worker script is missing (looked for ${sibling} and ${built}): run \`npm run build\``);
-}
-
 export function runFuzzAttempt(request: AttemptRequest, onProgress?: (progress: FuzzProgress, coverage: CoverageReport) => void): Promise<AttemptOutcome> {
   const heartbeat = new SharedArrayBuffer(HEARTBEAT_SLOTS * Int32Array.BYTES_PER_ELEMENT);
   const beat = new Int32Array(heartbeat);
-  const worker = new Worker(workerScript());
+  const worker = new Worker(workerScript(import.meta.url, 'dist/src/fuzz/worker/worker-main.js', 'fuzz'));
   const timeoutMs = request.options.timeoutMs;
   let searched: SearchSummary | undefined;
   let progress: { progress: FuzzProgress; coverage: CoverageReport } | undefined;
@@ -123,13 +112,7 @@ export function runFuzzAttempt(request: AttemptRequest, onProgress?: (progress: 
           finish(() => resolvePromise({ kind: 'done', result: message.result, ...(searched === undefined ? {} : { searched }) }));
           return;
         case 'error':
-          finish(() =>
-            reject(
-              message.code === undefined
-                ? new ProxyComponentError('IO', `fuzz worker failed: ${message.message}`)
-                : new ProxyComponentError(message.code as ErrorCode, message.message, message.location === undefined ? {} : { location: message.location }),
-            ),
-          );
+          finish(() => reject(errorFromWorker(message, 'fuzz')));
           return;
       }
     });
