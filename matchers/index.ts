@@ -1,5 +1,5 @@
 /**
- * `proxy-component/matchers`: replaying traces inside ordinary tests.
+ * `proxy-component/matchers`: replaying traces inside ordinary Vitest tests.
  *
  * ```ts
  * await expect('build/app.wasm').toReplayTrace('traces/run.trace');
@@ -9,139 +9,16 @@
  * The matchers are async: always `await` them. Register them with
  * `setupFiles: ['proxy-component/matchers/setup']`, and let TypeScript see them
  * with `"types": ["proxy-component/matchers"]` (or one `import type {} from
- * 'proxy-component/matchers'`).
+ * 'proxy-component/matchers'`). Jest has its own entry points:
+ * `proxy-component/jest/matchers` and `proxy-component/jest/matchers/setup`.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
 import type {} from 'vitest';
-import { ProxyComponentError } from '../src/errors.js';
-import type { Divergence } from '../src/divergence/divergence.js';
-import { renderDivergence } from '../src/divergence/render.js';
-import { sharedReplayWorker } from '../src/engines/jco/worker/replay-worker.js';
-import { describeIoError } from '../src/util/io-error.js';
-import type { ProxyTraceSettings } from '../src/vitest/vitest-types.js';
+import type { ProxyMatchers } from './core.js';
 
-/** What the matchers take as `expect(received)`: a component path, or the component with replay settings. */
-export type ReplayTarget = string | (Omit<ProxyTraceSettings, 'component'> & { readonly component: string });
-
-/** The part of Vitest's matcher context used here (the same in Vitest 4.1 and 5). */
-export interface MatcherContext {
-  readonly isNot: boolean;
-  readonly utils: { printReceived(value: unknown): string; printExpected(value: unknown): string };
-}
-
-export interface MatcherOutcome {
-  readonly pass: boolean;
-  readonly message: () => string;
-}
-
-/** Replays one trace (a file path, or the trace text itself: anything with a line break) against the component. */
-export async function toReplayTrace(this: MatcherContext, received: unknown, trace: string): Promise<MatcherOutcome> {
-  const target = replayTarget(received, 'toReplayTrace');
-  const result = await replayOne(target, trace);
-  const component = this.utils.printReceived(target.component);
-  const name = this.utils.printExpected(result.name);
-  return {
-    pass: result.divergence === undefined,
-    message: () =>
-      result.divergence === undefined
-        ? `expected ${component} not to replay ${name}, but all ${result.total} export calls matched`
-        : `expected ${component} to replay ${name}, but it diverged after ${result.matched} of ${result.total} export calls:\n\n${renderDivergence(result.divergence, { color: false })}`,
-  };
-}
-
-/** Replays every trace listed: files, and folders (every `.trace` file in them, recursively). */
-export async function toReplayTraces(this: MatcherContext, received: unknown, traces: string | readonly string[]): Promise<MatcherOutcome> {
-  const target = replayTarget(received, 'toReplayTraces');
-  const files = await traceFiles(typeof traces === 'string' ? [traces] : traces);
-  const results = [];
-  for (const file of files) results.push(await replayOne(target, file));
-  const diverged = results.filter((result) => result.divergence !== undefined);
-  const component = this.utils.printReceived(target.component);
-  return {
-    pass: diverged.length === 0,
-    message: () =>
-      diverged.length === 0
-        ? `expected ${component} not to replay all of ${files.length} traces, but every one matched`
-        : `expected ${component} to replay all of ${files.length} traces, but ${diverged.length} diverged:\n\n${diverged
-            .map((result) => renderDivergence(result.divergence as Divergence, { color: false }))
-            .join('\n\n')}`,
-  };
-}
-
-/** For `expect.extend`. */
-export const proxyMatchers = { toReplayTrace, toReplayTraces };
-
-export interface ProxyMatchers {
-  /** Replays the trace (a file path, or trace text) against the component received; async: `await` it. */
-  toReplayTrace(trace: string): Promise<void>;
-  /** Replays trace files and every `.trace` file in the folders given; async: `await` it. */
-  toReplayTraces(traces: string | readonly string[]): Promise<void>;
-}
+export { proxyMatchers, toReplayTrace, toReplayTraces } from './core.js';
+export type { MatcherContext, MatcherOutcome, ProxyMatchers, ReplaySettings, ReplayTarget } from './core.js';
 
 // No type parameters: Vitest 4.1 declares Matchers<T> and Vitest 5 Matchers<R, T>; a bare merge fits both.
 declare module 'vitest' {
   interface Matchers extends ProxyMatchers {}
-}
-
-interface SettledReplay {
-  readonly name: string;
-  readonly matched: number;
-  readonly total: number;
-  readonly divergence?: Divergence;
-}
-
-function replayTarget(received: unknown, matcher: string): Exclude<ReplayTarget, string> {
-  if (typeof received === 'string') return { component: received };
-  if (typeof received === 'object' && received !== null && typeof (received as { component?: unknown }).component === 'string') {
-    return received as Exclude<ReplayTarget, string>;
-  }
-  throw new ProxyComponentError('USAGE', `${matcher} expects a component path or { component } as the received value, got ${describe(received)}`);
-}
-
-async function replayOne(target: Exclude<ReplayTarget, string>, trace: string): Promise<SettledReplay> {
-  const isText = trace.includes('\n');
-  const name = isText ? 'trace text' : relative(process.cwd(), resolve(trace)) || trace;
-  const text = isText
-    ? trace
-    : await readFile(trace, 'utf8').catch((cause: unknown) => {
-        throw new ProxyComponentError('IO', `cannot read the trace ${trace}: ${describeIoError(cause)}`, { cause });
-      });
-  const report = await sharedReplayWorker().replay(resolve(target.component), text, isText ? undefined : name, {
-    ...(target.timeoutMs === undefined ? {} : { timeoutMs: target.timeoutMs }),
-    ...(target.passthrough === undefined ? {} : { passthrough: target.passthrough }),
-    ...(target.hostModule === undefined ? {} : { hostModule: resolve(target.hostModule) }),
-  });
-  return { name, ...report };
-}
-
-async function traceFiles(entries: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const entry of entries) {
-    const info = await stat(entry).catch((cause: unknown) => {
-      throw new ProxyComponentError('IO', `cannot read ${entry}: ${describeIoError(cause)}`, { cause });
-    });
-    if (info.isDirectory()) files.push(...(await tracesIn(entry)));
-    else files.push(entry);
-  }
-  if (files.length === 0) throw new ProxyComponentError('USAGE', `no .trace files in ${entries.join(', ') || 'the empty list'}`);
-  return files;
-}
-
-async function tracesIn(folder: string): Promise<string[]> {
-  const found: string[] = [];
-  const entries = await readdir(folder, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') found.push(...(await tracesIn(path)));
-    else if (entry.isFile() && entry.name.endsWith('.trace')) found.push(path);
-  }
-  return found;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object without a string `component`' : `a ${typeof value}`;
 }

@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { ProxyComponentError, isProxyComponentError } from '../errors.js';
 import type { Divergence } from '../divergence/divergence.js';
 import { renderDivergence } from '../divergence/render.js';
-import { sharedReplayWorker } from '../engines/jco/worker/replay-worker.js';
+import { sharedReplayWorker, type ReplayWorker } from '../engines/jco/worker/replay-worker.js';
 import type { ReplayReport } from '../host/replay.js';
 import { describeIoError } from '../util/io-error.js';
 import type { PlanError, PlannedCall } from './trace-plan.js';
@@ -51,31 +51,51 @@ export interface TraceReplay {
   check(index: number, outcome: ReplayOutcome, context: TestContextLike): void;
 }
 
-export function traceReplay(spec: TraceReplaySpec, errorsAt: ErrorFactories = []): TraceReplay {
+/** `worker`: where the trace replays; by default the one this module shares (one per test worker). */
+export function traceReplay(spec: TraceReplaySpec, errorsAt: ErrorFactories = [], worker?: ReplayWorker): TraceReplay {
   let started: Promise<ReplayOutcome> | undefined;
   const makeError = errorMaker(spec.file, errorsAt);
   return {
     outcome() {
-      started ??= replay(spec).then(
+      started ??= replay(spec, worker ?? sharedReplayWorker()).then(
         (report) => ({ report }),
         (error: unknown) => ({ error }),
       );
       return started;
     },
     check(index, outcome, context) {
-      const call = spec.calls[index] as PlannedCall;
-      if ('error' in outcome) throw replayError(outcome.error, call, makeError);
-      const divergence = outcome.report.divergence;
-      if (divergence === undefined || divergence.callIndex > index) return;
-      if (divergence.callIndex === index) {
-        (context.task.meta as { proxyDivergence?: Divergence }).proxyDivergence = divergence;
-        throw makeError('TraceDivergence', renderDivergence(divergence, { color: false }), divergence.line ?? call.line, call.column);
-      }
-      const diverged = spec.calls[divergence.callIndex]?.name ?? `call #${divergence.callIndex + 1}`;
-      const where = divergence.line === undefined ? '' : ` at line ${divergence.line}`;
-      throw makeError('TraceDivergence', `not reached: an earlier call diverged${where} (${diverged})`, call.line, call.column);
+      const failure = callFailure(spec, index, outcome);
+      if (failure === undefined) return;
+      if (failure.divergence !== undefined) (context.task.meta as { proxyDivergence?: Divergence }).proxyDivergence = failure.divergence;
+      const error = makeError(failure.name, failure.message, failure.line, failure.column);
+      throw failure.code === undefined ? error : Object.assign(error, { code: failure.code });
     },
   };
+}
+
+/** Why export call `index` fails, as plain data (it crosses threads for Jest); undefined when it passes. */
+export interface CallFailure {
+  readonly name: string;
+  readonly message: string;
+  /** The trace line the failure is shown at. */
+  readonly line: number;
+  readonly column: number;
+  readonly code?: string;
+  /** Set on the call that diverged. */
+  readonly divergence?: Divergence;
+}
+
+export function callFailure(spec: Pick<TraceReplaySpec, 'calls'>, index: number, outcome: ReplayOutcome): CallFailure | undefined {
+  const call = spec.calls[index] as PlannedCall;
+  if ('error' in outcome) return replayFailure(outcome.error, call);
+  const divergence = outcome.report.divergence;
+  if (divergence === undefined || divergence.callIndex > index) return undefined;
+  if (divergence.callIndex === index) {
+    return { name: 'TraceDivergence', message: renderDivergence(divergence, { color: false }), line: divergence.line ?? call.line, column: call.column, divergence };
+  }
+  const diverged = spec.calls[divergence.callIndex]?.name ?? `call #${divergence.callIndex + 1}`;
+  const where = divergence.line === undefined ? '' : ` at line ${divergence.line}`;
+  return { name: 'TraceDivergence', message: `not reached: an earlier call diverged${where} (${diverged})`, line: call.line, column: call.column };
 }
 
 /** For a trace that cannot be read: the error to throw, raised at its location. */
@@ -85,11 +105,11 @@ export function unreadableTraceError(file: string, error: PlanError, errorsAt: E
   return made;
 }
 
-async function replay(spec: TraceReplaySpec): Promise<ReplayReport> {
+async function replay(spec: TraceReplaySpec, worker: ReplayWorker): Promise<ReplayReport> {
   const text = await readFile(spec.file, 'utf8').catch((cause: unknown) => {
     throw new ProxyComponentError('IO', `cannot read ${spec.displayFile}: ${describeIoError(cause)}`, { cause });
   });
-  return sharedReplayWorker().replay(spec.component, text, spec.displayFile, {
+  return worker.replay(spec.component, text, spec.displayFile, {
     ...(spec.timeoutMs === undefined ? {} : { timeoutMs: spec.timeoutMs }),
     ...(spec.passthrough === undefined ? {} : { passthrough: spec.passthrough }),
     ...(spec.hostModule === undefined ? {} : { hostModule: spec.hostModule }),
@@ -112,11 +132,11 @@ function errorMaker(file: string, errorsAt: ErrorFactories): ErrorMaker {
   };
 }
 
-function replayError(error: unknown, call: PlannedCall, makeError: ErrorMaker): Error {
+function replayFailure(error: unknown, call: PlannedCall): CallFailure {
   if (isProxyComponentError(error)) {
     const location = error.location ?? call;
-    return Object.assign(makeError(error.name, error.message, location.line, location.column), { code: error.code });
+    return { name: error.name, message: error.message, line: location.line, column: location.column, code: error.code };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return makeError(error instanceof Error ? error.name : 'Error', message, call.line, call.column);
+  return { name: error instanceof Error ? error.name : 'Error', message, line: call.line, column: call.column };
 }

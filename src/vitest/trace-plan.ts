@@ -7,10 +7,11 @@
  * binary (cheap: no transpiling), so a malformed trace fails at collection with
  * its line and column, and test names are known before anything runs.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { ProxyComponentError, isProxyComponentError } from '../errors.js';
-import { findComponent } from '../session/find-component.js';
+import { findComponent, findComponentSync } from '../session/find-component.js';
 import { readTrace, readTraceHeader } from '../trace/read.js';
 import type { ExportCall } from '../trace/model.js';
 import { describeIoError } from '../util/io-error.js';
@@ -69,34 +70,82 @@ export interface PlanOptions {
 }
 
 export async function planTrace(file: string, options: PlanOptions): Promise<TracePlan> {
-  const absolute = resolve(options.root, file);
-  const displayFile = relative(options.root, absolute) || absolute;
+  const { absolute, displayFile } = tracePaths(file, options);
   let text = '';
   let component: string | undefined;
   try {
     text = await readFile(absolute, 'utf8').catch((cause: unknown) => {
-      throw new ProxyComponentError('IO', `cannot read ${displayFile}: ${describeIoError(cause)}`, { cause });
+      throw traceIoError(displayFile, cause);
     });
-    component = await findComponent(absolute, readTraceHeader(text, displayFile), options.component === undefined ? undefined : resolve(options.root, options.component));
+    component = await findComponent(absolute, readTraceHeader(text, displayFile), fallbackComponent(options));
     const bytes = await readFile(component).catch((cause: unknown) => {
-      throw new ProxyComponentError('IO', `cannot read the component ${relative(options.root, component as string)}: ${describeIoError(cause)}`, { cause });
+      throw componentIoError(options, component as string, cause);
     });
-    const trace = readTrace(text, decodeComponentWorld(new Uint8Array(bytes)), { file: displayFile });
-    const sourceLines = text.split('\n');
-    const calls = trace.calls.map((call) => ({ call, line: call.line ?? 1, column: indentColumn(sourceLines[(call.line ?? 1) - 1]) }));
-    const names = uniqueTestNames(calls.map(({ call }) => callText(call, sourceLines)));
-    return {
-      kind: 'calls',
-      file: absolute,
-      displayFile,
-      text,
-      component,
-      calls: calls.map(({ line, column }, index) => ({ name: names[index] as string, line, column })),
-      lines: sourceLines.flatMap((line, index) => (line.trim() === '' ? [] : [{ line: index + 1, column: indentColumn(line) }])),
-    };
+    return planCalls(absolute, displayFile, text, component, bytes);
   } catch (error) {
-    return { kind: 'unreadable', file: absolute, displayFile, text, error: planError(error), ...(component === undefined ? {} : { component }) };
+    return unreadable(absolute, displayFile, text, component, error);
   }
+}
+
+/** The same plan, read synchronously (Jest's transformers must answer synchronously). */
+export function planTraceSync(file: string, options: PlanOptions): TracePlan {
+  const { absolute, displayFile } = tracePaths(file, options);
+  let text = '';
+  let component: string | undefined;
+  try {
+    try {
+      text = readFileSync(absolute, 'utf8');
+    } catch (cause) {
+      throw traceIoError(displayFile, cause);
+    }
+    component = findComponentSync(absolute, readTraceHeader(text, displayFile), fallbackComponent(options));
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(component);
+    } catch (cause) {
+      throw componentIoError(options, component, cause);
+    }
+    return planCalls(absolute, displayFile, text, component, bytes);
+  } catch (error) {
+    return unreadable(absolute, displayFile, text, component, error);
+  }
+}
+
+function tracePaths(file: string, options: PlanOptions): { absolute: string; displayFile: string } {
+  const absolute = resolve(options.root, file);
+  return { absolute, displayFile: relative(options.root, absolute) || absolute };
+}
+
+function fallbackComponent(options: PlanOptions): string | undefined {
+  return options.component === undefined ? undefined : resolve(options.root, options.component);
+}
+
+function traceIoError(displayFile: string, cause: unknown): ProxyComponentError {
+  return new ProxyComponentError('IO', `cannot read ${displayFile}: ${describeIoError(cause)}`, { cause });
+}
+
+function componentIoError(options: PlanOptions, component: string, cause: unknown): ProxyComponentError {
+  return new ProxyComponentError('IO', `cannot read the component ${relative(options.root, component)}: ${describeIoError(cause)}`, { cause });
+}
+
+function planCalls(absolute: string, displayFile: string, text: string, component: string, bytes: Uint8Array): CallsPlan {
+  const trace = readTrace(text, decodeComponentWorld(new Uint8Array(bytes)), { file: displayFile });
+  const sourceLines = text.split('\n');
+  const calls = trace.calls.map((call) => ({ call, line: call.line ?? 1, column: indentColumn(sourceLines[(call.line ?? 1) - 1]) }));
+  const names = uniqueTestNames(calls.map(({ call }) => callText(call, sourceLines)));
+  return {
+    kind: 'calls',
+    file: absolute,
+    displayFile,
+    text,
+    component,
+    calls: calls.map(({ line, column }, index) => ({ name: names[index] as string, line, column })),
+    lines: sourceLines.flatMap((line, index) => (line.trim() === '' ? [] : [{ line: index + 1, column: indentColumn(line) }])),
+  };
+}
+
+function unreadable(absolute: string, displayFile: string, text: string, component: string | undefined, error: unknown): UnreadablePlan {
+  return { kind: 'unreadable', file: absolute, displayFile, text, error: planError(error), ...(component === undefined ? {} : { component }) };
 }
 
 /** The call as written on its `export` line; for the seed (JSONL) format, as WAVE. */

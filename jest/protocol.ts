@@ -1,0 +1,63 @@
+/**
+ * Messages between Jest's sandbox (jest/sandbox/bridge.cjs) and the bridge
+ * thread (jest/bridge-worker.js). Everything in them is structured-clone data.
+ */
+import type { Divergence } from '../src/divergence/divergence.js';
+import type { CallFailure, TraceReplaySpec } from '../src/vitest/runtime.js';
+
+export type BridgeRequest =
+  /** Replay a whole trace: answers one entry per export call, null where the call passes. */
+  | { readonly kind: 'trace'; readonly spec: TraceReplaySpec }
+  /** Run a matcher of the shared core: answers `MatchAnswer`. */
+  | { readonly kind: 'match'; readonly matcher: MatcherName; readonly isNot: boolean; readonly received: unknown; readonly argument: unknown };
+
+export type MatcherName = 'toReplayTrace' | 'toReplayTraces';
+
+export type TraceAnswer = readonly (CallFailure | null)[];
+
+export interface MatchAnswer {
+  readonly pass: boolean;
+  /** The message, with printed values as tokens (see PRINT_TOKEN) for the sandbox to print with Jest's own utils. */
+  readonly message: string;
+}
+
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+}
+
+export type BridgeMessage = { readonly id: string; readonly request: BridgeRequest };
+
+export type BridgeReply = { readonly id: string; readonly result: unknown } | { readonly id: string; readonly error: SerializedError };
+
+/**
+ * A value the matcher message prints, as `\uE000` + `R` (received) or `E`
+ * (expected) + its JSON + `\uE001`; the JSON never holds `\uE001` raw.
+ */
+export const PRINT_TOKEN = { start: '\uE000', end: '\uE001' } as const;
+
+/** Makes an Error whose top stack frame is on a trace line (see jest/generate.ts). */
+export type ErrorFactories = ReadonlyArray<readonly [line: number, make: (message: string) => Error]>;
+
+/** What jest/sandbox/trace-tests.cjs gives a generated test module. */
+export interface TraceTests {
+  /** Passes, or rejects with the failure of export call `index`. */
+  check(index: number): Promise<void>;
+}
+
+/** The cause a trace test's error carries: what proxy-component/jest/reporter looks for. */
+export interface DivergenceCause {
+  readonly proxyDivergence: Divergence;
+}
+
+/** The part of Jest's matcher context the matchers use. */
+export interface JestMatcherContext {
+  readonly isNot?: boolean | undefined;
+  readonly utils: { printReceived(value: unknown): string; printExpected(value: unknown): string };
+}
+
+export interface JestMatcherResult {
+  readonly pass: boolean;
+  readonly message: () => string;
+}

@@ -1,0 +1,95 @@
+/**
+ * `proxy-component/jest/matchers`: `toReplayTrace` and `toReplayTraces` for
+ * Jest, the same matchers (one core, matchers/core.ts) as for Vitest.
+ *
+ * ```ts
+ * await expect('build/app.wasm').toReplayTrace('traces/run.trace');
+ * await expect({ component: 'build/app.wasm', timeoutMs: 2000 }).toReplayTraces('traces');
+ * ```
+ *
+ * Register them with `setupFilesAfterEnv: ['proxy-component/jest/matchers/setup']`
+ * (or `expect.extend(jestMatchers)`). They are async: always `await` them.
+ * Types: one `import type {} from 'proxy-component/jest/matchers'` (or
+ * `"types": ["proxy-component/jest/matchers"]`) types them on `expect` from
+ * `@jest/globals` and on the `@types/jest` globals alike.
+ *
+ * The core runs in the bridge thread (see bridge.cts); the message comes back
+ * with its printed values marked, and is printed here with Jest's own utils.
+ */
+import type { JestMatcherContext, JestMatcherResult, MatchAnswer, MatcherName } from '../protocol.js';
+import bridge = require('./bridge.cjs');
+
+/** See PRINT_TOKEN in protocol.ts (a CommonJS file cannot import its value). */
+const PRINT_TOKEN = { start: '\uE000', end: '\uE001' } as const;
+
+async function toReplayTrace(this: JestMatcherContext, received: unknown, trace: string): Promise<JestMatcherResult> {
+  return viaBridge(this, 'toReplayTrace', received, trace);
+}
+
+async function toReplayTraces(this: JestMatcherContext, received: unknown, traces: string | readonly string[]): Promise<JestMatcherResult> {
+  return viaBridge(this, 'toReplayTraces', received, traces);
+}
+
+
+async function viaBridge(context: JestMatcherContext, matcher: MatcherName, received: unknown, argument: unknown): Promise<JestMatcherResult> {
+  // Taken before the thread answers, while the test's own frames are on the stack: an error then points at the test line.
+  const callSite = new Error();
+  let answer: MatchAnswer;
+  try {
+    answer = await bridge.request<MatchAnswer>({ kind: 'match', matcher, isNot: context.isNot === true, received, argument });
+  } catch (error) {
+    const failure =
+      error instanceof Error && error.name === 'DataCloneError'
+        ? new Error(`${matcher} takes a component path or plain { component, ...settings } data as the received value and paths as arguments; got something that cannot be copied (a function?)`)
+        : error;
+    if (failure instanceof Error) failure.stack = `${failure.name}: ${failure.message}\n${framesOf(callSite)}`;
+    throw failure;
+  }
+  const message = printTokens(answer.message, context.utils);
+  return { pass: answer.pass, message: () => message };
+}
+
+/** The frames of the call site, without viaBridge's own. */
+function framesOf(error: Error): string {
+  return (error.stack ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith('    at '))
+    .slice(1)
+    .join('\n');
+}
+
+const TOKEN = new RegExp(`${PRINT_TOKEN.start}([RE])([^${PRINT_TOKEN.end}]*)${PRINT_TOKEN.end}`, 'g');
+
+function printTokens(message: string, utils: JestMatcherContext['utils']): string {
+  return message.replace(TOKEN, (_, kind: string, json: string) => {
+    const value: unknown = JSON.parse(json);
+    return kind === 'R' ? utils.printReceived(value) : utils.printExpected(value);
+  });
+}
+
+// `@jest/globals` (`expect` from the `expect` package) and `@types/jest` (the global `jest` namespace).
+// Type parameters as each declares them: every declaration of an interface must repeat them exactly.
+declare module 'expect' {
+  interface Matchers<R extends void | Promise<void>, T = unknown> extends ProxyJestMatchers<R> {}
+}
+
+declare global {
+  namespace jest {
+    interface Matchers<R, T = {}> extends ProxyJestMatchers<R> {}
+  }
+}
+
+/** The matchers as `expect(…)` has them: both async. */
+interface ProxyJestMatchers<R> {
+  /** Replays the trace (a file path, or trace text) against the component received; async: `await` it. */
+  toReplayTrace(trace: string): Promise<R>;
+  /** Replays trace files and every `.trace` file in the folders given; async: `await` it. */
+  toReplayTraces(traces: string | readonly string[]): Promise<R>;
+}
+
+export = {
+  /** For `expect.extend`. */
+  jestMatchers: { toReplayTrace, toReplayTraces },
+  /** Stops the thread the matchers replay in; tests need not call it (it never keeps a process alive). */
+  closeMatchers: bridge.closeBridge,
+};

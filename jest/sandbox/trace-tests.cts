@@ -1,0 +1,49 @@
+/**
+ * What the test module of a `.trace` file calls (see jest/generate.ts): the
+ * whole trace is replayed once, in the bridge thread, on first need; then each
+ * test looks at its own export call. Calls before the divergence pass, the
+ * diverging call fails with the rendered divergence, later calls fail as not
+ * reached (so `-t` cannot turn a diverging trace green).
+ *
+ * Errors are made here, in the test's realm, by factories the generated
+ * module defines on lines its source map sends to trace lines: Jest then
+ * shows the trace line as the failure's location and code frame. The
+ * Divergence rides in the error's `cause` as `{ proxyDivergence }`: Jest keeps
+ * a cause through its worker processes (into `failureDetails`) and does not
+ * print a plain-object cause, so proxy-component/jest/reporter can find it.
+ */
+import type { CallFailure, TraceReplaySpec } from '../../src/vitest/runtime.js';
+import type { PlanError } from '../../src/vitest/trace-plan.js';
+import type { DivergenceCause, ErrorFactories, TraceAnswer, TraceTests } from '../protocol.js';
+import bridge = require('./bridge.cjs');
+
+function traceTests(spec: TraceReplaySpec, errorsAt: ErrorFactories): TraceTests {
+  let answer: Promise<TraceAnswer> | undefined;
+  return {
+    async check(index) {
+      answer ??= bridge.request<TraceAnswer>({ kind: 'trace', spec });
+      const failure = (await answer)[index];
+      if (failure !== null && failure !== undefined) throw failureError(spec.file, failure, errorsAt);
+    },
+  };
+}
+
+/** For a trace that cannot be read: the error to throw, raised at its location. */
+function unreadableTraceError(file: string, error: PlanError, errorsAt: ErrorFactories = []): Error {
+  return failureError(file, error, errorsAt);
+}
+
+function failureError(file: string, failure: CallFailure, errorsAt: ErrorFactories): Error {
+  const factory = errorsAt.find(([line]) => line === failure.line)?.[1];
+  const error = factory === undefined ? new Error(failure.message) : factory(failure.message);
+  error.name = failure.name;
+  // One frame, on the trace line: the factory's own (mapped to the trace by the module's source map),
+  // or, without one, the trace position itself.
+  const frame = factory === undefined ? `    at ${file}:${failure.line}:${failure.column}` : (error.stack ?? '').split('\n').find((text) => text.startsWith('    at '));
+  error.stack = `${failure.name}: ${failure.message}${frame === undefined ? '' : `\n${frame}`}`;
+  if (failure.code !== undefined) Object.assign(error, { code: failure.code });
+  if (failure.divergence !== undefined) Object.assign(error, { cause: { proxyDivergence: failure.divergence } satisfies DivergenceCause });
+  return error;
+}
+
+export = { traceTests, unreadableTraceError };
