@@ -10,6 +10,8 @@ import type { CliIO } from './io.js';
 import { diffCommand } from './commands/diff.js';
 import { enginesCommand } from './commands/engines.js';
 import { fuzzCommand } from './commands/fuzz.js';
+import { generateCommand } from './commands/generate.js';
+import { instrumentCommand } from './commands/instrument.js';
 import { recordCommand } from './commands/record.js';
 import { replayCommand } from './commands/replay.js';
 import { waveCommand } from './commands/wave.js';
@@ -23,6 +25,8 @@ export const COMMANDS: readonly CommandSpec<never>[] = [
   fuzzCommand,
   diffCommand,
   enginesCommand,
+  instrumentCommand,
+  generateCommand,
   witCommand,
   waveCommand,
 ];

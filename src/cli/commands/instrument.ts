@@ -1,0 +1,75 @@
+/** `proxy-component instrument -m record|replay|fuzz <component> -o composed.wasm` */
+import { readFile } from 'node:fs/promises';
+import { ProxyComponentError } from '../../errors.js';
+import { instrumentComponent } from '../../instrument/instrument.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { describeIoError } from '../../util/io-error.js';
+import type { CommandSpec } from '../command.js';
+import { EXIT_OK } from '../exit-code.js';
+
+interface InstrumentCliOptions {
+  readonly mode: 'record' | 'replay' | 'fuzz';
+  readonly output: string;
+  readonly passthrough?: string[];
+  readonly useHostRecorder?: boolean;
+  readonly format: 'trace' | 'seed';
+  readonly seed?: string;
+  readonly runs?: string;
+}
+
+function integer(text: string | undefined, what: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new ProxyComponentError('USAGE', `${what} must be a whole number, got \`${text}\``);
+  return value;
+}
+
+export const instrumentCommand: CommandSpec<InstrumentCliOptions> = {
+  name: 'instrument',
+  summary: 'compose a component with a generated virtualizer so that it records, replays or fuzzes itself in any component host',
+  help: [
+    'record: the composed component has the original\'s exports and imports; it calls the real',
+    '        host and writes the trace (.trace format, or --format seed) to stdout.',
+    'replay: imports only WASI (and --passthrough interfaces); exports `start`, which reads a trace',
+    '        (ours or the original tool\'s) from stdin, replays it, and traps at a divergence.',
+    'fuzz:   exports `start`, which makes --runs export calls with arguments and import results',
+    '        drawn from --seed, writing what happens as a trace to stdout.',
+    'Imports that use resources pass through to the host (a note says which).',
+    '',
+    'Examples:',
+    '  proxy-component instrument -m record app.wasm -o record.wasm',
+    "  wasmtime run --invoke 'run(5)' record.wasm > app.trace",
+    '  proxy-component instrument -m replay app.wasm -o replay.wasm',
+    "  wasmtime run --invoke 'start()' replay.wasm < app.trace",
+    '',
+    'Exit codes: 0 written, 2 bad input or a world the virtualizer cannot carry.',
+  ].join('\n'),
+  arguments: [{ syntax: '<component>', description: 'the component (.wasm) to instrument' }],
+  options: [
+    { flags: '-m, --mode <mode>', description: 'what the composed component does', choices: ['record', 'replay', 'fuzz'] },
+    { flags: '-o, --output <file>', description: 'the composed component to write', defaultValue: 'composed.wasm' },
+    { flags: '--passthrough <interface...>', description: 'import interfaces left to the real host (by id, id without version, or name)' },
+    { flags: '--use-host-recorder', description: 'record or replay through the host\'s proxy:recorder@0.1.0 interfaces instead of stdio' },
+    { flags: '--format <format>', description: 'trace format written by record and fuzz', defaultValue: 'trace', choices: ['trace', 'seed'] },
+    { flags: '--seed <n>', description: 'fuzz: the seed (default 0)' },
+    { flags: '--runs <n>', description: 'fuzz: how many export calls to make (default 100)' },
+  ],
+  async run([component], options, io) {
+    if (options.mode === undefined) throw new ProxyComponentError('USAGE', 'say what to instrument for: -m record, -m replay or -m fuzz');
+    const path = component as string;
+    const bytes = await readFile(path).catch((cause: unknown) => {
+      throw new ProxyComponentError('IO', `cannot read ${path}: ${describeIoError(cause)}`, { cause });
+    });
+    const result = await instrumentComponent(new Uint8Array(bytes), {
+      mode: options.mode,
+      passthrough: options.passthrough ?? [],
+      useHostRecorder: options.useHostRecorder === true,
+      format: options.format,
+      fuzz: { seed: integer(options.seed, '--seed', 0), runs: integer(options.runs, '--runs', 100) },
+    });
+    await writeFileAtomic(options.output, result.component);
+    for (const note of result.notes) io.stderr(`note: ${note}\n`);
+    io.stderr(`wrote ${options.output} (${options.mode}${result.cached ? ', from the cache' : ''})\n`);
+    return EXIT_OK;
+  },
+};

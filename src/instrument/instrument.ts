@@ -1,0 +1,154 @@
+/**
+ * `instrument`: a component in, a composed component out that records,
+ * replays or fuzzes itself in any component host (see wire.ts for its shape,
+ * worlds.ts for what is virtualized, tracer/ for the logic).
+ *
+ * The virtualizers are generated core Wasm (exact for every value, no
+ * runtime inside); the tracer is our TypeScript in QuickJS, built once.
+ * Results are cached on disk by the hash of everything they are made from
+ * (the component, the generated virtualizers' WAT and WIT, the tracer
+ * component, the tool version); the tracer by its bundle.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { ProxyComponentError } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { cacheDirectory } from '../util/cache-dir.js';
+import { TOOL_VERSION } from '../version.js';
+import { decodeComponentWorld } from '../wit/binary/decode.js';
+import { callNameOf } from '../wit/lookup.js';
+import { printWorld } from '../wit/print.js';
+import type { World } from '../wit/world.js';
+import { composeInstrumented } from './compose/wire.js';
+import { virtualizerWat, type CoreFunction } from './core/virtualizer-wat.js';
+import type { InstrumentMode, TracerConfig } from './tracer/config.js';
+import { worldToJson } from './tracer/world-json.js';
+import { tracerComponent } from './tracer-build.js';
+import { wasiIo, wasiVersion, type WasiIo } from './wasi-io.js';
+import { appFunctionName, copyId, exportsWorld, importsWorld, outerImportsWorld, planVirtualization, type VirtualizationPlan } from './worlds.js';
+
+export interface InstrumentOptions {
+  readonly mode: InstrumentMode;
+  /** Import interfaces that go to the real host instead of being virtualized (as for replay --passthrough). */
+  readonly passthrough?: readonly string[];
+  /** Record or replay through the host's `proxy:recorder@0.1.0` instead of stdout/stdin. */
+  readonly useHostRecorder?: boolean;
+  /** The recorded trace's format (record, fuzz). Default `trace`. */
+  readonly format?: 'trace' | 'seed';
+  /** Fuzz: the seed and how many export calls to make. Default seed 0, 100 calls. */
+  readonly fuzz?: { readonly seed?: number; readonly runs?: number };
+  /** Skip the on-disk cache (always build). */
+  readonly noCache?: boolean;
+}
+
+export interface InstrumentResult {
+  readonly component: Uint8Array;
+  /** The composed component's world, decoded from its binary. */
+  readonly world: World;
+  /** Imports that pass through to the host although not named, and why. */
+  readonly notes: readonly string[];
+  readonly cached: boolean;
+}
+
+export async function instrumentComponent(app: Uint8Array, options: InstrumentOptions): Promise<InstrumentResult> {
+  if (options.useHostRecorder === true && options.mode === 'fuzz') {
+    throw new ProxyComponentError('USAGE', '--use-host-recorder works in record and replay mode only');
+  }
+  const world = decodeComponentWorld(app);
+  const plan = planVirtualization(world, options.mode, options.passthrough ?? [], options.useHostRecorder === true);
+  const appHash = createHash('sha256').update(app).digest('hex');
+  const wasi = plan.hostRecorder ? undefined : wasiIo(wasiVersion(world));
+  const config = tracerConfig(plan, appHash, options);
+  const sources = [importsVirtualizerSource(plan, wasi, config), exportsVirtualizerSource(plan, wasi, config)] as const;
+  const outerWit = printWorld(outerImportsWorld(plan, wasi));
+  const tracer = await tracerComponent(plan.hostRecorder ? (plan.mode === 'record' ? 'host-record' : 'host-replay') : 'guest');
+  // Everything the output is made from, so that no change to the generators can be served a stale result.
+  const key = createHash('sha256')
+    .update(`instrument 1\n${TOOL_VERSION}\n${appHash}\n${createHash('sha256').update(tracer).digest('hex')}\n${outerWit}\n`)
+    .update(sources.map((source) => `${source.wit}\n${source.wat}`).join('\n'))
+    .digest('hex');
+  const cachePath = join(cacheDirectory(), 'instrument', `composed-${key.slice(0, 40)}.wasm`);
+  if (options.noCache !== true) {
+    const cached = await readFile(cachePath).catch(() => undefined);
+    if (cached !== undefined) {
+      const component = new Uint8Array(cached);
+      return { component, world: decodeComponentWorld(component), notes: plan.notes, cached: true };
+    }
+  }
+  const [importsVirtualizer, exportsVirtualizer, outerImports] = await Promise.all([
+    coreToComponent(sources[0], 'imports virtualizer'),
+    coreToComponent(sources[1], 'exports virtualizer'),
+    importsOnlyComponent(outerWit),
+  ]);
+  const component = composeInstrumented(plan, { outerImports, app, tracer, importsVirtualizer, exportsVirtualizer });
+  // Our own output is checked like any input: it must decode (which validates the wiring's types).
+  const composedWorld = decodeComponentWorld(component);
+  if (options.noCache !== true) await writeFileAtomic(cachePath, component);
+  return { component, world: composedWorld, notes: plan.notes, cached: false };
+}
+
+/** A virtualizer before encoding: its core module and its world, as text. */
+interface VirtualizerSource {
+  readonly wat: string;
+  readonly wit: string;
+  readonly world: string;
+}
+
+function tracerConfig(plan: VirtualizationPlan, appHash: string, options: InstrumentOptions): Uint8Array {
+  const config: TracerConfig = {
+    mode: plan.mode,
+    world: worldToJson(plan.world),
+    exports: plan.exportFunctions.map(callNameOf),
+    imports: plan.importFunctions.map(callNameOf),
+    header: { world: 'root:component/root', component: `sha256:${appHash}`, tool: TOOL_VERSION },
+    format: options.format ?? 'trace',
+    ...(plan.mode === 'fuzz' ? { fuzz: { seed: options.fuzz?.seed ?? 0, runs: options.fuzz?.runs ?? 100 } } : {}),
+  };
+  return new TextEncoder().encode(JSON.stringify(config, (_, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
+}
+
+function importsVirtualizerSource(plan: VirtualizationPlan, wasi: WasiIo | undefined, config: Uint8Array): VirtualizerSource {
+  const functions: CoreFunction[] = plan.importFunctions.map((fn, index) => ({
+    index,
+    func: fn.function,
+    exportName: `${copyId('pc-guest', fn.itemName)}#${fn.function.name}`,
+    ...(plan.mode === 'record' ? { target: { module: fn.itemName, name: fn.function.name } } : {}),
+  }));
+  const world = importsWorld(plan, wasi);
+  const wat = virtualizerWat({ role: 'imports', functions, config, ...(wasi === undefined ? {} : { wasi: wasi.names }) });
+  return { wat, wit: printWorld(world), world: world.name };
+}
+
+function exportsVirtualizerSource(plan: VirtualizationPlan, wasi: WasiIo | undefined, config: Uint8Array): VirtualizerSource {
+  const recording = plan.mode === 'record';
+  const functions: CoreFunction[] = plan.exportFunctions.map((fn, index) => ({
+    index,
+    func: fn.function,
+    ...(recording ? { exportName: fn.interface === undefined ? fn.function.name : `${fn.itemName}#${fn.function.name}` } : {}),
+    target: fn.interface === undefined ? { module: '$root', name: appFunctionName(fn.function.name) } : { module: copyId('pc-app', fn.itemName), name: fn.function.name },
+  }));
+  const readStdin = plan.mode === 'replay' && !plan.hostRecorder;
+  const world = exportsWorld(plan, wasi);
+  const wat = virtualizerWat({ role: recording ? 'exports-record' : 'exports-drive', functions, config, readStdin, ...(wasi === undefined ? {} : { wasi: wasi.names }) });
+  return { wat, wit: printWorld(world), world: world.name };
+}
+
+async function coreToComponent(source: VirtualizerSource, what: string): Promise<Uint8Array> {
+  try {
+    const core = await parse(source.wat);
+    return await componentNew(await componentEmbed({ binary: core, witSource: source.wit, world: source.world }));
+  } catch (cause) {
+    throw new ProxyComponentError('COMPONENT_DECODE', `cannot build the ${what}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** A component that only imports what the world `imports` in `witSource` imports: its leading sections declare them, encoded by wasm-tools. */
+async function importsOnlyComponent(witSource: string): Promise<Uint8Array> {
+  try {
+    return await componentNew(await componentEmbed({ dummy: true, witSource, world: 'imports' }));
+  } catch (cause) {
+    throw new ProxyComponentError('COMPONENT_DECODE', `cannot declare the composed component's imports: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}

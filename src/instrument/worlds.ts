@@ -1,0 +1,221 @@
+/**
+ * Which of the app's imports the virtualizers answer, and the WIT worlds of
+ * the pieces of an instrumented component:
+ *
+ * - the imports virtualizer exports a self-contained copy of each virtualized
+ *   import (`pc-guest:<ns>-<pkg>/<iface>`, world functions in
+ *   `pc-guest:root/funcs`) and every type the app's world declares
+ *   (`pc-guest:root/types`); recording, it also imports the real ones;
+ * - the exports virtualizer imports a copy of each of the app's exports
+ *   (`pc-app:...`, world functions as `pc-app-<name>`) and, recording, exports
+ *   the originals with the app's own world around them (so the composed
+ *   component's world is the app's), else exports `start`;
+ * - the composed component imports what is left: the app's imports when
+ *   recording, the pass-through ones when replaying or fuzzing, and the WASI
+ *   streams the virtualizers write and read.
+ *
+ * An import interface is virtualized unless it is named in `--passthrough`
+ * or holds a resource (which the virtualizers cannot carry): those go to the
+ * real host, and are reported as notes.
+ */
+import { ProxyComponentError } from '../errors.js';
+import { worldFunctions, type WitFunction, type WitInterface, type World, type WorldFunction, type WorldItem } from '../wit/world.js';
+import { isCarriable } from './abi.js';
+import { TypeCopier, TypeNames } from './type-copier.js';
+import type { InstrumentMode } from './tracer/config.js';
+import { RECORDER_RECORD, RECORDER_REPLAY, TRACER_ID } from './tracer-wit.js';
+import { parseWit } from '../wit/load.js';
+import { RECORDER_PACKAGE, TRACER_INTERFACE } from './tracer-wit.js';
+import type { WasiIo } from './wasi-io.js';
+
+export const ROOT_TYPES = 'pc-guest:root/types';
+const VIRTUALIZER_PACKAGE = { namespace: 'proxy-component', name: 'virtualizer' };
+
+export interface VirtualizationPlan {
+  readonly world: World;
+  readonly mode: InstrumentMode;
+  readonly hostRecorder: boolean;
+  /** Import items the virtualizer answers (interface ids, world function names). */
+  readonly virtualized: ReadonlySet<string>;
+  /** Why some interfaces pass through to the host although not asked to. */
+  readonly notes: readonly string[];
+  readonly importFunctions: readonly WorldFunction[];
+  readonly exportFunctions: readonly WorldFunction[];
+  /** Every type the app's world declares, and what its export functions reach, as `pc-guest:root/types` declares them. */
+  readonly rootTypes: WitInterface;
+  /** The names those types have in copies (shared by every copy that must agree). */
+  readonly typeNames: TypeNames;
+}
+
+function matchesPassthrough(itemName: string, iface: WitInterface | undefined, passthrough: readonly string[]): boolean {
+  const names = [itemName, itemName.replace(/@[^@/]*$/, '')];
+  if (iface?.name !== undefined) names.push(iface.name);
+  return names.some((name) => passthrough.includes(name));
+}
+
+function carriableFunction(func: WitFunction): boolean {
+  return func.params.every((p) => isCarriable(p.type)) && (func.result === undefined || isCarriable(func.result)) && func.async !== true;
+}
+
+function carriableInterface(iface: WitInterface): boolean {
+  for (const type of iface.types.values()) if (type.kind === 'resource' || !isCarriable(type)) return false;
+  return [...iface.functions.values()].every(carriableFunction);
+}
+
+export function planVirtualization(world: World, mode: InstrumentMode, passthrough: readonly string[], hostRecorder: boolean): VirtualizationPlan {
+  const virtualized = new Set<string>();
+  const notes: string[] = [];
+  for (const item of world.imports.values()) {
+    if (item.kind === 'type') continue;
+    const iface = item.kind === 'interface' ? item.interface : undefined;
+    if (matchesPassthrough(item.name, iface, passthrough)) continue;
+    if (item.kind === 'function') {
+      notes.push(`${item.name} passes through to the host: world-level import functions are not virtualized (put them in an interface)`);
+    } else if (carriableInterface(item.interface)) {
+      virtualized.add(item.name);
+    } else if (item.interface.functions.size > 0) {
+      notes.push(`${item.name} passes through to the host: it uses resources, which the virtualizer cannot carry`);
+    }
+  }
+  const exportFunctions = worldFunctions(world, 'export');
+  for (const fn of exportFunctions) {
+    if (!carriableFunction(fn.function)) {
+      throw new ProxyComponentError('WIT_UNSUPPORTED', `cannot instrument the export \`${fn.itemName}\`: ${fn.function.name} uses resources or async types, which the virtualizer cannot carry`);
+    }
+  }
+  const importFunctions = worldFunctions(world, 'import').filter((fn) => virtualized.has(fn.itemName));
+  const typeNames = new TypeNames();
+  const rootCopier = new TypeCopier(ROOT_TYPES, typeNames);
+  for (const item of world.imports.values()) {
+    if (item.kind === 'type' && item.type.kind !== 'resource') rootCopier.declare(item.type, item.name);
+  }
+  for (const fn of exportFunctions) if (fn.interface === undefined) rootCopier.copyFunction(fn.function);
+  const rootTypes: WitInterface = { id: ROOT_TYPES, package: { namespace: 'pc-guest', name: 'root' }, name: 'types', types: rootCopier.types, functions: new Map() };
+  return { world, mode, hostRecorder, virtualized, notes, importFunctions, exportFunctions, rootTypes, typeNames };
+}
+
+/** `ns:pkg/iface@1.0.0` -> `<prefix>:ns-pkg/iface@1.0.0`; an inline interface `foo` -> `<prefix>:inline/foo`. */
+export function copyId(prefix: 'pc-guest' | 'pc-app', itemName: string): string {
+  const match = /^([^:]+):([^/]+)\/([^@]+)(@.*)?$/.exec(itemName);
+  if (match === null) return `${prefix}:inline/${itemName}`;
+  return `${prefix}:${match[1]}-${match[2]}/${match[3]}${match[4] ?? ''}`;
+}
+
+/** The world function through which the exports virtualizer calls the app's world export `name`. */
+export function appFunctionName(name: string): string {
+  return `pc-app-${name}`;
+}
+
+function copyInterface(id: string, source: WitInterface): WitInterface {
+  const copier = new TypeCopier(id);
+  for (const [name, type] of source.types) if (type.kind !== 'resource') copier.declare(type, name);
+  const functions = new Map([...source.functions].map(([name, func]) => [name, copier.copyFunction(func)]));
+  return { ...packageParts(id), id, types: copier.types, functions };
+}
+
+function packageParts(id: string): Pick<WitInterface, 'package' | 'name'> {
+  const match = /^([^:]+):([^/]+)\/([^@]+)(?:@(.*))?$/.exec(id) as RegExpExecArray;
+  const version = match[4];
+  return { package: { namespace: match[1] as string, name: match[2] as string, ...(version === undefined ? {} : { version }) }, name: match[3] as string };
+}
+
+function interfaceItem(iface: WitInterface): WorldItem {
+  return { kind: 'interface', name: iface.id, interface: iface };
+}
+
+let support: { tracer: WitInterface; record: WitInterface; replay: WitInterface; start: WitInterface } | undefined;
+
+/** The tracer and recorder interfaces as WIT model objects. */
+export function supportInterfaces() {
+  if (support === undefined) {
+    const document = parseWit(`package proxy-component:tracer@0.1.0;\n\n${TRACER_INTERFACE}\n\n${RECORDER_PACKAGE}\n`, 'tracer.wit');
+    const find = (id: string): WitInterface => {
+      for (const pkg of document.packages) for (const iface of pkg.interfaces.values()) if (iface.id === id) return iface;
+      throw new Error(`missing ${id}`);
+    };
+    support = { tracer: find(TRACER_ID), record: find(RECORDER_RECORD), replay: find(RECORDER_REPLAY), start: find('proxy:recorder/start-replay@0.1.0') };
+  }
+  return support;
+}
+
+function addWasi(imports: Map<string, WorldItem>, wasi: WasiIo | undefined, withStdin: boolean): void {
+  if (wasi === undefined) return;
+  for (const iface of wasi.interfaces) {
+    if (!withStdin && iface.name === 'stdin') continue;
+    const existing = imports.get(iface.id);
+    imports.set(iface.id, interfaceItem(existing?.kind === 'interface' ? mergeInterfaces(existing.interface, iface) : iface));
+  }
+}
+
+/**
+ * The app's view of a WASI interface and ours, in one: a component imports
+ * only the functions it uses, and the composed component must import what
+ * both use.
+ */
+function mergeInterfaces(app: WitInterface, ours: WitInterface): WitInterface {
+  const types = new Map(app.types);
+  for (const [name, type] of ours.types) if (!types.has(name)) types.set(name, type);
+  const functions = new Map(app.functions);
+  for (const [name, func] of ours.functions) if (!functions.has(name)) functions.set(name, func);
+  return { ...app, types, functions };
+}
+
+/** The world of the imports virtualizer. */
+export function importsWorld(plan: VirtualizationPlan, wasi: WasiIo | undefined): World {
+  const imports = new Map<string, WorldItem>();
+  const exports = new Map<string, WorldItem>();
+  imports.set(TRACER_ID, interfaceItem(supportInterfaces().tracer));
+  for (const item of plan.world.imports.values()) {
+    if (!plan.virtualized.has(item.name) || item.kind !== 'interface') continue;
+    if (plan.mode === 'record') imports.set(item.name, interfaceItem(copyInterface(item.name, item.interface)));
+    const copy = copyInterface(copyId('pc-guest', item.name), item.interface);
+    exports.set(copy.id, interfaceItem(copy));
+  }
+  exports.set(ROOT_TYPES, interfaceItem(plan.rootTypes));
+  addWasi(imports, wasi, false);
+  return { package: VIRTUALIZER_PACKAGE, name: 'imports', imports, exports };
+}
+
+/** The world of the exports virtualizer. */
+export function exportsWorld(plan: VirtualizationPlan, wasi: WasiIo | undefined): World {
+  const recording = plan.mode === 'record';
+  const imports = new Map<string, WorldItem>(recording ? plan.world.imports : []);
+  const exports = new Map<string, WorldItem>(recording ? plan.world.exports : []);
+  const worldId = 'proxy-component:virtualizer/exports';
+  // Replaying, world functions are typed by world-level copies named as in `pc-guest:root/types`.
+  const worldTypes = new TypeCopier(worldId, plan.typeNames);
+  if (!recording) {
+    for (const item of plan.world.imports.values()) if (item.kind === 'type' && item.type.kind !== 'resource') worldTypes.declare(item.type, item.name);
+  }
+  const appImports: [string, WorldItem][] = [];
+  for (const item of plan.world.exports.values()) {
+    if (item.kind === 'interface') {
+      const copy = copyInterface(copyId('pc-app', item.name), item.interface);
+      appImports.push([copy.id, interfaceItem(copy)]);
+    } else if (item.kind === 'function') {
+      const name = appFunctionName(item.name);
+      const func = recording ? { ...item.function, name } : worldTypes.copyFunction(item.function, name);
+      appImports.push([name, { kind: 'function', name, function: func }]);
+    }
+  }
+  if (!recording) for (const [name, type] of worldTypes.types) imports.set(name, { kind: 'type', name, type });
+  for (const [name, item] of appImports) imports.set(name, item);
+  imports.set(TRACER_ID, interfaceItem(supportInterfaces().tracer));
+  addWasi(imports, wasi, plan.mode === 'replay' && !plan.hostRecorder);
+  if (!recording) exports.set('start', { kind: 'function', name: 'start', function: { name: 'start', kind: 'freestanding', params: [] } });
+  return { package: VIRTUALIZER_PACKAGE, name: 'exports', imports, exports };
+}
+
+/** The world whose imports the composed component declares. */
+export function outerImportsWorld(plan: VirtualizationPlan, wasi: WasiIo | undefined): World {
+  const imports = new Map<string, WorldItem>();
+  for (const item of plan.world.imports.values()) {
+    if (plan.mode === 'record' || (item.kind !== 'type' && !plan.virtualized.has(item.name))) imports.set(item.name, item);
+  }
+  addWasi(imports, wasi, plan.mode === 'replay' && !plan.hostRecorder);
+  if (plan.hostRecorder) {
+    const recorder = plan.mode === 'record' ? supportInterfaces().record : supportInterfaces().replay;
+    imports.set(recorder.id, interfaceItem(recorder));
+  }
+  return { package: { namespace: 'proxy-component', name: 'composed' }, name: 'imports', imports, exports: new Map() };
+}
