@@ -60,11 +60,16 @@ describe('proxy-component diff', () => {
     [['--engines', 'jco,jco'], 'engine `jco` is named twice'],
     [['--engines', 'jco,node'], 'give the calls to run: --trace FILE... or --fuzz N'],
     [['--engines', 'jco,node', '--fuzz', 'many'], '--fuzz takes an integer, found `many`'],
-    [['--engines', 'jco,wasmtime', '--fuzz', '3'], 'needs the instrumented replay component (proxy-component instrument, not built yet)'],
   ])('exits 2 on bad input: %j', async (options, message) => {
     const result = await run('diff', join(dir, 'app.wasm'), ...options);
     expect(result.exitCode).toBe(2);
     expect(result.err).toContain(message);
+  });
+
+  it('runs a component with non-WASI imports on wasmtime too (through the instrumented replay component)', async () => {
+    const result = await run('diff', join(dir, 'app.wasm'), '--engines', 'jco,wasmtime', '--fuzz', '3', '--seed', '5', '--timeout', '3000');
+    expect(result.out).toContain('3 calls, 2 engines agree');
+    expect(result.exitCode).toBe(0);
   });
 
   it('exits 2 for two builds of different worlds', async () => {

