@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { isProxyComponentError } from '../src/errors.js';
 import { toReplayTrace, toReplayTraces, type MatcherContext } from '../matchers/core.js';
+import { toAgreeAcrossEngines } from '../matchers/engines.js';
 import { ReplayWorker } from '../src/engines/jco/worker/replay-worker.js';
 import { callFailure, traceReplay } from '../src/vitest/runtime.js';
 import type { BridgeMessage, BridgeReply, BridgeRequest, MatchAnswer, SerializedError, TraceAnswer } from './protocol.js';
@@ -25,6 +26,10 @@ async function answer(request: BridgeRequest): Promise<TraceAnswer | MatchAnswer
     }
   }
   const context: MatcherContext = { isNot: request.isNot, utils: { printReceived: (value) => token('R', value), printExpected: (value) => token('E', value) } };
+  if (request.matcher === 'toAgreeAcrossEngines') {
+    const agreement = await toAgreeAcrossEngines.call(context, request.received, request.argument as string | readonly string[] | undefined);
+    return { pass: agreement.pass, message: agreement.message(), proxyDifferential: agreement.proxyDifferential };
+  }
   const matcher = request.matcher === 'toReplayTrace' ? toReplayTrace : toReplayTraces;
   const outcome = await matcher.call(context, request.received, request.argument as string & readonly string[]);
   return { pass: outcome.pass, message: outcome.message() };

@@ -2,6 +2,7 @@
  * Messages between Jest's sandbox (jest/sandbox/bridge.cjs) and the bridge
  * thread (jest/bridge-worker.js). Everything in them is structured-clone data.
  */
+import type { DifferentialReport } from '../src/differential/report.js';
 import type { Divergence } from '../src/divergence/divergence.js';
 import type { CallFailure, TraceReplaySpec } from '../src/vitest/runtime.js';
 
@@ -11,7 +12,7 @@ export type BridgeRequest =
   /** Run a matcher of the shared core: answers `MatchAnswer`. */
   | { readonly kind: 'match'; readonly matcher: MatcherName; readonly isNot: boolean; readonly received: unknown; readonly argument: unknown };
 
-export type MatcherName = 'toReplayTrace' | 'toReplayTraces';
+export type MatcherName = 'toReplayTrace' | 'toReplayTraces' | 'toAgreeAcrossEngines';
 
 export type TraceAnswer = readonly (CallFailure | null)[];
 
@@ -19,6 +20,8 @@ export interface MatchAnswer {
   readonly pass: boolean;
   /** The message, with printed values as tokens (see PRINT_TOKEN) for the sandbox to print with Jest's own utils. */
   readonly message: string;
+  /** toAgreeAcrossEngines' differential report, for proxy-component/jest/reporter. */
+  readonly proxyDifferential?: DifferentialReport;
 }
 
 export interface SerializedError {
@@ -60,4 +63,6 @@ export interface JestMatcherContext {
 export interface JestMatcherResult {
   readonly pass: boolean;
   readonly message: () => string;
+  /** Jest keeps it in the failure's `matcherResult`, where proxy-component/jest/reporter reads it. */
+  readonly proxyDifferential?: DifferentialReport;
 }

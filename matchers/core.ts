@@ -11,6 +11,8 @@ import type { Divergence } from '../src/divergence/divergence.js';
 import { renderDivergence } from '../src/divergence/render.js';
 import { sharedReplayWorker } from '../src/engines/jco/worker/replay-worker.js';
 import { describeIoError } from '../src/util/io-error.js';
+import { toAgreeAcrossEngines, type EngineNames } from './engines.js';
+import { propertyMatchers } from './property.js';
 
 /** Replay settings that may come with the component. */
 export interface ReplaySettings {
@@ -71,13 +73,15 @@ export async function toReplayTraces(this: MatcherContext, received: unknown, tr
 }
 
 /** For `expect.extend`. */
-export const proxyMatchers = { toReplayTrace, toReplayTraces };
+export const proxyMatchers = { toReplayTrace, toReplayTraces, toAgreeAcrossEngines, ...propertyMatchers };
 
 export interface ProxyMatchers {
   /** Replays the trace (a file path, or trace text) against the component received; async: `await` it. */
   toReplayTrace(trace: string): Promise<void>;
   /** Replays trace files and every `.trace` file in the folders given; async: `await` it. */
   toReplayTraces(traces: string | readonly string[]): Promise<void>;
+  /** Runs `{ component, trace }` or `{ component, calls }` on each engine; passes when all agree; async: `await` it. */
+  toAgreeAcrossEngines(engines?: EngineNames): Promise<void>;
 }
 
 interface SettledReplay {

@@ -1,6 +1,8 @@
 /**
  * `proxy-component/matchers/setup`: add to `setupFiles` to register
- * `toReplayTrace` and `toReplayTraces` on Vitest's `expect`.
+ * the proxy-component matchers on Vitest's `expect`: `toReplayTrace`,
+ * `toReplayTraces`, `toAgreeAcrossEngines`, `toNeverTrap` and
+ * `toSatisfyProperties`.
  */
 import { expect } from 'vitest';
 import { proxyMatchers } from './index.js';

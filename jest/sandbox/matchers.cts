@@ -5,6 +5,7 @@
  * ```ts
  * await expect('build/app.wasm').toReplayTrace('traces/run.trace');
  * await expect({ component: 'build/app.wasm', timeoutMs: 2000 }).toReplayTraces('traces');
+ * await expect({ component: 'build/app.wasm', trace: 'traces/run.trace' }).toAgreeAcrossEngines(['jco', 'node']);
  * ```
  *
  * Register them with `setupFilesAfterEnv: ['proxy-component/jest/matchers/setup']`
@@ -18,6 +19,9 @@
  */
 import type { JestMatcherContext, JestMatcherResult, MatchAnswer, MatcherName } from '../protocol.js';
 import bridge = require('./bridge.cjs');
+// toSatisfyProperties and toNeverTrap, and their types (augmenting `expect` below).
+import property = require('./property.cjs');
+import type { ProxyJestPropertyMatchers } from './property-types.cjs';
 
 /** See PRINT_TOKEN in protocol.ts (a CommonJS file cannot import its value). */
 const PRINT_TOKEN = { start: '\uE000', end: '\uE001' } as const;
@@ -28,6 +32,10 @@ async function toReplayTrace(this: JestMatcherContext, received: unknown, trace:
 
 async function toReplayTraces(this: JestMatcherContext, received: unknown, traces: string | readonly string[]): Promise<JestMatcherResult> {
   return viaBridge(this, 'toReplayTraces', received, traces);
+}
+
+async function toAgreeAcrossEngines(this: JestMatcherContext, received: unknown, engines?: string | readonly string[]): Promise<JestMatcherResult> {
+  return viaBridge(this, 'toAgreeAcrossEngines', received, engines);
 }
 
 
@@ -46,6 +54,8 @@ async function viaBridge(context: JestMatcherContext, matcher: MatcherName, rece
     throw failure;
   }
   const message = printTokens(answer.message, context.utils);
+  // Extra result fields reach reporters: Jest copies the result into the failure's `matcherResult`.
+  if (answer.proxyDifferential !== undefined) return { pass: answer.pass, message: () => message, proxyDifferential: answer.proxyDifferential };
   return { pass: answer.pass, message: () => message };
 }
 
@@ -85,11 +95,27 @@ interface ProxyJestMatchers<R> {
   toReplayTrace(trace: string): Promise<R>;
   /** Replays trace files and every `.trace` file in the folders given; async: `await` it. */
   toReplayTraces(traces: string | readonly string[]): Promise<R>;
+  /**
+   * Runs `{ component, trace }` or `{ component, calls: ['add(1, 2)'] }` on each engine (default: the installed
+   * ones of jco, node, bun, deno, wasmtime); passes when all agree; async: `await` it.
+   */
+  toAgreeAcrossEngines(engines?: string | readonly string[]): Promise<R>;
+}
+
+// The property matchers (property.cts), typed the same way.
+declare module 'expect' {
+  interface Matchers<R extends void | Promise<void>, T = unknown> extends ProxyJestPropertyMatchers<R> {}
+}
+
+declare global {
+  namespace jest {
+    interface Matchers<R, T = {}> extends ProxyJestPropertyMatchers<R> {}
+  }
 }
 
 export = {
   /** For `expect.extend`. */
-  jestMatchers: { toReplayTrace, toReplayTraces },
+  jestMatchers: { toReplayTrace, toReplayTraces, toAgreeAcrossEngines, ...property.propertyMatchers },
   /** Stops the thread the matchers replay in; tests need not call it (it never keeps a process alive). */
   closeMatchers: bridge.closeBridge,
 };

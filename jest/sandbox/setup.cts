@@ -1,6 +1,6 @@
 /**
  * `proxy-component/jest/matchers/setup`: add to `setupFilesAfterEnv` to
- * register `toReplayTrace` and `toReplayTraces` on Jest's `expect`.
+ * register `toReplayTrace`, `toReplayTraces` and `toAgreeAcrossEngines` on Jest's `expect`.
  */
 import globals = require('@jest/globals');
 import matchers = require('./matchers.cjs');

@@ -20,6 +20,10 @@ export interface GenerateOptions {
   readonly timeoutMs?: number;
   readonly passthrough?: readonly string[];
   readonly hostModule?: string;
+  /** Run every call on these engines instead (one test per engine and call), through `engineRuntime`. */
+  readonly engines?: readonly string[];
+  /** Import specifier of engine-trace.js (an absolute file URL); needed with `engines`. */
+  readonly engineRuntime?: string;
 }
 
 export interface GeneratedModule {
@@ -54,6 +58,7 @@ export function generateTraceModule(plan: TracePlan, options: GenerateOptions): 
     return finish(plan, lines, positions);
   }
 
+  if (options.engines !== undefined && options.engines.length > 0) return finish(plan, ...engineTests(plan, options.engines, options));
   emit(`import { traceReplay } from ${json(options.runtime)};`, top);
   const spec = {
     file: plan.file,
@@ -74,6 +79,34 @@ export function generateTraceModule(plan: TracePlan, options: GenerateOptions): 
     emit(`test(${json(call.name)}, async (context) => trace.check(${index}, await trace.outcome(), context), ${timeout});`, call);
   });
   return finish(plan, lines, positions);
+}
+
+/** Under `proxy({ engines })`: a describe block per engine, a test per call, all sharing one run of the trace on every engine. */
+function engineTests(plan: Extract<TracePlan, { kind: 'calls' }>, engines: readonly string[], options: GenerateOptions): [string[], SourcePosition[]] {
+  if (options.engineRuntime === undefined) throw new Error('proxy-component: generateTraceModule needs `engineRuntime` with `engines`');
+  const lines: string[] = [`import { describe, test } from ${JSON.stringify(options.vitest ?? 'vitest')};`];
+  const top = { line: 1, column: 1 };
+  const positions: SourcePosition[] = [top];
+  const emit = (code: string, at: SourcePosition) => {
+    lines.push(code);
+    positions.push(at);
+  };
+  const json = JSON.stringify;
+  emit(`import { engineTraceChecks } from ${json(options.engineRuntime)};`, top);
+  const spec = { file: plan.file, displayFile: plan.displayFile, component: plan.component, calls: plan.calls, engines, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) };
+  emit(`const trace = engineTraceChecks(${json(spec)}, [`, top);
+  for (const position of plan.lines) emit(`  [${position.line}, (message) => new Error(message)],`, position);
+  emit(']);', top);
+  // The calls run on every engine before the first test's outcome is known.
+  const timeout = testTimeout(options.timeoutMs, plan.calls.length) * engines.length;
+  for (const engine of engines) {
+    emit(`describe(${json(engine)}, () => {`, top);
+    plan.calls.forEach((call, index) => {
+      emit(`  test(${json(call.name)}, async (context) => trace.check(${json(engine)}, ${index}, await trace.outcome(), context), ${timeout});`, call);
+    });
+    emit('});', top);
+  }
+  return [lines, positions];
 }
 
 /** Every test may wait for the whole replay: loading plus every call's limit (0: no limit, like the calls). */

@@ -14,11 +14,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import type {} from 'vitest/config';
+import { engineNameList } from './engine-agreement.js';
+import type { ProxyEngineSettings } from './engine-trace.js';
 import { generateTraceModule } from './generate.js';
 import { planTrace } from './trace-plan.js';
+import { configureFuzzShards } from './property-shard.js';
 import type { ProxyTraceSettings } from './vitest-types.js';
 
-export type ProxyPluginOptions = ProxyTraceSettings;
+export type ProxyPluginOptions = ProxyTraceSettings & ProxyEngineSettings;
 
 export const TRACE_GLOB = '**/*.trace';
 
@@ -28,6 +31,9 @@ const VITEST_DEFAULT_INCLUDE: readonly string[] = ['**/*.{test,spec}.?(c|m)[jt]s
 export function proxy(options: ProxyPluginOptions = {}): Plugin {
   let root = process.cwd();
   const runtime = pathToFileURL(runtimeModule()).href;
+  // Checked now, so that a misspelt engine fails the configuration rather than every trace test.
+  const engines = options.engines === undefined ? undefined : engineNameList(options.engines);
+  const engineRuntime = pathToFileURL(join(dirname(runtimeModule()), 'engine-trace.js')).href;
   return {
     name: 'proxy-component',
     enforce: 'pre',
@@ -38,12 +44,14 @@ export function proxy(options: ProxyPluginOptions = {}): Plugin {
       if (!include.includes(TRACE_GLOB)) test.include = [...include, TRACE_GLOB];
     },
     // Per project: also reaches projects that inherit this plugin but not the root's include.
-    configureVitest({ project }) {
+    configureVitest({ project, vitest }) {
       const include = project.config.include;
       const isDefault = include.length === VITEST_DEFAULT_INCLUDE.length && include.every((glob, i) => glob === VITEST_DEFAULT_INCLUDE[i]);
       // A project with its own include chose its files: it lists **/*.trace itself if it wants traces.
       if (isDefault) include.push(TRACE_GLOB);
       project.provide('proxyComponent', { ...options, plugin: true });
+      // Sharded runs: the shard reaches fuzz campaigns (a seed per shard), and *.fuzz.test.* files run on every shard.
+      configureFuzzShards({ vitest, project });
     },
     configResolved(config) {
       root = config.root;
@@ -61,6 +69,7 @@ export function proxy(options: ProxyPluginOptions = {}): Plugin {
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }),
         ...(options.hostModule === undefined ? {} : { hostModule: resolve(root, options.hostModule) }),
+        ...(engines === undefined ? {} : { engines, engineRuntime }),
       });
       return { code: generated.code, map: { ...generated.map, sources: [...generated.map.sources], sourcesContent: [...generated.map.sourcesContent], names: [] } };
     },

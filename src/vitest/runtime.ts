@@ -116,9 +116,10 @@ async function replay(spec: TraceReplaySpec, worker: ReplayWorker): Promise<Repl
   });
 }
 
-type ErrorMaker = (name: string, message: string, line: number, column: number) => Error;
+export type ErrorMaker = (name: string, message: string, line: number, column: number) => Error;
 
-function errorMaker(file: string, errorsAt: ErrorFactories): ErrorMaker {
+/** Makes errors raised on trace lines (see ErrorFactories); also used by engine-trace.ts. */
+export function errorMaker(file: string, errorsAt: ErrorFactories): ErrorMaker {
   const factories = new Map(errorsAt);
   return (name, message, line, column) => {
     const factory = factories.get(line);
@@ -132,7 +133,8 @@ function errorMaker(file: string, errorsAt: ErrorFactories): ErrorMaker {
   };
 }
 
-function replayFailure(error: unknown, call: PlannedCall): CallFailure {
+/** Why a call fails when its trace could not be run at all (unreadable, no component): plain data. */
+export function replayFailure(error: unknown, call: PlannedCall): CallFailure {
   if (isProxyComponentError(error)) {
     const location = error.location ?? call;
     return { name: error.name, message: error.message, line: location.line, column: location.column, code: error.code };

@@ -17,6 +17,7 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 /** The `exports` proxy-component's package.json needs for its Vitest integration (also asked of the lead). */
 export const VITEST_EXPORTS = {
   './vitest': { types: './dist/src/vitest/index.d.ts', default: './dist/src/vitest/index.js' },
+  './vitest/property': { types: './dist/src/vitest/property.d.ts', default: './dist/src/vitest/property.js' },
   './runner': { types: './dist/runner/index.d.ts', default: './dist/runner/index.js' },
   './matchers': { types: './dist/matchers/index.d.ts', default: './dist/matchers/index.js' },
   './matchers/setup': { types: './dist/matchers/setup.d.ts', default: './dist/matchers/setup.js' },

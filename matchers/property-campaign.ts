@@ -1,0 +1,172 @@
+/**
+ * One fuzz campaign of a property matcher: the component fuzzed against its
+ * properties, the first failure shrunk, saved to the corpus (src/fuzz/corpus.ts:
+ * atomic, one file per distinct failing run) and described as a
+ * FuzzCounterexample.
+ *
+ * Properties given as a module path run like the CLI's `fuzz --host`: in a
+ * watched worker, where a call that never returns is stopped after
+ * `timeoutMs` and counts as a failure. Properties given as functions cannot
+ * leave the test's thread, so they run in it (Vitest only), without a time
+ * limit: give a module path for components that may hang.
+ */
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { loadJcoComponent } from '../src/engines/jco/load.js';
+import { ProxyComponentError } from '../src/errors.js';
+import type { ValueArbitraryOptions } from '../src/fuzz/arbitrary.js';
+import { saveFailure, type SavedFailure } from '../src/fuzz/corpus.js';
+import { failureTrace } from '../src/fuzz/failure-trace.js';
+import { fuzz } from '../src/fuzz/fuzz.js';
+import { propertiesFrom } from '../src/fuzz/host-module.js';
+import type { FuzzProperty } from '../src/fuzz/property.js';
+import { fuzzComponentFile } from '../src/fuzz/session.js';
+import { formatTrace } from '../src/trace/write.js';
+import { describeIoError } from '../src/util/io-error.js';
+import { traceCallLines, type FuzzCounterexample } from './property-report.js';
+
+/** What a property matcher takes: how long and how hard to fuzz, against what, and where to keep failures. */
+export interface PropertyCampaign {
+  /** Runs to try, each a fresh instance and a sequence of export calls. Default 100. */
+  readonly runs?: number;
+  /**
+   * fast-check seed, used as given (a failure's reported seed finds it again).
+   * Default: `fc.configureGlobal({ seed })` if set, under Jest Jest's own seed
+   * (`jest --seed`), else random; under `vitest --shard` the default is then
+   * derived per shard (see shardSeed).
+   */
+  readonly seed?: number;
+  /**
+   * User properties, checked after the built-ins: a module path exporting
+   * `properties` (as for `proxy-component fuzz --host`; calls run in a watched
+   * worker with `timeoutMs`), or the properties themselves, a list of
+   * `defineProperty(...)` or checks by name (Vitest only: they run in the
+   * test's thread, without a time limit).
+   */
+  readonly properties?: string | readonly FuzzProperty[] | Readonly<Record<string, FuzzProperty['check']>>;
+  /** Check `well-typed` and `no-trap`. Default true. */
+  readonly builtInProperties?: boolean;
+  /** Folder to save a failure to, as a `.trace` that replays against the property. */
+  readonly corpus?: string;
+  /** Most export calls in one run. Default 8. */
+  readonly maxCalls?: number;
+  /** Longest an export call may run, in milliseconds (module properties only). Default 1000. */
+  readonly timeoutMs?: number;
+  /** Most candidate runs tried while shrinking. Default 2000. */
+  readonly maxShrinks?: number;
+  /** Longest time spent shrinking, in milliseconds. Default 30 000. */
+  readonly maxShrinkMs?: number;
+  /** Sizes and edges of generated values. */
+  readonly values?: Omit<ValueArbitraryOptions, 'handle'>;
+}
+
+export interface CampaignOutcome {
+  readonly seed: number;
+  /** Runs tried (up to the failing one). */
+  readonly runs: number;
+  readonly failure?: FuzzCounterexample;
+}
+
+const POSITIVE_INTEGERS = ['runs', 'maxCalls', 'timeoutMs', 'maxShrinks', 'maxShrinkMs'] as const;
+
+/** Fuzzes `component` (a path, as the test names it) with `seed`. */
+export async function runCampaign(component: string, campaign: PropertyCampaign, seed: number, matcher: string): Promise<CampaignOutcome> {
+  checkCampaign(campaign, matcher);
+  const builtIns = campaign.builtInProperties ?? true;
+  const { properties } = campaign;
+  if (properties === undefined || typeof properties === 'string') return inWorker(component, campaign, seed, builtIns, properties);
+  return inThread(component, campaign, seed, builtIns, propertiesFrom(properties, `the \`properties\` of ${matcher}`));
+}
+
+async function inWorker(component: string, campaign: PropertyCampaign, seed: number, builtIns: boolean, hostModule: string | undefined): Promise<CampaignOutcome> {
+  const result = await fuzzComponentFile(component, {
+    seed,
+    builtInProperties: builtIns,
+    ...pick(campaign),
+    ...(hostModule === undefined ? {} : { hostModule }),
+    ...(campaign.corpus === undefined ? {} : { corpus: campaign.corpus }),
+  });
+  const { failure } = result;
+  if (failure === undefined) return { seed, runs: result.runs };
+  const counterexample: FuzzCounterexample = {
+    kind: 'campaign',
+    component,
+    property: failure.property,
+    reason: failure.reason,
+    seed,
+    path: failure.path,
+    runs: firstRun(failure.path),
+    shrinks: result.shrinks,
+    calls: traceCallLines(failure.traceText),
+    callCount: failure.calls,
+    ...(failure.timedOut ? { timedOut: true } : {}),
+    ...saved(failure.saved),
+    ...(hostModule === undefined ? {} : { hostModule }),
+  };
+  return { seed, runs: result.runs, failure: counterexample };
+}
+
+async function inThread(component: string, campaign: PropertyCampaign, seed: number, builtIns: boolean, properties: readonly FuzzProperty[]): Promise<CampaignOutcome> {
+  const path = resolve(component);
+  const bytes = await readFile(path).catch((cause: unknown) => {
+    throw new ProxyComponentError('IO', `cannot read the component ${component}: ${describeIoError(cause)}`, { cause });
+  });
+  const loaded = await loadJcoComponent(new Uint8Array(bytes));
+  const report = await fuzz(loaded, { seed, builtInProperties: builtIns, properties, ...pick(campaign) });
+  const { failure } = report;
+  if (failure === undefined) return { seed, runs: report.runs };
+  const corpus = campaign.corpus;
+  const traceText = formatTrace(failureTrace(loaded, failure, { seed, ...(corpus === undefined ? {} : { componentPath: relative(resolve(corpus), path) }) }));
+  const exportName = failure.calls[failure.callIndex]?.name ?? 'call';
+  const kept = corpus === undefined ? undefined : await saveFailure(corpus, traceText, exportName, failure.property);
+  const counterexample: FuzzCounterexample = {
+    kind: 'campaign',
+    component,
+    property: failure.property,
+    reason: failure.reason,
+    seed,
+    path: failure.path,
+    runs: firstRun(failure.path),
+    shrinks: report.shrinks,
+    calls: traceCallLines(traceText),
+    callCount: failure.calls.length,
+    ...saved(kept),
+  };
+  return { seed, runs: report.runs, failure: counterexample };
+}
+
+/** The run that first failed, 1-based: the first segment of the path. */
+function firstRun(path: string): number {
+  return Number(path.split(':')[0]) + 1;
+}
+
+function saved(kept: SavedFailure | undefined): Pick<FuzzCounterexample, 'saved'> {
+  if (kept === undefined) return {};
+  const near = relative(process.cwd(), kept.file);
+  return { saved: { file: near === '' || near.startsWith('..') || isAbsolute(near) ? kept.file : near, duplicate: kept.duplicate } };
+}
+
+function pick(campaign: PropertyCampaign) {
+  return {
+    ...(campaign.runs === undefined ? {} : { runs: campaign.runs }),
+    ...(campaign.maxCalls === undefined ? {} : { maxCalls: campaign.maxCalls }),
+    ...(campaign.timeoutMs === undefined ? {} : { timeoutMs: campaign.timeoutMs }),
+    ...(campaign.maxShrinks === undefined ? {} : { maxShrinks: campaign.maxShrinks }),
+    ...(campaign.maxShrinkMs === undefined ? {} : { maxShrinkMs: campaign.maxShrinkMs }),
+    ...(campaign.values === undefined ? {} : { values: campaign.values }),
+  };
+}
+
+function checkCampaign(campaign: PropertyCampaign, matcher: string): void {
+  if (typeof campaign !== 'object' || campaign === null) throw new ProxyComponentError('USAGE', `${matcher} takes an options object ({ runs, seed, properties, corpus, ... }), got ${String(campaign)}`);
+  for (const key of POSITIVE_INTEGERS) {
+    const value = campaign[key];
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) throw new ProxyComponentError('USAGE', `${matcher}: \`${key}\` must be a positive integer, got ${String(value)}`);
+  }
+  const { seed, corpus, properties } = campaign;
+  if (seed !== undefined && !Number.isSafeInteger(seed)) throw new ProxyComponentError('USAGE', `${matcher}: \`seed\` must be an integer, got ${String(seed)}`);
+  if (corpus !== undefined && (typeof corpus !== 'string' || corpus === '')) throw new ProxyComponentError('USAGE', `${matcher}: \`corpus\` must be a folder path`);
+  if (properties !== undefined && typeof properties !== 'string' && (typeof properties !== 'object' || properties === null)) {
+    throw new ProxyComponentError('USAGE', `${matcher}: \`properties\` must be a module path, a list of properties or checks by name`);
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * A live component for property tests (`componentTest(...).prop`, see
+ * property.ts): a fresh instance whose exports the test calls with `Value`
+ * arguments, and whose imports are answered from generated answers, handed
+ * out per import function in order (cycling when a list runs out, as a saved
+ * fuzz failure replays them). Every call is written down with its import
+ * calls and their answers, so a failing run prints as the WAVE calls of a
+ * trace.
+ *
+ * It is fast-check's value: cloned for each run (a fresh instance with the
+ * same answers), printed in counterexamples through `fc.toStringMethod`.
+ * Calls run in the test's thread, without a time limit: a component that
+ * loops for ever hangs the test (the fuzz matchers have time limits).
+ */
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import fc from 'fast-check';
+import { exportInvokers, type ExportInvoker } from '../engines/jco/export-caller.js';
+import { loadJcoComponent } from '../engines/jco/load.js';
+import { virtualImports, type ResourceClass } from '../engines/jco/virtual-imports.js';
+import { isProxyComponentError, ProxyComponentError } from '../errors.js';
+import { observedOutcome } from '../fuzz/failure-trace.js';
+import type { CallRecord, CallResult } from '../fuzz/property.js';
+import { fuzzTarget, type FuzzTarget } from '../fuzz/run.js';
+import { mapHandles, typeHasHandles } from '../fuzz/walk.js';
+import { HandlePool } from '../host/fuzz-handles.js';
+import { cachedCallName, FuzzHost } from '../host/fuzz-host.js';
+import { formatExportCall } from '../trace/write.js';
+import { describeIoError } from '../util/io-error.js';
+import { ResourceTable } from '../values/resource-table.js';
+import type { Value } from '../values/value.js';
+import { decodeComponentWorld } from '../wit/binary/decode.js';
+import { lookupFunction, worldScope } from '../wit/lookup.js';
+import { worldFunctions, type World, type WorldFunction } from '../wit/world.js';
+
+/** A component file, its world read at once (arbitraries need it while tests are collected), its code loaded on first call. */
+export class ComponentSource {
+  readonly path: string;
+  readonly world: World;
+  private readonly bytes: Uint8Array;
+  private loading: Promise<FuzzTarget> | undefined;
+
+  constructor(
+    /** As the test names it: messages show it. */
+    readonly name: string,
+  ) {
+    this.path = resolve(name);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(this.path));
+    } catch (cause) {
+      throw new ProxyComponentError('IO', `cannot read the component ${name}: ${describeIoError(cause)}`, { cause });
+    }
+    this.world = decodeComponentWorld(bytes);
+    this.bytes = bytes;
+  }
+
+  /** Transpiled and compiled once; every run instantiates it anew. */
+  target(): Promise<FuzzTarget> {
+    this.loading ??= loadJcoComponent(this.bytes).then(fuzzTarget);
+    return this.loading;
+  }
+
+  /** The export `name` denotes (canonical WAVE name, or a shorter spelling WAVE accepts). */
+  exportNamed(world: World, name: string): WorldFunction {
+    const exports = worldFunctions(world, 'export');
+    const found = exports.find((fn) => cachedCallName(fn) === name) ?? exportOf(exports, lookupFunction(worldScope(world, 'export'), name));
+    if (found === undefined) {
+      throw new ProxyComponentError('USAGE', `${this.name} has no export \`${name}\` (its exports: ${exports.map(cachedCallName).join(', ') || 'none'})`);
+    }
+    return found;
+  }
+}
+
+function exportOf(exports: readonly WorldFunction[], fn: WorldFunction['function'] | undefined): WorldFunction | undefined {
+  return fn === undefined ? undefined : exports.find((candidate) => candidate.function === fn);
+}
+
+/** Generated import answers: a non-empty list per import function, by WAVE call name. */
+export type ImportAnswers = Readonly<Record<string, readonly Value[]>>;
+
+/** Thrown by `ComponentRun.call` when the export traps (or returns a value that does not fit its type). */
+export class ComponentTrap extends Error {
+  override readonly name = 'ComponentTrap';
+  constructor(
+    message: string,
+    /** The call, with its import calls. */
+    readonly call: CallRecord,
+  ) {
+    super(message);
+  }
+}
+
+interface Live {
+  readonly target: FuzzTarget;
+  readonly host: FuzzHost;
+  readonly pool: HandlePool;
+  readonly invokers: ReadonlyMap<WorldFunction['function'], ExportInvoker>;
+}
+
+export class ComponentRun {
+  private live: Promise<Live> | undefined;
+  private readonly records: CallRecord[] = [];
+  private readonly served = new Map<string, number>();
+
+  constructor(
+    private readonly source: ComponentSource,
+    /** The answers each import function gets, in order. */
+    readonly answers: ImportAnswers,
+  ) {}
+
+  /** Every export call so far: arguments, import calls with their answers, result. */
+  get calls(): readonly CallRecord[] {
+    return this.records;
+  }
+
+  /**
+   * Calls export `name` (`'run'`, `'test:app/api.get@0.1.0'`, or a shorter
+   * spelling WAVE accepts) with `Value` arguments; resolves to its result
+   * (undefined for a function without one), rejects with a ComponentTrap
+   * when it traps.
+   */
+  async call(name: string, ...args: Value[]): Promise<Value | undefined> {
+    const record = await this.make(name, args);
+    if (record.result.kind !== 'return') throw new ComponentTrap(`\`${record.name}\` ${record.result.kind === 'trap' ? 'trapped' : 'returned an ill-typed value'}: ${record.result.message}`, record);
+    return record.result.value;
+  }
+
+  /** Makes the calls in order (`componentTest(...).calls()` generates them), however they end; returns their records. */
+  async run(calls: readonly { readonly name: string; readonly args: readonly Value[] }[]): Promise<readonly CallRecord[]> {
+    const made: CallRecord[] = [];
+    for (const planned of calls) made.push(await this.make(planned.name, planned.args));
+    return made;
+  }
+
+  /** The calls made so far as trace lines: WAVE export calls, their import calls with the answers, outcomes. */
+  traceLines(): string[] {
+    return this.records.flatMap((record) => formatExportCall({ ...record, outcome: observedOutcome(record.result) }).split('\n'));
+  }
+
+  /** The component and the calls made so far, as trace lines. */
+  toString(): string {
+    const lines = this.traceLines();
+    return lines.length === 0 ? `${basename(this.source.name)} (no calls)` : `${basename(this.source.name)}:\n${lines.map((line) => `  ${line}`).join('\n')}`;
+  }
+
+  [fc.toStringMethod](): string {
+    return this.toString();
+  }
+
+  /** A fresh instance with the same answers: fast-check runs each candidate on its own. */
+  [fc.cloneMethod](): ComponentRun {
+    return new ComponentRun(this.source, this.answers);
+  }
+
+  private async make(name: string, args: readonly Value[]): Promise<CallRecord> {
+    const live = await (this.live ??= this.instantiate());
+    const fn = this.source.exportNamed(live.target.component.world, name);
+    const params = fn.function.params;
+    if (args.length !== params.length) throw new ProxyComponentError('USAGE', `\`${cachedCallName(fn)}\` takes ${params.length} argument${params.length === 1 ? '' : 's'}, got ${args.length}`);
+    const resolved = args.map((arg, i) => {
+      const type = (params[i] as (typeof params)[number]).type;
+      if (!typeHasHandles(type)) return arg;
+      return mapHandles(arg, type, (pick, handleType) => {
+        const handle = live.pool.resolve(pick, handleType);
+        if (handle === undefined) throw new ProxyComponentError('USAGE', `no ${handleType.resource.name.name} handle to pass to \`${cachedCallName(fn)}\` yet`);
+        return handle;
+      });
+    });
+    live.host.takeCalls();
+    const result = invoke(live.invokers.get(fn.function), resolved);
+    if (result.kind === 'return' && result.value !== undefined && fn.function.result !== undefined) live.pool.receive(result.value, fn.function.result);
+    const record: CallRecord = { index: this.records.length, name: cachedCallName(fn), function: fn, args: resolved, imports: live.host.takeCalls(), result };
+    this.records.push(record);
+    return record;
+  }
+
+  private async instantiate(): Promise<Live> {
+    const target = await this.source.target();
+    const classes = new Map<string, ResourceClass>();
+    const resources = new ResourceTable((handle, resource) => {
+      const cls = classes.get(resource.id);
+      return cls === undefined ? { handle: handle.id } : (Object.create(cls.prototype) as object);
+    });
+    const pool = new HandlePool(resources, classes);
+    const host = new FuzzHost((fn) => this.answer(fn), pool);
+    const virtual = virtualImports(target.importLayouts, host, resources);
+    for (const [id, cls] of virtual.classes) classes.set(id, cls);
+    const invokers = exportInvokers(await target.component.instantiate(virtual.imports), target.exportLayouts, resources);
+    return { target, host, pool, invokers };
+  }
+
+  /** The next answer for an import function, in order, cycling. */
+  private answer(fn: WorldFunction): Value {
+    const name = cachedCallName(fn);
+    const list = this.answers[name];
+    // Thrown through the component: the export that made the call traps, saying why.
+    if (list === undefined || list.length === 0) throw new Error(`no generated answers for ${name}: its types are not supported yet`);
+    const served = this.served.get(name) ?? 0;
+    this.served.set(name, served + 1);
+    return list[served % list.length] as Value;
+  }
+}
+
+function invoke(invoker: ExportInvoker | undefined, args: readonly Value[]): CallResult {
+  if (invoker === undefined) return { kind: 'trap', message: 'the component has no such export' };
+  try {
+    const outcome = invoker(args);
+    return outcome.kind === 'trap' ? { kind: 'trap', message: outcome.message } : outcome;
+  } catch (error) {
+    // The bridge refused the result: it does not fit the export's type.
+    if (isProxyComponentError(error) && error.code === 'VALUE_TYPE') return { kind: 'ill-typed', message: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * `proxy-component/vitest/property`: property tests of a component with
+ * `@fast-check/vitest`. `componentTest(path)` reads the component's world and
+ * gives arbitraries of its WIT types, and a `prop` that works like
+ * `test.prop` from @fast-check/vitest, with one more argument for the test
+ * body: a fresh instance of the component (a ComponentRun) whose imports are
+ * answered with generated results. Those answers are part of the generated
+ * input: fast-check shrinks them with the rest, and a failure prints the
+ * calls the body made as WAVE, with the answers the imports got.
+ *
+ * ```ts
+ * import { expect } from 'vitest';
+ * import { fc } from '@fast-check/vitest';
+ * import { componentTest } from 'proxy-component/vitest/property';
+ *
+ * const app = componentTest('build/app.wasm');
+ *
+ * // run(x) = double(x) + 1, whatever the imported `double` answers.
+ * app.prop({ x: app.arg('run', 'x') })('run adds one to double', async ({ x }, component) => {
+ *   const result = await component.call('run', x);
+ *   const [double] = component.calls[0]!.imports;
+ *   expect(result).toBe((double!.outcome as { value: number }).value + 1);
+ * });
+ *
+ * // Model-based: sequences of export calls, none may trap.
+ * app.prop([app.calls({ maxCalls: 6 })])('never traps', async (calls, component) => {
+ *   for (const record of await component.run(calls)) expect(record.result.kind).toBe('return');
+ * });
+ * ```
+ *
+ * Seeds and paths are @fast-check/vitest's: the test name shows the seed, a
+ * failure shows `{ seed, path, endOnFailure: true }`, which replays it when
+ * passed as `prop`'s second argument; `fc.configureGlobal({ seed })` pins
+ * every test. A failure also leaves its seed, path and counterexample in the
+ * test's meta, which proxy-component/reporter prints.
+ *
+ * Calls run in the test's thread, without a time limit (a component that
+ * never returns hangs the test): the fuzz matchers (`toNeverTrap`,
+ * `toSatisfyProperties`) run calls in a watched worker instead.
+ */
+import { fc, test as fcTest } from '@fast-check/vitest';
+import { TestRunner } from 'vitest';
+import type { FuzzCounterexample } from '../../matchers/property-report.js';
+import { ProxyComponentError } from '../errors.js';
+import { valueArbitrary, type ValueArbitraryOptions } from '../fuzz/arbitrary.js';
+import { fuzzableExports } from '../fuzz/plan.js';
+import { cachedCallName } from '../host/fuzz-host.js';
+import type { Value } from '../values/value.js';
+import { findUnsupported } from '../wit/types.js';
+import { worldFunctions, type WorldFunction } from '../wit/world.js';
+import { ComponentRun, ComponentSource, type ImportAnswers } from './property-run.js';
+import type {} from './property-types.js';
+
+export { ComponentRun, ComponentTrap } from './property-run.js';
+export type { ImportAnswers } from './property-run.js';
+export { fc };
+
+export interface ComponentTestOptions {
+  /** Sizes and edges of generated arguments and answers. */
+  readonly values?: Omit<ValueArbitraryOptions, 'handle'>;
+  /** Most answers generated per import function (they cycle when a run asks for more). Default 4. */
+  readonly maxAnswers?: number;
+}
+
+/** One export call of a generated sequence: the export's WAVE name and its arguments. */
+export interface PlannedExportCall {
+  readonly name: string;
+  readonly args: readonly Value[];
+}
+
+/** A test body: the generated values, then the component instance. */
+type TupleBody<Ts extends unknown[]> = (...args: [...Ts, ComponentRun]) => unknown;
+type RecordBody<Ts> = (values: Ts, component: ComponentRun) => unknown;
+type Declare<Body> = (name: string, body: Body, timeout?: number) => void;
+
+export interface ComponentTest {
+  /** The component, as given. */
+  readonly component: string;
+  /** The arguments of an export (its WAVE name), as one list. */
+  args(exportName: string): fc.Arbitrary<Value[]>;
+  /** One argument of an export, by parameter name. */
+  arg(exportName: string, param: string): fc.Arbitrary<Value>;
+  /** Sequences of export calls (all exports whose types are supported, or `exports`), for model-based tests; make them with `component.run`. */
+  calls(options?: { readonly exports?: readonly string[]; readonly maxCalls?: number }): fc.Arbitrary<PlannedExportCall[]>;
+  /** A fresh instance with generated import answers, for `test.prop` of @fast-check/vitest itself. */
+  instance(): fc.Arbitrary<ComponentRun>;
+  /**
+   * `test.prop` with the component: the body gets the generated values (as
+   * @fast-check/vitest passes them: spread for a tuple, one object for a
+   * record), then a fresh instance whose imports answer with generated values.
+   * `params` are fast-check's (`seed`, `path`, `numRuns`, `endOnFailure`...).
+   */
+  prop<Ts extends unknown[]>(arbitraries: [...{ [K in keyof Ts]: fc.Arbitrary<Ts[K]> }], params?: fc.Parameters<unknown[]>): Declare<TupleBody<Ts>>;
+  prop<Ts extends Record<string, unknown>>(arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> }, params?: fc.Parameters<unknown[]>): Declare<RecordBody<Ts>>;
+}
+
+/** Property tests of the component at `componentPath` (read now: arbitraries need its types while tests are collected). */
+export function componentTest(componentPath: string, options: ComponentTestOptions = {}): ComponentTest {
+  const source = new ComponentSource(componentPath);
+  const values = options.values ?? {};
+  const maxAnswers = options.maxAnswers ?? 4;
+  if (!Number.isSafeInteger(maxAnswers) || maxAnswers < 1) throw new ProxyComponentError('USAGE', `componentTest: \`maxAnswers\` must be a positive integer, got ${String(maxAnswers)}`);
+  const exportNamed = (name: string) => source.exportNamed(source.world, name);
+  const argsOf = (fn: WorldFunction) => fc.tuple(...fn.function.params.map((param) => valueArbitrary(param.type, values))) as fc.Arbitrary<Value[]>;
+  const instance = answersArbitrary(source, values, maxAnswers).map((answers) => new ComponentRun(source, answers));
+
+  const prop = (arbitraries: readonly fc.Arbitrary<unknown>[] | Record<string, fc.Arbitrary<unknown>>, params: fc.Parameters<unknown[]> = {}) => {
+    const isTuple = Array.isArray(arbitraries);
+    const generated: fc.Arbitrary<unknown>[] = isTuple ? [...arbitraries] : [fc.record(arbitraries as Record<string, fc.Arbitrary<unknown>>)];
+    const withReporter = params.reporter !== undefined || params.asyncReporter !== undefined ? params : { ...params, asyncReporter: failureReporter(componentPath) };
+    return (name: string, body: (...args: unknown[]) => unknown, timeout?: number) => {
+      const all: fc.Arbitrary<unknown>[] = [...generated, instance];
+      fcTest.prop<unknown[]>(all, withReporter)(name, (...args: unknown[]) => body(...args) as void, timeout);
+    };
+  };
+
+  return {
+    component: componentPath,
+    args: (exportName) => argsOf(exportNamed(exportName)),
+    arg(exportName, param) {
+      const fn = exportNamed(exportName);
+      const found = fn.function.params.find((candidate) => candidate.name === param);
+      if (found === undefined) throw new ProxyComponentError('USAGE', `\`${cachedCallName(fn)}\` has no parameter \`${param}\` (its parameters: ${fn.function.params.map((p) => p.name).join(', ') || 'none'})`);
+      return valueArbitrary(found.type, values);
+    },
+    calls(callOptions = {}) {
+      const functions = callOptions.exports === undefined ? fuzzableExports(source.world).functions : callOptions.exports.map(exportNamed);
+      if (functions.length === 0) throw new ProxyComponentError('USAGE', `${componentPath} has no export whose types are supported`);
+      const one = functions.map((fn) => argsOf(fn).map((args): PlannedExportCall => ({ name: cachedCallName(fn), args })));
+      return fc.array(one.length === 1 ? (one[0] as fc.Arbitrary<PlannedExportCall>) : fc.oneof(...one), { minLength: 1, maxLength: callOptions.maxCalls ?? 8 });
+    },
+    instance: () => instance,
+    prop: prop as ComponentTest['prop'],
+  };
+}
+
+/** A list of answers for every import function with a result whose type can be generated. */
+function answersArbitrary(source: ComponentSource, values: ComponentTestOptions['values'], maxAnswers: number): fc.Arbitrary<ImportAnswers> {
+  const lists: Record<string, fc.Arbitrary<Value[]>> = {};
+  for (const fn of worldFunctions(source.world, 'import')) {
+    const result = fn.function.result;
+    if (result === undefined || fn.function.kind === 'constructor' || findUnsupported(result) !== undefined) continue;
+    lists[cachedCallName(fn)] = fc.array(valueArbitrary(result, values), { minLength: 1, maxLength: maxAnswers });
+  }
+  return fc.record(lists);
+}
+
+/**
+ * fast-check's own failure (same message, the test's error as its cause),
+ * after leaving the seed, path and counterexample in the running test's meta.
+ */
+function failureReporter(component: string): (details: fc.RunDetails<unknown[]>) => Promise<void> {
+  return async (details) => {
+    if (!details.failed) return;
+    const test = TestRunner.getCurrentTest();
+    const counterexample = details.counterexample;
+    const run = counterexample?.[counterexample.length - 1];
+    if (test !== undefined && counterexample !== null && run instanceof ComponentRun) {
+      const others = counterexample.slice(0, -1);
+      const name = test.name.replace(/ \(with seed=-?\d+\)$/, '');
+      test.meta.proxyCounterexample = propFailure(component, name, details, run, others.length === 0 ? undefined : fc.stringify(others.length === 1 ? others[0] : others));
+    }
+    const message = await fc.asyncDefaultReportMessage(details);
+    const error = details.runConfiguration.includeErrorInReport === true ? new Error(message) : new Error(message, { cause: details.errorInstance });
+    // No frames of this reporter: the test's own line is in the cause.
+    error.stack = `Error: ${message}`;
+    throw error;
+  };
+}
+
+function propFailure(component: string, name: string, details: fc.RunDetails<unknown[]>, run: ComponentRun, values: string | undefined): FuzzCounterexample {
+  const error = details.errorInstance;
+  return {
+    kind: 'prop',
+    component,
+    property: name,
+    reason: (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '',
+    seed: details.seed,
+    path: details.counterexamplePath ?? '',
+    runs: details.numRuns,
+    shrinks: details.numShrinks,
+    calls: run.traceLines(),
+    callCount: run.calls.length,
+    ...(values === undefined ? {} : { values }),
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * `toAgreeAcrossEngines` as a Vitest test author uses it (registered by the
+ * setup module): real components on real engines (jco here, Node 24, Bun,
+ * Deno and the wasmtime CLI in subprocesses, a native module with one planted
+ * difference). Engines that are not installed fail these tests, saying how to
+ * install them (scripts/setup-engines.sh), rather than skip.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../../matchers/setup.js';
+import { engineByName } from '../../src/engines/registry.js';
+import { DEFAULT_AGREEMENT_ENGINES } from '../../src/vitest/engine-agreement.js';
+import { calcComponent } from '../engines/support/components.js';
+import { recordedApp, removeFixtures, requireEngine, type RecordedFixture } from '../engines/support/engine-fixtures.js';
+
+/** calc's native stand-in: add(2, 2) is 5, everything else as the component. */
+const NATIVE = `native:${fileURLToPath(new URL('../engines/support/calc-native.mjs', import.meta.url))}`;
+const STATELESS_CALLS = ['ops.add(1, 2)', 'ops.next(18446744073709551615)', 'ops.checked-div(7, 0)', 'ops.checked-div(7, 2)', 'ops.nan()', 'ops.neg-zero()', 'crash()'];
+
+let folder: string;
+let calc: string;
+let app: RecordedFixture;
+
+beforeAll(async () => {
+  for (const name of DEFAULT_AGREEMENT_ENGINES) await requireEngine(engineByName(name));
+  folder = await mkdtemp(join(tmpdir(), 'pc-engines-matcher-'));
+  calc = join(folder, 'calc.wasm');
+  await writeFile(calc, await calcComponent());
+  app = await recordedApp();
+}, 120_000);
+
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+  await removeFixtures();
+});
+
+describe('toAgreeAcrossEngines', () => {
+  it('passes when every default engine (jco, node, bun, deno, wasmtime) agrees on the calls', async () => {
+    await expect({ component: calc, calls: STATELESS_CALLS }).toAgreeAcrossEngines();
+
+    await expect(expect({ component: calc, calls: STATELESS_CALLS }).not.toAgreeAcrossEngines()).rejects.toThrow(
+      `not to agree across jco, node, bun, deno and wasmtime, but they agree on all ${STATELESS_CALLS.length} export calls`,
+    );
+  }, 120_000);
+
+  it('runs a trace with its import answers on every engine', async () => {
+    await expect({ component: app.componentPath, trace: app.tracePath }).toAgreeAcrossEngines();
+    await expect({ component: app.componentPath, trace: app.tracePath }).toAgreeAcrossEngines(['jco', 'node', 'bun', 'deno']);
+
+    await expect(expect({ component: app.componentPath, trace: app.tracePath }).not.toAgreeAcrossEngines(['jco', 'node', 'bun', 'deno'])).rejects.toThrow(
+      'not to agree across jco, node, bun and deno, but they agree on all 5 export calls',
+    );
+  }, 120_000);
+
+  it('takes the trace as text, and engines as a comma-separated string', async () => {
+    const text = 'export run(20)\n  import test:app/math.double(20) -> 40\nreturn 41\n';
+    await expect({ component: app.componentPath, trace: text }).toAgreeAcrossEngines('jco,node');
+  }, 60_000);
+
+  it('fails with the side-by-side table and the odd one out when a native module differs', async ({ task }) => {
+    const failure = expect(expect({ component: calc, calls: ['ops.add(1, 2)', 'ops.add(2, 2)'] }).toAgreeAcrossEngines(['jco', 'node', NATIVE])).rejects;
+
+    await failure.toThrow(`to agree across jco, node and ${NATIVE} on 2 export calls, but they differ:`);
+    await failure.toThrow(`✗ calls export call #2 test:calc/ops.add@0.1.0(2, 2): engines differ (outcome)\n  ${NATIVE} differs from the majority (jco, node)`);
+    await failure.toThrow(/engine +│ outcome\n.*\n\s+jco +│ return 4\n\s+node +│ return 4\n\s+native:.* │ return 5/);
+    // The report rides in the test's meta for proxy-component/reporter.
+    expect(task.meta.proxyDifferential?.divergence?.oddOnesOut).toEqual([NATIVE]);
+    delete task.meta.proxyDifferential;
+  }, 60_000);
+
+  it('says plainly which named engine is missing or cannot run the component', async () => {
+    const broken = join(folder, 'broken.mjs');
+    await writeFile(broken, "throw new Error('broken on purpose');\n");
+
+    const failure = expect(expect({ component: calc, calls: ['ops.add(1, 2)'] }).toAgreeAcrossEngines(['jco', `native:${broken}`, 'native:/nowhere/impl.mjs'])).rejects;
+
+    await failure.toThrow('but not every engine could run it');
+    await failure.toThrow(`native:${broken} failed: cannot run the component: cannot load the native module ${broken}: broken on purpose`);
+    await failure.toThrow('native:/nowhere/impl.mjs failed: missing: /nowhere/impl.mjs does not exist');
+  }, 60_000);
+
+  it('refuses a subject without calls, a single engine and unknown engines', async () => {
+    await expect(expect(calc).toAgreeAcrossEngines()).rejects.toThrow('toAgreeAcrossEngines expects { component, trace } or { component, calls } as the received value, got a path alone');
+    await expect(expect({ component: calc }).toAgreeAcrossEngines()).rejects.toThrow('got neither `trace` nor `calls`');
+    await expect(expect({ component: calc, calls: ['add(1, 2)'], trace: 'x.trace' }).toAgreeAcrossEngines()).rejects.toThrow('got both `trace` and `calls`');
+    await expect(expect({ component: calc, calls: ['ops.add(1)'] }).toAgreeAcrossEngines(['jco', 'node'])).rejects.toThrow('add');
+    await expect(expect({ component: calc, calls: ['nope()'] }).toAgreeAcrossEngines(['jco', 'node'])).rejects.toThrow('unknown function `nope`');
+    await expect(expect({ component: calc, calls: ['crash()'] }).toAgreeAcrossEngines(['jco'])).rejects.toThrow('compares two or more engines, got only jco');
+    await expect(expect({ component: calc, calls: ['crash()'] }).toAgreeAcrossEngines(['jco', 'v8'])).rejects.toThrow('unknown engine `v8`');
+  });
+
+  it('is typed: engines are names', async () => {
+    // @ts-expect-error engines are names, not numbers
+    await expect(expect({ component: calc, calls: ['crash()'] }).toAgreeAcrossEngines(2)).rejects.toThrow();
+  });
+});
