@@ -7,12 +7,14 @@ import { parentPort } from 'node:worker_threads';
 import { isProxyComponentError } from '../src/errors.js';
 import { toReplayTrace, toReplayTraces, type MatcherContext } from '../matchers/core.js';
 import { toAgreeAcrossEngines } from '../matchers/engines.js';
+import { engineCallFailure, runEngineTrace, type EngineTraceOutcome, type EngineTraceSpec } from '../src/differential/trace-agreement.js';
 import { ReplayWorker } from '../src/engines/jco/worker/replay-worker.js';
 import { callFailure, traceReplay } from '../src/vitest/runtime.js';
-import type { BridgeMessage, BridgeReply, BridgeRequest, MatchAnswer, SerializedError, TraceAnswer } from './protocol.js';
+import type { BridgeMessage, BridgeReply, BridgeRequest, EngineTraceAnswer, MatchAnswer, SerializedError, TraceAnswer } from './protocol.js';
 import { PRINT_TOKEN } from './protocol.js';
 
-async function answer(request: BridgeRequest): Promise<TraceAnswer | MatchAnswer> {
+async function answer(request: BridgeRequest): Promise<TraceAnswer | EngineTraceAnswer | MatchAnswer> {
+  if (request.kind === 'engine-trace') return engineTraceAnswer(request.spec);
   if (request.kind === 'trace') {
     const { spec } = request;
     // This thread outlives test files: a trace with a host module gets a replay worker of its own, so that the
@@ -33,6 +35,12 @@ async function answer(request: BridgeRequest): Promise<TraceAnswer | MatchAnswer
   const matcher = request.matcher === 'toReplayTrace' ? toReplayTrace : toReplayTraces;
   const outcome = await matcher.call(context, request.received, request.argument as string & readonly string[]);
   return { pass: outcome.pass, message: outcome.message() };
+}
+
+/** The trace on every engine, judged call by call for each engine (the same judge as under Vitest). */
+async function engineTraceAnswer(spec: EngineTraceSpec): Promise<EngineTraceAnswer> {
+  const outcome: EngineTraceOutcome = await runEngineTrace(spec).catch((error: unknown) => ({ error }));
+  return spec.engines.map((engine) => spec.calls.map((_, index) => engineCallFailure(spec, engine, index, outcome) ?? null));
 }
 
 function token(kind: 'R' | 'E', value: unknown): string {

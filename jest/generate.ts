@@ -1,8 +1,10 @@
 /**
  * The Jest test module a `.trace` file becomes: CommonJS (Jest's default), one
  * literal `test("<call>", …)` per export call, all sharing one replay of the
- * trace; or, for a trace that cannot be read, one failing test raising the
- * error at its line and column. Trace content reaches the code only through
+ * trace; with `engines`, one `describe("<engine>", …)` per engine holding a
+ * test per export call, all sharing one run of the trace on every engine; or,
+ * for a trace that cannot be read, one failing test raising the error at its
+ * line and column. Trace content reaches the code only through
  * JSON.stringify. The source map sends every generated line to a trace line,
  * so Jest's stack frames and code frames show the trace.
  *
@@ -22,6 +24,8 @@ export interface JestGenerateOptions {
   readonly timeoutMs?: number;
   readonly passthrough?: readonly string[];
   readonly hostModule?: string;
+  /** Check every call on these engines instead (see JestTransformOptions). */
+  readonly engines?: readonly string[];
 }
 
 export interface GeneratedJestModule {
@@ -43,8 +47,8 @@ export function generateJestModule(plan: TracePlan, options: JestGenerateOptions
   emit("'use strict';", top);
   // `@jest/globals` works with and without `injectGlobals`; `requireActual` keeps automock and jest.mock away from our module.
   // (`jest` itself is a parameter of Jest's module wrapper: not redeclared.)
-  emit('const { test } = require("@jest/globals");', top);
-  emit(`const { traceTests, unreadableTraceError } = require("@jest/globals").jest.requireActual(${json(options.sandbox)});`, top);
+  emit('const { describe, test } = require("@jest/globals");', top);
+  emit(`const { traceTests, engineTraceTests, unreadableTraceError } = require("@jest/globals").jest.requireActual(${json(options.sandbox)});`, top);
 
   if (plan.kind === 'unreadable') {
     const { line, column } = plan.error;
@@ -55,24 +59,29 @@ export function generateJestModule(plan: TracePlan, options: JestGenerateOptions
     return finish(plan, lines, positions);
   }
 
-  const spec = {
-    file: plan.file,
-    displayFile: plan.displayFile,
-    component: plan.component,
-    calls: plan.calls,
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }),
-    ...(options.hostModule === undefined ? {} : { hostModule: options.hostModule }),
-  };
+  const { engines } = options;
+  const onEngines = engines !== undefined && engines.length > 0;
+  const base = { file: plan.file, displayFile: plan.displayFile, component: plan.component, calls: plan.calls, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) };
+  const spec = onEngines
+    ? { ...base, engines }
+    : { ...base, ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }), ...(options.hostModule === undefined ? {} : { hostModule: options.hostModule }) };
   // One error factory per trace line that holds something, on a generated line mapped to it, so that
   // an error made there has its top stack frame (and Jest its code frame) on the trace line.
-  emit(`const trace = traceTests(${json(spec)}, [`, top);
+  emit(`const trace = ${onEngines ? 'engineTraceTests' : 'traceTests'}(${json(spec)}, [`, top);
   for (const position of plan.lines) emit(`  [${position.line}, (message) => new Error(message)],`, position);
   emit(']);', top);
-  const timeout = jestTimeout(testTimeout(options.timeoutMs, plan.calls.length));
-  plan.calls.forEach((call, index) => {
-    emit(`test(${json(call.name)}, () => trace.check(${index}), ${timeout});`, call);
-  });
+  if (!onEngines) {
+    const timeout = jestTimeout(testTimeout(options.timeoutMs, plan.calls.length));
+    plan.calls.forEach((call, index) => emit(`test(${json(call.name)}, () => trace.check(${index}), ${timeout});`, call));
+    return finish(plan, lines, positions);
+  }
+  // Each engine's first test may wait for the calls to run on every engine.
+  const timeout = jestTimeout(testTimeout(options.timeoutMs, plan.calls.length) * engines.length);
+  for (const engine of engines) {
+    emit(`describe(${json(engine)}, () => {`, top);
+    plan.calls.forEach((call, index) => emit(`  test(${json(call.name)}, () => trace.check(${json(engine)}, ${index}), ${timeout});`, call));
+    emit('});', top);
+  }
   return finish(plan, lines, positions);
 }
 

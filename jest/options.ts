@@ -9,3 +9,14 @@ export interface JestTraceOptions {
   /** Module exporting the real host (jco imports) for pass-through interfaces (relative to rootDir). */
   readonly hostModule?: string;
 }
+
+/** The transformer's options (`transform: { '\\.trace$': ['proxy-component/jest/transform', options] }`). */
+export interface JestTransformOptions extends JestTraceOptions {
+  /**
+   * Run every trace test on these engines (`jco`, `node`, `bun`, `deno`, `gjs`, `jsc`, `wasmtime`,
+   * `native:<module>`, a module path relative to the folder Jest runs in): a `describe` per engine,
+   * a test per export call. Imports are answered from the trace on every engine (`passthrough` and
+   * `hostModule` do not apply). The runner (proxy-component/jest/runner) does not take it.
+   */
+  readonly engines?: readonly string[];
+}

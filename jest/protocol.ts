@@ -3,18 +3,24 @@
  * thread (jest/bridge-worker.js). Everything in them is structured-clone data.
  */
 import type { DifferentialReport } from '../src/differential/report.js';
+import type { EngineCallFailure, EngineTraceSpec } from '../src/differential/trace-agreement.js';
 import type { Divergence } from '../src/divergence/divergence.js';
 import type { CallFailure, TraceReplaySpec } from '../src/vitest/runtime.js';
 
 export type BridgeRequest =
   /** Replay a whole trace: answers one entry per export call, null where the call passes. */
   | { readonly kind: 'trace'; readonly spec: TraceReplaySpec }
+  /** Run a whole trace on each of its engines: answers `EngineTraceAnswer`. */
+  | { readonly kind: 'engine-trace'; readonly spec: EngineTraceSpec }
   /** Run a matcher of the shared core: answers `MatchAnswer`. */
   | { readonly kind: 'match'; readonly matcher: MatcherName; readonly isNot: boolean; readonly received: unknown; readonly argument: unknown };
 
 export type MatcherName = 'toReplayTrace' | 'toReplayTraces' | 'toAgreeAcrossEngines';
 
 export type TraceAnswer = readonly (CallFailure | null)[];
+
+/** Per engine (in the spec's order), one entry per export call: null where that engine passes the call. */
+export type EngineTraceAnswer = readonly (readonly (EngineCallFailure | null)[])[];
 
 export interface MatchAnswer {
   readonly pass: boolean;
@@ -49,9 +55,20 @@ export interface TraceTests {
   check(index: number): Promise<void>;
 }
 
+/** What jest/sandbox/trace-tests.cjs gives the test module of a trace run on engines. */
+export interface EngineTraceTests {
+  /** Passes, or rejects with the failure of export call `index` on `engine`. */
+  check(engine: string, index: number): Promise<void>;
+}
+
 /** The cause a trace test's error carries: what proxy-component/jest/reporter looks for. */
 export interface DivergenceCause {
   readonly proxyDivergence: Divergence;
+}
+
+/** The cause an engine trace test's error carries when engines disagree: the table of the call, for the reporter. */
+export interface DifferentialCause {
+  readonly proxyDifferential: DifferentialReport;
 }
 
 /** The part of Jest's matcher context the matchers use. */

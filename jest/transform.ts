@@ -8,6 +8,10 @@
  * transform: { '\\.trace$': ['proxy-component/jest/transform', { component: 'build/app.wasm', timeoutMs: 5000 }] }
  * ```
  *
+ * With `engines: ['jco', 'node', 'bun']` every export call is checked on
+ * each engine instead, a `describe` per engine (see generate.ts); engine
+ * names are checked here, so a misspelt one fails the trace's test file.
+ *
  * Jest transforms synchronously for CommonJS test modules, so the trace is
  * planned with sync reads; the cache key covers the trace, the options and
  * the component's path, size and modification time, so a rebuilt component
@@ -16,6 +20,8 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { engineNameList } from '../src/differential/engine-agreement.js';
+import { ProxyComponentError } from '../src/errors.js';
 import { findComponentSync } from '../src/session/find-component.js';
 import { readTraceHeader } from '../src/trace/read.js';
 import { planTraceSync } from '../src/vitest/trace-plan.js';
@@ -23,13 +29,13 @@ import { TOOL_VERSION } from '../src/version.js';
 import { ensureBridgeThread } from './bridge-thread.js';
 import { builtJestFile } from './built-file.js';
 import { generateJestModule } from './generate.js';
-import type { JestTraceOptions } from './options.js';
+import type { JestTransformOptions } from './options.js';
 
 /** The part of Jest's TransformOptions used here. */
 export interface TraceTransformOptions {
   readonly config: { readonly rootDir: string };
   readonly configString: string;
-  readonly transformerConfig?: JestTraceOptions;
+  readonly transformerConfig?: JestTransformOptions;
 }
 
 export interface TransformedTrace {
@@ -46,9 +52,18 @@ function process(_sourceText: string, sourcePath: string, options: TraceTransfor
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     ...(settings.passthrough === undefined ? {} : { passthrough: settings.passthrough }),
     ...(settings.hostModule === undefined ? {} : { hostModule: resolve(root, settings.hostModule) }),
+    ...(settings.engines === undefined ? {} : { engines: engineOption(settings.engines) }),
   });
   const { map } = generated;
   return { code: generated.code, map: { ...map, sources: [...map.sources], sourcesContent: [...map.sourcesContent], names: [] } };
+}
+
+/** The `engines` option as Jest's configuration gives it (JSON, unchecked by types). */
+function engineOption(engines: unknown): string[] {
+  if (!Array.isArray(engines) || !engines.every((name) => typeof name === 'string')) {
+    throw new ProxyComponentError('USAGE', `the transformer option \`engines\` takes a list of engine names (e.g. ["jco", "node"]), got ${JSON.stringify(engines)}`);
+  }
+  return engineNameList(engines);
 }
 
 function getCacheKey(sourceText: string, sourcePath: string, options: TraceTransformOptions): string {

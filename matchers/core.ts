@@ -80,7 +80,7 @@ export interface ProxyMatchers {
   toReplayTrace(trace: string): Promise<void>;
   /** Replays trace files and every `.trace` file in the folders given; async: `await` it. */
   toReplayTraces(traces: string | readonly string[]): Promise<void>;
-  /** Runs `{ component, trace }` or `{ component, calls }` on each engine; passes when all agree; async: `await` it. */
+  /** Runs `{ component, trace }`, `{ component, calls }` or `{ component, fuzz, seed? }` on each engine; passes when all agree; async: `await` it. */
   toAgreeAcrossEngines(engines?: EngineNames): Promise<void>;
 }
 

@@ -8,31 +8,39 @@
  * ```ts
  * await expect({ component: 'build/app.wasm', trace: 'traces/run.trace' }).toAgreeAcrossEngines();
  * await expect({ component: 'calc.wasm', calls: ['add(1, 2)', 'add(2, 2)'] }).toAgreeAcrossEngines(['jco', 'node', 'native:./calc.mjs']);
+ * await expect({ component: 'calc.wasm', fuzz: 30 }).toAgreeAcrossEngines(['jco', 'wasmtime', 'bun']);
  * ```
  *
  * A trace gives every engine its import answers; plain calls give none (an
- * import call then fails, on every engine alike). The report also travels with
+ * import call then fails, on every engine alike). `fuzz: N` generates N export
+ * calls, with import answers, from the WIT types (src/differential/fuzz-plan.ts),
+ * seeded by `seed` or a random seed: agreement across engines as a property.
+ * The message names the seed, so that `{ component, fuzz: N, seed }` replays
+ * the same calls. The report also travels with
  * the result, as `proxyDifferential` (Jest keeps it in the failure's
  * `matcherResult`) and, under Vitest, in the test's `meta`, for the reporters.
  */
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import fc from 'fast-check';
 import { compareRuns } from '../src/differential/compare.js';
+import { fuzzPlan } from '../src/differential/fuzz-plan.js';
 import { renderDifferential } from '../src/differential/render.js';
 import type { DifferentialReport } from '../src/differential/report.js';
 import type { PlannedCall } from '../src/engines/engine.js';
 import { ProxyComponentError } from '../src/errors.js';
+import { randomSeed } from '../src/fuzz/fuzz.js';
 import { readTrace } from '../src/trace/read.js';
 import { traceFunctionResolver } from '../src/trace/resolve-names.js';
 import { describeIoError } from '../src/util/io-error.js';
-import { engineNameList, listNames, runAcrossEngines, skippedNote } from '../src/vitest/engine-agreement.js';
+import { engineNameList, listNames, runAcrossEngines, skippedNote } from '../src/differential/engine-agreement.js';
 import { parseCall } from '../src/wave/index.js';
 import { decodeComponentWorld } from '../src/wit/binary/decode.js';
 import { callNameOf } from '../src/wit/lookup.js';
 import type { World } from '../src/wit/world.js';
 import type { MatcherContext, MatcherOutcome } from './core.js';
 
-/** What `expect(received)` takes: the component with the calls to run, as a trace or as WAVE calls. */
+/** What `expect(received)` takes: the component with the calls to run, as a trace, as WAVE calls, or generated. */
 export interface AgreementSubject {
   /** The component (.wasm). */
   readonly component: string;
@@ -40,6 +48,10 @@ export interface AgreementSubject {
   readonly trace?: string;
   /** WAVE export calls (`add(1, 2)`, `test:calc/ops.add(1, 2)`), run in order, without import answers. */
   readonly calls?: readonly string[];
+  /** Generate this many export calls, with import answers, from the WIT types (functions without resources). */
+  readonly fuzz?: number;
+  /** With `fuzz`: the seed of the generated calls (default: random); the failure message names it. */
+  readonly seed?: number;
   /** Longest one export call may run on one engine, in milliseconds (default 10 000). */
   readonly timeoutMs?: number;
 }
@@ -79,7 +91,7 @@ export async function toAgreeAcrossEngines(this: MatcherContext, received: unkno
   const names = listNames(runs.map((run) => run.engine));
   const component = this.utils.printReceived(subject.component);
   const note = skippedLine === '' ? '' : `\n(${skippedLine})`;
-  const count = `${report.calls} export call${report.calls === 1 ? '' : 's'}`;
+  const count = `${report.calls}${plan.seed === undefined ? '' : ' generated'} export call${report.calls === 1 ? '' : 's'}${replayNote(subject, plan.seed)}`;
   if (!report.agreed && !this.isNot) {
     const meta = (this as MatcherContext & TaskHolder).task?.meta;
     if (meta !== undefined) (meta as { proxyDifferential?: DifferentialReport }).proxyDifferential = report;
@@ -96,20 +108,31 @@ export async function toAgreeAcrossEngines(this: MatcherContext, received: unkno
 
 function agreementSubject(received: unknown): AgreementSubject {
   const usage = (what: string) =>
-    new ProxyComponentError('USAGE', `toAgreeAcrossEngines expects { component, trace } or { component, calls } as the received value, got ${what}`);
+    new ProxyComponentError('USAGE', `toAgreeAcrossEngines expects { component, trace }, { component, calls } or { component, fuzz } as the received value, got ${what}`);
   if (typeof received !== 'object' || received === null || Array.isArray(received)) throw usage(typeof received === 'string' ? 'a path alone (which calls should run?)' : describe(received));
   const subject = received as Partial<Record<keyof AgreementSubject, unknown>>;
   if (typeof subject.component !== 'string') throw usage('an object without a string `component`');
-  const hasTrace = subject.trace !== undefined;
-  const hasCalls = subject.calls !== undefined;
-  if (hasTrace === hasCalls) throw usage(hasTrace ? 'both `trace` and `calls`' : 'neither `trace` nor `calls`');
-  if (hasTrace && typeof subject.trace !== 'string') throw usage('a `trace` that is not a string');
-  if (hasCalls && !(Array.isArray(subject.calls) && subject.calls.every((call) => typeof call === 'string'))) throw usage('`calls` that are not a list of strings');
+  const sources = (['trace', 'calls', 'fuzz'] as const).filter((key) => subject[key] !== undefined).map((key) => `\`${key}\``);
+  if (sources.length === 0) throw usage('none of `trace`, `calls` and `fuzz`');
+  if (sources.length > 1) throw usage(`both ${sources.join(' and ')}`);
+  if (subject.trace !== undefined && typeof subject.trace !== 'string') throw usage('a `trace` that is not a string');
+  if (subject.calls !== undefined && !(Array.isArray(subject.calls) && subject.calls.every((call) => typeof call === 'string'))) throw usage('`calls` that are not a list of strings');
+  if (subject.fuzz !== undefined && !(Number.isSafeInteger(subject.fuzz) && (subject.fuzz as number) >= 1)) throw usage(`a \`fuzz\` that is not a count of calls (1 or more): ${String(subject.fuzz)}`);
+  if (subject.seed !== undefined && subject.fuzz === undefined) throw usage('a `seed` without `fuzz`');
+  if (subject.seed !== undefined && !Number.isSafeInteger(subject.seed)) throw usage(`a \`seed\` that is not an integer: ${String(subject.seed)}`);
   if (subject.timeoutMs !== undefined && typeof subject.timeoutMs !== 'number') throw usage('a `timeoutMs` that is not a number');
   return received as AgreementSubject;
 }
 
-async function planOf(subject: AgreementSubject, world: World): Promise<{ readonly file?: string; readonly calls: readonly PlannedCall[] }> {
+/** The calls to run; `seed` is set for generated calls. */
+interface AgreementPlan {
+  readonly file?: string;
+  readonly calls: readonly PlannedCall[];
+  readonly seed?: number;
+}
+
+async function planOf(subject: AgreementSubject, world: World): Promise<AgreementPlan> {
+  if (subject.fuzz !== undefined) return generatedPlan(subject.fuzz, subject.seed, world);
   let calls: readonly PlannedCall[];
   let file: string | undefined;
   if (subject.trace !== undefined) {
@@ -129,6 +152,15 @@ async function planOf(subject: AgreementSubject, world: World): Promise<{ readon
   return file === undefined ? { calls } : { file, calls };
 }
 
+/** `count` calls from the WIT types; without a seed, fast-check's global one (as the property matchers), else a random one. */
+function generatedPlan(count: number, given: number | undefined, world: World): AgreementPlan {
+  const seed = given ?? fc.readConfigureGlobal().seed ?? randomSeed();
+  const calls = fuzzPlan(world, { count, seed });
+  if (calls.length === 0) throw new ProxyComponentError('USAGE', 'toAgreeAcrossEngines cannot fuzz this component: it has no export without resources');
+  // Named by how to replay it, in place of a trace file.
+  return { file: `fuzz seed ${seed}`, calls, seed };
+}
+
 function parseCalls(texts: readonly string[], world: World): PlannedCall[] {
   const resolveExport = traceFunctionResolver(world, 'export');
   return texts.map((text, index) => {
@@ -144,6 +176,11 @@ function parseCalls(texts: readonly string[], world: World): PlannedCall[] {
     if (fn === undefined) throw new ProxyComponentError('WAVE_UNKNOWN_FUNCTION', `the component has no export ${call.name}`);
     return { name: callNameOf(fn), function: fn, args: call.args, imports: [] };
   });
+}
+
+/** How to get the same generated calls again: ` (seed 7: replay with { fuzz: 30, seed: 7 })`; '' for given calls. */
+function replayNote(subject: AgreementSubject, seed: number | undefined): string {
+  return seed === undefined ? '' : ` (seed ${seed}: replay with { fuzz: ${subject.fuzz}, seed: ${seed} })`;
 }
 
 function describe(value: unknown): string {

@@ -96,8 +96,9 @@ interface ProxyJestMatchers<R> {
   /** Replays trace files and every `.trace` file in the folders given; async: `await` it. */
   toReplayTraces(traces: string | readonly string[]): Promise<R>;
   /**
-   * Runs `{ component, trace }` or `{ component, calls: ['add(1, 2)'] }` on each engine (default: the installed
-   * ones of jco, node, bun, deno, wasmtime); passes when all agree; async: `await` it.
+   * Runs `{ component, trace }`, `{ component, calls: ['add(1, 2)'] }` or generated calls, `{ component, fuzz: 30, seed? }`,
+   * on each engine (default: the installed ones of jco, node, bun, deno, wasmtime); passes when all agree; a failure
+   * on generated calls names the seed that replays them; async: `await` it.
    */
   toAgreeAcrossEngines(engines?: string | readonly string[]): Promise<R>;
 }

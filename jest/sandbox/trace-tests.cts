@@ -11,10 +11,16 @@
  * Divergence rides in the error's `cause` as `{ proxyDivergence }`: Jest keeps
  * a cause through its worker processes (into `failureDetails`) and does not
  * print a plain-object cause, so proxy-component/jest/reporter can find it.
+ *
+ * With the transformer's `engines`, the trace runs once on every engine, in
+ * the bridge thread, and each test looks at its own engine and call (judged
+ * as under Vitest: src/differential/trace-agreement.ts); a disagreement's
+ * table rides in the cause as `{ proxyDifferential }`.
  */
-import type { CallFailure, TraceReplaySpec } from '../../src/vitest/runtime.js';
+import type { EngineCallFailure, EngineTraceSpec } from '../../src/differential/trace-agreement.js';
+import type { TraceReplaySpec } from '../../src/vitest/runtime.js';
 import type { PlanError } from '../../src/vitest/trace-plan.js';
-import type { DivergenceCause, ErrorFactories, TraceAnswer, TraceTests } from '../protocol.js';
+import type { DifferentialCause, DivergenceCause, EngineTraceAnswer, EngineTraceTests, ErrorFactories, TraceAnswer, TraceTests } from '../protocol.js';
 import bridge = require('./bridge.cjs');
 
 function traceTests(spec: TraceReplaySpec, errorsAt: ErrorFactories): TraceTests {
@@ -28,12 +34,23 @@ function traceTests(spec: TraceReplaySpec, errorsAt: ErrorFactories): TraceTests
   };
 }
 
+function engineTraceTests(spec: EngineTraceSpec, errorsAt: ErrorFactories): EngineTraceTests {
+  let answer: Promise<EngineTraceAnswer> | undefined;
+  return {
+    async check(engine, index) {
+      answer ??= bridge.request<EngineTraceAnswer>({ kind: 'engine-trace', spec });
+      const failure = (await answer)[spec.engines.indexOf(engine)]?.[index];
+      if (failure !== null && failure !== undefined) throw failureError(spec.file, failure, errorsAt);
+    },
+  };
+}
+
 /** For a trace that cannot be read: the error to throw, raised at its location. */
 function unreadableTraceError(file: string, error: PlanError, errorsAt: ErrorFactories = []): Error {
   return failureError(file, error, errorsAt);
 }
 
-function failureError(file: string, failure: CallFailure, errorsAt: ErrorFactories): Error {
+function failureError(file: string, failure: EngineCallFailure, errorsAt: ErrorFactories): Error {
   const factory = errorsAt.find(([line]) => line === failure.line)?.[1];
   const error = factory === undefined ? new Error(failure.message) : factory(failure.message);
   error.name = failure.name;
@@ -43,7 +60,8 @@ function failureError(file: string, failure: CallFailure, errorsAt: ErrorFactori
   error.stack = `${failure.name}: ${failure.message}${frame === undefined ? '' : `\n${frame}`}`;
   if (failure.code !== undefined) Object.assign(error, { code: failure.code });
   if (failure.divergence !== undefined) Object.assign(error, { cause: { proxyDivergence: failure.divergence } satisfies DivergenceCause });
+  if (failure.differential !== undefined) Object.assign(error, { cause: { proxyDifferential: failure.differential } satisfies DifferentialCause });
   return error;
 }
 
-export = { traceTests, unreadableTraceError };
+export = { traceTests, engineTraceTests, unreadableTraceError };

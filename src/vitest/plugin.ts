@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import type {} from 'vitest/config';
-import { engineNameList } from './engine-agreement.js';
+import { engineNameList } from '../differential/engine-agreement.js';
 import type { ProxyEngineSettings } from './engine-trace.js';
 import { generateTraceModule } from './generate.js';
 import { planTrace } from './trace-plan.js';

@@ -4,7 +4,8 @@
  * (CommonJS) Jest project, with proxy-component/jest/reporter printing the
  * table of every engine's outcome after the run. Real engines (Node 24, Bun,
  * Deno and the wasmtime CLI from .tools/) and a native module with one
- * planted difference (add(2, 2) is 5).
+ * planted difference (add(2, 2) is 5); generated calls (`fuzz`) on a pure
+ * component, with a native stand-in whose add is one too many.
  */
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineByName } from '../../src/engines/registry.js';
 import { calcComponent } from '../engines/support/components.js';
 import { requireEngine } from '../engines/support/engine-fixtures.js';
+import { PURE_NATIVE_OFF_BY_ONE, pureComponent } from '../engines/support/pure-component.js';
 import { createJestProject, REPO, type JestProject } from './support/jest-project.js';
 import { recordTrace, writeApp } from './support/traces.js';
 
@@ -34,6 +36,8 @@ beforeAll(async () => {
   await writeApp(project, 'build/app.wasm');
   await recordTrace(project, 'build/app.wasm', 'traces/app.trace', ['run(20)', 'greet("ada")', 'greet("bob")']);
   await project.write('broken.mjs', "throw new Error('broken on purpose');\n");
+  await project.write('pure.wasm', await pureComponent());
+  await project.write('pure-off-by-one.mjs', PURE_NATIVE_OFF_BY_ONE);
 }, 120_000);
 
 afterAll(async () => {
@@ -106,5 +110,32 @@ test('named', async () => {
     expect(run.output).toMatch(/Tests:\s+2 failed, 2 total/);
     expect(run.output).toContain('toAgreeAcrossEngines found only jco able to run the component (not run on node (missing: not installed (install: bash scripts/setup-engines.sh node');
     expect(run.output).toContain('bun failed: missing: not installed (install: bash scripts/setup-engines.sh bun');
+  });
+
+  it('fuzzes: a pure component agrees on generated calls, and a planted difference fails naming the seed that replays it', async () => {
+    await project.write(
+      'fuzz.test.js',
+      `test('pure agrees', async () => {
+  await expect({ component: 'pure.wasm', fuzz: 30 }).toAgreeAcrossEngines(['jco', 'node', 'bun', 'wasmtime']);
+}, 120000);
+test('planted difference', async () => {
+  await expect({ component: 'pure.wasm', fuzz: 30, seed: 5 }).toAgreeAcrossEngines(['jco', 'node', 'native:./pure-off-by-one.mjs']);
+}, 60000);
+`,
+    );
+
+    const run = await project.jest(['fuzz.test.js'], { env: ENV });
+
+    expect(run.exitCode, run.output).toBe(1);
+    expect(run.output).toMatch(/Tests:\s+1 failed, 1 passed, 2 total/);
+    expect(run.output).toContain('● planted difference');
+    expect(run.output).toContain(
+      'expected "pure.wasm" to agree across jco, node and native:./pure-off-by-one.mjs on 30 generated export calls (seed 5: replay with { fuzz: 30, seed: 5 }), but they differ:',
+    );
+    expect(run.output).toMatch(/✗ fuzz seed 5 export call #\d+ add\(\d+, \d+\): engines differ \(outcome\)/);
+    expect(run.output).toContain('native:./pure-off-by-one.mjs differs from the majority (jco, node)');
+    const summary = run.output.slice(run.output.indexOf('proxy-component: 1 engine disagreement'));
+    expect(summary).toContain('test: fuzz.test.js › planted difference');
+    expect(summary).toMatch(/✗ fuzz seed 5 export call/);
   });
 });

@@ -6,9 +6,10 @@
  * prints plainly.
  *
  * With no engines named, the defaults are the installed ones among
- * DEFAULT_AGREEMENT_ENGINES that can load the component (the wasmtime CLI
- * refuses components with non-WASI imports); the others are left out and
- * named as skipped, so that a default never fails for lack of a tool.
+ * DEFAULT_AGREEMENT_ENGINES that can run the component (gjs lacks
+ * extended-const, wasmtime cannot run a component the instrumenter refuses);
+ * the others are left out and named as skipped, so that a default never
+ * fails for lack of a tool or a Wasm feature.
  */
 import type { ComponentInput, Engine, EngineRun, PlannedCall } from '../engines/engine.js';
 import { engineByName } from '../engines/registry.js';
@@ -81,6 +82,9 @@ async function runOn(name: string, engine: Engine, component: ComponentInput, ca
   }
   try {
     const run = await loaded.run(calls, timeoutMs === undefined ? {} : { timeoutMs });
+    // An engine that loads the component and then runs none of it (wasmtime, gjs) could not run it at all.
+    const ranNothing = run.failure !== undefined && run.calls.every((call) => call.outcome.kind === 'not-run');
+    if (ranNothing) return { run: { ...run, engine: name }, started: false, failure: `cannot run the component: ${firstLine(run.failure ?? '')}` };
     return { run: { ...run, engine: name }, started: true };
   } catch (error) {
     // Loaded but could not start (a native module that fails to import, say): that engine's outcome, reported.

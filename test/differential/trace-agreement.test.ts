@@ -1,9 +1,9 @@
 /**
- * How `proxy({ engines })` judges one engine on one export call
- * (src/vitest/engine-trace.ts), from runs made up here: the trace is the
- * reference; calls without a recorded outcome (saved fuzz failures) go by
- * majority among the engines; timeouts, engines that could not run and
- * traces that could not be read fail plainly.
+ * How `proxy({ engines })` and the Jest preset's `engines` judge one engine
+ * on one export call (src/differential/trace-agreement.ts), from runs made up
+ * here: the trace is the reference; calls without a recorded outcome (saved
+ * fuzz failures) go by majority among the engines; timeouts, engines that
+ * could not run and traces that could not be read fail plainly.
  */
 import { fc, test } from '@fast-check/vitest';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import type { CallReport, EngineRun } from '../../src/engines/engine.js';
 import { ProxyComponentError } from '../../src/errors.js';
 import type { ExportCall } from '../../src/trace/model.js';
 import { readTrace } from '../../src/trace/read.js';
-import { engineCallFailure, traceRun, type EngineTraceOutcome } from '../../src/vitest/engine-trace.js';
+import { engineCallFailure, traceRun, type EngineTraceOutcome } from '../../src/differential/trace-agreement.js';
 import { decodeComponentWorld } from '../../src/wit/binary/decode.js';
 import type { World } from '../../src/wit/world.js';
 import { calcComponent } from '../engines/support/components.js';

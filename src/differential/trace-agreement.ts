@@ -1,0 +1,135 @@
+/**
+ * Judging a trace across engines, for test frameworks (`proxy({ engines })`
+ * under Vitest, the Jest preset's `engines`): the trace's export calls, with
+ * its import answers, run on every engine; then each engine is judged on each
+ * call. The trace itself is a column of the comparison (`trace`): an engine
+ * passes a call when it does what the trace recorded (outcome, and import
+ * calls where the engine can observe them), so engines that pass agree with
+ * each other too. A call that fails carries every engine's outcome of it side
+ * by side (a DifferentialReport numbered as in the whole trace).
+ *
+ * Later calls are judged on their own: every engine runs the whole trace
+ * whatever happened before. Saved fuzz failures (calls with `expect`) have no
+ * recorded outcome: their engines are compared with each other, by majority
+ * when there is one.
+ *
+ * Everything here is plain data, so that Jest's bridge thread can send it to
+ * the test's sandbox; the frameworks turn failures into their own errors.
+ */
+import { readFile } from 'node:fs/promises';
+import type { CallReport, EngineRun } from '../engines/engine.js';
+import { ProxyComponentError } from '../errors.js';
+import type { ExportCall } from '../trace/model.js';
+import { readTrace } from '../trace/read.js';
+import { describeIoError } from '../util/io-error.js';
+// Framework-neutral despite its folder: plain-data failures, no Vitest import.
+import { replayFailure, type CallFailure, type TraceReplaySpec } from '../vitest/runtime.js';
+import { decodeComponentWorld } from '../wit/binary/decode.js';
+import { compareRuns, importLines, outcomeKey, outcomeText } from './compare.js';
+import { runAcrossEngines } from './engine-agreement.js';
+import { renderDifferential } from './render.js';
+import type { DifferentialReport } from './report.js';
+import { vote } from './vote.js';
+
+/** A trace to run on engines: imports come from the trace on every engine (no pass-through, no host module). */
+export interface EngineTraceSpec extends Omit<TraceReplaySpec, 'passthrough' | 'hostModule'> {
+  readonly engines: readonly string[];
+}
+
+/** The trace's own column in the comparison. */
+export const TRACE_COLUMN = 'trace';
+
+export type EngineTraceOutcome = { readonly calls: readonly ExportCall[]; readonly runs: readonly EngineRun[] } | { readonly error: unknown };
+
+export interface EngineCallFailure extends CallFailure {
+  /** The comparison of this call across the trace and every engine, when the engine disagrees. */
+  readonly differential?: DifferentialReport;
+}
+
+/** Runs the whole trace on every engine of the spec; the first run is the trace's own (`traceRun`). Rejects when the trace or component cannot be read. */
+export async function runEngineTrace(spec: EngineTraceSpec): Promise<EngineTraceOutcome> {
+  const text = await readFile(spec.file, 'utf8').catch((cause: unknown) => {
+    throw new ProxyComponentError('IO', `cannot read ${spec.displayFile}: ${describeIoError(cause)}`, { cause });
+  });
+  const bytes = await readFile(spec.component).catch((cause: unknown) => {
+    throw new ProxyComponentError('IO', `cannot read the component ${spec.component}: ${describeIoError(cause)}`, { cause });
+  });
+  const component = new Uint8Array(bytes);
+  const { calls } = readTrace(text, decodeComponentWorld(component), { file: spec.displayFile });
+  const { runs } = await runAcrossEngines({ bytes: component, path: spec.component }, calls, {
+    engines: spec.engines,
+    ...(spec.timeoutMs === undefined ? {} : { timeoutMs: spec.timeoutMs }),
+  });
+  return { calls, runs: [traceRun(calls), ...runs] };
+}
+
+/** The trace as if it were an engine's run: what it recorded. */
+export function traceRun(calls: readonly ExportCall[]): EngineRun {
+  return {
+    engine: TRACE_COLUMN,
+    elapsedMs: 0,
+    calls: calls.map((call) => ({
+      outcome: call.expect === undefined ? call.outcome : { kind: 'not-run', reason: 'a property call: no recorded outcome' },
+      imports: call.imports.map((made) => ({ name: made.name, function: made.function, args: made.args })),
+    })),
+  };
+}
+
+/** Why export call `index` fails on `engine`, as plain data; undefined when it passes. */
+export function engineCallFailure(spec: Pick<EngineTraceSpec, 'calls' | 'displayFile'>, engine: string, index: number, outcome: EngineTraceOutcome): EngineCallFailure | undefined {
+  const position = spec.calls[index] as TraceReplaySpec['calls'][number];
+  if ('error' in outcome) return replayFailure(outcome.error, position);
+  const at = { line: position.line, column: position.column };
+  const call = outcome.calls[index] as ExportCall;
+  const run = outcome.runs.find((candidate) => candidate.engine === engine);
+  if (run === undefined) return { name: 'EngineFailure', message: `${engine} did not run (not among the engines configured)`, ...at };
+  if (run.failure !== undefined) return { name: 'EngineFailure', message: `${engine} ${run.failure}`, ...at };
+  const report = run.calls[index] as CallReport;
+  if (report.outcome.kind === 'timeout' || report.outcome.kind === 'not-run') return { name: 'EngineFailure', message: `${engine}: ${outcomeText(call, report.outcome)}`, ...at };
+  if (!disagrees(call, engine, index, outcome.runs)) return undefined;
+  const differential = callDifferential(call, index, outcome.runs, spec.displayFile);
+  return { name: 'EngineDisagreement', message: renderDifferential(differential, { color: false }), ...at, differential };
+}
+
+/** Whether the engine's call differs from the trace's record, or, for a property call, from the other engines. */
+function disagrees(call: ExportCall, engine: string, index: number, runs: readonly EngineRun[]): boolean {
+  const [recorded, ...engines] = runs as [EngineRun, ...EngineRun[]];
+  const expected = recorded.calls[index] as CallReport;
+  const actual = (engines.find((run) => run.engine === engine) as EngineRun).calls[index] as CallReport;
+  const expectedKey = outcomeKey(call, expected.outcome);
+  if (expectedKey !== undefined) {
+    if (outcomeKey(call, actual.outcome) !== expectedKey) return true;
+    const made = importLines(actual);
+    return made !== undefined && made.join('\n') !== (importLines(expected) ?? []).join('\n');
+  }
+  const outcomes = new Map<string, string>();
+  const imports = new Map<string, string>();
+  for (const run of engines) {
+    const report = run.calls[index];
+    const key = report === undefined ? undefined : outcomeKey(call, report.outcome);
+    if (report === undefined || key === undefined) continue;
+    outcomes.set(run.engine, key);
+    const lines = importLines(report);
+    if (lines !== undefined) imports.set(run.engine, lines.join('\n'));
+  }
+  return outOfLine(engine, outcomes) || outOfLine(engine, imports);
+}
+
+/** Outside the majority, or in any group when there is no majority. */
+function outOfLine(engine: string, results: ReadonlyMap<string, string>): boolean {
+  if (!results.has(engine)) return false;
+  const decided = vote(results);
+  if (decided.groups.length <= 1) return false;
+  return decided.oddOnesOut.length === 0 || decided.oddOnesOut.includes(engine);
+}
+
+/** The comparison of one call, numbered as in the whole trace; the trace's column has no timing. */
+function callDifferential(call: ExportCall, index: number, runs: readonly EngineRun[], file: string): DifferentialReport {
+  const report = compareRuns([call], runs.map((run) => ({ ...run, calls: run.calls.slice(index, index + 1) })), { file });
+  return {
+    ...report,
+    engines: report.engines.filter((engine) => engine.name !== TRACE_COLUMN),
+    ...(report.divergence === undefined ? {} : { divergence: { ...report.divergence, callIndex: index } }),
+    timeouts: report.timeouts.map((timeout) => ({ ...timeout, callIndex: index })),
+  };
+}
