@@ -14,20 +14,31 @@
  *
  * componentize-js runs its WIT reader in a WASI sandbox without the file
  * system, so it is handed the WIT text, not the folder.
+ *
+ * componentize-js is a build tool of this one example, not a dependency of
+ * the package: it is installed on first use into .tools/componentize-js
+ * (pinned), because its own dependencies (jco 1.x, TypeScript 6 as an npm
+ * alias with a `tsc` bin) would otherwise land in the project's node_modules
+ * and take over its `tsc`.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { execa } from 'execa';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
+
+const COMPONENTIZE_JS_VERSION = '0.23.0';
 
 /** One build of the example: its output file and the toolchain that makes it. */
 export interface TwoBuildsOutput {
   /** File name inside examples/two-builds/build/. */
   readonly file: string;
-  /** npm package of the toolchain, whose version is part of the hash. */
+  /** npm package of the toolchain, whose version is part of the hash; with `pinned`, the package and its version. */
   readonly toolchain: string;
+  /** Installed by this script at a pinned version (named in `toolchain`), not a dependency of the project. */
+  readonly pinned?: boolean;
   build(exampleDir: string): Promise<Uint8Array>;
 }
 
@@ -37,17 +48,45 @@ const WORLD = 'greeter';
 
 export const SPIDERMONKEY_BUILD: TwoBuildsOutput = {
   file: 'componentize-js.wasm',
-  toolchain: '@bytecodealliance/componentize-js',
+  toolchain: `@bytecodealliance/componentize-js ${COMPONENTIZE_JS_VERSION}`,
+  pinned: true,
   async build(dir) {
-    const { componentize } = await import('@bytecodealliance/componentize-js');
+    const { componentize } = (await import(pathToFileURL(await componentizeJsEntry()).href)) as ComponentizeJs;
     // No console, clocks, randomness or HTTP: a component without imports.
-    const disableFeatures: ('stdio' | 'random' | 'clocks' | 'http' | 'fetch-event')[] = ['stdio', 'random', 'clocks', 'http', 'fetch-event'];
-    // `witWorld` (the WIT text) is read by componentize-js but missing from its types: a variable skips the excess-property check.
-    const options = { sourcePath: join(dir, 'greeter.js'), witWorld: await readFile(join(dir, 'wit/greeter.wit'), 'utf8'), worldName: WORLD, disableFeatures };
-    const { component } = await componentize(options);
+    const disableFeatures = ['stdio', 'random', 'clocks', 'http', 'fetch-event'];
+    const { component } = await componentize({ sourcePath: join(dir, 'greeter.js'), witWorld: await readFile(join(dir, 'wit/greeter.wit'), 'utf8'), worldName: WORLD, disableFeatures });
     return new Uint8Array(component);
   },
 };
+
+/** The part of componentize-js's API this example uses. */
+interface ComponentizeJs {
+  componentize(options: {
+    sourcePath: string;
+    witWorld: string;
+    worldName: string;
+    disableFeatures: readonly string[];
+  }): Promise<{ component: Uint8Array }>;
+}
+
+/** The repository root: the folder above examples/two-builds. */
+function repositoryRoot(): string {
+  return dirname(dirname(twoBuildsDir()));
+}
+
+/** componentize-js's entry point in .tools/componentize-js, installed there (pinned) when missing. */
+async function componentizeJsEntry(): Promise<string> {
+  const prefix = join(repositoryRoot(), '.tools', 'componentize-js');
+  const packageDir = join(prefix, 'node_modules', '@bytecodealliance', 'componentize-js');
+  const manifest = join(packageDir, 'package.json');
+  const installed = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : undefined;
+  if (installed !== COMPONENTIZE_JS_VERSION) {
+    await execa('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `@bytecodealliance/componentize-js@${COMPONENTIZE_JS_VERSION}`], { stdio: 'inherit' });
+  }
+  // Its `exports` is a bare conditions object: `{ types, import }`.
+  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: { import: string } };
+  return join(packageDir, exports.import);
+}
 
 export const QUICKJS_BUILD: TwoBuildsOutput = {
   file: 'componentize-qjs.wasm',
@@ -90,7 +129,7 @@ export function twoBuildsDir(): string {
 
 /** sha256 of the recipe, the toolchain and its version, and each source (path, NUL, bytes). */
 export function twoBuildsHash(dir: string, output: TwoBuildsOutput): string {
-  const hash = createHash('sha256').update(`two-builds recipe 1\n${output.toolchain} ${packageVersion(output.toolchain)}\n`);
+  const hash = createHash('sha256').update(`two-builds recipe 1\n${output.toolchain}${output.pinned === true ? '' : ` ${packageVersion(output.toolchain)}`}\n`);
   for (const source of TWO_BUILDS_SOURCES) {
     hash.update(`${source}\0`);
     hash.update(readFileSync(join(dir, source)));
