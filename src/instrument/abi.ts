@@ -230,6 +230,31 @@ export function isCarriable(type: WitType): boolean {
   }
 }
 
+/** What in `type` the virtualizers cannot carry, worded to follow "it uses"; undefined when carriable. */
+export function uncarriablePart(type: WitType): string | undefined {
+  switch (type.kind) {
+    case 'own':
+    case 'borrow':
+      return `a resource handle (\`${type.kind}<${type.resource.name.name}>\`)`;
+    case 'future':
+    case 'stream':
+    case 'error-context':
+      return `an async type (\`${type.kind}\`)`;
+    case 'flags':
+      return type.flags.length <= 32 ? undefined : 'flags with more than 32 members';
+    case 'list':
+      return uncarriablePart(type.element);
+    default: {
+      const parts = sequenceFields(type) ?? variantCases(type)?.flatMap((c) => (c.type === undefined ? [] : [c.type])) ?? [];
+      for (const part of parts) {
+        const found = uncarriablePart(part);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
+  }
+}
+
 function unsupported(what: string): ProxyComponentError {
   return new ProxyComponentError('WIT_UNSUPPORTED', `the instrumenting virtualizer cannot carry ${what}`);
 }

@@ -27,7 +27,7 @@ import type { InstrumentMode, TracerConfig } from './tracer/config.js';
 import { worldToJson } from './tracer/world-json.js';
 import { tracerComponent } from './tracer-build.js';
 import { wasiIo, wasiVersion, type WasiIo } from './wasi-io.js';
-import { appFunctionName, copyId, exportsWorld, importsWorld, outerImportsWorld, planVirtualization, type VirtualizationPlan } from './worlds.js';
+import { appFunctionName, copyId, exportsWorld, importsWorld, outerImportsWorld, planVirtualization, ROOT_FUNCS, type VirtualizationPlan } from './worlds.js';
 
 export interface InstrumentOptions {
   readonly mode: InstrumentMode;
@@ -110,11 +110,12 @@ function tracerConfig(plan: VirtualizationPlan, appHash: string, options: Instru
 }
 
 function importsVirtualizerSource(plan: VirtualizationPlan, wasi: WasiIo | undefined, config: Uint8Array): VirtualizerSource {
+  // World-level functions: exported through `pc-guest:root/funcs`, imported (recording) from `$root`, as wit-component names them.
   const functions: CoreFunction[] = plan.importFunctions.map((fn, index) => ({
     index,
     func: fn.function,
-    exportName: `${copyId('pc-guest', fn.itemName)}#${fn.function.name}`,
-    ...(plan.mode === 'record' ? { target: { module: fn.itemName, name: fn.function.name } } : {}),
+    exportName: `${fn.interface === undefined ? ROOT_FUNCS : copyId('pc-guest', fn.itemName)}#${fn.function.name}`,
+    ...(plan.mode === 'record' ? { target: { module: fn.interface === undefined ? '$root' : fn.itemName, name: fn.function.name } } : {}),
   }));
   const world = importsWorld(plan, wasi);
   const wat = virtualizerWat({ role: 'imports', functions, config, ...(wasi === undefined ? {} : { wasi: wasi.names }) });

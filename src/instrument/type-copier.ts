@@ -12,6 +12,11 @@ export class TypeNames {
   private readonly byOrigin = new Map<string, string>();
   private readonly taken = new Set<string>();
 
+  /** Keeps `name` from being given to any type (a function's name in the same interface, say). */
+  reserve(name: string): void {
+    this.taken.add(name);
+  }
+
   /** The name of a named type in copies; `preferred` is used when it is free. */
   nameOf(type: WitType, preferred?: string): string {
     const origin = originKey(type);

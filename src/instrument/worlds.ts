@@ -3,9 +3,11 @@
  * the pieces of an instrumented component:
  *
  * - the imports virtualizer exports a self-contained copy of each virtualized
- *   import (`pc-guest:<ns>-<pkg>/<iface>`, world functions in
- *   `pc-guest:root/funcs`) and every type the app's world declares
- *   (`pc-guest:root/types`); recording, it also imports the real ones;
+ *   import (`pc-guest:<ns>-<pkg>/<iface>`, world-level functions such as
+ *   `import log: func(...)` in `pc-guest:root/funcs`) and every type the
+ *   app's world declares (`pc-guest:root/types`); recording, it also imports
+ *   the real ones, with the app's own world around them (world-level
+ *   functions are typed by the world's types, which only the host has);
  * - the exports virtualizer imports a copy of each of the app's exports
  *   (`pc-app:...`, world functions as `pc-app-<name>`) and, recording, exports
  *   the originals with the app's own world around them (so the composed
@@ -14,13 +16,14 @@
  *   recording, the pass-through ones when replaying or fuzzing, and the WASI
  *   streams the virtualizers write and read.
  *
- * An import interface is virtualized unless it is named in `--passthrough`
- * or holds a resource (which the virtualizers cannot carry): those go to the
- * real host, and are reported as notes.
+ * An import interface or world-level import function is virtualized unless
+ * it is named in `--passthrough` or uses a resource or async (which the
+ * virtualizers cannot carry): those go to the real host, and are reported as
+ * notes naming the item and saying why.
  */
 import { ProxyComponentError } from '../errors.js';
 import { worldFunctions, type WitFunction, type WitInterface, type World, type WorldFunction, type WorldItem } from '../wit/world.js';
-import { isCarriable } from './abi.js';
+import { isCarriable, uncarriablePart } from './abi.js';
 import { TypeCopier, TypeNames } from './type-copier.js';
 import type { InstrumentMode } from './tracer/config.js';
 import { RECORDER_RECORD, RECORDER_REPLAY, TRACER_ID } from './tracer-wit.js';
@@ -29,6 +32,8 @@ import { RECORDER_PACKAGE, TRACER_INTERFACE } from './tracer-wit.js';
 import type { WasiIo } from './wasi-io.js';
 
 export const ROOT_TYPES = 'pc-guest:root/types';
+/** The interface through which the imports virtualizer exports the world-level import functions it answers. */
+export const ROOT_FUNCS = 'pc-guest:root/funcs';
 const VIRTUALIZER_PACKAGE = { namespace: 'proxy-component', name: 'virtualizer' };
 
 export interface VirtualizationPlan {
@@ -43,6 +48,8 @@ export interface VirtualizationPlan {
   readonly exportFunctions: readonly WorldFunction[];
   /** Every type the app's world declares, and what its export functions reach, as `pc-guest:root/types` declares them. */
   readonly rootTypes: WitInterface;
+  /** Self-contained copies of the virtualized world-level import functions (`pc-guest:root/funcs`); absent when there are none. */
+  readonly rootFuncs?: WitInterface;
   /** The names those types have in copies (shared by every copy that must agree). */
   readonly typeNames: TypeNames;
 }
@@ -70,7 +77,8 @@ export function planVirtualization(world: World, mode: InstrumentMode, passthrou
     const iface = item.kind === 'interface' ? item.interface : undefined;
     if (matchesPassthrough(item.name, iface, passthrough)) continue;
     if (item.kind === 'function') {
-      notes.push(`${item.name} passes through to the host: world-level import functions are not virtualized (put them in an interface)`);
+      if (carriableFunction(item.function)) virtualized.add(item.name);
+      else notes.push(`${item.name} passes through to the host: it ${uncarriableReason(item.function)}`);
     } else if (carriableInterface(item.interface)) {
       virtualized.add(item.name);
     } else if (item.interface.functions.size > 0) {
@@ -80,7 +88,8 @@ export function planVirtualization(world: World, mode: InstrumentMode, passthrou
   const exportFunctions = worldFunctions(world, 'export');
   for (const fn of exportFunctions) {
     if (!carriableFunction(fn.function)) {
-      throw new ProxyComponentError('WIT_UNSUPPORTED', `cannot instrument the export \`${fn.itemName}\`: ${fn.function.name} uses resources or async types, which the virtualizer cannot carry`);
+      const what = fn.interface === undefined ? `the world-level export function \`${fn.function.name}\`: it` : `the export \`${fn.itemName}\`: its function \`${fn.function.name}\``;
+      throw new ProxyComponentError('WIT_UNSUPPORTED', `cannot instrument ${what} ${uncarriableReason(fn.function)}`);
     }
   }
   const importFunctions = worldFunctions(world, 'import').filter((fn) => virtualized.has(fn.itemName));
@@ -91,7 +100,31 @@ export function planVirtualization(world: World, mode: InstrumentMode, passthrou
   }
   for (const fn of exportFunctions) if (fn.interface === undefined) rootCopier.copyFunction(fn.function);
   const rootTypes: WitInterface = { id: ROOT_TYPES, package: { namespace: 'pc-guest', name: 'root' }, name: 'types', types: rootCopier.types, functions: new Map() };
-  return { world, mode, hostRecorder, virtualized, notes, importFunctions, exportFunctions, rootTypes, typeNames };
+  const rootFuncs = rootFunctionsInterface(importFunctions.filter((fn) => fn.interface === undefined));
+  return { world, mode, hostRecorder, virtualized, notes, importFunctions, exportFunctions, rootTypes, typeNames, ...(rootFuncs === undefined ? {} : { rootFuncs }) };
+}
+
+/** Why a function cannot go through the virtualizers (it is not carriable), to follow "it". */
+function uncarriableReason(func: WitFunction): string {
+  if (func.async === true) return 'is async, which the virtualizer cannot carry';
+  const types = [...func.params.map((param) => param.type), ...(func.result === undefined ? [] : [func.result])];
+  const part = types.map(uncarriablePart).find((found) => found !== undefined);
+  return `uses ${part ?? 'a type'}, which the virtualizer cannot carry`;
+}
+
+/**
+ * `pc-guest:root/funcs`: the world-level import functions, with copies of the
+ * types they reach. Value types are structural, so the copies meet the app's
+ * world-level types; type names are kept clear of the function names, which
+ * share the interface's namespace.
+ */
+function rootFunctionsInterface(functions: readonly WorldFunction[]): WitInterface | undefined {
+  if (functions.length === 0) return undefined;
+  const names = new TypeNames();
+  for (const fn of functions) names.reserve(fn.function.name);
+  const copier = new TypeCopier(ROOT_FUNCS, names);
+  const copies = new Map(functions.map((fn) => [fn.function.name, copier.copyFunction(fn.function)]));
+  return { ...packageParts(ROOT_FUNCS), id: ROOT_FUNCS, types: copier.types, functions: copies };
 }
 
 /** `ns:pkg/iface@1.0.0` -> `<prefix>:ns-pkg/iface@1.0.0`; an inline interface `foo` -> `<prefix>:inline/foo`. */
@@ -171,7 +204,14 @@ export function importsWorld(plan: VirtualizationPlan, wasi: WasiIo | undefined)
     const copy = copyInterface(copyId('pc-guest', item.name), item.interface);
     exports.set(copy.id, interfaceItem(copy));
   }
+  if (plan.mode === 'record' && plan.rootFuncs !== undefined) {
+    // The real world-level functions, to forward to, are typed by the world's own types (which may be
+    // `use`d from its interfaces): so the app's whole world is imported, as the host supplies it when
+    // recording; wit-component keeps only what the core module and those types need.
+    for (const item of plan.world.imports.values()) if (!imports.has(item.name)) imports.set(item.name, item);
+  }
   exports.set(ROOT_TYPES, interfaceItem(plan.rootTypes));
+  if (plan.rootFuncs !== undefined) exports.set(ROOT_FUNCS, interfaceItem(plan.rootFuncs));
   addWasi(imports, wasi, false);
   return { package: VIRTUALIZER_PACKAGE, name: 'imports', imports, exports };
 }
@@ -210,7 +250,9 @@ export function exportsWorld(plan: VirtualizationPlan, wasi: WasiIo | undefined)
 export function outerImportsWorld(plan: VirtualizationPlan, wasi: WasiIo | undefined): World {
   const imports = new Map<string, WorldItem>();
   for (const item of plan.world.imports.values()) {
-    if (plan.mode === 'record' || (item.kind !== 'type' && !plan.virtualized.has(item.name))) imports.set(item.name, item);
+    // Resources are not copied into pc-guest:root/types: the app's resource type imports come from the host.
+    const hostType = item.kind === 'type' && item.type.kind === 'resource';
+    if (plan.mode === 'record' || hostType || (item.kind !== 'type' && !plan.virtualized.has(item.name))) imports.set(item.name, item);
   }
   addWasi(imports, wasi, plan.mode === 'replay' && !plan.hostRecorder);
   if (plan.hostRecorder) {

@@ -9,6 +9,7 @@
  * observed. A component the CLI cannot run even so loads, and says why as
  * the engine's outcome.
  */
+import { readFile } from 'node:fs/promises';
 import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { fc, test } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,8 @@ import type { CallOutcome } from '../../src/trace/model.js';
 import { APP_WIT } from '../support/app-component.js';
 import { parseWit } from '../../src/wit/load.js';
 import { diceComponent } from './support/components.js';
+import { runCli } from '../support/cli.js';
+import { calculatorComponent, calculatorFolder } from '../instrument/support/world-function-apps.js';
 import { recordedApp, recordedCalc, removeFixtures, requireEngine, type RecordedFixture } from './support/engine-fixtures.js';
 
 const wasmtime = engineByName('wasmtime');
@@ -64,7 +67,7 @@ const ACC_WAT = `(module
     (global.get $total))
   (func (export "cm32p2||total") (result i32) (global.get $total)))`;
 
-/** A world-level import function, which the replay component does not virtualize. */
+/** A world-level import function, which the replay component answers like an interface's. */
 const LOUD_WIT = `package test:loud@0.1.0;
 
 world loud {
@@ -77,6 +80,22 @@ const LOUD_WAT = `(module
   (import "$root" "log" (func $log (param i32)))
   (memory (export "cm32p2_memory") 1)
   (func (export "cm32p2||shout") (param i32) (call $log (local.get 0))))`;
+
+/** A world-level import function returning a resource, which no virtualizer can carry: it stays with the host. */
+const MAKER_WIT = `package test:maker@0.1.0;
+
+interface things {
+  resource thing {
+    constructor();
+  }
+}
+
+world maker {
+  use things.{thing};
+  import make: func() -> thing;
+  export ping: func() -> u32;
+}
+`;
 
 async function component(wat: string, wit: string, world: string): Promise<Uint8Array> {
   return componentNew(await componentEmbed({ binary: await parse(wat), witSource: wit, world }));
@@ -211,19 +230,35 @@ describe('the wasmtime engine on components with non-WASI imports (through the r
     expect(run.calls[1]?.outcome).toEqual({ kind: 'timeout', ms: 1_000 });
   });
 
-  it('loads a component it cannot run and says why as its outcome (a world-level import)', async () => {
+  it('runs a component with a world-level import function, its calls observed', async () => {
     await requireEngine(wasmtime);
     const bytes = await component(LOUD_WAT, LOUD_WIT, 'loud');
-    const loaded = await wasmtime.load({ bytes });
-    const shout = functionsOf(loaded.world, 'export').get('shout')!;
+    const world = decodeComponentWorld(bytes);
+    const shout = functionsOf(world, 'export').get('shout')!;
+    const log = functionsOf(world, 'import').get('log')!;
+    const answer: PlannedImport = { name: 'log', function: log, outcome: { kind: 'return' } };
+    const calls: PlannedCall[] = [
+      { name: 'shout', function: shout, args: [1], imports: [answer] },
+      { name: 'shout', function: shout, args: [7], imports: [answer] },
+    ];
 
-    const calls: PlannedCall[] = [{ name: 'shout', function: shout, args: [1], imports: [] }];
+    const run = await agreeWithJco(bytes, calls);
+
+    expect(run.calls.map((call) => call.outcome)).toEqual([{ kind: 'return' }, { kind: 'return' }]);
+    expect(run.calls.map((call) => call.imports?.map((made) => [made.name, made.args]))).toEqual([[['log', [1]]], [['log', [7]]]]);
+  });
+
+  it('loads a component it cannot run and says why as its outcome (a world-level import of a resource)', async () => {
+    await requireEngine(wasmtime);
+    const bytes = await componentNew(await componentEmbed({ dummy: true, witSource: MAKER_WIT, world: 'maker' }));
+    const loaded = await wasmtime.load({ bytes });
+    const ping = functionsOf(loaded.world, 'export').get('ping')!;
+
+    const calls: PlannedCall[] = [{ name: 'ping', function: ping, args: [], imports: [] }];
     const run = await loaded.run(calls);
 
-    expect(run.failure).toBe(
-      'cannot run this component: the wasmtime CLI cannot answer the import `log`, which the replay component leaves to the host: world-level import functions are not virtualized (put them in an interface)',
-    );
-    expect(run.calls[0]?.outcome).toMatchObject({ kind: 'not-run', reason: expect.stringMatching(/^wasmtime cannot run this component: the wasmtime CLI cannot answer the import `log`/) });
+    expect(run.failure).toContain('the wasmtime CLI cannot answer the import `make`, which the replay component leaves to the host: it uses a resource handle (`own<thing>`), which the virtualizer cannot carry');
+    expect(run.calls[0]?.outcome).toMatchObject({ kind: 'not-run', reason: expect.stringMatching(/^wasmtime cannot run this component: /) });
     expect(compareRuns(calls, [run]).failures).toEqual([{ engine: 'wasmtime', message: run.failure }]);
   });
 });
@@ -260,4 +295,35 @@ describe('the wasmtime engine on generated plans', () => {
     const run = await agreeWithJco(bytes, calls);
     expect(run.calls.every((call) => call.outcome.kind === 'return' && call.imports !== undefined)).toBe(true);
   });
+});
+
+describe('proxy-component diff on calculator-wat (a world-level import `log`)', () => {
+  it('runs wasmtime on the committed traces, and it agrees with jco', async () => {
+    await requireEngine(wasmtime);
+    await calculatorComponent();
+    const folder = calculatorFolder();
+    const traces = ['arithmetic', 'convert'].map((name) => `${folder}/traces/${name}.trace`);
+
+    const result = await runCli('diff', `${folder}/build/calculator.wasm`, '--engines', 'jco,wasmtime', '--trace', ...traces, '--json');
+
+    expect(result.exitCode, result.err).toBe(0);
+    const reports = JSON.parse(result.out) as { engines: { name: string }[]; calls: number; agreed: boolean; failures: unknown[] }[];
+    expect(reports.map((report) => [report.engines.map((engine) => engine.name), report.calls, report.agreed, report.failures])).toEqual([
+      [['jco', 'wasmtime'], 7, true, []],
+      [['jco', 'wasmtime'], 4, true, []],
+    ]);
+  }, 120_000);
+
+  it('finds a trace whose `log` call differs from what the component does, on both engines', async () => {
+    await requireEngine(wasmtime);
+    const bytes = await calculatorComponent();
+    const text = await readFile(`${calculatorFolder()}/traces/arithmetic.trace`, 'utf8');
+    const trace = readTrace(text.replace('import log(division-by-zero, 1, 0)', 'import log(overflow, 1, 0)'), decodeComponentWorld(bytes));
+
+    const run = await agreeWithJco(bytes, trace.calls);
+
+    const againstTrace = compareRuns(trace.calls, [recordedRun(trace), run]);
+    expect(againstTrace.divergentCalls).toBe(1);
+    expect(run.calls[4]?.imports?.map((made) => [made.name, made.args])).toEqual([['log', ['division-by-zero', 1n, 0n]]]);
+  }, 120_000);
 });

@@ -48,7 +48,7 @@ export const instrumentCommand: CommandSpec<InstrumentCliOptions> = {
   options: [
     { flags: '-m, --mode <mode>', description: 'what the composed component does', choices: ['record', 'replay', 'fuzz'] },
     { flags: '-o, --output <file>', description: 'the composed component to write', defaultValue: 'composed.wasm' },
-    { flags: '--passthrough <interface...>', description: 'import interfaces left to the real host (by id, id without version, or name)' },
+    { flags: '--passthrough <import...>', description: 'imports left to the real host: interfaces (by id, id without version, or name) or world-level functions (by name)' },
     { flags: '--use-host-recorder', description: 'record or replay through the host\'s proxy:recorder@0.1.0 interfaces instead of stdio' },
     { flags: '--format <format>', description: 'trace format written by record and fuzz', defaultValue: 'trace', choices: ['trace', 'seed'] },
     { flags: '--seed <n>', description: 'fuzz: the seed (default 0)' },

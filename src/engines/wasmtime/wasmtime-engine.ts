@@ -12,9 +12,9 @@
  *   `wasmtime run --invoke 'start()'`; state carries across calls and the
  *   import calls are observed. Composed and compiled once per component.
  *
- * A component the CLI still cannot run (a world-level import function, which
- * the replay component does not virtualize; an export the instrumenter
- * cannot carry; a feature wasmtime lacks) loads, and every run reports
+ * A component the CLI still cannot run (a resource handle crossing a
+ * world-level import, an export the instrumenter cannot carry, a feature
+ * wasmtime lacks) loads, and every run reports
  * why as the engine's failure, each call as not run: the other engines
  * of a differential run still compare.
  */

@@ -3,7 +3,8 @@
  *
  *   tracer    = new tracer { [proxy:recorder/* from the host] }
  *   imports   = new imports-virtualizer { tracer, WASI, [the real imports] }
- *   app       = new app { virtualized imports from `imports`, world types
+ *   app       = new app { virtualized imports from `imports` (world-level
+ *                         functions from its pc-guest:root/funcs), world types
  *                         from `imports`' pc-guest:root/types, the rest from the host }
  *   exports   = new exports-virtualizer { tracer, WASI, the app's exports,
  *                                        [its world and types from the host] }
@@ -11,7 +12,7 @@
  */
 import { ProxyComponentError } from '../../errors.js';
 import { TRACER_ID, RECORDER_START } from '../tracer-wit.js';
-import { appFunctionName, copyId, ROOT_TYPES, type VirtualizationPlan } from '../worlds.js';
+import { appFunctionName, copyId, ROOT_FUNCS, ROOT_TYPES, type VirtualizationPlan } from '../worlds.js';
 import { OuterBuilder, interfaceOf, type Ref } from './outer.js';
 
 export interface Pieces {
@@ -43,9 +44,15 @@ export function composeInstrumented(plan: VirtualizationPlan, pieces: Pieces): U
     return outer.alias(rootTypes.index, name, 'type');
   };
 
+  let rootFuncs: Ref | undefined;
   const app = instantiate(outer, pieces.app, 'app', (name, sort) => {
+    if (plan.virtualized.has(name) && sort === 'func') {
+      // A world-level import function: the imports virtualizer exports it in `pc-guest:root/funcs`.
+      rootFuncs ??= outer.alias(imports, ROOT_FUNCS, 'instance');
+      return outer.alias(rootFuncs.index, name, 'func');
+    }
     if (plan.virtualized.has(name)) return outer.alias(imports, copyId('pc-guest', name), 'instance');
-    if (sort === 'type') return rootType(name);
+    if (sort === 'type' && plan.rootTypes.types.has(name)) return rootType(name);
     return fromHost(name, 'app');
   });
 
