@@ -12,6 +12,7 @@ import { enginesCommand } from './commands/engines.js';
 import { fuzzCommand } from './commands/fuzz.js';
 import { generateCommand } from './commands/generate.js';
 import { instrumentCommand } from './commands/instrument.js';
+import { interpretersCommand } from './commands/interpreters.js';
 import { recordCommand } from './commands/record.js';
 import { replayCommand } from './commands/replay.js';
 import { waveCommand } from './commands/wave.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CommandSpec<never>[] = [
   diffCommand,
   enginesCommand,
   instrumentCommand,
+  interpretersCommand,
   generateCommand,
   witCommand,
   waveCommand,
