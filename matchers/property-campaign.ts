@@ -88,19 +88,10 @@ async function inWorker(component: string, campaign: PropertyCampaign, seed: num
   });
   const { failure } = result;
   if (failure === undefined) return { seed, runs: result.runs };
+  const found = { property: failure.property, reason: failure.reason, path: failure.path, traceText: failure.traceText, callCount: failure.calls };
   const counterexample: FuzzCounterexample = {
-    kind: 'campaign',
-    component,
-    property: failure.property,
-    reason: failure.reason,
-    seed,
-    path: failure.path,
-    runs: firstRun(failure.path),
-    shrinks: result.shrinks,
-    calls: traceCallLines(failure.traceText),
-    callCount: failure.calls,
+    ...campaignCounterexample(component, seed, result.shrinks, found, failure.saved),
     ...(failure.timedOut ? { timedOut: true } : {}),
-    ...saved(failure.saved),
     ...(hostModule === undefined ? {} : { hostModule }),
   };
   return { seed, runs: result.runs, failure: counterexample };
@@ -119,20 +110,34 @@ async function inThread(component: string, campaign: PropertyCampaign, seed: num
   const traceText = formatTrace(failureTrace(loaded, failure, { seed, ...(corpus === undefined ? {} : { componentPath: relative(resolve(corpus), path) }) }));
   const exportName = failure.calls[failure.callIndex]?.name ?? 'call';
   const kept = corpus === undefined ? undefined : await saveFailure(corpus, traceText, exportName, failure.property);
-  const counterexample: FuzzCounterexample = {
+  const found = { property: failure.property, reason: failure.reason, path: failure.path, traceText, callCount: failure.calls.length };
+  return { seed, runs: report.runs, failure: campaignCounterexample(component, seed, report.shrinks, found, kept) };
+}
+
+/** What a campaign found, wherever it ran. */
+interface FoundFailure {
+  readonly property: string;
+  readonly reason: string;
+  readonly path: string;
+  /** The shrunk run as a trace. */
+  readonly traceText: string;
+  readonly callCount: number;
+}
+
+function campaignCounterexample(component: string, seed: number, shrinks: number, found: FoundFailure, kept: SavedFailure | undefined): FuzzCounterexample {
+  return {
     kind: 'campaign',
     component,
-    property: failure.property,
-    reason: failure.reason,
+    property: found.property,
+    reason: found.reason,
     seed,
-    path: failure.path,
-    runs: firstRun(failure.path),
-    shrinks: report.shrinks,
-    calls: traceCallLines(traceText),
-    callCount: failure.calls.length,
+    path: found.path,
+    runs: firstRun(found.path),
+    shrinks,
+    calls: traceCallLines(found.traceText),
+    callCount: found.callCount,
     ...saved(kept),
   };
-  return { seed, runs: report.runs, failure: counterexample };
 }
 
 /** The run that first failed, 1-based: the first segment of the path. */

@@ -21,10 +21,9 @@ import type { JestMatcherContext, JestMatcherResult, MatchAnswer, MatcherName } 
 import bridge = require('./bridge.cjs');
 // toSatisfyProperties and toNeverTrap, and their types (augmenting `expect` below).
 import property = require('./property.cjs');
+import matcherMessage = require('./matcher-message.cjs');
 import type { ProxyJestPropertyMatchers } from './property-types.cjs';
 
-/** See PRINT_TOKEN in protocol.ts (a CommonJS file cannot import its value). */
-const PRINT_TOKEN = { start: '\uE000', end: '\uE001' } as const;
 
 async function toReplayTrace(this: JestMatcherContext, received: unknown, trace: string): Promise<JestMatcherResult> {
   return viaBridge(this, 'toReplayTrace', received, trace);
@@ -50,31 +49,13 @@ async function viaBridge(context: JestMatcherContext, matcher: MatcherName, rece
       error instanceof Error && error.name === 'DataCloneError'
         ? new Error(`${matcher} takes a component path or plain { component, ...settings } data as the received value and paths as arguments; got something that cannot be copied (a function?)`)
         : error;
-    if (failure instanceof Error) failure.stack = `${failure.name}: ${failure.message}\n${framesOf(callSite)}`;
+    if (failure instanceof Error) failure.stack = `${failure.name}: ${failure.message}\n${matcherMessage.framesOf(callSite)}`;
     throw failure;
   }
-  const message = printTokens(answer.message, context.utils);
+  const message = matcherMessage.printTokens(answer.message, context.utils);
   // Extra result fields reach reporters: Jest copies the result into the failure's `matcherResult`.
   if (answer.proxyDifferential !== undefined) return { pass: answer.pass, message: () => message, proxyDifferential: answer.proxyDifferential };
   return { pass: answer.pass, message: () => message };
-}
-
-/** The frames of the call site, without viaBridge's own. */
-function framesOf(error: Error): string {
-  return (error.stack ?? '')
-    .split('\n')
-    .filter((line) => line.startsWith('    at '))
-    .slice(1)
-    .join('\n');
-}
-
-const TOKEN = new RegExp(`${PRINT_TOKEN.start}([RE])([^${PRINT_TOKEN.end}]*)${PRINT_TOKEN.end}`, 'g');
-
-function printTokens(message: string, utils: JestMatcherContext['utils']): string {
-  return message.replace(TOKEN, (_, kind: string, json: string) => {
-    const value: unknown = JSON.parse(json);
-    return kind === 'R' ? utils.printReceived(value) : utils.printExpected(value);
-  });
 }
 
 // `@jest/globals` (`expect` from the `expect` package) and `@types/jest` (the global `jest` namespace).

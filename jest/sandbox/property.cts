@@ -25,9 +25,8 @@ import type { PropertyMatcherName } from '../../matchers/property.js';
 import type { FuzzCounterexample } from '../../matchers/property-report.js';
 import type { JestMatcherContext, JestMatcherResult } from '../protocol.js';
 import type { JestPropertyCampaign } from './property-types.cjs';
+import matcherMessage = require('./matcher-message.cjs');
 
-/** See PRINT_TOKEN in protocol.ts (a CommonJS file cannot import its value). */
-const PRINT_TOKEN = { start: '\uE000', end: '\uE001' } as const;
 
 /** Jest keeps the whole result in the failure's `matcherResult`, where proxy-component/jest/reporter reads `proxyCounterexample`. */
 type JestPropertyResult = JestMatcherResult & { readonly proxyCounterexample?: FuzzCounterexample };
@@ -44,7 +43,7 @@ async function inThread(context: JestMatcherContext, matcher: PropertyMatcherNam
   // Taken now, while the test's frames are on the stack: an error then points at the test line.
   const callSite = new Error();
   const fail = (error: Error): never => {
-    error.stack = `${error.name}: ${error.message}\n${framesOf(callSite)}`;
+    error.stack = `${error.name}: ${error.message}\n${matcherMessage.framesOf(callSite)}`;
     throw error;
   };
   if (campaign !== undefined && campaign !== null && typeof campaign === 'object' && campaign.properties !== undefined && typeof campaign.properties !== 'string') {
@@ -65,7 +64,7 @@ async function inThread(context: JestMatcherContext, matcher: PropertyMatcherNam
     if (reply.error.code !== undefined) Object.assign(error, { code: reply.error.code });
     return fail(error);
   }
-  const message = printTokens(reply.message, context.utils);
+  const message = matcherMessage.printTokens(reply.message, context.utils);
   return { pass: reply.pass, message: () => message, ...(reply.proxyCounterexample === undefined ? {} : { proxyCounterexample: reply.proxyCounterexample }) };
 }
 
@@ -93,23 +92,6 @@ function run(request: PropertyThreadRequest): Promise<PropertyThreadReply> {
       reject(new Error(`proxy-component: the property matcher's thread failed: ${error.message}`));
     });
     worker.once('exit', (code) => reject(new Error(`proxy-component: the property matcher's thread exited with code ${code}`)));
-  });
-}
-
-function framesOf(error: Error): string {
-  return (error.stack ?? '')
-    .split('\n')
-    .filter((line) => line.startsWith('    at '))
-    .slice(1)
-    .join('\n');
-}
-
-const TOKEN = new RegExp(`${PRINT_TOKEN.start}([RE])([^${PRINT_TOKEN.end}]*)${PRINT_TOKEN.end}`, 'g');
-
-function printTokens(message: string, utils: JestMatcherContext['utils']): string {
-  return message.replace(TOKEN, (_, kind: string, json: string) => {
-    const value: unknown = JSON.parse(json);
-    return kind === 'R' ? utils.printReceived(value) : utils.printExpected(value);
   });
 }
 
