@@ -67,5 +67,6 @@ describe('proxy-component/jest/matchers types', () => {
 
     expect(run.exitCode).toBe(2);
     expect(run.output).toContain("Property 'toReplayTrace' does not exist");
+    expect(run.output).toContain("Property 'toAgreeAcrossEngines' does not exist");
   });
 });
