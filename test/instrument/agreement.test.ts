@@ -8,7 +8,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadJcoComponent } from '../../src/engines/jco/load.js';
-import { replayTrace } from '../../src/host/replay.js';
 import { instrumentComponent } from '../../src/instrument/instrument.js';
 import { recorderHost, RecorderStop } from '../../src/instrument/recorder-host.js';
 import { traceLinesOnly } from '../../src/instrument/tracer/replay.js';
@@ -16,13 +15,9 @@ import { readTrace } from '../../src/trace/read.js';
 import { decodeComponentWorld } from '../../src/wit/binary/decode.js';
 import type { World } from '../../src/wit/world.js';
 import { appComponent, appHost } from '../support/app-component.js';
+import { replayInProcess, replayUnderJco, replayUnderWasmtime, type Verdict } from './support/verdicts.js';
 import { wasiAppComponent } from './support/wasi-app.js';
 import { invoke, scratchFolder } from './support/wasmtime.js';
-
-interface Verdict {
-  readonly matched: boolean;
-  readonly report: string;
-}
 
 let folder: Awaited<ReturnType<typeof scratchFolder>>;
 let app: Uint8Array;
@@ -41,30 +36,18 @@ beforeAll(async () => {
 afterAll(async () => folder?.remove());
 
 /** Replays `text` with the composed replay component under wasmtime. */
-async function underWasmtime(text: string, component = folder.path('replay.wasm')): Promise<Verdict> {
-  const run = await invoke(component, 'start()', { input: text });
-  return { matched: run.exitCode === 0, report: run.stderr };
+function underWasmtime(text: string, component = folder.path('replay.wasm')): Promise<Verdict> {
+  return replayUnderWasmtime(component, text);
 }
 
 /** Replays `text` with the composed replay component (host recorder) under jco. */
-async function underJco(text: string, appWorld = world, component = folder.path('host-replay.wasm')): Promise<Verdict> {
-  const { readFile } = await import('node:fs/promises');
-  const loaded = await loadJcoComponent(new Uint8Array(await readFile(component)));
-  const host = recorderHost({ replay: text, world: appWorld });
-  const exports = (await loaded.instantiate(host.imports)) as { start: () => void };
-  try {
-    exports.start();
-  } catch (error) {
-    return { matched: false, report: host.failure() ?? String(error) };
-  }
-  return { matched: host.failure() === undefined, report: host.summary() ?? '' };
+function underJco(text: string, appWorld = world, component = folder.path('host-replay.wasm')): Promise<Verdict> {
+  return replayUnderJco(component, text, appWorld);
 }
 
 /** Replays `text` in-process, on the original component. */
-async function inProcess(text: string, bytes = app): Promise<Verdict> {
-  const component = await loadJcoComponent(bytes);
-  const report = await replayTrace(component, readTrace(traceLinesOnly(text), component.world));
-  return { matched: report.divergence === undefined && report.matched === report.total, report: report.divergence?.summary ?? `${report.matched} of ${report.total}` };
+function inProcess(text: string, bytes = app): Promise<Verdict> {
+  return replayInProcess(bytes, text);
 }
 
 async function recordUnderWasmtime(): Promise<string> {
