@@ -15,6 +15,7 @@
 import { ProxyComponentError } from '../errors.js';
 import { exportInvokers } from '../engines/jco/export-caller.js';
 import { exportLayouts, importLayouts, type InterfaceLayout, type ResourceLayout } from '../engines/jco/layout.js';
+import { withStackTraces } from '../engines/jco/stack-traces.js';
 import type { JcoComponent, JcoImports } from '../engines/jco/load.js';
 import { jcoConverter } from '../values/jco.js';
 import { fromJcoReturn, fromJcoThrown } from '../values/jco-return.js';
@@ -232,7 +233,7 @@ function recordCall(fn: WorldFunction, recorder: CallRecorder, resources: Resour
       const finish = start(jsArgs);
       let result: unknown;
       try {
-        result = invoke();
+        result = withStackTraces(invoke);
       } catch (error) {
         finish.threw(error);
         throw error;

@@ -12,6 +12,7 @@ import type { Value } from '../../values/value.js';
 import type { WitFunction, WorldFunction } from '../../wit/world.js';
 import type { JcoExports } from './load.js';
 import type { InterfaceLayout } from './layout.js';
+import { withoutStackTraces } from './stack-traces.js';
 
 export type ExportOutcome =
   | { readonly kind: 'return'; readonly value?: Value }
@@ -68,7 +69,7 @@ function invoker(fn: WorldFunction, call: JsCall, resources: ResourceTable): Exp
     const jsArgs = params.map((param, i) => param.toJs(args[i] as Value, resources));
     let returned: unknown;
     try {
-      returned = call(jsArgs);
+      returned = withoutStackTraces(() => call(jsArgs));
     } catch (thrown) {
       try {
         return { kind: 'return', value: fromJcoThrown(thrown, resultType, 'export', resources, { componentErrorWrapping: true }) };

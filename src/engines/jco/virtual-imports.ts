@@ -12,6 +12,7 @@ import { ResourceHandle, type Value } from '../../values/value.js';
 import type { WorldFunction } from '../../wit/world.js';
 import type { JcoImports } from './load.js';
 import type { InterfaceLayout } from './layout.js';
+import { withStackTraces } from './stack-traces.js';
 
 /** Answers the component's import calls. Throwing fails the call: the export that made it traps. */
 export interface ImportDispatcher {
@@ -92,7 +93,7 @@ function valueCall(
   return (jsArgs) => {
     const args: Value[] = new Array(params.length);
     params.forEach((param, i) => (args[i] = param.fromJs(jsArgs[i], resources)));
-    const value = dispatcher.call(fn, args);
+    const value = withStackTraces(() => dispatcher.call(fn, args));
     const outcome = toJcoReturn(value, resultType, resources);
     if (outcome.kind === 'throw') throw outcome.error;
     return { js: outcome.value, value };
