@@ -39,6 +39,14 @@ describe('proxy-component diff', () => {
     expect(result.out).toContain('no majority: {jco:app.wasm, node:app.wasm} vs {jco:app-v2.wasm, node:app-v2.wasm}');
   });
 
+  it('names the odd build out of three builds', async () => {
+    const copy = join(dir, 'app-copy.wasm');
+    await writeFile(copy, await appComponent());
+    const result = await run('diff', join(dir, 'app.wasm'), join(dir, 'app-v2.wasm'), copy, '--engines', 'jco', '--trace', join(dir, 'app.trace'));
+    expect(result.exitCode).toBe(1);
+    expect(result.out).toContain('jco:app-v2.wasm differs from the majority (jco:app.wasm, jco:app-copy.wasm)');
+  });
+
   it('names the odd engine out of three, as JSON with --json', async () => {
     const result = await run('diff', join(dir, 'calc.wasm'), '--engines', `jco,node,native:${NATIVE}`, '--fuzz', '40', '--seed', '3', '--timeout', '500', '--json');
     expect(result.exitCode).toBe(1);

@@ -1,4 +1,4 @@
-/** `proxy-component diff <component> [<other-build>] --engines a,b,c (--trace FILE... | --fuzz N [--seed S])` */
+/** `proxy-component diff <component> [<other-build>...] --engines a,b,c (--trace FILE... | --fuzz N [--seed S])` */
 import { readFile } from 'node:fs/promises';
 import { basename, relative } from 'node:path';
 import { ProxyComponentError } from '../../errors.js';
@@ -25,7 +25,7 @@ interface DiffOptions {
 
 export const diffCommand: CommandSpec<DiffOptions> = {
   name: 'diff',
-  summary: 'run the same calls on several engines (or two builds) and name the one that differs',
+  summary: 'run the same calls on several engines (or builds) and name the one that differs',
   help: [
     'Engines: jco (in this process, default), node, bun, deno, gjs, jsc, wasmtime, native:<module.js>.',
     'See `proxy-component engines` for what is installed (bash scripts/setup-engines.sh installs the rest).',
@@ -33,13 +33,14 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     'Examples:',
     '  proxy-component diff app.wasm --engines jco,node,gjs,jsc --trace traces/*.trace',
     '  proxy-component diff app.wasm rebuilt.wasm --engines jco --trace app.trace',
+    '  proxy-component diff gcc.wasm clang.wasm o3.wasm --trace app.trace   (three builds: the majority names the odd one)',
     '  proxy-component diff calc.wasm --engines jco,deno,wasmtime --fuzz 200 --seed 7',
     '',
     'Exit codes: 0 all engines agree, 1 a divergence (report printed), 2 bad input.',
   ].join('\n'),
   arguments: [
     { syntax: '<component>', description: 'the component (.wasm)' },
-    { syntax: '[other]', description: 'a second build of the same world, run on the same engines' },
+    { syntax: '[others...]', description: 'other builds of the same world, run on the same engines' },
   ],
   options: [
     { flags: '--engines <names>', description: 'engines, comma-separated (jco,node,gjs)', defaultValue: 'jco' },
@@ -49,9 +50,10 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     { flags: '--timeout <ms>', description: 'longest an export call may run on one engine', defaultValue: '10000' },
     { flags: '--json', description: 'print the reports as JSON' },
   ],
-  async run([component, other], options, io) {
+  async run([component, others], options, io) {
     const engines = parseEngineList([options.engines]);
-    const builds = [await readComponent(component as string), ...(other === undefined ? [] : [await readComponent(other as string)])];
+    const builds: Build[] = [];
+    for (const path of [component as string, ...((others as string[] | undefined) ?? [])]) builds.push(await readComponent(path));
     const targets = diffTargets(engines, builds);
     if (targets.length < 2) throw new ProxyComponentError('USAGE', 'nothing to compare: name two or more engines (--engines jco,node) or give a second build');
     const timeoutMs = positiveInteger(options.timeout, '--timeout');
@@ -80,7 +82,7 @@ async function readComponent(path: string): Promise<Build> {
   }
 }
 
-/** Every engine on every build; labels say the build only when there are two. */
+/** Every engine on every build; labels say the build only when there are several. */
 function diffTargets(engines: readonly Engine[], builds: readonly Build[]): DiffTarget[] {
   const names = builds.map((build) => basename(build.path));
   const buildNames = new Set(names).size === names.length ? names : builds.map((build) => relative(process.cwd(), build.path));
