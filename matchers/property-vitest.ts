@@ -5,7 +5,8 @@
  * by the `proxy-component/matchers` entry, which only Vitest workers load.
  */
 import { inject } from 'vitest';
-import type {} from '../src/vitest/property-types.js';
+// A re-export, not `import type {}`: declaration output keeps it, so the entry's types carry the TaskMeta/ProvidedContext merges.
+export type { ProvidedShard } from '../src/vitest/property-types.js';
 import { useCampaignEnvironment, type CampaignEnvironment } from './property.js';
 
 function vitestEnvironment(): CampaignEnvironment {

