@@ -22,6 +22,7 @@ import bridge = require('./bridge.cjs');
 // toSatisfyProperties and toNeverTrap, and their types (augmenting `expect` below).
 import property = require('./property.cjs');
 import matcherMessage = require('./matcher-message.cjs');
+import jestSeed = require('./jest-seed.cjs');
 import type { ProxyJestPropertyMatchers } from './property-types.cjs';
 
 
@@ -34,7 +35,8 @@ async function toReplayTraces(this: JestMatcherContext, received: unknown, trace
 }
 
 async function toAgreeAcrossEngines(this: JestMatcherContext, received: unknown, engines?: string | readonly string[]): Promise<JestMatcherResult> {
-  return viaBridge(this, 'toAgreeAcrossEngines', received, engines);
+  // Generated calls without a seed take Jest's, so `jest --seed=N` replays them.
+  return viaBridge(this, 'toAgreeAcrossEngines', jestSeed.withJestSeed(received), engines);
 }
 
 

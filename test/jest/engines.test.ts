@@ -138,4 +138,19 @@ test('planted difference', async () => {
     expect(summary).toContain('test: fuzz.test.js › planted difference');
     expect(summary).toMatch(/✗ fuzz seed 5 export call/);
   });
+
+  it("takes Jest's seed for generated calls without one, so `jest --seed` replays them", async () => {
+    await project.write(
+      'jest-seed.test.js',
+      `test('planted difference, no seed', async () => {
+  await expect({ component: 'pure.wasm', fuzz: 30 }).toAgreeAcrossEngines(['jco', 'node', 'native:./pure-off-by-one.mjs']);
+}, 60000);
+`,
+    );
+
+    const run = await project.jest(['jest-seed.test.js', '--seed=77'], { env: ENV });
+
+    expect(run.exitCode, run.output).toBe(1);
+    expect(run.output).toContain('(seed 77: replay with { fuzz: 30, seed: 77 })');
+  });
 });
