@@ -3,14 +3,17 @@
  * processes (outside any vm sandbox, so our ESM loads directly): a `.trace`
  * file as one test result per export call, replayed once in the watched
  * replay worker. `-t` is applied here as jest-circus applies it (the pattern,
- * case-insensitive, against the test's name); tests it leaves out are pending.
+ * case-insensitive, against the test's full name); tests it leaves out are
+ * pending. With `engines`, the trace runs once on every engine and each call
+ * is a result per engine (`<engine> <call>`), judged as the preset judges it.
  */
 import { resolve } from 'node:path';
 import type { AssertionResult, TestResult } from '@jest/test-result';
+import { engineCallFailure, runEngineTrace, type EngineCallFailure, type EngineTraceOutcome } from '../src/differential/trace-agreement.js';
 import { UNREADABLE_TEST_NAME } from '../src/vitest/generate.js';
 import { callFailure, traceReplay, type CallFailure } from '../src/vitest/runtime.js';
-import { planTrace } from '../src/vitest/trace-plan.js';
-import type { JestTraceOptions } from './options.js';
+import { planTrace, type CallsPlan } from '../src/vitest/trace-plan.js';
+import { engineOption, type JestTraceOptions } from './options.js';
 
 /** The parts of create-jest-runner's RunTestOptions used here. */
 export interface TraceRunOptions {
@@ -21,9 +24,16 @@ export interface TraceRunOptions {
 
 interface TestOutcome {
   readonly title: string;
+  /** The describe blocks around it: the engine, with `engines`. */
+  readonly ancestors?: readonly string[];
   /** Undefined: left out by -t. */
-  readonly failure?: CallFailure | null;
+  readonly failure?: EngineCallFailure | null;
   readonly duration: number;
+}
+
+/** As Jest names a test: its ancestors' titles and its own, space-separated. */
+function fullName(test: Pick<TestOutcome, 'title' | 'ancestors'>): string {
+  return [...(test.ancestors ?? []), test.title].join(' ');
 }
 
 export default async function runTraceFile(options: TraceRunOptions): Promise<TestResult> {
@@ -32,6 +42,13 @@ export default async function runTraceFile(options: TraceRunOptions): Promise<Te
   const settings = (config.testEnvironmentOptions?.['proxyComponent'] ?? {}) as JestTraceOptions;
   const pattern = options.globalConfig.testNamePattern ? new RegExp(options.globalConfig.testNamePattern, 'i') : undefined;
   const selected = (title: string) => pattern === undefined || pattern.test(title);
+  let engines: string[] | undefined;
+  try {
+    engines = settings.engines === undefined ? undefined : engineOption(settings.engines, 'testEnvironmentOptions.proxyComponent.engines');
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return result(testPath, start, [{ title: UNREADABLE_TEST_NAME, failure: { name: 'ProxyComponentError', message, line: 1, column: 1 }, duration: 0 }], '');
+  }
   if (!testPath.endsWith('.trace')) {
     const message = `proxy-component/jest/runner runs .trace files only; give ${testPath} to another project (Jest's \`projects\`), or use the preset for traces next to other tests`;
     return result(testPath, start, [{ title: UNREADABLE_TEST_NAME, failure: { name: 'Error', message, line: 1, column: 1 }, duration: 0 }], '');
@@ -42,6 +59,7 @@ export default async function runTraceFile(options: TraceRunOptions): Promise<Te
     const outcome = selected(UNREADABLE_TEST_NAME) ? { failure: plan.error } : {};
     return result(testPath, start, [{ title: UNREADABLE_TEST_NAME, duration: 0, ...outcome }], plan.text, plan.displayFile);
   }
+  if (engines !== undefined) return runOnEngines(testPath, start, plan, engines, settings, selected);
   if (!plan.calls.some((call) => selected(call.name))) {
     return result(testPath, start, plan.calls.map((call) => ({ title: call.name, duration: 0 })), plan.text, plan.displayFile);
   }
@@ -65,6 +83,30 @@ export default async function runTraceFile(options: TraceRunOptions): Promise<Te
     return { title: call.name, failure: callFailure(spec, index, outcome) ?? null, duration };
   });
   return result(testPath, start, tests, plan.text, plan.displayFile);
+}
+
+/** Every call on every engine: the trace runs once per engine, each result judged against the trace and the others. */
+async function runOnEngines(testPath: string, start: number, plan: CallsPlan, engines: readonly string[], settings: JestTraceOptions, selected: (name: string) => boolean): Promise<TestResult> {
+  const tests = engines.flatMap((engine) => plan.calls.map((call, index) => ({ engine, index, title: call.name, ancestors: [engine] })));
+  if (!tests.some((test) => selected(fullName(test)))) return result(testPath, start, tests.map((test) => ({ ...test, duration: 0 })), plan.text, plan.displayFile);
+  const spec = {
+    file: plan.file,
+    displayFile: plan.displayFile,
+    component: plan.component,
+    calls: plan.calls,
+    engines,
+    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+  };
+  const runStart = Date.now();
+  const outcome: EngineTraceOutcome = await runEngineTrace(spec).catch((error: unknown) => ({ error }));
+  let runTime = Date.now() - runStart;
+  const outcomes = tests.map((test): TestOutcome => {
+    if (!selected(fullName(test))) return { title: test.title, ancestors: test.ancestors, duration: 0 };
+    const duration = runTime;
+    runTime = 0;
+    return { title: test.title, ancestors: test.ancestors, failure: engineCallFailure(spec, test.engine, test.index, outcome) ?? null, duration };
+  });
+  return result(testPath, start, outcomes, plan.text, plan.displayFile);
 }
 
 function result(testPath: string, start: number, tests: readonly TestOutcome[], text: string, displayFile = testPath): TestResult {
@@ -94,32 +136,33 @@ function result(testPath: string, start: number, tests: readonly TestOutcome[], 
     snapshot: { added: 0, fileDeleted: false, matched: 0, unchecked: 0, uncheckedKeys: [], unmatched: 0, updated: 0 },
     testFilePath: testPath,
     testResults,
-    failureMessage: failed.length === 0 ? null : failed.map((test) => failureMessage(test.title, test.failure as CallFailure, text, displayFile)).join('\n'),
+    failureMessage: failed.length === 0 ? null : failed.map((test) => failureMessage([...(test.ancestors ?? []), test.title].join(' › '), test.failure as CallFailure, text, displayFile)).join('\n'),
   };
 }
 
 function assertion(test: TestOutcome, testPath: string): AssertionResult {
   const failure = test.failure ?? undefined;
   return {
-    ancestorTitles: [],
+    ancestorTitles: [...(test.ancestors ?? [])],
     duration: test.duration,
     failureDetails: failure === undefined ? [] : [failureDetail(failure, testPath)],
     failureMessages: failure === undefined ? [] : [stackOf(failure, testPath)],
-    fullName: test.title,
+    fullName: fullName(test),
     numPassingAsserts: 0,
     status: test.failure === undefined ? 'pending' : test.failure === null ? 'passed' : 'failed',
     title: test.title,
   };
 }
 
-/** As the preset's tests throw it: the Divergence in the cause, for proxy-component/jest/reporter. */
-function failureDetail(failure: CallFailure, testPath: string): unknown {
+/** As the preset's tests throw it: the Divergence (or the engines' comparison) in the cause, for proxy-component/jest/reporter. */
+function failureDetail(failure: EngineCallFailure, testPath: string): unknown {
   return {
     name: failure.name,
     message: failure.message,
     stack: stackOf(failure, testPath),
     ...(failure.code === undefined ? {} : { code: failure.code }),
     ...(failure.divergence === undefined ? {} : { cause: { proxyDivergence: failure.divergence } }),
+    ...(failure.differential === undefined ? {} : { cause: { proxyDifferential: failure.differential } }),
   };
 }
 

@@ -20,7 +20,6 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { engineNameList } from '../src/differential/engine-agreement.js';
 import { ProxyComponentError } from '../src/errors.js';
 import { findComponentSync } from '../src/session/find-component.js';
 import { readTraceHeader } from '../src/trace/read.js';
@@ -29,7 +28,7 @@ import { TOOL_VERSION } from '../src/version.js';
 import { ensureBridgeThread } from './bridge-thread.js';
 import { builtJestFile } from './built-file.js';
 import { generateJestModule } from './generate.js';
-import type { JestTransformOptions } from './options.js';
+import { engineOption, type JestTransformOptions } from './options.js';
 
 /** The part of Jest's TransformOptions used here. */
 export interface TraceTransformOptions {
@@ -52,18 +51,10 @@ function process(_sourceText: string, sourcePath: string, options: TraceTransfor
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     ...(settings.passthrough === undefined ? {} : { passthrough: settings.passthrough }),
     ...(settings.hostModule === undefined ? {} : { hostModule: resolve(root, settings.hostModule) }),
-    ...(settings.engines === undefined ? {} : { engines: engineOption(settings.engines) }),
+    ...(settings.engines === undefined ? {} : { engines: engineOption(settings.engines, 'the transformer option `engines`') }),
   });
   const { map } = generated;
   return { code: generated.code, map: { ...map, sources: [...map.sources], sourcesContent: [...map.sourcesContent], names: [] } };
-}
-
-/** The `engines` option as Jest's configuration gives it (JSON, unchecked by types). */
-function engineOption(engines: unknown): string[] {
-  if (!Array.isArray(engines) || !engines.every((name) => typeof name === 'string')) {
-    throw new ProxyComponentError('USAGE', `the transformer option \`engines\` takes a list of engine names (e.g. ["jco", "node"]), got ${JSON.stringify(engines)}`);
-  }
-  return engineNameList(engines);
 }
 
 function getCacheKey(sourceText: string, sourcePath: string, options: TraceTransformOptions): string {
