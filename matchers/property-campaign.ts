@@ -58,6 +58,15 @@ export interface PropertyCampaign {
   readonly maxShrinkMs?: number;
   /** Sizes and edges of generated values. */
   readonly values?: Omit<ValueArbitraryOptions, 'handle'>;
+  /**
+   * Replay a failure: the fast-check path its message gave, with its `seed`
+   * (required) and the same options. The campaign starts at that
+   * counterexample and reports it without searching or shrinking further
+   * (fast-check's `{ seed, path, endOnFailure: true }`).
+   */
+  readonly path?: string;
+  /** Call only these exports (WAVE call names, as traces write them); an unknown name is a usage error. Default: all. */
+  readonly exports?: readonly string[];
 }
 
 export interface CampaignOutcome {
@@ -159,6 +168,8 @@ function pick(campaign: PropertyCampaign) {
     ...(campaign.maxShrinks === undefined ? {} : { maxShrinks: campaign.maxShrinks }),
     ...(campaign.maxShrinkMs === undefined ? {} : { maxShrinkMs: campaign.maxShrinkMs }),
     ...(campaign.values === undefined ? {} : { values: campaign.values }),
+    ...(campaign.path === undefined ? {} : { path: campaign.path }),
+    ...(campaign.exports === undefined ? {} : { exports: campaign.exports }),
   };
 }
 
@@ -173,5 +184,13 @@ function checkCampaign(campaign: PropertyCampaign, matcher: string): void {
   if (corpus !== undefined && (typeof corpus !== 'string' || corpus === '')) throw new ProxyComponentError('USAGE', `${matcher}: \`corpus\` must be a folder path`);
   if (properties !== undefined && typeof properties !== 'string' && (typeof properties !== 'object' || properties === null)) {
     throw new ProxyComponentError('USAGE', `${matcher}: \`properties\` must be a module path, a list of properties or checks by name`);
+  }
+  const { path, exports } = campaign;
+  if (path !== undefined && (typeof path !== 'string' || !/^\d+(:\d+)*$/.test(path))) {
+    throw new ProxyComponentError('USAGE', `${matcher}: \`path\` must be the path a failure was reported with (like '3:0:12'), got ${JSON.stringify(path)}`);
+  }
+  if (path !== undefined && seed === undefined) throw new ProxyComponentError('USAGE', `${matcher}: \`path\` replays a failure: give the \`seed\` it was found with too`);
+  if (exports !== undefined && (!Array.isArray(exports) || exports.length === 0 || !exports.every((name) => typeof name === 'string' && name !== ''))) {
+    throw new ProxyComponentError('USAGE', `${matcher}: \`exports\` must be a non-empty list of export names, like ['divide', 'add']`);
   }
 }

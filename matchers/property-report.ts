@@ -12,7 +12,7 @@
  *       import test:fuzz/env.get-limit@0.1.0() -> 0
  *       # observed: trap "wasm trap: integer divide by zero"
  *     expect well-typed no-trap
- *   replay: { seed: 42 } finds it again (with runs >= 4)
+ *   replay: { seed: 42, path: "3:0:1" }
  *   saved corpus/divide-no-trap-8de949ce9632b94e.trace (replay: await expect('limits.wasm').toReplayTrace('corpus/divide-no-trap-8de949ce9632b94e.trace'))
  * ```
  *
@@ -80,9 +80,10 @@ export function renderCounterexample(counterexample: FuzzCounterexample, options
   return lines.join('\n');
 }
 
-function replayLine({ kind, seed, path, runs }: FuzzCounterexample): string {
+function replayLine({ kind, seed, path }: FuzzCounterexample): string {
   if (kind === 'prop') return `replay: { seed: ${seed}, path: ${JSON.stringify(path)}, endOnFailure: true }`;
-  return `replay: { seed: ${seed} } finds it again (with runs >= ${runs})`;
+  // The campaign options `{ seed, path }` start at this counterexample (with the same other options).
+  return `replay: { seed: ${seed}, path: ${JSON.stringify(path)} }`;
 }
 
 function quote(text: string): string {

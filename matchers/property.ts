@@ -21,6 +21,11 @@
  * the environment's default (fast-check's global seed, or Jest's seed under
  * Jest), else a random one; under `vitest --shard=i/n` that default is
  * derived per shard with `shardSeed`, so shards search different runs.
+ *
+ * Replay: a failure's message gives `{ seed, path }`; passed back (with the
+ * same other options) the campaign starts at that counterexample and reports
+ * it without searching or shrinking. `exports: ['divide']` fuzzes only the
+ * exports named.
  */
 import fc from 'fast-check';
 import { ProxyComponentError } from '../src/errors.js';

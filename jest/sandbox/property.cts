@@ -26,6 +26,7 @@ import type { FuzzCounterexample } from '../../matchers/property-report.js';
 import type { JestMatcherContext, JestMatcherResult } from '../protocol.js';
 import type { JestPropertyCampaign } from './property-types.cjs';
 import matcherMessage = require('./matcher-message.cjs');
+import jestSeed = require('./jest-seed.cjs');
 
 
 /** Jest keeps the whole result in the failure's `matcherResult`, where proxy-component/jest/reporter reads `proxyCounterexample`. */
@@ -49,7 +50,7 @@ async function inThread(context: JestMatcherContext, matcher: PropertyMatcherNam
   if (campaign !== undefined && campaign !== null && typeof campaign === 'object' && campaign.properties !== undefined && typeof campaign.properties !== 'string') {
     fail(new Error(`${matcher} under Jest takes \`properties\` as a module path (functions cannot leave Jest's sandbox): export them as \`properties\` from a module`));
   }
-  const seed = jestSeed();
+  const seed = jestSeed.jestSeed();
   const request: PropertyThreadRequest = { matcher, isNot: context.isNot === true, received, campaign, environment: seed === undefined ? {} : { defaultSeed: seed } };
   let reply: PropertyThreadReply;
   try {
@@ -66,16 +67,6 @@ async function inThread(context: JestMatcherContext, matcher: PropertyMatcherNam
   }
   const message = matcherMessage.printTokens(reply.message, context.utils);
   return { pass: reply.pass, message: () => message, ...(reply.proxyCounterexample === undefined ? {} : { proxyCounterexample: reply.proxyCounterexample }) };
-}
-
-/** Jest's seed for this run (`--seed`, shown by `--show-seed`), when Jest's globals are at hand. */
-function jestSeed(): number | undefined {
-  try {
-    const globals = require('@jest/globals') as { jest?: { getSeed?: () => number } };
-    return globals.jest?.getSeed?.();
-  } catch {
-    return undefined;
-  }
 }
 
 /** Runs the request in a thread that ends with it. */

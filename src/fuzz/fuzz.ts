@@ -15,6 +15,12 @@
  * evaluation the way fast-check numbers them, so that a watchdog (see
  * worker/) can name the candidate that never returned and resume after it.
  *
+ * Replaying a `path` (fast-check's `{ seed, path, endOnFailure: true }`):
+ * fast-check starts at the path's first run, and shrinking walks the path,
+ * running only the candidate each segment names (the others pass without
+ * running; a candidate's shrinks depend only on its own run), then stops at
+ * its end: one search run, and one shrinking run per further segment.
+ *
  * No timeout here: a call that never returns blocks this thread. Use
  * `fuzzComponentFile` (session.ts) for components that may hang.
  */
@@ -55,6 +61,14 @@ export interface FuzzOptions extends PlanOptions {
   readonly progressIntervalMs?: number;
   /** For a watchdog that runs this in a worker (see worker/). */
   readonly supervision?: FuzzSupervision;
+  /**
+   * Replay a failure: the fast-check path it was reported with (same seed
+   * and options). The run starts at that counterexample and stops there,
+   * like fast-check's `{ seed, path, endOnFailure: true }`.
+   */
+  readonly path?: string;
+  /** Call only these exports (WAVE call names, as traces write them); default all. */
+  readonly exports?: readonly string[];
 }
 
 export interface FuzzSupervision {
@@ -125,7 +139,9 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
   const seed = options.seed ?? randomSeed();
   const properties = propertySet(options.properties, options.builtInProperties ?? true);
   const propertyNames = properties.map((p) => p.name);
-  const { functions, skipped } = fuzzableExports(component.world);
+  const replay = options.path === undefined ? undefined : parseFuzzPath(options.path);
+  if (replay !== undefined && options.seed === undefined) throw new ProxyComponentError('USAGE', 'a fuzz path replays a failure: give the seed it was found with too');
+  const { functions, skipped } = fuzzableExports(component.world, options.exports);
   if (functions.length === 0) {
     throw new ProxyComponentError('USAGE', `nothing to fuzz: the component exports no function whose types are supported${skipped.length === 0 ? '' : ` (${skipped.map((f) => `${f.name}: ${f.reason}`).join('; ')})`}`);
   }
@@ -142,7 +158,8 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
 
   // The path of each evaluation, numbered as fast-check numbers them (RunExecution).
   const failedSteps: number[] = [];
-  let step = (supervision.startAt ?? 0) - 1;
+  const startAt = replay?.[0] ?? supervision.startAt;
+  let step = (startAt ?? 0) - 1;
   let runs = 0;
   let discarded = 0;
   let shrinks = 0;
@@ -166,9 +183,13 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
     step++;
     const path = [...failedSteps, step].join(':');
     const shrinking = failedSteps.length > 0;
+    // Replaying: off the path, or past its end (endOnFailure), a candidate passes without running.
+    if (replay !== undefined && (failedSteps.length >= replay.length || step !== replay[failedSteps.length])) return;
     supervision.beforeEvaluation?.(path, shrinking);
     progress(false);
-    if (shrinking) {
+    if (shrinking && replay !== undefined) {
+      shrinks++;
+    } else if (shrinking) {
       // Past the budget every candidate passes, so fast-check stops shrinking at once.
       if (shrinks >= maxShrinks || now() - started - (searchMs ?? 0) > maxShrinkMs) return;
       shrinks++;
@@ -202,8 +223,9 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
 
   await fc.check(property, {
     seed,
-    numRuns: options.runs ?? DEFAULT_RUNS,
-    ...(supervision.startAt === undefined ? {} : { path: String(supervision.startAt) }),
+    // A replay tries the one run its path starts at.
+    numRuns: replay === undefined ? (options.runs ?? DEFAULT_RUNS) : 1,
+    ...(startAt === undefined ? {} : { path: String(startAt) }),
     // Discarded runs are rare (a handle the host cannot make); let them be.
     maxSkipsPerRun: 100,
   });
@@ -220,6 +242,16 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
     coverage: coverage.report(),
     skippedFunctions: skipped,
   };
+}
+
+/** The segments of a fast-check path (`3:0:12`); anything else is a usage error. */
+export function parseFuzzPath(path: string): readonly number[] {
+  if (typeof path !== 'string' || !/^\d+(:\d+)*$/.test(path)) {
+    throw new ProxyComponentError('USAGE', `a fuzz path is fast-check's path of a failure, numbers separated by colons (like 3:0:12), got \`${String(path)}\``);
+  }
+  const segments = path.split(':').map(Number);
+  if (!segments.every((segment) => Number.isSafeInteger(segment))) throw new ProxyComponentError('USAGE', `the fuzz path \`${path}\` has a step too large`);
+  return segments;
 }
 
 /** Instantiates once, with imports that refuse every call, so that later instances come from compiled code. */

@@ -4,6 +4,7 @@
  * generated answers of import calls, made only when the component asks.
  */
 import fc from 'fast-check';
+import { ProxyComponentError } from '../errors.js';
 import { findUnsupported, type WitType } from '../wit/types.js';
 import { worldFunctions, type World, type WorldFunction } from '../wit/world.js';
 import type { Value } from '../values/value.js';
@@ -81,16 +82,34 @@ function unsupportedReason(fn: WorldFunction): string | undefined {
   return undefined;
 }
 
-/** The exports a fuzz run may call, and those it leaves alone. */
-export function fuzzableExports(world: World): { readonly functions: readonly WorldFunction[]; readonly skipped: readonly SkippedFunction[] } {
+/**
+ * The exports a fuzz run may call, and those it leaves alone. `only`
+ * restricts the run to the exports it names (WAVE call names, as traces
+ * write them); a name the component does not export is a usage error.
+ */
+export function fuzzableExports(world: World, only?: readonly string[]): { readonly functions: readonly WorldFunction[]; readonly skipped: readonly SkippedFunction[] } {
+  const exported = worldFunctions(world, 'export');
+  const wanted = only === undefined ? undefined : checkExportNames(only, exported.map(cachedCallName));
   const functions: WorldFunction[] = [];
   const skipped: SkippedFunction[] = [];
-  for (const fn of worldFunctions(world, 'export')) {
+  for (const fn of exported) {
+    if (wanted !== undefined && !wanted.has(cachedCallName(fn))) continue;
     const reason = unsupportedReason(fn);
     if (reason === undefined) functions.push(fn);
     else skipped.push({ name: cachedCallName(fn), reason });
   }
   return { functions, skipped };
+}
+
+function checkExportNames(names: readonly string[], exported: readonly string[]): ReadonlySet<string> {
+  const available = exported.length === 0 ? 'it exports no function' : `it exports ${exported.map((name) => `\`${name}\``).join(', ')}`;
+  if (!Array.isArray(names) || names.length === 0) throw new ProxyComponentError('USAGE', `the exports to fuzz must name at least one export; ${available}`);
+  const unknown = names.filter((name) => !exported.includes(name));
+  if (unknown.length > 0) {
+    const listed = unknown.map((name) => `\`${String(name)}\``).join(', ');
+    throw new ProxyComponentError('USAGE', `the component has no export ${listed}; ${available}`);
+  }
+  return new Set(names);
 }
 
 /** Sequences of export calls with generated arguments: one to `maxCalls` calls. */

@@ -17,7 +17,7 @@ import { relative, resolve } from 'node:path';
 import { ProxyComponentError } from '../errors.js';
 import type { CoverageReport } from './coverage.js';
 import { formatExpectLine } from '../trace/write.js';
-import { randomSeed, type FuzzProgress } from './fuzz.js';
+import { parseFuzzPath, randomSeed, type FuzzProgress } from './fuzz.js';
 import type { ValueArbitraryOptions } from './arbitrary.js';
 import type { SkippedFunction } from './plan.js';
 import { saveFailure, type SavedFailure } from './corpus.js';
@@ -49,6 +49,14 @@ export interface FuzzFileOptions {
   /** Most worker restarts for hanging candidates while shrinking. Default 16. */
   readonly maxHangRestarts?: number;
   readonly onProgress?: (progress: FuzzProgress) => void;
+  /**
+   * Replay a failure: the path it was reported with, under the same seed and
+   * options. The session starts at that counterexample and reports it
+   * without further shrinking (fast-check's `endOnFailure`).
+   */
+  readonly path?: string;
+  /** Call only these exports (WAVE call names); an unknown name is a usage error. */
+  readonly exports?: readonly string[];
 }
 
 export interface SessionFailure {
@@ -84,6 +92,11 @@ export interface FuzzFileResult {
 export async function fuzzComponentFile(componentPath: string, options: FuzzFileOptions = {}): Promise<FuzzFileResult> {
   const started = performance.now();
   const component = resolve(componentPath);
+  // Checked here too: a bad path is bad input before any worker starts.
+  if (options.path !== undefined) {
+    parseFuzzPath(options.path);
+    if (options.seed === undefined) throw new ProxyComponentError('USAGE', 'a fuzz path replays a failure: give the seed it was found with too');
+  }
   const seed = options.seed ?? randomSeed();
   const timeoutMs = options.timeoutMs ?? DEFAULT_FUZZ_TIMEOUT_MS;
   const workerOptions: WorkerFuzzOptions = {
@@ -95,6 +108,8 @@ export async function fuzzComponentFile(componentPath: string, options: FuzzFile
     ...(options.maxShrinks === undefined ? {} : { maxShrinks: options.maxShrinks }),
     ...(options.maxShrinkMs === undefined ? {} : { maxShrinkMs: options.maxShrinkMs }),
     ...(options.builtInProperties === undefined ? {} : { builtInProperties: options.builtInProperties }),
+    ...(options.path === undefined ? {} : { path: options.path }),
+    ...(options.exports === undefined ? {} : { exports: options.exports }),
   };
   const base: AttemptRequest = {
     component,
@@ -111,7 +126,7 @@ export async function fuzzComponentFile(componentPath: string, options: FuzzFile
   let timedOut: { path: string; captured?: CapturedRun } | undefined;
   for (;;) {
     last = await runFuzzAttempt({ ...base, hangs, ...resumeFrom(hangs) }, options.onProgress);
-    search ??= last.searched ?? (last.kind === 'hang' ? searchUntilHang(last, started, timeoutMs) : undefined);
+    search ??= last.searched ?? (last.kind === 'hang' ? searchUntilHang(last, started, timeoutMs, options.path !== undefined) : undefined);
     if (last.kind === 'done') {
       const failure = last.result.failure;
       if (failure !== undefined && hangs.some(([path]) => path === failure.path)) timedOut = { path: failure.path };
@@ -161,9 +176,10 @@ function resumeFrom(hangs: readonly (readonly [string, number])[]): { startAt?: 
 }
 
 /** What the search did before a run hung (the worker never got to say). */
-function searchUntilHang(hang: Extract<AttemptOutcome, { kind: 'hang' }>, started: number, timeoutMs: number): SearchSummary {
+function searchUntilHang(hang: Extract<AttemptOutcome, { kind: 'hang' }>, started: number, timeoutMs: number, replaying: boolean): SearchSummary {
   return {
-    runs: Number(hang.path.split(':')[0]) + 1,
+    // A replay runs only the run its path starts at.
+    runs: replaying ? 1 : Number(hang.path.split(':')[0]) + 1,
     discarded: 0,
     searchMs: Math.max(0, performance.now() - started - timeoutMs),
     coverage: hang.progress?.coverage ?? { lines: [] },

@@ -7,6 +7,7 @@
  * fuzzed limits.wasm: 200 runs in 0.04 s (5680 runs/s), seed 1
  * ✗ property no-trap failed: `divide` trapped: wasm trap: integer divide by zero
  *   shrunk to 1 call in 27 steps (path 3:2:1:1:2:2:2:2:2:2:0:0)
+ *   repeat it: proxy-component fuzz limits.wasm --seed 1 --path 3:2:1:1:2:2:2:2:2:2:0:0
  *   saved corpus/divide-no-trap-8de949ce9632b94e.trace
  *   replay it: proxy-component replay limits.wasm corpus/divide-no-trap-8de949ce9632b94e.trace
  * coverage:
@@ -18,7 +19,15 @@ import { basename, isAbsolute, relative } from 'node:path';
 import { formatCoverage } from './coverage.js';
 import type { FuzzFileResult } from './session.js';
 
-export function formatSummary(result: FuzzFileResult, options: { readonly componentArgument: string; readonly cwd?: string }): string {
+export interface SummaryOptions {
+  /** The component as the command line named it. */
+  readonly componentArgument: string;
+  readonly cwd?: string;
+  /** Further command-line arguments the failure depends on (`--max-calls 4`, `--host p.mjs`), for the line that repeats it. */
+  readonly repeatArguments?: readonly string[];
+}
+
+export function formatSummary(result: FuzzFileResult, options: SummaryOptions): string {
   const cwd = options.cwd ?? process.cwd();
   const seconds = result.searchMs / 1000;
   const rate = result.searchMs > 0 ? Math.round((result.runs * 1000) / result.searchMs) : 0;
@@ -31,6 +40,8 @@ export function formatSummary(result: FuzzFileResult, options: { readonly compon
   } else {
     lines.push(`✗ property ${failure.property} failed: ${failure.reason}`);
     lines.push(`  shrunk to ${failure.calls} call${failure.calls === 1 ? '' : 's'} in ${result.shrinks} step${result.shrinks === 1 ? '' : 's'} (path ${shortPath(failure.path)})`);
+    const repeat = ['proxy-component fuzz', options.componentArgument, '--seed', String(result.seed), '--path', failure.path, ...(options.repeatArguments ?? [])];
+    lines.push(`  repeat it: ${repeat.join(' ')}`);
     if (failure.saved !== undefined) {
       const near = relative(cwd, failure.saved.file);
       const shown = near === '' || near.startsWith('..') || isAbsolute(near) ? failure.saved.file : near;

@@ -62,6 +62,30 @@ describe('proxy-component fuzz', () => {
     expect(second.out.split('\n').slice(1)).toEqual(first.out.split('\n').slice(1).map((line) => line.replace('  saved ', '  already in the corpus: ')));
   });
 
+  it('prints how to repeat a failure with --seed and --path, which replays it after one run', async () => {
+    const limits = join(dir, 'limits.wasm');
+    const fuzzed = await run('fuzz', limits, '--seed', '3', '--runs', '200', '--max-calls', '4');
+    const repeat = /\n {2}repeat it: proxy-component fuzz (\S+) --seed 3 --path (\d+(?::\d+)*) --max-calls 4\n/.exec(fuzzed.out);
+    expect(repeat?.[1]).toBe(limits);
+    const path = repeat?.[2] as string;
+
+    const replayed = await run('fuzz', limits, '--seed', '3', '--path', path, '--max-calls', '4');
+
+    expect(replayed.exitCode).toBe(1);
+    expect(replayed.out).toMatch(/^fuzzed limits\.wasm: 1 run in /);
+    expect(replayed.out).toContain(`repeat it: proxy-component fuzz ${limits} --seed 3 --path ${path} --max-calls 4\n`);
+    const shrunkRun = (out: string) => out.slice(out.indexOf('  not saved'), out.indexOf('coverage:'));
+    expect(shrunkRun(replayed.out)).toBe(shrunkRun(fuzzed.out));
+  });
+
+  it('--exports fuzzes only the exports named', async () => {
+    const fuzzed = await run('fuzz', join(dir, 'limits.wasm'), '--seed', '3', '--runs', '100', '--exports', 'add,name-length');
+    expect(fuzzed.exitCode).toBe(1);
+    expect(fuzzed.out).toContain('✗ property no-trap failed: `name-length` trapped');
+    expect(fuzzed.out).not.toContain('export divide(');
+    expect(fuzzed.out).toContain('--exports add,name-length\n');
+  });
+
   it('exits 0 when no property fails, and prints the coverage', async () => {
     const fuzzed = await run('fuzz', join(dir, 'fixed.wasm'), '--seed', '1', '--runs', '120');
     expect(fuzzed.exitCode).toBe(0);
@@ -95,6 +119,13 @@ describe('proxy-component fuzz', () => {
     const badComponent = await run('fuzz', corrupt);
     expect(badComponent.exitCode).toBe(2);
     expect(badComponent.err).toMatch(/^error: /);
+    expect(await run('fuzz', join(dir, 'fixed.wasm'), '--exports', 'divide,nope')).toMatchObject({
+      exitCode: 2,
+      err: 'error: the component has no export `nope`; it exports `divide`, `name-length`, `add`\n',
+    });
+    expect((await run('fuzz', join(dir, 'fixed.wasm'), '--exports', 'divide,')).exitCode).toBe(2);
+    expect(await run('fuzz', join(dir, 'fixed.wasm'), '--seed', '3', '--path', '1:a')).toMatchObject({ exitCode: 2, err: expect.stringContaining('got `1:a`') });
+    expect(await run('fuzz', join(dir, 'fixed.wasm'), '--path', '1:0')).toMatchObject({ exitCode: 2, err: expect.stringContaining('give the --seed') });
     const badHost = await run('fuzz', join(dir, 'fixed.wasm'), '--host', join(dir, 'nope.mjs'));
     expect(badHost.exitCode).toBe(2);
     expect(badHost.err).toMatch(/^error: cannot load the host module .*nope\.mjs/);

@@ -115,4 +115,53 @@ describe('fuzz', () => {
     expect(report.failure?.reason).toMatch(/^the builds disagree: `(divide|name-length)` returned, the trace expects it to trap$/);
     expect(report.failure?.calls).toHaveLength(1);
   });
+
+  it('replays a failure from its seed and path: the same shrunk counterexample after exactly one run', async () => {
+    const found = await fuzz(counter, { seed: 5, runs: 300 });
+    const path = found.failure?.path as string;
+    expect(path).toMatch(/^\d+(:\d+)+$/);
+
+    const replayed = await fuzz(counter, { seed: 5, path });
+
+    expect(replayed.runs).toBe(1);
+    expect(replayed.shrinks).toBe(path.split(':').length - 1);
+    expect(replayed.failure?.path).toBe(path);
+    expect(traceBody(counter, replayed)).toBe(traceBody(counter, found));
+  });
+
+  it('replays a path through generated import answers', async () => {
+    const found = await fuzz(limits, { seed: 3, runs: 200 });
+    const replayed = await fuzz(limits, { seed: 3, path: found.failure?.path as string });
+    expect(replayed.runs).toBe(1);
+    expect(replayed.failure?.path).toBe(found.failure?.path);
+    expect(traceBody(limits, replayed)).toBe(traceBody(limits, found));
+  });
+
+  it('replaying a path on the fixed build reports no failure', async () => {
+    const found = await fuzz(limits, { seed: 3, runs: 200 });
+    const replayed = await fuzz(fixed, { seed: 3, path: found.failure?.path as string });
+    expect(replayed).toMatchObject({ runs: 1, shrinks: 0 });
+    expect(replayed.failure).toBeUndefined();
+  });
+
+  it('refuses a malformed path, or a path without its seed', async () => {
+    await expect(fuzz(limits, { seed: 3, path: '3:x' })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('got `3:x`') });
+    await expect(fuzz(limits, { path: '3:0' })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('give the seed') });
+  });
+
+  it('calls only the exports named', async () => {
+    const called = new Set<string>();
+    const record = defineProperty('record-names', ({ call }) => void called.add(call.name));
+    const report = await fuzz(limits, { seed: 3, runs: 100, exports: ['add', 'name-length'], properties: [record] });
+    expect([...called].sort()).toEqual(['add', 'name-length']);
+    expect(report.failure?.calls.map((call) => call.name)).toEqual(['name-length']);
+  });
+
+  it('an unknown export name is a usage error naming the exports that exist', async () => {
+    await expect(fuzz(limits, { seed: 1, exports: ['divide', 'nope'] })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('no export `nope`; it exports `divide`, `name-length`, `add`'),
+    });
+    await expect(fuzz(limits, { seed: 1, exports: [] })).rejects.toMatchObject({ code: 'USAGE' });
+  });
 });

@@ -50,6 +50,28 @@ describe('fuzzComponentFile', () => {
     expect(repaired.divergence).toBeUndefined();
   });
 
+  it('replays a failure in the worker from its seed and path, after exactly one run', async () => {
+    const found = await fuzzComponentFile(join(dir, 'limits.wasm'), { seed: 3, runs: 200 });
+    const path = found.failure?.path as string;
+
+    const replayed = await fuzzComponentFile(join(dir, 'limits.wasm'), { seed: 3, path });
+
+    expect(replayed.runs).toBe(1);
+    expect(replayed.shrinks).toBe(path.split(':').length - 1);
+    expect(replayed.failure?.path).toBe(path);
+    expect(replayed.failure?.traceText.split('\n').slice(1)).toEqual(found.failure?.traceText.split('\n').slice(1));
+  });
+
+  it('fuzzes only the exports named, and refuses a name the component does not export', async () => {
+    const result = await fuzzComponentFile(join(dir, 'limits.wasm'), { seed: 3, runs: 100, exports: ['name-length'] });
+    expect(result.failure?.exportName).toBe('name-length');
+    expect(result.failure?.traceText.split('\n').filter((line) => line.startsWith('export '))).toEqual(['export name-length()']);
+    await expect(fuzzComponentFile(join(dir, 'limits.wasm'), { runs: 5, exports: ['divde'] })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('no export `divde`; it exports `divide`, `name-length`, `add`'),
+    });
+  });
+
   it('reports a component it cannot read as bad input', async () => {
     await expect(fuzzComponentFile(join(dir, 'missing.wasm'), { runs: 5 })).rejects.toMatchObject({ code: 'IO', message: expect.stringContaining('no such file or directory') });
   });

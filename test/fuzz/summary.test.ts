@@ -40,11 +40,12 @@ describe('the fuzz summary', () => {
       },
       skippedFunctions: [{ name: 'stream-it', reason: 'stream values are not supported yet' }],
     };
-    expect(formatSummary(result, { componentArgument: 'limits.wasm', cwd: '/work/app' }).split('\n').slice(0, 6)).toEqual([
+    expect(formatSummary(result, { componentArgument: 'limits.wasm', cwd: '/work/app' }).split('\n').slice(0, 7)).toEqual([
       'fuzzed limits.wasm: 3 runs in 0.02 s (150 runs/s), seed 42',
       '  not fuzzed: stream-it (stream values are not supported yet)',
       '✗ property no-trap failed: `divide` trapped: wasm trap: integer divide by zero',
       '  shrunk to 1 call in 12 steps (path 2:0:1)',
+      '  repeat it: proxy-component fuzz limits.wasm --seed 42 --path 2:0:1',
       '  saved corpus/divide-no-trap-0123456789abcdef.trace',
       '  replay it: proxy-component replay limits.wasm corpus/divide-no-trap-0123456789abcdef.trace',
     ]);

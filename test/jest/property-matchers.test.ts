@@ -173,7 +173,7 @@ describe('proxy-component/jest/reporter', () => {
         '     export divide(0)',
         '       import test:fuzz/env.get-limit@0.1.0() -> 0',
         '     expect well-typed no-trap',
-        '   replay: { seed: -5 } finds it again (with runs >= 4)',
+        '   replay: { seed: -5, path: "3:0" }',
         '   test: limits.test.js › limits never trap',
         '',
       ].join('\n'),

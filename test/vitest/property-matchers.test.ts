@@ -56,7 +56,7 @@ describe('toNeverTrap', () => {
     expect(message).toMatch(
       /counterexample \(1 call\):\n {4}export divide\(0\)\n {6}import test:fuzz\/env\.get-limit@0\.1\.0\(\) -> 0\n|counterexample \(1 call\):\n {4}export name-length\(\)\n {6}import test:fuzz\/env\.get-name@0\.1\.0\(\) -> ""\n/,
     );
-    expect(message).toMatch(/expect well-typed no-trap\n {2}replay: \{ seed: 7 \} finds it again \(with runs >= \d+\)/);
+    expect(message).toMatch(/expect well-typed no-trap\n {2}replay: \{ seed: 7, path: "\d+(:\d+)*" \}/);
   });
 
   it('finds the same failure again from the same seed', async () => {
@@ -64,6 +64,44 @@ describe('toNeverTrap', () => {
     const again = await failureOf(expect(buggy).toNeverTrap({ runs: 200, seed: 12345 }));
 
     expect(again).toBe(first);
+  });
+
+  it('replays a failure from the { seed, path } its message gives: the same counterexample, without searching again', async ({ expect: local, task }) => {
+    const first = await failureOf(expect(buggy).toNeverTrap({ runs: 200, seed: 7 }));
+    const [, path] = /replay: \{ seed: 7, path: "([\d:]+)" \}/.exec(first) as RegExpExecArray;
+
+    await failureOf(local(buggy).toNeverTrap({ seed: 7, path: path as string }));
+    const replayed = task.meta.proxyCounterexample as FuzzCounterexample;
+    delete task.meta.proxyCounterexample;
+
+    expect(replayed.path).toBe(path);
+    expect(replayed.shrinks).toBe((path as string).split(':').length - 1);
+    const counterexample = (message: string) => message.slice(message.indexOf('counterexample ('));
+    expect(counterexample(await failureOf(expect(buggy).toNeverTrap({ seed: 7, path: path as string })))).toBe(counterexample(first));
+  });
+
+  it('replays a failure found by properties given as functions (in this thread) too', async () => {
+    const smallSum = defineProperty('small-sum', ({ call }) => call.name !== 'add' || call.result.kind !== 'return' || (call.result.value as number) < 1000);
+    const first = await failureOf(expect(fixed).toSatisfyProperties({ runs: 300, seed: 1, properties: [smallSum] }));
+    const [, path] = /replay: \{ seed: 1, path: "([\d:]+)" \}/.exec(first) as RegExpExecArray;
+
+    const again = await failureOf(expect(fixed).toSatisfyProperties({ seed: 1, path: path as string, properties: [smallSum] }));
+
+    expect(again).toContain(`seed 1, path ${path} (failed at run `);
+    expect(again.slice(again.indexOf('counterexample ('))).toBe(first.slice(first.indexOf('counterexample (')));
+  });
+
+  it('calls only the exports named, and refuses names the component does not export', async () => {
+    const message = await failureOf(expect(buggy).toNeverTrap({ runs: 200, seed: 7, exports: ['add', 'name-length'] }));
+    expect(message).toContain('property no-trap failed: `name-length` trapped');
+    expect(message).not.toContain('export divide(');
+    await expect(expect(buggy).toNeverTrap({ runs: 5, exports: ['divide', 'nope'] })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('no export `nope`; it exports `divide`, `name-length`, `add`'),
+    });
+    await expect(expect(buggy).toNeverTrap({ runs: 5, exports: [] })).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(expect(buggy).toNeverTrap({ seed: 1, path: 'x' })).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(expect(buggy).toNeverTrap({ path: '1:0' })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('give the `seed`') });
   });
 
   it('passes on a component whose calls all return, and fails negated', async () => {
@@ -232,7 +270,7 @@ describe('proxy-component/reporter', () => {
         '       import test:fuzz/env.get-limit@0.1.0() -> 0',
         '       # observed: trap "wasm trap: integer divide by zero"',
         '     expect well-typed no-trap',
-        '   replay: { seed: 42 } finds it again (with runs >= 4)',
+        '   replay: { seed: 42, path: "3:0:1" }',
         "   saved corpus/divide-no-trap-0123456789abcdef.trace (replay: await expect('limits.wasm').toReplayTrace('corpus/divide-no-trap-0123456789abcdef.trace'))",
         '   test: limits.fuzz.test.ts > limits never trap',
         '',

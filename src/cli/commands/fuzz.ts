@@ -1,4 +1,4 @@
-/** `proxy-component fuzz <component> [--runs N] [--seed S] [--corpus DIR] [--timeout MS] [--host module]` */
+/** `proxy-component fuzz <component> [--runs N] [--seed S] [--path P] [--exports a,b] [--corpus DIR] [--timeout MS] [--host module]` */
 import { ProxyComponentError } from '../../errors.js';
 import { DEFAULT_RUNS } from '../../fuzz/fuzz.js';
 import { progressDrawer, progressLine } from '../../fuzz/progress.js';
@@ -11,6 +11,8 @@ import { processIO, type CliIO } from '../io.js';
 interface FuzzCommandOptions {
   readonly runs: string;
   readonly seed?: string;
+  readonly path?: string;
+  readonly exports?: string;
   readonly corpus?: string;
   readonly timeout: string;
   readonly host?: string;
@@ -23,6 +25,23 @@ function integerOption(text: string, flag: string, min: number, max = Number.MAX
     throw new ProxyComponentError('USAGE', `${flag} must be an integer from ${min} to ${max}, got \`${text}\``);
   }
   return value;
+}
+
+/** `a,b` -> ['a', 'b']; an empty name is bad input (which names exist is checked against the component). */
+function exportNames(text: string): string[] {
+  const names = text.split(',').map((name) => name.trim());
+  if (names.some((name) => name === '')) throw new ProxyComponentError('USAGE', `--exports takes comma-separated export names, got \`${text}\``);
+  return names;
+}
+
+/** The options besides seed and path that a failure depends on, as given, for the line that repeats it. */
+function repeatArguments(options: FuzzCommandOptions): string[] {
+  return [
+    ...(options.exports === undefined ? [] : ['--exports', options.exports]),
+    ...(options.maxCalls === '8' ? [] : ['--max-calls', options.maxCalls]),
+    ...(options.timeout === String(DEFAULT_FUZZ_TIMEOUT_MS) ? [] : ['--timeout', options.timeout]),
+    ...(options.host === undefined ? [] : ['--host', options.host]),
+  ];
 }
 
 /** The progress bar goes to a terminal's stderr only: never into a pipe, a file or a test's buffer. */
@@ -43,6 +62,8 @@ export const fuzzCommand: CommandSpec<FuzzCommandOptions> = {
     'Examples:',
     '  proxy-component fuzz app.wasm --runs 1000 --corpus fuzz-corpus',
     '  proxy-component fuzz app.wasm --seed 42 --host properties.mjs',
+    '  proxy-component fuzz app.wasm --seed 42 --path 3:0:1   (replay a failure: starts there, no search)',
+    '  proxy-component fuzz app.wasm --exports divide,add',
     '  proxy-component replay app.wasm fuzz-corpus/*.trace',
     '',
     'Exit codes: 0 no property failed, 1 a property failed (saved when --corpus is given), 2 bad input.',
@@ -51,6 +72,8 @@ export const fuzzCommand: CommandSpec<FuzzCommandOptions> = {
   options: [
     { flags: '--runs <n>', description: 'runs to try', defaultValue: String(DEFAULT_RUNS) },
     { flags: '--seed <n>', description: 'fast-check seed, to find the same failure again (default: random, printed)' },
+    { flags: '--path <path>', description: "replay a failure: fast-check's path, printed with its --seed; runs only that counterexample" },
+    { flags: '--exports <names>', description: 'comma-separated exports to call (WAVE names, as traces write them); default all' },
     { flags: '--corpus <dir>', description: 'folder to save failures to, as replayable .trace files' },
     { flags: '--timeout <ms>', description: 'longest an export call may run before it counts as a failure', defaultValue: String(DEFAULT_FUZZ_TIMEOUT_MS) },
     { flags: '--host <module>', description: 'JS module exporting user `properties` (a list of { name, check } or checks by name)' },
@@ -61,6 +84,8 @@ export const fuzzCommand: CommandSpec<FuzzCommandOptions> = {
     const timeoutMs = integerOption(options.timeout, '--timeout', 1);
     const maxCalls = integerOption(options.maxCalls, '--max-calls', 1, 1000);
     const seed = options.seed === undefined ? undefined : integerOption(options.seed, '--seed', -(2 ** 31), 2 ** 31 - 1);
+    const exports = options.exports === undefined ? undefined : exportNames(options.exports);
+    if (options.path !== undefined && seed === undefined) throw new ProxyComponentError('USAGE', '--path replays a failure: give the --seed it was found with too');
     const drawer = showsProgress(io) ? progressDrawer(io.stderr) : undefined;
     let result;
     try {
@@ -69,6 +94,8 @@ export const fuzzCommand: CommandSpec<FuzzCommandOptions> = {
         timeoutMs,
         maxCalls,
         ...(seed === undefined ? {} : { seed }),
+        ...(options.path === undefined ? {} : { path: options.path.trim() }),
+        ...(exports === undefined ? {} : { exports }),
         ...(options.corpus === undefined ? {} : { corpus: options.corpus }),
         ...(options.host === undefined ? {} : { hostModule: options.host }),
         ...(drawer === undefined ? {} : { onProgress: (progress) => drawer.draw(progressLine(progress, runs)) }),
@@ -76,7 +103,7 @@ export const fuzzCommand: CommandSpec<FuzzCommandOptions> = {
     } finally {
       drawer?.clear();
     }
-    io.stdout(formatSummary(result, { componentArgument: component as string }));
+    io.stdout(formatSummary(result, { componentArgument: component as string, repeatArguments: repeatArguments(options) }));
     return result.failure === undefined ? EXIT_OK : EXIT_FOUND_PROBLEM;
   },
 };

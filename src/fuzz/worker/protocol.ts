@@ -18,6 +18,10 @@ export interface WorkerFuzzOptions {
   readonly maxShrinkMs?: number;
   readonly builtInProperties?: boolean;
   readonly timeoutMs: number;
+  /** Replay the failure at this fast-check path (see FuzzOptions.path). */
+  readonly path?: string;
+  /** Call only these exports. */
+  readonly exports?: readonly string[];
 }
 
 export interface FuzzRequest {

@@ -51,6 +51,8 @@ async function handle(request: FuzzRequest): Promise<void> {
     ...(options.maxShrinks === undefined ? {} : { maxShrinks: options.maxShrinks }),
     ...(options.maxShrinkMs === undefined ? {} : { maxShrinkMs: options.maxShrinkMs }),
     ...(options.builtInProperties === undefined ? {} : { builtInProperties: options.builtInProperties }),
+    ...(options.path === undefined ? {} : { path: options.path }),
+    ...(options.exports === undefined ? {} : { exports: options.exports }),
     properties,
     onProgress: (progress, coverage) => send({ type: 'progress', progress, coverage: coverage() }),
     supervision: {
