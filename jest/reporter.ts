@@ -17,12 +17,10 @@
  * counterexample the same way (`proxyCounterexample`): printed as WAVE calls.
  */
 import { relative } from 'node:path';
-import { Chalk } from 'chalk';
-import { renderDifferential } from '../src/differential/render.js';
 import type { DifferentialReport } from '../src/differential/report.js';
 import type { Divergence } from '../src/divergence/divergence.js';
-import { renderDivergence } from '../src/divergence/render.js';
-import { asCounterexample, renderCounterexampleSection, type FuzzCounterexample } from '../matchers/property-report.js';
+import { asCounterexample, type FuzzCounterexample } from '../matchers/property-report.js';
+import { defaultColor, emptyFailures, renderFailureSections } from '../reporter/sections.js';
 
 export interface ProxyJestReporterOptions {
   /** Force colours on or off; default: on for a terminal, off with NO_COLOR. */
@@ -41,17 +39,8 @@ export interface JestTestResultLike {
   readonly testResults: readonly JestAssertionResultLike[];
 }
 
-interface Found {
-  readonly file: string;
-  readonly test: string;
-  readonly divergence: Divergence;
-}
-
 export default class ProxyJestDivergenceReporter {
-  private found: Found[] = [];
-  private disagreements: { readonly file: string; readonly test: string; readonly report: DifferentialReport }[] = [];
-  /** Failed property matchers, each with its seed, path and shrunk counterexample. */
-  private counterexamples: { readonly test: string; readonly counterexample: FuzzCounterexample }[] = [];
+  private failures = emptyFailures();
   private readonly color: boolean;
   private readonly rootDir: string;
 
@@ -62,51 +51,33 @@ export default class ProxyJestDivergenceReporter {
 
   // Watch mode: each run reports its own divergences.
   onRunStart(): void {
-    this.found = [];
-    this.disagreements = [];
-    this.counterexamples = [];
+    this.failures = emptyFailures();
   }
 
   onTestResult(_test: unknown, result: JestTestResultLike): void {
+    const file = relative(this.rootDir, result.testFilePath) || result.testFilePath;
     for (const test of result.testResults) {
       if (test.status !== 'failed') continue;
+      const name = `${file} › ${test.fullName}`;
       for (const detail of test.failureDetails) {
-        const divergence = divergenceOf(detail);
-        if (divergence !== undefined) this.found.push({ file: relative(this.rootDir, result.testFilePath) || result.testFilePath, test: test.fullName, divergence });
-        const report = differentialOf(detail);
-        if (report !== undefined) this.disagreements.push({ file: relative(this.rootDir, result.testFilePath) || result.testFilePath, test: test.fullName, report });
         const counterexample = counterexampleOf(detail);
-        if (counterexample !== undefined) this.counterexamples.push({ test: `${relative(this.rootDir, result.testFilePath) || result.testFilePath} › ${test.fullName}`, counterexample });
+        if (counterexample !== undefined) this.failures.counterexamples.push({ test: name, counterexample });
+        const report = differentialOf(detail);
+        if (report !== undefined) this.failures.disagreements.push({ test: name, report });
+        const divergence = divergenceOf(detail);
+        if (divergence !== undefined) this.failures.divergences.push({ test: name, divergence });
       }
     }
   }
 
   onRunComplete(): void {
-    if (this.found.length === 0 && this.disagreements.length === 0 && this.counterexamples.length === 0) return;
-    process.stderr.write(`${this.report()}\n`);
+    const text = this.report();
+    if (text !== '') process.stderr.write(`${text}\n`);
   }
 
-  /** The report printed after the run. */
+  /** The report printed after the run ('' when nothing failed with a report). */
   report(): string {
-    const c = new Chalk({ level: this.color ? 1 : 0 });
-    const count = this.found.length;
-    const lines: string[] = [];
-    if (this.counterexamples.length > 0) lines.push(renderCounterexampleSection(this.counterexamples, { color: this.color }));
-    if (this.disagreements.length > 0) {
-      const disagreements = this.disagreements.length;
-      lines.push('', c.bold.magenta(` proxy-component: ${disagreements} engine ${disagreements === 1 ? 'disagreement' : 'disagreements'}`), '');
-      for (const { file, test, report } of this.disagreements) {
-        lines.push(indent(renderDifferential(report, { color: this.color })));
-        lines.push(`   ${c.dim(`test: ${file} › ${test}`)}`, '');
-      }
-    }
-    if (count === 0) return lines.join('\n');
-    lines.push('', c.bold.magenta(` proxy-component: ${count} trace ${count === 1 ? 'divergence' : 'divergences'}`), '');
-    for (const { file, test, divergence } of this.found) {
-      lines.push(indent(renderDivergence(divergence, { color: this.color })));
-      lines.push(`   ${c.dim(`test: ${file} › ${test}`)}`, '');
-    }
-    return lines.join('\n');
+    return renderFailureSections(this.failures, this.color);
   }
 
   getLastError(): Error | undefined {
@@ -144,18 +115,4 @@ export function differentialOf(detail: unknown): DifferentialReport | undefined 
     if (typeof candidate.agreed === 'boolean' && Array.isArray(candidate.engines) && Array.isArray(candidate.failures)) return report as DifferentialReport;
   }
   return undefined;
-}
-
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => ` ${line}`)
-    .join('\n');
-}
-
-/** Chalk's detection (terminal, FORCE_COLOR), but NO_COLOR wins, as in Jest's own output. */
-function defaultColor(): boolean {
-  const noColor = process.env['NO_COLOR'];
-  if (noColor !== undefined && noColor !== '') return false;
-  return new Chalk().level > 0;
 }

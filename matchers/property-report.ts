@@ -97,15 +97,3 @@ export function asCounterexample(value: unknown): FuzzCounterexample | undefined
   const ok = typeof candidate.property === 'string' && typeof candidate.seed === 'number' && typeof candidate.path === 'string' && Array.isArray(candidate.calls);
   return ok ? (value as FuzzCounterexample) : undefined;
 }
-
-/** The reporters' section: every failed property with its counterexample, and the test it failed in. */
-export function renderCounterexampleSection(found: readonly { readonly counterexample: FuzzCounterexample; readonly test: string }[], options: { readonly color?: boolean } = {}): string {
-  const c = new Chalk({ level: options.color === true ? 1 : 0 });
-  const count = found.length;
-  const lines = ['', c.bold.magenta(` proxy-component: ${count} property ${count === 1 ? 'failure' : 'failures'}`), ''];
-  for (const { counterexample, test } of found) {
-    lines.push(...renderCounterexample(counterexample, options).split('\n').map((line) => ` ${line}`));
-    lines.push(`   ${c.dim(`test: ${test}`)}`, '');
-  }
-  return lines.join('\n');
-}
