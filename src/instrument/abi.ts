@@ -63,25 +63,28 @@ export function flagsSize(count: number): 1 | 2 | 4 {
   return 4;
 }
 
+/** Size and alignment in linear memory of the types whose layout does not depend on their parameters. */
+const FIXED_LAYOUT: Readonly<Record<string, { readonly size: number; readonly align: number }>> = {
+  bool: { size: 1, align: 1 },
+  s8: { size: 1, align: 1 },
+  u8: { size: 1, align: 1 },
+  s16: { size: 2, align: 2 },
+  u16: { size: 2, align: 2 },
+  s32: { size: 4, align: 4 },
+  u32: { size: 4, align: 4 },
+  f32: { size: 4, align: 4 },
+  char: { size: 4, align: 4 },
+  s64: { size: 8, align: 8 },
+  u64: { size: 8, align: 8 },
+  f64: { size: 8, align: 8 },
+  // A pointer and a length.
+  string: { size: 8, align: 4 },
+};
+
 export function alignment(type: WitType): number {
+  const fixed = FIXED_LAYOUT[type.kind];
+  if (fixed !== undefined) return fixed.align;
   switch (type.kind) {
-    case 'bool':
-    case 's8':
-    case 'u8':
-      return 1;
-    case 's16':
-    case 'u16':
-      return 2;
-    case 's32':
-    case 'u32':
-    case 'f32':
-    case 'char':
-    case 'string':
-      return 4;
-    case 's64':
-    case 'u64':
-    case 'f64':
-      return 8;
     case 'flags':
       return flagsSize(type.flags.length);
     case 'list':
@@ -101,24 +104,9 @@ export function alignTo(offset: number, align: number): number {
 }
 
 export function size(type: WitType): number {
+  const fixed = FIXED_LAYOUT[type.kind];
+  if (fixed !== undefined) return fixed.size;
   switch (type.kind) {
-    case 'bool':
-    case 's8':
-    case 'u8':
-      return 1;
-    case 's16':
-    case 'u16':
-      return 2;
-    case 's32':
-    case 'u32':
-    case 'f32':
-    case 'char':
-      return 4;
-    case 's64':
-    case 'u64':
-    case 'f64':
-    case 'string':
-      return 8;
     case 'flags':
       return flagsSize(type.flags.length);
     case 'list':
