@@ -118,9 +118,9 @@ function recordingImport(
   if (layout.bareFunction !== undefined) target['default'] = wrapFunction(layout.bareFunction, hostFunction(real, 'default', missing), recorder, resources);
   for (const [name, fn] of layout.functions) target[name] = wrapFunction(fn, hostFunction(real, name, missing), recorder, resources);
   for (const resource of layout.resources) {
-    const realClass = real[resource.className] as AnyClass | undefined;
+    const realClass = real[resource.member] as AnyClass | undefined;
     if (typeof realClass !== 'function') {
-      target[resource.className] = class {
+      target[resource.member] = class {
         constructor() {
           throw missing(`the resource class ${resource.className}`);
         }
@@ -129,7 +129,7 @@ function recordingImport(
     }
     const recording = recordingClass(resource, realClass, recorder, resources);
     recordingClasses.set(resource.resource.id, { recording, real: realClass });
-    target[resource.className] = recording;
+    target[resource.member] = recording;
   }
   return target;
 }

@@ -17,7 +17,7 @@
 import { isProxyComponentError } from '../errors.js';
 import type { Divergence, DivergenceKind } from '../divergence/divergence.js';
 import { exportInvokers, type ExportOutcome } from '../engines/jco/export-caller.js';
-import { exportLayouts, importLayouts } from '../engines/jco/layout.js';
+import { exportLayouts, importLayouts, sameImportFunction } from '../engines/jco/layout.js';
 import type { JcoComponent, JcoImports } from '../engines/jco/load.js';
 import { virtualImports, type ImportDispatcher, type ResourceClass } from '../engines/jco/virtual-imports.js';
 import { valuesEqual } from '../values/equal.js';
@@ -130,7 +130,7 @@ class ReplaySession implements ImportDispatcher {
       throw this.stop('unexpected-import', `the component called \`${text}\`, but the trace has no more import calls in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, text, [text]);
     }
     const expectedText = () => printCallPositional(expected.name, expected.function.function.params, expected.args);
-    if (expected.function.function !== fn.function) {
+    if (!sameImportFunction(expected.function.function, fn.function)) {
       throw this.stop('unexpected-import', `the component called \`${callNameOf(fn)}\`, the trace expects \`${expected.name}\` next`, expected.line, expectedText(), actualText(), [expectedText()]);
     }
     const params = fn.function.params;

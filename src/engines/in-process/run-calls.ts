@@ -7,7 +7,7 @@
  */
 import { isProxyComponentError } from '../../errors.js';
 import { exportInvokers } from '../../engines/jco/export-caller.js';
-import { exportLayouts, importLayouts } from '../../engines/jco/layout.js';
+import { exportLayouts, importLayouts, sameImportFunction } from '../../engines/jco/layout.js';
 import type { JcoExports, JcoImports } from '../../engines/jco/load.js';
 import { virtualImports, type ImportDispatcher, type ResourceClass } from '../../engines/jco/virtual-imports.js';
 import { ResourceTable } from '../../values/resource-table.js';
@@ -82,7 +82,7 @@ class PlannedAnswers implements ImportDispatcher {
   call(fn: WorldFunction, args: readonly Value[]): Value | undefined {
     const name = callNameOf(fn);
     this.calls.push({ name, function: fn, args });
-    const index = this.planned.findIndex((answer, i) => !this.used[i] && answer.function.function === fn.function);
+    const index = this.planned.findIndex((answer, i) => !this.used[i] && sameImportFunction(answer.function.function, fn.function));
     if (index < 0) throw new PlannedHostFailure(`no answer left for import \`${name}\``);
     this.used[index] = true;
     const outcome = (this.planned[index] as PlannedImport).outcome;

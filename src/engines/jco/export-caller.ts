@@ -34,7 +34,7 @@ export function exportInvokers(exports: JcoExports, layouts: readonly InterfaceL
     const target = interfaceObject(exports, layout);
     for (const [name, fn] of layout.functions) add(fn, (args) => callMember(target, name, args));
     for (const resource of layout.resources) {
-      const cls = target[resource.className] as (new (...args: unknown[]) => object) & Record<string, unknown>;
+      const cls = target[resource.member] as (new (...args: unknown[]) => object) & Record<string, unknown>;
       if (typeof cls !== 'function') throw missing(`resource class ${resource.className} of ${layout.key}`);
       if (resource.construct !== undefined) add(resource.construct, (args) => new cls(...args));
       for (const [name, fn] of resource.methods) {

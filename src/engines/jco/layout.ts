@@ -10,16 +10,26 @@
  *   is `{ default: fn }` under its own name;
  * - exports: world functions by lowerCamelCase name; interfaces by their id
  *   (`held:kv/store@0.1.0`), each holding functions and resource classes;
+ * - a resource declared in the world itself (`world w { resource r { ... } }`)
+ *   is imported as `{ default: Class }` under the resource's own name;
+ * - two versions of one interface (`test:dep/test@0.1.0` and `@0.2.0`) share
+ *   one import object (jco coalesces them): a function both have is one JS
+ *   function, so a call to it cannot tell the versions apart; it is attributed
+ *   to the newest version, and `sameImportFunction` lets replay match either;
+ * - an interface imported only for its types has nothing to call, so jco asks
+ *   for no import object for it (wasi:clocks/wall-clock for its `datetime`);
  * - resource functions: `new Class(...)`, `object.method(...)`, `Class.static(...)`.
  */
 import { ProxyComponentError } from '../../errors.js';
 import { jcoClassName, jcoPropertyName } from '../../values/jco-names.js';
 import type { ResourceType } from '../../wit/types.js';
-import type { WitInterface, World, WorldFunction } from '../../wit/world.js';
+import type { WitFunction, WitInterface, World, WorldFunction } from '../../wit/world.js';
 
 export interface ResourceLayout {
   readonly resource: ResourceType;
   readonly className: string;
+  /** The property of the import or export object that holds the class: `className`, or `default` for a world-level resource. */
+  readonly member: string;
   readonly construct?: WorldFunction;
   /** Methods and statics by JS name. */
   readonly methods: ReadonlyMap<string, WorldFunction>;
@@ -43,25 +53,75 @@ export function jcoFunctionName(name: string): string {
   return jcoPropertyName(member);
 }
 
-/** The import specifier jco reads for a world import item name. */
-export function importSpecifier(itemName: string, specifiers: readonly string[]): string {
+/** The import specifier jco reads for a world import item name, if it reads one. */
+function findSpecifier(itemName: string, specifiers: readonly string[]): string | undefined {
   if (specifiers.includes(itemName)) return itemName;
   const versionless = itemName.replace(/@[^@/]*$/, '');
-  if (specifiers.includes(versionless)) return versionless;
+  return specifiers.includes(versionless) ? versionless : undefined;
+}
+
+/** The import specifier jco reads for a world import item name. */
+export function importSpecifier(itemName: string, specifiers: readonly string[]): string {
+  const found = findSpecifier(itemName, specifiers);
+  if (found !== undefined) return found;
   throw new ProxyComponentError('COMPONENT_DECODE', `jco's output has no import for \`${itemName}\` (it imports ${specifiers.join(', ')})`);
 }
 
 export function importLayouts(world: World, specifiers: readonly string[]): InterfaceLayout[] {
   const layouts: InterfaceLayout[] = [];
+  const worldResources = new Map<string, ResourceEntry>();
   for (const item of world.imports.values()) {
-    if (item.kind === 'function') {
+    if (item.kind === 'function' && item.function.resource !== undefined) {
+      // A function of a resource declared in the world: grouped under the resource's import.
+      const fn: WorldFunction = { direction: 'import', itemName: item.name, function: item.function };
+      addResourceFunction(resourceEntry(worldResources, item.function.resource), fn);
+    } else if (item.kind === 'function') {
       const fn: WorldFunction = { direction: 'import', itemName: item.name, function: item.function };
       layouts.push({ key: importSpecifier(item.name, specifiers), functions: new Map(), resources: [], bareFunction: fn });
     } else if (item.kind === 'interface') {
-      layouts.push(interfaceLayout(importSpecifier(item.name, specifiers), item.name, item.interface, 'import'));
+      const key = findSpecifier(item.name, specifiers);
+      // Imported only for its types: nothing to call, and jco asks for nothing.
+      if (key === undefined && item.interface.functions.size === 0) continue;
+      layouts.push(interfaceLayout(key ?? importSpecifier(item.name, specifiers), item.name, item.interface, 'import'));
     }
   }
-  return layouts;
+  for (const entry of worldResources.values()) {
+    const className = jcoClassName(entry.resource.name.name);
+    layouts.push({
+      key: importSpecifier(entry.resource.name.name, specifiers),
+      functions: new Map(),
+      resources: [{ ...entry, className, member: 'default' }],
+    });
+  }
+  return coalesceVersions(layouts);
+}
+
+/** Functions jco cannot tell apart (the same name in two versions of one interface), by the one calls are attributed to. */
+const coalesced = new WeakMap<WitFunction, WitFunction[]>();
+
+/** Whether a call jco attributes to `actual` may be the call a trace records for `expected`. */
+export function sameImportFunction(expected: WitFunction, actual: WitFunction): boolean {
+  return expected === actual || (coalesced.get(actual)?.includes(expected) ?? false);
+}
+
+/** Layouts that share a key (versions of one interface) merged into one, as jco merges them. */
+function coalesceVersions(layouts: InterfaceLayout[]): InterfaceLayout[] {
+  const byKey = new Map<string, InterfaceLayout>();
+  for (const layout of layouts) {
+    const earlier = byKey.get(layout.key);
+    if (earlier === undefined) {
+      byKey.set(layout.key, layout);
+      continue;
+    }
+    const functions = new Map(earlier.functions);
+    for (const [name, fn] of layout.functions) {
+      const other = functions.get(name);
+      if (other !== undefined) coalesced.set(fn.function, [...(coalesced.get(other.function) ?? []), other.function]);
+      functions.set(name, fn);
+    }
+    byKey.set(layout.key, { key: layout.key, functions, resources: [...earlier.resources, ...layout.resources] });
+  }
+  return [...byKey.values()];
 }
 
 export function exportLayouts(world: World): InterfaceLayout[] {
@@ -77,34 +137,45 @@ export function exportLayouts(world: World): InterfaceLayout[] {
   return layouts;
 }
 
+interface ResourceEntry {
+  resource: ResourceType;
+  construct?: WorldFunction;
+  methods: Map<string, WorldFunction>;
+  statics: Map<string, WorldFunction>;
+}
+
+function resourceEntry(entries: Map<string, ResourceEntry>, resource: ResourceType): ResourceEntry {
+  let entry = entries.get(resource.id);
+  if (entry === undefined) {
+    entry = { resource, methods: new Map(), statics: new Map() };
+    entries.set(resource.id, entry);
+  }
+  return entry;
+}
+
+function addResourceFunction(entry: ResourceEntry, fn: WorldFunction): void {
+  if (fn.function.kind === 'constructor') entry.construct = fn;
+  else if (fn.function.kind === 'method') entry.methods.set(jcoFunctionName(fn.function.name), fn);
+  else entry.statics.set(jcoFunctionName(fn.function.name), fn);
+}
+
 function interfaceLayout(key: string, itemName: string, iface: WitInterface, direction: 'import' | 'export'): InterfaceLayout {
   const functions = new Map<string, WorldFunction>();
-  const resources = new Map<string, { resource: ResourceType; construct?: WorldFunction; methods: Map<string, WorldFunction>; statics: Map<string, WorldFunction> }>();
-  const resourceEntry = (resource: ResourceType) => {
-    let entry = resources.get(resource.id);
-    if (entry === undefined) {
-      entry = { resource, methods: new Map(), statics: new Map() };
-      resources.set(resource.id, entry);
-    }
-    return entry;
-  };
+  const resources = new Map<string, ResourceEntry>();
   for (const type of iface.types.values()) {
-    if (type.kind === 'resource' && type.name.owner === iface.id) resourceEntry(type);
+    if (type.kind === 'resource' && type.name.owner === iface.id) resourceEntry(resources, type);
   }
   for (const func of iface.functions.values()) {
     const worldFunction: WorldFunction = { direction, itemName, interface: iface, function: func };
-    if (func.kind === 'freestanding' || func.resource === undefined) {
-      functions.set(jcoFunctionName(func.name), worldFunction);
-      continue;
-    }
-    const entry = resourceEntry(func.resource);
-    if (func.kind === 'constructor') entry.construct = worldFunction;
-    else if (func.kind === 'method') entry.methods.set(jcoFunctionName(func.name), worldFunction);
-    else entry.statics.set(jcoFunctionName(func.name), worldFunction);
+    if (func.kind === 'freestanding' || func.resource === undefined) functions.set(jcoFunctionName(func.name), worldFunction);
+    else addResourceFunction(resourceEntry(resources, func.resource), worldFunction);
   }
   return {
     key,
     functions,
-    resources: [...resources.values()].map((entry) => ({ ...entry, className: jcoClassName(entry.resource.name.name) })),
+    resources: [...resources.values()].map((entry) => {
+      const className = jcoClassName(entry.resource.name.name);
+      return { ...entry, className, member: className };
+    }),
   };
 }

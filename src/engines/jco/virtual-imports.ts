@@ -66,7 +66,7 @@ export function virtualImports(layouts: readonly InterfaceLayout[], dispatcher: 
         const invoke = valueCall(fn, dispatcher, resources);
         Object.defineProperty(cls, name, { value: (...args: unknown[]) => invoke(args).js, writable: true, configurable: true });
       }
-      target[resource.className] = cls;
+      target[resource.member] = cls;
       classes.set(resource.resource.id, cls);
     }
     imports[layout.key] = target;

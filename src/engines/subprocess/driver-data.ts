@@ -170,8 +170,8 @@ export class DriverSession {
       bare: layout.bareFunction === undefined ? null : this.importId(layout.bareFunction),
       functions: [...layout.functions].map(([name, fn]) => [name, this.importId(fn)]),
       resources: layout.resources.map((resource) => ({
-        cls: resource.className,
-        index: this.classIndex(resource.resource.id, layout.key, resource.className, false),
+        cls: resource.member,
+        index: this.classIndex(resource.resource.id, layout.key, resource.member, false),
         construct: resource.construct === undefined ? null : this.importId(resource.construct),
         methods: [...resource.methods].map(([name, fn]): Entry => [name, this.importId(fn)]),
         statics: [...resource.statics].map(([name, fn]): Entry => [name, this.importId(fn)]),
@@ -187,10 +187,10 @@ export class DriverSession {
     if (layout.bareFunction !== undefined) return add(layout.bareFunction, { key: null, how: 'call', member: layout.key });
     for (const [name, fn] of layout.functions) add(fn, { key: layout.key, how: 'call', member: name });
     for (const resource of layout.resources) {
-      this.classIndex(resource.resource.id, layout.key, resource.className, true);
-      if (resource.construct !== undefined) add(resource.construct, { key: layout.key, how: 'new', cls: resource.className });
+      this.classIndex(resource.resource.id, layout.key, resource.member, true);
+      if (resource.construct !== undefined) add(resource.construct, { key: layout.key, how: 'new', cls: resource.member });
       for (const [name, fn] of resource.methods) add(fn, { key: layout.key, how: 'method', member: name });
-      for (const [name, fn] of resource.statics) add(fn, { key: layout.key, how: 'static', member: name, cls: resource.className });
+      for (const [name, fn] of resource.statics) add(fn, { key: layout.key, how: 'static', member: name, cls: resource.member });
     }
   }
 }
