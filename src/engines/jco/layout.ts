@@ -9,7 +9,8 @@
  *   name, in the interface that declares the resource; a bare function import
  *   is `{ default: fn }` under its own name;
  * - exports: world functions by lowerCamelCase name; interfaces by their id
- *   (`held:kv/store@0.1.0`), each holding functions and resource classes;
+ *   (`held:kv/store@0.1.0`), each holding functions and resource classes, or,
+ *   for an interface written inline in the world, by its lowerCamelCase name;
  * - a resource declared in the world itself (`world w { resource r { ... } }`)
  *   is imported as `{ default: Class }` under the resource's own name;
  * - two versions of one interface (`test:dep/test@0.1.0` and `@0.2.0`) share
@@ -131,7 +132,9 @@ export function exportLayouts(world: World): InterfaceLayout[] {
       const fn: WorldFunction = { direction: 'export', itemName: item.name, function: item.function };
       layouts.push({ key: jcoFunctionName(item.name), functions: new Map(), resources: [], bareFunction: fn });
     } else if (item.kind === 'interface') {
-      layouts.push(interfaceLayout(item.name, item.name, item.interface, 'export'));
+      // An interface of a package is exported under its id; one written inline in the world under its camelCase name.
+      const key = item.interface.package === undefined ? jcoPropertyName(item.name) : item.name;
+      layouts.push(interfaceLayout(key, item.name, item.interface, 'export'));
     }
   }
   return layouts;

@@ -5,7 +5,7 @@ import { replayTrace } from '../../../src/host/replay.js';
 import { readTrace } from '../../../src/trace/read.js';
 import { formatTrace } from '../../../src/trace/write.js';
 import { worldFunctions } from '../../../src/wit/world.js';
-import { twoVersionsComponent, typesOnlyComponent, worldResourceComponent } from '../../support/shapes/world-shapes.js';
+import { sameNamedResourcesComponent, twoVersionsComponent, typesOnlyComponent, worldResourceComponent } from '../../support/shapes/world-shapes.js';
 
 const exportNamed = (component: JcoComponent, name: string) => {
   const found = worldFunctions(component.world, 'export').find((f) => f.function.name === name);
@@ -65,5 +65,33 @@ describe('world shapes on the in-process engine', () => {
     expect(await replayTrace(component, readTrace(exact, component.world))).toEqual({ matched: 1, total: 1 });
     const wrong = text.replace('test:dep/test.y@0.1.0(1) -> 2', 'test:dep/test.z@0.2.0(1) -> 2');
     expect((await replayTrace(component, readTrace(wrong, component.world))).divergence).toMatchObject({ kind: 'unexpected-import' });
+  });
+});
+
+describe('exported resources on the in-process engine', () => {
+  it('an interface written inline in the world is exported under its camelCase name; same-named resources stay apart', async () => {
+    const component = await loadJcoComponent(await sameNamedResourcesComponent());
+    class X {
+      constructor(readonly v: number) {}
+      get(): number {
+        return this.v * 2;
+      }
+    }
+    const recording = await startRecording(component, { 'an-imported-interface': { X } });
+    const [construct, get] = ['[constructor]x', '[method]x.get'].map((name) => exportNamed(component, name));
+    const made = recording.call(construct!, [4]);
+    expect(made.kind).toBe('return');
+    recording.call(get!, [(made as { value: never }).value]);
+    const text = formatTrace(recording.trace());
+
+    expect(text.split('\n').slice(1, -1)).toEqual([
+      'export an-exported-interface.[constructor]x(4)',
+      '  import an-imported-interface.[constructor]x(5) -> #1',
+      'return #2',
+      'export an-exported-interface.[method]x.get(#2)',
+      '  import an-imported-interface.[method]x.get(#1) -> 10',
+      'return 1010',
+    ]);
+    expect(await replayTrace(component, readTrace(text, component.world))).toEqual({ matched: 2, total: 2 });
   });
 });

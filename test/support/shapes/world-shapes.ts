@@ -8,7 +8,9 @@
  * - `typesOnly`: an interface imported only for its types (as WASI's
  *   wall-clock is, for filesystem's `datetime`): elapsed() = now().seconds;
  * - `twoVersions`: two versions of one interface, each with a function `x`:
- *   run() = v1.x() + 10 * v1.y(1) + 100 * v2.x() + 1000 * v2.z(2).
+ *   run() = v1.x() + 10 * v1.y(1) + 100 * v2.x() + 1000 * v2.z(2);
+ * - `sameNamedResources`: an imported and an exported resource both named `x`,
+ *   in interfaces written inline in the world.
  */
 import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 
@@ -106,3 +108,35 @@ const TWO_VERSIONS_WAT = `(module
       (i32.add (i32.mul (call $x2) (i32.const 100)) (i32.mul (call $z (i32.const 2)) (i32.const 1000))))))`;
 
 export const twoVersionsComponent = memoized(() => fromWat(TWO_VERSIONS_WAT, TWO_VERSIONS_WIT, 'two-versions'));
+
+export const SAME_NAMED_RESOURCES_WIT = `package test:shapes;
+
+world same-named-resources {
+  import an-imported-interface: interface {
+    resource x {
+      constructor(v: u32);
+      get: func() -> u32;
+    }
+  }
+  export an-exported-interface: interface {
+    resource x {
+      constructor(v: u32);
+      get: func() -> u32;
+    }
+  }
+}
+`;
+
+/** The exported x(v) wraps an imported x(v + 1); its get() is the imported get() + 1000. */
+const SAME_NAMED_RESOURCES_WAT = `(module
+  (import "an-imported-interface" "[constructor]x" (func $import-new (param i32) (result i32)))
+  (import "an-imported-interface" "[method]x.get" (func $import-get (param i32) (result i32)))
+  (import "[export]an-exported-interface" "[resource-new]x" (func $export-new (param i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "an-exported-interface#[constructor]x") (param $v i32) (result i32)
+    (call $export-new (call $import-new (i32.add (local.get $v) (i32.const 1)))))
+  (func (export "an-exported-interface#[method]x.get") (param $rep i32) (result i32)
+    (i32.add (call $import-get (local.get $rep)) (i32.const 1000))))`;
+
+/** Two resources named `x`, one imported and one exported, both in interfaces written inline in the world (as wit-bindgen's rust_xcrate). */
+export const sameNamedResourcesComponent = memoized(() => fromWat(SAME_NAMED_RESOURCES_WAT, SAME_NAMED_RESOURCES_WIT, 'same-named-resources'));
