@@ -2,6 +2,12 @@
  * The WASI host for recording: jco's preview2 shim, sandboxed. A component
  * gets no files, no network and no environment unless the user grants them;
  * clocks, randomness and stdio work (and are recorded like any import).
+ *
+ * Two of the shim's functions reach past the sandbox and are replaced: its
+ * `exit` ends the Node process (a guest's exit is the outcome of the call
+ * that made it, like a trap: recorded, and our process goes on), and its
+ * `initial-cwd` tells the guest the host's working directory (a guest has
+ * none unless granted).
  */
 import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
 import type { JcoImports } from '../engines/jco/load.js';
@@ -15,6 +21,16 @@ export interface WasiGrants {
   readonly network?: boolean;
   /** Its command-line arguments. Default `['component']`. */
   readonly args?: readonly string[];
+  /** What `initial-cwd` answers. Default none. */
+  readonly cwd?: string;
+}
+
+/** Thrown by `wasi:cli/exit`: the export call that exited ends with this as its trap. */
+export class GuestExit extends Error {
+  constructor(readonly status: { readonly tag: 'ok' | 'err' } | number) {
+    super(typeof status === 'number' ? `the component exited with code ${status}` : `the component exited with status ${status.tag}`);
+    this.name = 'GuestExit';
+  }
 }
 
 export function sandboxedWasi(grants: WasiGrants = {}): JcoImports {
@@ -26,5 +42,18 @@ export function sandboxedWasi(grants: WasiGrants = {}): JcoImports {
       enableNetwork: grants.network ?? false,
     },
   });
-  return shim.getImportObject() as unknown as JcoImports;
+  const imports = shim.getImportObject() as unknown as JcoImports;
+  const environment = imports['wasi:cli/environment'] ?? {};
+  return {
+    ...imports,
+    'wasi:cli/environment': { ...environment, initialCwd: () => grants.cwd },
+    'wasi:cli/exit': {
+      exit: (status: { tag: 'ok' | 'err' }) => {
+        throw new GuestExit(status);
+      },
+      exitWithCode: (code: number) => {
+        throw new GuestExit(code);
+      },
+    },
+  };
 }
