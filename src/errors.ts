@@ -34,6 +34,8 @@ export type ErrorCode =
   | 'VALUE_TYPE'
   /** Bad command-line usage. */
   | 'USAGE'
+  /** The component has nothing the command could call (it exports no function). */
+  | 'NOTHING_TO_CALL'
   /** A file that cannot be read or written. */
   | 'IO';
 

@@ -3,15 +3,24 @@
  * checked (an invalid call, a divergence, a failed property), 2 the input or the
  * usage is bad (unreadable WIT, corrupt component, unknown option).
  */
-import { isProxyComponentError } from '../errors.js';
+import { isProxyComponentError, type ErrorCode } from '../errors.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FOUND_PROBLEM = 1;
 export const EXIT_BAD_INPUT = 2;
 
+/** An error that escaped a command, as data: for programs that run the CLI (see CliIO.failure). */
+export interface CommandFailure {
+  readonly exitCode: number;
+  /** The error's stable code; absent for an internal error (a bug in proxy-component). */
+  readonly code?: ErrorCode;
+  /** The line printed on stderr. */
+  readonly message: string;
+}
+
 /** The exit code for an error that escaped a command, and the one line to print for it. */
-export function describeFailure(error: unknown): { exitCode: number; message: string } {
-  if (isProxyComponentError(error)) return { exitCode: EXIT_BAD_INPUT, message: `error: ${error.message}` };
+export function describeFailure(error: unknown): CommandFailure {
+  if (isProxyComponentError(error)) return { exitCode: EXIT_BAD_INPUT, code: error.code, message: `error: ${error.message}` };
   const message = error instanceof Error ? error.message : String(error);
   // Not ours: a bug in proxy-component. Keep the stack, it is what a bug report needs.
   const stack = error instanceof Error && error.stack !== undefined ? `\n${error.stack}` : '';

@@ -1,7 +1,11 @@
 /** Where a command writes; the real process streams in the bin, buffers in tests. */
+import type { CommandFailure } from './exit-code.js';
+
 export interface CliIO {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Told of an error that ended the command, as data (after its line is printed). */
+  readonly failure?: (failure: CommandFailure) => void;
 }
 
 export const processIO: CliIO = {

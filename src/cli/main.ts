@@ -68,6 +68,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
     const failure = describeFailure(error);
     io.stderr(`${failure.message}\n`);
+    io.failure?.(failure);
     return failure.exitCode;
   }
 }
