@@ -10,6 +10,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { ProxyComponentError } from '../../errors.js';
+import { jcoImportSpecifiers } from '../../engines/jco/layout.js';
 import { loadJcoComponent, type JcoExports, type JcoImports } from '../../engines/jco/load.js';
 import { decodeComponentWorld } from '../../wit/binary/decode.js';
 import type { InProcessTarget } from './run-calls.js';
@@ -22,8 +23,8 @@ export async function loadTarget(target: WorkerTarget): Promise<InProcessTarget>
   const instantiate = module['instantiate'];
   return {
     world,
-    // jco drops versions from import keys; a native module sees the same keys.
-    importSpecifiers: [...world.imports.keys()].map((name) => name.replace(/@[^@/]*$/, '')),
+    // A native module sees the keys jco's instantiate would read.
+    importSpecifiers: jcoImportSpecifiers(world),
     async instantiate(imports: JcoImports): Promise<JcoExports> {
       if (typeof instantiate === 'function') return (await (instantiate as (i: JcoImports) => unknown)(imports)) as JcoExports;
       const fallback = module['default'];
