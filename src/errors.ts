@@ -34,6 +34,8 @@ export type ErrorCode =
   | 'VALUE_TYPE'
   /** Bad command-line usage. */
   | 'USAGE'
+  /** A module the user wrote (a host, properties, a native module) that does not parse or throws while it loads. */
+  | 'USER_MODULE'
   /** A file that cannot be read or written. */
   | 'IO';
 

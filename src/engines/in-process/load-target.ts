@@ -8,10 +8,9 @@
  * component's imports, from an `instantiate(imports)` function it exports,
  * called with jco-shaped imports.
  */
-import { pathToFileURL } from 'node:url';
-import { ProxyComponentError } from '../../errors.js';
 import { jcoImportSpecifiers } from '../../engines/jco/layout.js';
 import { loadJcoComponent, type JcoExports, type JcoImports } from '../../engines/jco/load.js';
+import { importUserModule } from '../../util/user-module.js';
 import { decodeComponentWorld } from '../../wit/binary/decode.js';
 import type { InProcessTarget } from './run-calls.js';
 import type { WorkerTarget } from './protocol.js';
@@ -19,7 +18,7 @@ import type { WorkerTarget } from './protocol.js';
 export async function loadTarget(target: WorkerTarget): Promise<InProcessTarget> {
   if (target.kind === 'jco') return loadJcoComponent(target.bytes);
   const world = decodeComponentWorld(target.bytes);
-  const module = await importNative(target.module);
+  const module = await importUserModule(target.module, 'native module');
   const instantiate = module['instantiate'];
   return {
     world,
@@ -31,12 +30,4 @@ export async function loadTarget(target: WorkerTarget): Promise<InProcessTarget>
       return (typeof fallback === 'object' && fallback !== null ? fallback : module) as JcoExports;
     },
   };
-}
-
-async function importNative(path: string): Promise<Record<string, unknown>> {
-  try {
-    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-  } catch (cause) {
-    throw new ProxyComponentError('IO', `cannot load the native module ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
 }
