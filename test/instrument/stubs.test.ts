@@ -2,7 +2,8 @@
  * `generate stubs` on every world shape that once broke it: the stubs compile
  * under strict TypeScript with no diagnostic, and their `imports` object has
  * exactly the keys and members jco's instantiate reads from the component
- * (watched through a Proxy while jco instantiates it).
+ * (watched through a Proxy while jco instantiates it); the WIT text gives the
+ * same stubs as the component binary.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadJcoComponent } from '../../src/engines/jco/load.js';
 import { generateHostStubs } from '../../src/instrument/stubs.js';
 import { decodeComponentWorld } from '../../src/wit/binary/decode.js';
+import { parseWit, selectWorld } from '../../src/wit/load.js';
 import { componentFromWit } from '../support/component-from-wit.js';
 import { STUB_SHAPE_WORLDS, STUB_SHAPES_WIT } from '../support/shapes/stub-shapes.js';
 
@@ -90,6 +92,11 @@ describe('generate stubs on every world shape', () => {
     for (const [key, object] of Object.entries(imports)) {
       for (const [name, value] of Object.entries(object)) expect(typeof value, `${key} ${name}`).toBe('function');
     }
+  });
+
+  it.each(STUB_SHAPE_WORLDS)('%s: the same stubs from the WIT text as from the component', async (world) => {
+    const fromBinary = generateHostStubs(decodeComponentWorld(await componentFromWit(STUB_SHAPES_WIT, world)), world);
+    expect(generateHostStubs(selectWorld(parseWit(STUB_SHAPES_WIT), world), world)).toBe(fromBinary);
   });
 
   it('names the classes of two resources named alike apart, and types each use with its own', async () => {
