@@ -53,7 +53,7 @@ export async function importUserModule(path: string, role: string): Promise<User
   if (module === undefined) {
     const failed = (detail: string, location: SourceLocation | undefined, cause: unknown) =>
       new ProxyComponentError('USER_MODULE', `cannot load the ${role} ${path}: ${detail}`, { ...(location === undefined ? {} : { location }), cause });
-    module = TYPESCRIPT.has(extension) ? importTypeScript(file, failed) : importJavaScript(file, modified, failed);
+    module = TYPESCRIPT.has(extension) ? importTypeScript(file, `the ${role} ${path}`, failed) : importJavaScript(file, modified, failed);
     loaded.set(key, module);
     module.catch(() => loaded.delete(key));
   }
@@ -75,7 +75,8 @@ async function importJavaScript(file: string, modified: number, failed: Failure)
   }
 }
 
-async function importTypeScript(file: string, failed: Failure): Promise<UserModule> {
+/** `what` names the module in errors: `the host module host.ts`. */
+async function importTypeScript(file: string, what: string, failed: Failure): Promise<UserModule> {
   let bundled: Bundled;
   try {
     bundled = await bundle(file);
@@ -87,7 +88,7 @@ async function importTypeScript(file: string, failed: Failure): Promise<UserModu
   try {
     await writeFile(temporary, `${bundled.code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(bundled.map)).toString('base64')}\n`);
   } catch (cause) {
-    throw new ProxyComponentError('IO', `cannot load ${file}: cannot write its JavaScript beside it (${temporary}): ${describeIoError(cause)}`, { cause });
+    throw new ProxyComponentError('IO', `cannot load ${what}: cannot write its JavaScript beside it (${temporary}): ${describeIoError(cause)}`, { cause });
   }
   try {
     return (await import(pathToFileURL(temporary).href)) as UserModule;
