@@ -9,7 +9,7 @@ export interface JestTraceOptions {
   readonly timeoutMs?: number;
   /** Interfaces whose imports go to the real host instead of the trace. */
   readonly passthrough?: readonly string[];
-  /** Module exporting the real host (jco imports) for pass-through interfaces (relative to rootDir). */
+  /** Module (.js, .mjs, .ts, .mts) exporting the real host (jco imports) for pass-through interfaces (relative to rootDir). */
   readonly hostModule?: string;
   /**
    * Run every trace test on these engines (`jco`, `node`, `bun`, `deno`, `gjs`, `jsc`, `wasmtime`,

@@ -36,6 +36,8 @@ export type ErrorCode =
   | 'USAGE'
   /** The component has nothing the command could call (it exports no function). */
   | 'NOTHING_TO_CALL'
+  /** A module the user wrote (a host, properties, a native module) that does not parse or throws while it loads. */
+  | 'USER_MODULE'
   /** A file that cannot be read or written. */
   | 'IO';
 

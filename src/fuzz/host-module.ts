@@ -1,5 +1,5 @@
 /**
- * User properties from a JS module (the `--host` module of `fuzz` and
+ * User properties from a JS or TypeScript module (the `--host` module of `fuzz` and
  * `replay`): its `properties` export, either a list of `{ name, check }` or an
  * object of checks by name.
  *
@@ -9,19 +9,13 @@
  *   'small-result': ({ call }) => call.result.kind !== 'return' || call.result.value < 1000,
  * };
  */
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ProxyComponentError } from '../errors.js';
+import { importUserModule } from '../util/user-module.js';
 import { defineProperty, type FuzzProperty } from './property.js';
 
 export async function loadProperties(modulePath: string): Promise<FuzzProperty[]> {
-  let module: { properties?: unknown };
-  try {
-    module = (await import(pathToFileURL(resolve(modulePath)).href)) as { properties?: unknown };
-  } catch (cause) {
-    throw new ProxyComponentError('IO', `cannot load the host module ${modulePath}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
-  return propertiesFrom(module.properties, modulePath);
+  const module = await importUserModule(modulePath, 'host module');
+  return propertiesFrom(module['properties'], modulePath);
 }
 
 /** The properties a module's `properties` export declares (none when it has no such export). */

@@ -7,7 +7,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ProxyComponentError } from '../errors.js';
 import { loadJcoComponent, type JcoImports } from '../engines/jco/load.js';
 import { startRecording } from '../host/record.js';
@@ -19,6 +18,7 @@ import { formatTrace } from '../trace/write.js';
 import { parseCall } from '../wave/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { describeIoError } from '../util/io-error.js';
+import { importUserModule } from '../util/user-module.js';
 
 export type TraceFormat = 'trace' | 'seed';
 
@@ -76,13 +76,8 @@ export async function recordComponent(componentPath: string, options: RecordComp
 }
 
 async function importHost(path: string): Promise<JcoImports> {
-  let module: { default?: unknown; imports?: unknown };
-  try {
-    module = (await import(pathToFileURL(resolve(path)).href)) as { default?: unknown; imports?: unknown };
-  } catch (cause) {
-    throw new ProxyComponentError('IO', `cannot load the host module ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
-  const host = module.default ?? module.imports;
+  const module = await importUserModule(path, 'host module');
+  const host = module['default'] ?? module['imports'];
   if (typeof host !== 'object' || host === null) {
     throw new ProxyComponentError('USAGE', `the host module ${path} must export its imports object as \`default\` or \`imports\``);
   }

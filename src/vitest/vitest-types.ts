@@ -14,7 +14,7 @@ export interface ProxyTraceSettings {
   readonly timeoutMs?: number;
   /** Interfaces whose imports go to the real host instead of the trace. */
   readonly passthrough?: readonly string[];
-  /** Module exporting the real host (jco imports) for pass-through interfaces (relative to the project root). */
+  /** Module (.js, .mjs, .ts, .mts) exporting the real host (jco imports) for pass-through interfaces (relative to the project root). */
   readonly hostModule?: string;
 }
 

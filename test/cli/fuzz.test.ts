@@ -18,6 +18,12 @@ beforeAll(async () => {
     join(dir, 'properties.mjs'),
     "export const properties = { 'small-quotient': ({ call }) => call.name !== 'divide' || call.result.kind !== 'return' || call.result.value < 1000 };\n",
   );
+  // The same in TypeScript: the fuzz worker and the replay worker load it on Node 20 too.
+  await writeFile(
+    join(dir, 'properties.mts'),
+    "type Call = { name: string; result: { kind: string; value?: unknown } };\n" +
+      "export const properties = { 'small-quotient': ({ call }: { call: Call }): boolean => call.name !== 'divide' || call.result.kind !== 'return' || (call.result.value as number) < 1000 };\n",
+  );
 });
 
 describe('proxy-component fuzz', () => {
@@ -93,9 +99,9 @@ describe('proxy-component fuzz', () => {
     expect(fuzzed.out).toContain('✓ no property failed\ncoverage:\n  u32: 4/4 edges\n  string: ');
   });
 
-  it('checks the properties a --host module exports, and replays them with the same module', async () => {
-    const corpus = join(dir, 'corpus-properties');
-    const host = join(dir, 'properties.mjs');
+  it.each(['properties.mjs', 'properties.mts'])('checks the properties a --host module exports, and replays them with the same module (%s)', async (module) => {
+    const corpus = join(dir, `corpus-${module}`);
+    const host = join(dir, module);
     const fuzzed = await run('fuzz', join(dir, 'fixed.wasm'), '--seed', '2', '--runs', '300', '--host', host, '--corpus', corpus);
     expect(fuzzed.exitCode).toBe(1);
     expect(fuzzed.out).toContain('✗ property small-quotient failed: `divide` breaks property `small-quotient`');

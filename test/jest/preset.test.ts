@@ -165,13 +165,14 @@ describe('the preset with a host module', () => {
     hosted = await createJestProject({ manifest: { name: 'hosted-traces', private: true } });
     await writeApp(hosted);
     // A host that keeps state: shared between traces, the second would see `double` answer differently.
-    await hosted.write('host.mjs', "let calls = 0;\nexport default { 'test:app/math': { double: (x) => x * 2 + calls++, lookup: () => undefined } };\n");
+    // In TypeScript: the replay worker loads it on Node 20 too.
+    await hosted.write('host.mts', "let calls: number = 0;\nexport default { 'test:app/math': { double: (x: number): number => x * 2 + calls++, lookup: (): undefined => undefined } };\n");
     for (const name of ['a', 'b']) await hosted.write(`${name}.trace`, 'export run(1)\nreturn 3\n');
     await hosted.write(
       'jest.config.cjs',
       `module.exports = {
   preset: 'proxy-component',
-  transform: { '\\\\.trace$': ['proxy-component/jest/transform', { component: 'app.wasm', passthrough: ['test:app/math'], hostModule: 'host.mjs' }] },
+  transform: { '\\\\.trace$': ['proxy-component/jest/transform', { component: 'app.wasm', passthrough: ['test:app/math'], hostModule: 'host.mts' }] },
 };
 `,
     );

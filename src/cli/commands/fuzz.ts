@@ -76,7 +76,7 @@ export const fuzzCommand: CommandSpec<FuzzCommandOptions> = {
     { flags: '--exports <names>', description: 'comma-separated exports to call (WAVE names, as traces write them); default all' },
     { flags: '--corpus <dir>', description: 'folder to save failures to, as replayable .trace files' },
     { flags: '--timeout <ms>', description: 'longest an export call may run before it counts as a failure', defaultValue: String(DEFAULT_FUZZ_TIMEOUT_MS) },
-    { flags: '--host <module>', description: 'JS module exporting user `properties` (a list of { name, check } or checks by name)' },
+    { flags: '--host <module>', description: 'JS or TypeScript module exporting user `properties` (a list of { name, check } or checks by name)' },
     { flags: '--max-calls <n>', description: 'most export calls in one run', defaultValue: '8' },
   ],
   async run([component], options, io) {

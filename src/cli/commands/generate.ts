@@ -22,6 +22,7 @@ export const generateCommand: CommandSpec<GenerateOptions> = {
     '',
     'Example:',
     '  proxy-component generate stubs app.wasm -o host.ts',
+    "  proxy-component record app.wasm --host host.ts --invoke 'run(1)'",
     '',
     'Exit codes: 0 written, 2 bad input.',
   ].join('\n'),

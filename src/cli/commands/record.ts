@@ -41,7 +41,7 @@ export const recordCommand: CommandSpec<RecordOptions> = {
   ].join('\n'),
   arguments: [{ syntax: '<component>', description: 'the component (.wasm) to run' }],
   options: [
-    { flags: '--host <module>', description: 'JS module exporting the jco imports object that implements the imports' },
+    { flags: '--host <module>', description: 'JS or TypeScript module (.js, .mjs, .ts, .mts) exporting the jco imports object that implements the imports' },
     { flags: '--invoke <call...>', description: "WAVE calls of exports, made in order, e.g. 'run(1, \"a\")'" },
     { flags: '-o, --output <file>', description: 'the trace file to write (atomically, after every call)' },
     { flags: '--format <format>', description: 'trace format: ours, or the original tool\'s JSONL', defaultValue: 'trace', choices: ['trace', 'seed'] },

@@ -30,7 +30,7 @@ export const replayCommand: CommandSpec<ReplayOptions> = {
   options: [
     { flags: '--timeout <ms>', description: 'longest an export call may run before it is stopped', defaultValue: '10000' },
     { flags: '--passthrough <interface...>', description: 'interfaces whose imports go to --host instead of the trace' },
-    { flags: '--host <module>', description: 'JS module exporting the jco imports for pass-through interfaces' },
+    { flags: '--host <module>', description: 'JS or TypeScript module exporting the jco imports for pass-through interfaces' },
   ],
   async run([component, traces], options, io) {
     const timeoutMs = Number(options.timeout);

@@ -8,9 +8,9 @@
  * component's imports, from an `instantiate(imports)` function it exports,
  * called with jco-shaped imports.
  */
-import { pathToFileURL } from 'node:url';
-import { ProxyComponentError } from '../../errors.js';
+import { jcoImportSpecifiers } from '../../engines/jco/layout.js';
 import { loadJcoComponent, type JcoExports, type JcoImports } from '../../engines/jco/load.js';
+import { importUserModule } from '../../util/user-module.js';
 import { decodeComponentWorld } from '../../wit/binary/decode.js';
 import type { InProcessTarget } from './run-calls.js';
 import type { WorkerTarget } from './protocol.js';
@@ -18,24 +18,16 @@ import type { WorkerTarget } from './protocol.js';
 export async function loadTarget(target: WorkerTarget): Promise<InProcessTarget> {
   if (target.kind === 'jco') return loadJcoComponent(target.bytes);
   const world = decodeComponentWorld(target.bytes);
-  const module = await importNative(target.module);
+  const module = await importUserModule(target.module, 'native module');
   const instantiate = module['instantiate'];
   return {
     world,
-    // jco drops versions from import keys; a native module sees the same keys.
-    importSpecifiers: [...world.imports.keys()].map((name) => name.replace(/@[^@/]*$/, '')),
+    // A native module sees the keys jco's instantiate would read.
+    importSpecifiers: jcoImportSpecifiers(world),
     async instantiate(imports: JcoImports): Promise<JcoExports> {
       if (typeof instantiate === 'function') return (await (instantiate as (i: JcoImports) => unknown)(imports)) as JcoExports;
       const fallback = module['default'];
       return (typeof fallback === 'object' && fallback !== null ? fallback : module) as JcoExports;
     },
   };
-}
-
-async function importNative(path: string): Promise<Record<string, unknown>> {
-  try {
-    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-  } catch (cause) {
-    throw new ProxyComponentError('IO', `cannot load the native module ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
 }

@@ -12,18 +12,20 @@
  *   (`held:kv/store@0.1.0`), each holding functions and resource classes, or,
  *   for an interface written inline in the world, by its lowerCamelCase name;
  * - a resource declared in the world itself (`world w { resource r { ... } }`)
- *   is imported as `{ default: Class }` under the resource's own name;
+ *   is imported as `{ default: Class }` under the resource's own name, even
+ *   when it has no functions of its own;
  * - two versions of one interface (`test:dep/test@0.1.0` and `@0.2.0`) share
  *   one import object (jco coalesces them): a function both have is one JS
  *   function, so a call to it cannot tell the versions apart; it is attributed
  *   to the newest version, and `sameImportFunction` lets replay match either;
+ *   a resource both declare is one class too (both versions read `Thing`);
  * - an interface imported only for its types has nothing to call, so jco asks
  *   for no import object for it (wasi:clocks/wall-clock for its `datetime`);
  * - resource functions: `new Class(...)`, `object.method(...)`, `Class.static(...)`.
  */
 import { ProxyComponentError } from '../../errors.js';
 import { jcoClassName, jcoPropertyName } from '../../values/jco-names.js';
-import type { ResourceType } from '../../wit/types.js';
+import type { ResourceType, TypeDefinition } from '../../wit/types.js';
 import type { WitFunction, WitInterface, World, WorldFunction } from '../../wit/world.js';
 
 export interface ResourceLayout {
@@ -54,11 +56,16 @@ export function jcoFunctionName(name: string): string {
   return jcoPropertyName(member);
 }
 
+/** A world import item name without its version: jco's import specifiers carry none. */
+function versionless(itemName: string): string {
+  return itemName.replace(/@[^@/]*$/, '');
+}
+
 /** The import specifier jco reads for a world import item name, if it reads one. */
 function findSpecifier(itemName: string, specifiers: readonly string[]): string | undefined {
   if (specifiers.includes(itemName)) return itemName;
-  const versionless = itemName.replace(/@[^@/]*$/, '');
-  return specifiers.includes(versionless) ? versionless : undefined;
+  const found = versionless(itemName);
+  return specifiers.includes(found) ? found : undefined;
 }
 
 /** The import specifier jco reads for a world import item name. */
@@ -68,11 +75,47 @@ export function importSpecifier(itemName: string, specifiers: readonly string[])
   throw new ProxyComponentError('COMPONENT_DECODE', `jco's output has no import for \`${itemName}\` (it imports ${specifiers.join(', ')})`);
 }
 
+/**
+ * The import specifiers jco's instantiate reads for `world`, known without
+ * transpiling (for host stubs, and for native modules that stand in for a
+ * component): interfaces with functions or resources of their own, without
+ * version; bare functions; world-level resources under their own name.
+ */
+export function jcoImportSpecifiers(world: World): string[] {
+  const specifiers = new Set<string>();
+  const interfaces = importedInterfaceIds(world);
+  for (const item of world.imports.values()) {
+    if (item.kind === 'interface') {
+      const iface = item.interface;
+      const declaresResource = [...iface.types.values()].some((type) => type.kind === 'resource' && type.name.owner === iface.id);
+      if (iface.functions.size > 0 || declaresResource) specifiers.add(versionless(item.name));
+    } else if (item.kind === 'function') {
+      specifiers.add(item.function.resource === undefined ? item.name : item.function.resource.name.name);
+    } else if (isWorldResource(item.type, interfaces)) {
+      specifiers.add(item.type.name.name);
+    }
+  }
+  return [...specifiers];
+}
+
+function importedInterfaceIds(world: World): Set<string> {
+  return new Set([...world.imports.values()].flatMap((item) => (item.kind === 'interface' ? [item.interface.id] : [])));
+}
+
+/** A resource declared in the world itself rather than `use`d from one of its interfaces. */
+function isWorldResource(type: TypeDefinition, interfaces: ReadonlySet<string>): type is ResourceType {
+  return type.kind === 'resource' && !interfaces.has(type.name.owner ?? '');
+}
+
 export function importLayouts(world: World, specifiers: readonly string[]): InterfaceLayout[] {
   const layouts: InterfaceLayout[] = [];
   const worldResources = new Map<string, ResourceEntry>();
+  const interfaces = importedInterfaceIds(world);
   for (const item of world.imports.values()) {
-    if (item.kind === 'function' && item.function.resource !== undefined) {
+    if (item.kind === 'type') {
+      // A world-level resource jco asks for even when nothing calls its own functions (a host function makes or takes it).
+      if (isWorldResource(item.type, interfaces)) resourceEntry(worldResources, item.type);
+    } else if (item.kind === 'function' && item.function.resource !== undefined) {
       // A function of a resource declared in the world: grouped under the resource's import.
       const fn: WorldFunction = { direction: 'import', itemName: item.name, function: item.function };
       addResourceFunction(resourceEntry(worldResources, item.function.resource), fn);
@@ -87,22 +130,30 @@ export function importLayouts(world: World, specifiers: readonly string[]): Inte
     }
   }
   for (const entry of worldResources.values()) {
-    const className = jcoClassName(entry.resource.name.name);
+    const name = entry.resource.name.name;
+    const hasFunctions = entry.construct !== undefined || entry.methods.size > 0 || entry.statics.size > 0;
+    // Declared but used by nothing jco binds: jco asks for nothing.
+    if (!hasFunctions && findSpecifier(name, specifiers) === undefined) continue;
     layouts.push({
-      key: importSpecifier(entry.resource.name.name, specifiers),
+      key: importSpecifier(name, specifiers),
       functions: new Map(),
-      resources: [{ ...entry, className, member: 'default' }],
+      resources: [{ ...entry, className: jcoClassName(name), member: 'default' }],
     });
   }
   return coalesceVersions(layouts);
 }
 
 /** Functions jco cannot tell apart (the same name in two versions of one interface), by the one calls are attributed to. */
-const coalesced = new WeakMap<WitFunction, WitFunction[]>();
+const coalesced = new WeakMap<WitFunction, WorldFunction[]>();
 
 /** Whether a call jco attributes to `actual` may be the call a trace records for `expected`. */
 export function sameImportFunction(expected: WitFunction, actual: WitFunction): boolean {
-  return expected === actual || (coalesced.get(actual)?.includes(expected) ?? false);
+  return expected === actual || (coalesced.get(actual)?.some((other) => other.function === expected) ?? false);
+}
+
+/** The functions of other versions of its interface that jco answers with the JS function of `fn` (none for most). */
+export function coalescedWith(fn: WitFunction): readonly WorldFunction[] {
+  return coalesced.get(fn) ?? [];
 }
 
 /** Layouts that share a key (versions of one interface) merged into one, as jco merges them. */
@@ -117,7 +168,7 @@ function coalesceVersions(layouts: InterfaceLayout[]): InterfaceLayout[] {
     const functions = new Map(earlier.functions);
     for (const [name, fn] of layout.functions) {
       const other = functions.get(name);
-      if (other !== undefined) coalesced.set(fn.function, [...(coalesced.get(other.function) ?? []), other.function]);
+      if (other !== undefined) coalesced.set(fn.function, [...(coalesced.get(other.function) ?? []), other]);
       functions.set(name, fn);
     }
     byKey.set(layout.key, { key: layout.key, functions, resources: [...earlier.resources, ...layout.resources] });

@@ -80,8 +80,8 @@ describe('exported resources on the in-process engine', () => {
     const recording = await startRecording(component, { 'an-imported-interface': { X } });
     const [construct, get] = ['[constructor]x', '[method]x.get'].map((name) => exportNamed(component, name));
     const made = recording.call(construct!, [4]);
-    expect(made.kind).toBe('return');
-    recording.call(get!, [(made as { value: never }).value]);
+    if (made.kind !== 'return' || made.value === undefined) throw new Error(`the constructor did not return a handle: ${JSON.stringify(made)}`);
+    recording.call(get!, [made.value]);
     const text = formatTrace(recording.trace());
 
     expect(text.split('\n').slice(1, -1)).toEqual([

@@ -5,9 +5,9 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { pathToFileURL } from 'node:url';
 import { isProxyComponentError, ProxyComponentError } from '../../../errors.js';
 import { describeIoError } from '../../../util/io-error.js';
+import { importUserModule } from '../../../util/user-module.js';
 import { propertiesFrom } from '../../../fuzz/host-module.js';
 import type { FuzzProperty } from '../../../fuzz/property.js';
 import { replayTrace } from '../../../host/replay.js';
@@ -23,9 +23,9 @@ function send(message: WorkerMessage): void {
 
 /** The host module: its jco imports (pass-through interfaces) and the user properties saved fuzz failures may expect. */
 async function loadHost(path: string): Promise<{ imports: JcoImports; properties: FuzzProperty[] }> {
-  const module = (await import(pathToFileURL(path).href)) as { default?: JcoImports; imports?: JcoImports; properties?: unknown };
+  const module = await importUserModule(path, 'host module');
   // A module may export only properties: then `default` is absent and so are the imports.
-  return { imports: module.default ?? module.imports ?? {}, properties: propertiesFrom(module.properties, path) };
+  return { imports: (module['default'] ?? module['imports'] ?? {}) as JcoImports, properties: propertiesFrom(module['properties'], path) };
 }
 
 async function handle(request: ReplayRequest): Promise<void> {
