@@ -33,7 +33,8 @@ import { randomSeed } from '../src/fuzz/fuzz.js';
 import { readTrace } from '../src/trace/read.js';
 import { traceFunctionResolver } from '../src/trace/resolve-names.js';
 import { describeIoError } from '../src/util/io-error.js';
-import { engineNameList, listNames, runAcrossEngines, skippedNote } from '../src/differential/engine-agreement.js';
+import { engineNameList, runAcrossEngines, skippedNote } from '../src/differential/engine-agreement.js';
+import { listNames } from '../src/differential/vote.js';
 import { parseCall } from '../src/wave/index.js';
 import { decodeComponentWorld } from '../src/wit/binary/decode.js';
 import { callNameOf } from '../src/wit/lookup.js';
@@ -84,25 +85,32 @@ export async function toAgreeAcrossEngines(this: MatcherContext, received: unkno
     ...(subject.timeoutMs === undefined ? {} : { timeoutMs: subject.timeoutMs }),
   });
   const skippedLine = skippedNote(skipped);
-  if (runs.length < 2) {
-    throw new ProxyComponentError('USAGE', `toAgreeAcrossEngines found only ${runs.map((run) => run.engine).join('') || 'no engine'} able to run the component (${skippedLine}): install more engines (bash scripts/setup-engines.sh) or name them`);
-  }
   const report = compareRuns(plan.calls, runs, plan.file === undefined ? {} : { file: plan.file });
-  const names = listNames(runs.map((run) => run.engine));
+  if (report.verdict === 'too-few-engines') {
+    // Nothing could be compared: not a pass, not a divergence, but a test that cannot be made (as `diff` exits 2).
+    const reasons = [...report.couldNotRun.map((notRun) => `${notRun.engine}: ${notRun.reason}`), ...(skippedLine === '' ? [] : [skippedLine])];
+    throw new ProxyComponentError(
+      'USAGE',
+      `toAgreeAcrossEngines found only ${listNames(report.ran) || 'no engine'} able to run the component; a comparison needs two (install more engines with bash scripts/setup-engines.sh, or name them):\n${reasons.map((reason) => `  ${reason}`).join('\n')}`,
+    );
+  }
+  const agreed = report.verdict === 'agree';
+  const names = listNames(report.ran);
   const component = this.utils.printReceived(subject.component);
-  const note = skippedLine === '' ? '' : `\n(${skippedLine})`;
+  const notes = [...report.couldNotRun.map((notRun) => `${notRun.engine} could not run it: ${notRun.reason}`), ...(skippedLine === '' ? [] : [skippedLine])];
+  const note = notes.length === 0 ? '' : `\n(${notes.join('; ')})`;
   const count = `${report.calls}${plan.seed === undefined ? '' : ' generated'} export call${report.calls === 1 ? '' : 's'}${replayNote(subject, plan.seed)}`;
-  if (!report.agreed && !this.isNot) {
+  if (!agreed && !this.isNot) {
     const meta = (this as MatcherContext & TaskHolder).task?.meta;
     if (meta !== undefined) (meta as { proxyDifferential?: DifferentialReport }).proxyDifferential = report;
   }
   return {
-    pass: report.agreed,
+    pass: agreed,
     proxyDifferential: report,
     message: () =>
-      report.agreed
+      agreed
         ? `expected ${component} not to agree across ${names}, but they agree on all ${count}${note}`
-        : `expected ${component} to agree across ${names} on ${count}, but ${report.divergence === undefined ? 'not every engine could run it' : 'they differ'}:\n\n${renderDifferential(report, { color: false })}${note}`,
+        : `expected ${component} to agree across ${names} on ${count}, but they differ:\n\n${renderDifferential(report, { color: false })}`,
   };
 }
 

@@ -12,11 +12,16 @@
  * - timeouts and calls not run are never compared as output: they are
  *   reported on their own.
  * - import calls compare by function and arguments, in order, between the
- *   engines that can observe them (not the wasmtime CLI).
+ *   engines that observe them.
+ *
+ * The verdict is judged here, once for every caller (report.ts): an engine
+ * whose run has a `failure` could not run the component; it is listed with
+ * its reason, never counted as a divergence, and the verdict is among the
+ * engines that ran. What it did run before failing is still compared.
  */
 import { printCallPositional, printValue } from '../wave/index.js';
 import type { CallReport, EngineOutcome, EngineRun, PlannedCall } from '../engines/engine.js';
-import type { DifferentialReport, EngineColumn } from './report.js';
+import type { DifferentialReport, DifferentialVerdict, EngineColumn } from './report.js';
 import { vote, type Vote } from './vote.js';
 
 export interface CompareContext {
@@ -92,23 +97,30 @@ export function compareRuns(calls: readonly PlannedCall[], runs: readonly Engine
       call: printCallPositional(call.name, call.function.function.params, call.args),
       ...(call.line === undefined ? {} : { line: call.line }),
       aspect,
-      columns: runs.map((run) => column(call, run.engine, run.calls[index])),
+      columns: runs.filter((run) => run.failure === undefined || run.calls[index]?.outcome.kind !== 'not-run').map((run) => column(call, run.engine, run.calls[index])),
       groups: decided.groups,
       oddOnesOut: decided.oddOnesOut,
       verdict: decided.verdict,
     };
   }
-  const failures = runs.flatMap((run) => (run.failure === undefined ? [] : [{ engine: run.engine, message: run.failure }]));
+  const couldNotRun = runs.flatMap((run) => (run.failure === undefined ? [] : [{ engine: run.engine, reason: firstLine(run.failure) }]));
+  const ran = runs.filter((run) => run.failure === undefined).map((run) => run.engine);
+  const verdict: DifferentialVerdict = firstDivergence !== undefined ? 'diverge' : ran.length < 2 ? 'too-few-engines' : 'agree';
   return {
     ...(context.file === undefined ? {} : { file: context.file }),
-    engines: runs.map((run) => ({ name: run.engine, elapsedMs: Math.round(run.elapsedMs), ...(run.failure === undefined ? {} : { failure: run.failure }) })),
+    engines: runs.map((run) => ({ name: run.engine, elapsedMs: Math.round(run.elapsedMs) })),
     calls: calls.length,
-    agreed: firstDivergence === undefined && failures.length === 0,
+    verdict,
+    ran,
+    couldNotRun,
     divergentCalls,
     ...(firstDivergence === undefined ? {} : { divergence: firstDivergence }),
     timeouts,
-    failures,
   };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
 }
 
 function column(call: PlannedCall, engine: string, report: CallReport | undefined): EngineColumn {
