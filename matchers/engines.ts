@@ -11,6 +11,11 @@
  * await expect({ component: 'calc.wasm', fuzz: 30 }).toAgreeAcrossEngines(['jco', 'wasmtime', 'bun']);
  * ```
  *
+ * An engine that cannot run the component (not installed, a feature or a WIT
+ * shape it lacks) is no divergence: with two or more others it is named in the
+ * message and the verdict is theirs; with fewer, nothing can be compared and
+ * the matcher throws (as `diff` exits 2), naming each engine and why.
+ *
  * A trace gives every engine its import answers; plain calls give none (an
  * import call then fails, on every engine alike). `fuzz: N` generates N export
  * calls, with import answers, from the WIT types (src/differential/fuzz-plan.ts),
@@ -87,11 +92,11 @@ export async function toAgreeAcrossEngines(this: MatcherContext, received: unkno
   const skippedLine = skippedNote(skipped);
   const report = compareRuns(plan.calls, runs, plan.file === undefined ? {} : { file: plan.file });
   if (report.verdict === 'too-few-engines') {
-    // Nothing could be compared: not a pass, not a divergence, but a test that cannot be made (as `diff` exits 2).
-    const reasons = [...report.couldNotRun.map((notRun) => `${notRun.engine}: ${notRun.reason}`), ...(skippedLine === '' ? [] : [skippedLine])];
+    // Nothing could be compared: neither a pass nor a divergence, but a check that cannot be made (`diff` exits 2).
+    const reasons = [...(skippedLine === '' ? [] : [skippedLine]), ...report.couldNotRun.map((notRun) => `${notRun.engine} could not run it: ${notRun.reason}`)];
     throw new ProxyComponentError(
       'USAGE',
-      `toAgreeAcrossEngines found only ${listNames(report.ran) || 'no engine'} able to run the component; a comparison needs two (install more engines with bash scripts/setup-engines.sh, or name them):\n${reasons.map((reason) => `  ${reason}`).join('\n')}`,
+      `toAgreeAcrossEngines found only ${listNames(report.ran) || 'no engine'} able to run the component (${reasons.join('; ')}): install more engines (bash scripts/setup-engines.sh) or name them`,
     );
   }
   const agreed = report.verdict === 'agree';

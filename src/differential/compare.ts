@@ -12,7 +12,9 @@
  * - timeouts and calls not run are never compared as output: they are
  *   reported on their own.
  * - import calls compare by function and arguments, in order, between the
- *   engines that observe them.
+ *   engines that observe them; the version of the function's interface is
+ *   left out (jco gives two versions of one interface one shared import
+ *   object, so it cannot tell which of them a call went to).
  *
  * The verdict is judged here, once for every caller (report.ts): an engine
  * whose run has a `failure` could not run the component; it is listed with
@@ -51,6 +53,11 @@ export function importLines(report: CallReport): string[] | undefined {
   return report.imports?.map((made) => printCallPositional(made.name, made.function.function.params, made.args));
 }
 
+/** The comparison key of a report's import calls (see the top of this file), or undefined when the engine cannot observe them. */
+export function importKey(report: CallReport): string | undefined {
+  return report.imports?.map((made) => printCallPositional(made.name.replace(/@[^@]*$/, ''), made.function.function.params, made.args)).join('\n');
+}
+
 /** How an outcome reads in a report: the value in WAVE, or the trap message, and so on. */
 export function outcomeText(call: PlannedCall, outcome: EngineOutcome): string {
   switch (outcome.kind) {
@@ -81,8 +88,8 @@ export function compareRuns(calls: readonly PlannedCall[], runs: readonly Engine
       const key = outcomeKey(call, report.outcome);
       if (key === undefined) continue;
       outcomes.set(run.engine, key);
-      const lines = importLines(report);
-      if (lines !== undefined) imports.set(run.engine, lines.join('\n'));
+      const madeKey = importKey(report);
+      if (madeKey !== undefined) imports.set(run.engine, madeKey);
     }
     const outcomeVote = vote(outcomes);
     const importVote = vote(imports);

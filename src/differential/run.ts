@@ -35,11 +35,11 @@ export async function loadTargets(targets: readonly DiffTarget[]): Promise<Loade
 
 export async function loadTarget(target: DiffTarget): Promise<LoadedTarget> {
   const status = await target.engine.status();
-  if (!status.available) return { label: target.label, failure: `not installed: ${status.reason} (install: ${status.install})` };
+  if (!status.available) return { label: target.label, failure: `missing: ${status.reason} (install: ${status.install})` };
   try {
     return { label: target.label, loaded: await target.engine.load(target.component) };
   } catch (error) {
-    return { label: target.label, failure: `cannot load the component: ${messageOf(error)}` };
+    return { label: target.label, failure: `cannot run the component: ${messageOf(error)}` };
   }
 }
 
@@ -54,7 +54,7 @@ export async function runTarget(target: LoadedTarget, calls: readonly PlannedCal
     const run = await target.loaded.run(calls, timeoutMs === undefined ? {} : { timeoutMs });
     return run.failure === undefined ? { ...run, engine: target.label } : { ...run, engine: target.label, failure: firstLine(run.failure) };
   } catch (error) {
-    return notRun(target.label, calls, messageOf(error));
+    return notRun(target.label, calls, `cannot run the component: ${messageOf(error)}`);
   }
 }
 

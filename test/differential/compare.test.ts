@@ -61,6 +61,16 @@ describe('comparing runs', () => {
     expect(report.divergence?.columns[2]).not.toHaveProperty('imports');
   });
 
+  it('compares import calls without their interface version (jco cannot tell two versions of one interface apart)', () => {
+    const call = { ...planned(fn(app, 'run'), 2) };
+    const double = fn(app, 'double');
+    const report = compareRuns([call], [
+      run('jco', { outcome: { kind: 'return', value: 5 }, imports: [{ ...made(double, 2), name: 'test:app/math.double@0.2.0' }] }),
+      run('wasmtime', { outcome: { kind: 'return', value: 5 }, imports: [made(double, 2)] }),
+    ]);
+    expect(report.verdict).toBe('agree');
+  });
+
   it('lists an engine that could not run it, never as a divergence, and judges among the others', () => {
     const calls = [planned(fn(calc, 'count'))];
     const failed = { ...run('gjs', { kind: 'not-run', reason: 'gjs failed' }), failure: 'CompileError: unrecognized opcode\n  at driver' };
