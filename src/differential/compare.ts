@@ -22,6 +22,7 @@
  * engines that ran. What it did run before failing is still compared.
  */
 import { printCallPositional, printValue } from '../wave/index.js';
+import { unversionedCallName } from '../wit/lookup.js';
 import type { CallReport, EngineOutcome, EngineRun, PlannedCall } from '../engines/engine.js';
 import type { DifferentialReport, DifferentialVerdict, EngineColumn } from './report.js';
 import { vote, type Vote } from './vote.js';
@@ -55,7 +56,7 @@ export function importLines(report: CallReport): string[] | undefined {
 
 /** The comparison key of a report's import calls (see the top of this file), or undefined when the engine cannot observe them. */
 export function importKey(report: CallReport): string | undefined {
-  return report.imports?.map((made) => printCallPositional(made.name.replace(/@[^@]*$/, ''), made.function.function.params, made.args)).join('\n');
+  return report.imports?.map((made) => printCallPositional(unversionedCallName(made.name), made.function.function.params, made.args)).join('\n');
 }
 
 /** How an outcome reads in a report: the value in WAVE, or the trap message, and so on. */

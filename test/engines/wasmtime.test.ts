@@ -28,6 +28,7 @@ import { APP_WIT } from '../support/app-component.js';
 import { parseWit } from '../../src/wit/load.js';
 import { diceComponent } from './support/components.js';
 import { clockReader, stdinReader, STDIN_TRACE } from '../support/shapes/wasi-readers.js';
+import { twoVersionsComponent } from '../support/shapes/world-shapes.js';
 import { runCli } from '../support/cli.js';
 import { calculatorComponent, calculatorFolder } from '../instrument/support/world-function-apps.js';
 import { recordedApp, recordedCalc, removeFixtures, requireEngine, type RecordedFixture } from './support/engine-fixtures.js';
@@ -332,6 +333,17 @@ describe('the wasmtime engine on generated plans', () => {
     const calls = fuzzPlan(decodeComponentWorld(bytes), { count, seed });
     const run = await agreeWithJco(bytes, calls);
     expect(run.calls.every((call) => call.outcome.kind === 'return' && call.imports !== undefined)).toBe(true);
+  });
+});
+
+describe('the wasmtime engine on two versions of one interface', () => {
+  it('takes answers for either version of a function as jco does, which cannot tell them apart', async () => {
+    await requireEngine(wasmtime);
+    const bytes = await twoVersionsComponent();
+    const calls = fuzzPlan(decodeComponentWorld(bytes), { count: 3, seed: 4 });
+    const run = await agreeWithJco(bytes, calls);
+    // Both versions' `x` are called; wasmtime sees which, jco attributes both to one: they compare alike.
+    expect(run.calls[0]?.imports?.map((made) => made.name).filter((name) => name.includes('.x@'))).toEqual(['test:dep/test.x@0.1.0', 'test:dep/test.x@0.2.0']);
   });
 });
 

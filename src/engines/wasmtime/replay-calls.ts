@@ -25,7 +25,7 @@
 import type { ExportCall, CallOutcome } from '../../trace/model.js';
 import { parseCall, parseValue } from '../../wave/index.js';
 import type { Value } from '../../values/value.js';
-import { callNameOf } from '../../wit/lookup.js';
+import { callNameOf, unversionedCallName } from '../../wit/lookup.js';
 import type { WorldFunction } from '../../wit/world.js';
 import type { CallReport, EngineOutcome, PlannedCall } from '../engine.js';
 import { invokeCompiled } from './wasmtime-cli.js';
@@ -181,7 +181,7 @@ function unansweredCall(target: ReplayTarget, call: PlannedCall, k: number, work
   const fn = target.unanswered[index];
   if (fn === undefined) return { failure: `export call #${k + 1} called an import that wasmtime leaves to its host (stand-in function ${index}, which this engine does not know)` };
   const name = callNameOf(fn);
-  if (call.imports.some((planned) => callNameOf(planned.function) === name)) {
+  if (call.imports.some((planned) => unversionedCallName(callNameOf(planned.function)) === unversionedCallName(name))) {
     return { failure: `export call #${k + 1} calls \`${name}\`, which the plan answers but wasmtime cannot: the replay component does not carry resources yet, so it cannot answer WASI functions that use them` };
   }
   // The arguments of the call the host failed are not seen: the import calls are known only when it has none.
@@ -231,15 +231,20 @@ function entryFor(call: PlannedCall, imports: readonly ImportGuess[], outcome: C
   return { function: call.function, args: call.args, imports: withAnswers(call, imports), outcome };
 }
 
-/** Each import call gets the next unused planned answer for its function; none left, the host fails it. */
+/**
+ * Each import call gets the next unused planned answer for its function; none left, the host fails it.
+ * Answers for another version of the same interface count as the function's own, as on jco, which
+ * cannot tell the versions apart (and so records them under one).
+ */
 function withAnswers(call: PlannedCall, imports: readonly ImportGuess[]): TraceImport[] {
   const used = new Map<string, number>();
   return imports.map((made) => {
-    const name = callNameOf(made.function);
-    const answers = call.imports.filter((planned) => callNameOf(planned.function) === name);
+    const full = callNameOf(made.function);
+    const name = unversionedCallName(full);
+    const answers = call.imports.filter((planned) => unversionedCallName(callNameOf(planned.function)) === name);
     const index = used.get(name) ?? 0;
     used.set(name, index + 1);
-    return { function: made.function, args: made.args, answer: answers[index]?.outcome ?? { kind: 'trap', message: `no answer left for import \`${name}\`` } };
+    return { function: made.function, args: made.args, answer: answers[index]?.outcome ?? { kind: 'trap', message: `no answer left for import \`${full}\`` } };
   });
 }
 
