@@ -113,6 +113,12 @@ export function compareRuns(calls: readonly PlannedCall[], runs: readonly Engine
   }
   const couldNotRun = runs.flatMap((run) => (run.failure === undefined ? [] : [{ engine: run.engine, reason: firstLine(run.failure) }]));
   const ran = runs.filter((run) => run.failure === undefined).map((run) => run.engine);
+  const partial = runs.flatMap((run) => {
+    if (run.failure !== undefined) return [];
+    const notRun = run.calls.map((report) => report.outcome).filter((outcome) => outcome.kind === 'not-run');
+    if (notRun.length === 0) return [];
+    return [{ engine: run.engine, ran: run.calls.length - notRun.length, reason: firstLine((notRun[0] as { reason: string }).reason) }];
+  });
   const verdict: DifferentialVerdict = firstDivergence !== undefined ? 'diverge' : ran.length < 2 ? 'too-few-engines' : 'agree';
   return {
     ...(context.file === undefined ? {} : { file: context.file }),
@@ -121,6 +127,7 @@ export function compareRuns(calls: readonly PlannedCall[], runs: readonly Engine
     verdict,
     ran,
     couldNotRun,
+    partial,
     divergentCalls,
     ...(firstDivergence === undefined ? {} : { divergence: firstDivergence }),
     timeouts,

@@ -54,6 +54,9 @@ export function renderDifferential(report: DifferentialReport, options: RenderOp
   for (const notRun of report.couldNotRun) {
     lines.push(`  ${c.yellow('-')} ${c.bold(notRun.engine)} could not run it: ${notRun.reason}`);
   }
+  for (const part of report.partial) {
+    lines.push(c.dim(`  ${part.engine} ran ${part.ran} of ${calls}; the rest were compared without it: ${part.reason}`));
+  }
   for (const timeout of report.timeouts) {
     lines.push(c.yellow(`  ! ${timeout.engine}: export call #${timeout.callIndex + 1} ${timeout.call} timed out (not compared)`));
   }

@@ -76,6 +76,12 @@ export interface DifferentialReport {
   readonly ran: readonly string[];
   /** The engines that could not run it (not a divergence), each with its reason. */
   readonly couldNotRun: readonly EngineNotRun[];
+  /**
+   * Engines that ran but left some calls not run (wasmtime stops at a trap: a trapped instance
+   * cannot be entered again), with how many they ran and why the first one left was not:
+   * those calls are compared among the other engines only.
+   */
+  readonly partial: readonly { readonly engine: string; readonly ran: number; readonly reason: string }[];
   /** How many calls differ. */
   readonly divergentCalls: number;
   readonly divergence?: DifferentialDivergence;

@@ -39,6 +39,7 @@ describe('comparing runs', () => {
     ]);
     expect(report.verdict).toBe('agree');
     expect(report.timeouts).toEqual([{ engine: 'jco', callIndex: 0, call: 'spin' }]);
+    expect(report.partial).toEqual([{ engine: 'jco', ran: 1, reason: 'an earlier call (#1) timed out' }]);
   });
 
   it('finds import calls that differ when the outcomes agree', () => {

@@ -14,6 +14,7 @@ const agreeing: DifferentialReport = {
   verdict: 'agree',
   ran: ['jco', 'node'],
   couldNotRun: [],
+  partial: [],
   divergentCalls: 0,
   timeouts: [],
 };
@@ -81,6 +82,14 @@ describe('rendering a differential report', () => {
     expect(renderDifferential(withGjs, { color: false }).split('\n')).toEqual([
       '✓ traces/add.trace: 3 calls, the 2 engines that ran (jco and node) agree (jco 210 ms, node 95 ms, gjs 30 ms)',
       '  - gjs could not run it: gjs lacks Wasm extended-const, which the component uses',
+    ]);
+  });
+
+  it('says how many calls an engine ran when it stopped early', () => {
+    const stopped: DifferentialReport = { ...agreeing, engines: [...agreeing.engines, { name: 'wasmtime', elapsedMs: 50 }], ran: ['jco', 'node', 'wasmtime'], partial: [{ engine: 'wasmtime', ran: 1, reason: 'export call #1 trapped: a trapped instance cannot be entered again' }] };
+    expect(renderDifferential(stopped, { color: false }).split('\n')).toEqual([
+      '✓ traces/add.trace: 3 calls, 3 engines agree (jco 210 ms, node 95 ms, wasmtime 50 ms)',
+      '  wasmtime ran 1 of 3 calls; the rest were compared without it: export call #1 trapped: a trapped instance cannot be entered again',
     ]);
   });
 

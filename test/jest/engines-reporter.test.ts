@@ -18,6 +18,7 @@ const report: DifferentialReport = {
   verdict: 'diverge',
   ran: ['jco', 'node', 'native:impl.mjs'],
   couldNotRun: [],
+  partial: [],
   divergentCalls: 1,
   divergence: {
     callIndex: 1,
