@@ -81,7 +81,7 @@ async function replayTarget(binary: string, world: World, bytes: Uint8Array): Pr
 function refusal(items: readonly WorldItem[]): string {
   const first = items[0] as WorldItem;
   const more = items.length > 1 ? ` (and ${items.length - 1} more import${items.length > 2 ? 's' : ''})` : '';
-  if (first.kind === 'function') return `the import \`${first.name}\` ${whyUncarriable(first.function)}${more}`;
+  if (first.kind === 'function') return `the import \`${first.name}\` ${whyUncarriable(first.function) ?? 'is left to the host, which the wasmtime CLI cannot be'}${more}`;
   if (first.kind !== 'interface') return `the import \`${first.name}\` cannot be answered${more}`;
   const fn = [...first.interface.functions.values()].find((candidate) => whyUncarriable(candidate) !== undefined) ?? [...first.interface.functions.values()][0];
   if (fn === undefined) return `the import \`${first.name}\` declares resources, which the replay component cannot carry yet${more}`;
