@@ -11,6 +11,11 @@
  * await expect({ component: 'calc.wasm', fuzz: 30 }).toAgreeAcrossEngines(['jco', 'wasmtime', 'bun']);
  * ```
  *
+ * An engine that cannot run the component (not installed, a feature or a WIT
+ * shape it lacks) is no divergence: with two or more others it is named in the
+ * message and the verdict is theirs; with fewer, nothing can be compared and
+ * the matcher throws (as `diff` exits 2), naming each engine and why.
+ *
  * A trace gives every engine its import answers; plain calls give none (an
  * import call then fails, on every engine alike). `fuzz: N` generates N export
  * calls, with import answers, from the WIT types (src/differential/fuzz-plan.ts),
@@ -33,7 +38,8 @@ import { randomSeed } from '../src/fuzz/fuzz.js';
 import { readTrace } from '../src/trace/read.js';
 import { traceFunctionResolver } from '../src/trace/resolve-names.js';
 import { describeIoError } from '../src/util/io-error.js';
-import { engineNameList, listNames, runAcrossEngines, skippedNote } from '../src/differential/engine-agreement.js';
+import { engineNameList, runAcrossEngines, skippedNote } from '../src/differential/engine-agreement.js';
+import { listNames } from '../src/differential/vote.js';
 import { parseCall } from '../src/wave/index.js';
 import { decodeComponentWorld } from '../src/wit/binary/decode.js';
 import { callNameOf } from '../src/wit/lookup.js';
@@ -84,25 +90,32 @@ export async function toAgreeAcrossEngines(this: MatcherContext, received: unkno
     ...(subject.timeoutMs === undefined ? {} : { timeoutMs: subject.timeoutMs }),
   });
   const skippedLine = skippedNote(skipped);
-  if (runs.length < 2) {
-    throw new ProxyComponentError('USAGE', `toAgreeAcrossEngines found only ${runs.map((run) => run.engine).join('') || 'no engine'} able to run the component (${skippedLine}): install more engines (bash scripts/setup-engines.sh) or name them`);
-  }
   const report = compareRuns(plan.calls, runs, plan.file === undefined ? {} : { file: plan.file });
-  const names = listNames(runs.map((run) => run.engine));
+  if (report.verdict === 'too-few-engines') {
+    // Nothing could be compared: neither a pass nor a divergence, but a check that cannot be made (`diff` exits 2).
+    const reasons = [...(skippedLine === '' ? [] : [skippedLine]), ...report.couldNotRun.map((notRun) => `${notRun.engine} could not run it: ${notRun.reason}`)];
+    throw new ProxyComponentError(
+      'USAGE',
+      `toAgreeAcrossEngines found only ${listNames(report.ran) || 'no engine'} able to run the component (${reasons.join('; ')}): install more engines (bash scripts/setup-engines.sh) or name them`,
+    );
+  }
+  const agreed = report.verdict === 'agree';
+  const names = listNames(report.ran);
   const component = this.utils.printReceived(subject.component);
-  const note = skippedLine === '' ? '' : `\n(${skippedLine})`;
+  const notes = [...report.couldNotRun.map((notRun) => `${notRun.engine} could not run it: ${notRun.reason}`), ...(skippedLine === '' ? [] : [skippedLine])];
+  const note = notes.length === 0 ? '' : `\n(${notes.join('; ')})`;
   const count = `${report.calls}${plan.seed === undefined ? '' : ' generated'} export call${report.calls === 1 ? '' : 's'}${replayNote(subject, plan.seed)}`;
-  if (!report.agreed && !this.isNot) {
+  if (!agreed && !this.isNot) {
     const meta = (this as MatcherContext & TaskHolder).task?.meta;
     if (meta !== undefined) (meta as { proxyDifferential?: DifferentialReport }).proxyDifferential = report;
   }
   return {
-    pass: report.agreed,
+    pass: agreed,
     proxyDifferential: report,
     message: () =>
-      report.agreed
+      agreed
         ? `expected ${component} not to agree across ${names}, but they agree on all ${count}${note}`
-        : `expected ${component} to agree across ${names} on ${count}, but ${report.divergence === undefined ? 'not every engine could run it' : 'they differ'}:\n\n${renderDifferential(report, { color: false })}${note}`,
+        : `expected ${component} to agree across ${names} on ${count}, but they differ:\n\n${renderDifferential(report, { color: false })}`,
   };
 }
 

@@ -8,6 +8,8 @@ import { recordComponent } from '../../src/session/record-component.js';
 import { appComponent, appHost, changedAppComponent } from '../support/app-component.js';
 import { calcComponent } from '../engines/support/components.js';
 import { runCli } from '../support/cli.js';
+import { clockReader, stdinReader, STDIN_TRACE } from '../support/shapes/wasi-readers.js';
+import { worldResourceComponent } from '../support/shapes/world-shapes.js';
 
 const NATIVE = fileURLToPath(new URL('../engines/support/calc-native.mjs', import.meta.url));
 let dir: string;
@@ -20,6 +22,10 @@ beforeAll(async () => {
   await writeFile(join(dir, 'app-v2.wasm'), await changedAppComponent());
   await writeFile(join(dir, 'calc.wasm'), await calcComponent());
   await recordComponent(join(dir, 'app.wasm'), { host: appHost(), invocations: ['greet("ada")', 'run(20)', 'run(1)'], output: join(dir, 'app.trace') });
+  await writeFile(join(dir, 'clock.wasm'), await clockReader());
+  await writeFile(join(dir, 'stdin.wasm'), await stdinReader());
+  await writeFile(join(dir, 'stdin.trace'), STDIN_TRACE);
+  await writeFile(join(dir, 'world-resource.wasm'), await worldResourceComponent());
 });
 
 describe('proxy-component diff', () => {
@@ -99,6 +105,53 @@ describe('proxy-component diff', () => {
     const result = await run('diff', join(dir, 'missing.wasm'), '--engines', 'jco,node', '--fuzz', '1');
     expect(result).toMatchObject({ exitCode: 2, out: '' });
     expect(result.err).toContain(`cannot read ${join(dir, 'missing.wasm')}`);
+  });
+});
+
+describe('proxy-component diff: the same WASI world on every engine, and engines that cannot run it', () => {
+  it('agrees on a component that reads the wall clock: every engine gets the plan\'s time', async () => {
+    const result = await run('diff', join(dir, 'clock.wasm'), '--engines', 'jco,node,wasmtime', '--fuzz', '4', '--seed', '2', '--json');
+    expect(result.exitCode, result.out).toBe(0);
+    const [report] = JSON.parse(result.out) as [{ verdict: string; ran: string[]; couldNotRun: unknown[] }];
+    expect(report).toMatchObject({ verdict: 'agree', ran: ['jco', 'node', 'wasmtime'], couldNotRun: [] });
+  });
+
+  it('agrees on a component that reads stdin when the plan has no answer for it: the host fails it everywhere', async () => {
+    const result = await run('diff', join(dir, 'stdin.wasm'), '--engines', 'jco,node,wasmtime', '--fuzz', '2', '--seed', '1');
+    expect(result.out).toContain('2 calls, 3 engines agree');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('exits 2 when one of two engines cannot run it, saying why in one line', async () => {
+    const result = await run('diff', join(dir, 'stdin.wasm'), '--engines', 'jco,wasmtime', '--trace', join(dir, 'stdin.trace'));
+    expect(result.exitCode).toBe(2);
+    expect(result.out.split('\n')).toEqual([
+      expect.stringMatching(/^! \S+stdin\.trace: nothing compared: only jco could run it, and a comparison needs two \(jco \d+ ms, wasmtime \d+ ms\)$/),
+      '  - wasmtime could not run it: export call #1 calls `wasi:cli/stdin.get-stdin@0.2.0`, which the plan answers but wasmtime cannot: the replay component does not carry resources yet, so it cannot answer WASI functions that use them',
+      '',
+    ]);
+  });
+
+  it('exits 0 with three engines of which two agree, listing the one that could not run it', async () => {
+    const result = await run('diff', join(dir, 'stdin.wasm'), '--engines', 'jco,node,wasmtime', '--trace', join(dir, 'stdin.trace'), '--json');
+    expect(result.exitCode).toBe(0);
+    const [report] = JSON.parse(result.out) as [{ verdict: string; ran: string[]; couldNotRun: { engine: string; reason: string }[] }];
+    expect(report).toMatchObject({ verdict: 'agree', ran: ['jco', 'node'], couldNotRun: [{ engine: 'wasmtime', reason: expect.stringContaining('`wasi:cli/stdin.get-stdin@0.2.0`') }] });
+  });
+
+  it('exits 2 when wasmtime cannot carry a resource of the component, naming the function', async () => {
+    const result = await run('diff', join(dir, 'world-resource.wasm'), '--engines', 'jco,wasmtime', '--fuzz', '2', '--seed', '1');
+    expect(result.exitCode).toBe(2);
+    expect(result.out).toContain('only jco could run it');
+    expect(result.out).toMatch(/^ {2}- wasmtime could not run it: cannot run this component: the import `\S+` uses a resource handle \(`(own|borrow)<r>`\), which the replay component cannot carry yet/m);
+  });
+
+  it('exits 1 for a real divergence even when another engine could not run it', async () => {
+    const missing = join(dir, 'missing-impl.mjs');
+    const result = await run('diff', join(dir, 'calc.wasm'), '--engines', `jco,native:${NATIVE},native:${missing}`, '--fuzz', '40', '--seed', '3', '--timeout', '500');
+    expect(result.exitCode).toBe(1);
+    expect(result.out).toContain(`jco and native:${NATIVE} differ (among the engines that ran: jco and native:${NATIVE})`);
+    expect(result.out).toMatch(new RegExp(`^  - native:${missing.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} could not run it: .+$`, 'm'));
   });
 });
 
