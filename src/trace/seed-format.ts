@@ -12,8 +12,9 @@
  * Methods are named without version; resource functions as
  * `[method]ns:pkg/iface/res.func`, `[constructor]ns:pkg/iface/res.new` and
  * `ns:pkg/iface/res.func` (static). Values are WAVE strings; `ret` is null for a
- * function without result. Like the original, lines that are not JSON objects
- * (program output captured with the trace) are skipped. The format has no way
+ * function without result. Lines that are not JSON objects (program output
+ * captured with the trace) are skipped, after the first: that one is an event,
+ * or the text is not read as this format (the rule of read.ts, for both). The format has no way
  * to say that a call trapped, so such traces cannot be written in it.
  */
 import { ProxyComponentError } from '../errors.js';
