@@ -146,8 +146,10 @@ function copyInterface(id: string, source: WitInterface): WitInterface {
   return { ...packageParts(id), id, types: copier.types, functions };
 }
 
+/** The package and name of an interface id; none for an interface written inline in a world (its id is the item name). */
 function packageParts(id: string): Pick<WitInterface, 'package' | 'name'> {
-  const match = /^([^:]+):([^/]+)\/([^@]+)(?:@(.*))?$/.exec(id) as RegExpExecArray;
+  const match = /^([^:]+):([^/]+)\/([^@]+)(?:@(.*))?$/.exec(id);
+  if (match === null) return {};
   const version = match[4];
   return { package: { namespace: match[1] as string, name: match[2] as string, ...(version === undefined ? {} : { version }) }, name: match[3] as string };
 }
