@@ -152,7 +152,7 @@ class TraceTextReader {
       default:
         // Program output captured with the trace (see the top of this file).
         if (started) return;
-        throw this.error(`expected \`export\`, \`import\`, \`return\` or \`trap\`, found \`${keyword}\``, lineNumber, column);
+        throw this.error(`expected \`export\`, \`import\`, \`return\` or \`trap\`, found \`${keyword === '' ? content.split(/\s/, 1)[0] : keyword}\``, lineNumber, column);
     }
   }
 

@@ -84,6 +84,7 @@ describe('readTrace', () => {
 
   it('refuses program output before the first trace line: the text is not a trace', () => {
     expect(errorOf('41\nexport run(20)\nreturn 41\n')).toEqual({ code: 'TRACE_SYNTAX', message: 't.trace:1:1: expected `export`, `import`, `return` or `trap`, found `41`' });
+    expect(errorOf('()\n')).toEqual({ code: 'TRACE_SYNTAX', message: 't.trace:1:1: expected `export`, `import`, `return` or `trap`, found `()`' });
     expect(errorOf('\n  hello world\n')).toEqual({ code: 'TRACE_SYNTAX', message: 't.trace:2:3: expected `export`, `import`, `return` or `trap`, found `hello`' });
   });
 
