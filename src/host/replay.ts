@@ -18,7 +18,7 @@
 import { isProxyComponentError } from '../errors.js';
 import type { Divergence } from '../divergence/divergence.js';
 import { exportInvokers, type ExportOutcome } from '../engines/jco/export-caller.js';
-import { exportLayouts, importLayouts, sameImportFunction } from '../engines/jco/layout.js';
+import { exportLayouts, importLayouts, sameImportFunction, type InterfaceLayout } from '../engines/jco/layout.js';
 import type { JcoComponent, JcoImports } from '../engines/jco/load.js';
 import { virtualImports, type ImportDispatcher, type ResourceClass } from '../engines/jco/virtual-imports.js';
 import { ResourceTable } from '../values/resource-table.js';
@@ -28,12 +28,13 @@ import { TraceMatcher } from '../trace/match.js';
 import type { ExportCall, ImportCall, Trace } from '../trace/model.js';
 import type { FuzzProperty } from '../fuzz/property.js';
 import { ExpectationReplay, invokeChecked, type CheckedOutcome } from './replay-expectations.js';
-import { isPassthrough } from './passthrough.js';
+import { isPassthrough, isPassthroughItem } from './passthrough.js';
+import { sandboxedWasi } from './wasi.js';
 
 export interface ReplayOptions {
-  /** Interfaces whose imports go to `host` instead of the trace (see isPassthrough). */
+  /** Interfaces whose imports go to `host` instead of the trace (see isPassthrough), besides those the trace's header names. */
   readonly passthrough?: readonly string[];
-  /** The real host for pass-through interfaces, as jco imports. */
+  /** The real host for pass-through interfaces, as jco imports; `wasi:` ones default to the sandboxed WASI (host/wasi.ts). */
   readonly host?: JcoImports;
   /** Called before each export call, with its index: lets a watchdog name the call that hangs. */
   readonly onExportCall?: (index: number, call: ExportCall) => void;
@@ -59,7 +60,8 @@ class DivergenceStop extends Error {
 class ReplayedHostFailure extends Error {}
 
 export async function replayTrace(component: JcoComponent, trace: Trace, options: ReplayOptions = {}): Promise<ReplayReport> {
-  const passthrough = options.passthrough ?? [];
+  // Imports the recording left to the host are not in the trace: they go to a real host here too.
+  const passthrough = [...(options.passthrough ?? []), ...(trace.header.passthrough ?? [])];
   const session = new ReplaySession(trace, passthrough, new ExpectationReplay(options.properties ?? [], trace.file));
   let classes: ReadonlyMap<string, ResourceClass> = new Map();
   const resources = new ResourceTable((handle, resource) => {
@@ -72,10 +74,11 @@ export async function replayTrace(component: JcoComponent, trace: Trace, options
   classes = virtual.classes;
   const imports: JcoImports = { ...virtual.imports };
   if (passthrough.length > 0) {
+    let wasi: JcoImports | undefined;
     for (const layout of layouts) {
-      const sample = layout.bareFunction ?? [...layout.functions.values()][0] ?? layout.resources[0]?.construct;
-      const real = options.host?.[layout.key];
-      if (sample !== undefined && isPassthrough(sample, passthrough) && real !== undefined) imports[layout.key] = real;
+      if (!layoutPassesThrough(layout, passthrough)) continue;
+      const real = options.host?.[layout.key] ?? (layout.key.startsWith('wasi:') ? (wasi ??= sandboxedWasi())[layout.key] : undefined);
+      if (real !== undefined) imports[layout.key] = real;
     }
   }
   const invokers = exportInvokers(await component.instantiate(imports), exportLayouts(component.world), resources);
@@ -93,6 +96,24 @@ export async function replayTrace(component: JcoComponent, trace: Trace, options
     matched++;
   }
   return { matched, total: trace.calls.length };
+}
+
+/**
+ * Whether an import object goes to the real host: its functions are named in
+ * `passthrough`; one that holds only resources (`wasi:io/error`), by its
+ * interface, so that the host's resource objects meet the host's classes.
+ */
+function layoutPassesThrough(layout: InterfaceLayout, passthrough: readonly string[]): boolean {
+  const functions = [
+    ...(layout.bareFunction === undefined ? [] : [layout.bareFunction]),
+    ...layout.functions.values(),
+    ...layout.resources.flatMap((resource) => [...(resource.construct === undefined ? [] : [resource.construct]), ...resource.methods.values(), ...resource.statics.values()]),
+  ];
+  if (functions.length > 0) return functions.some((fn) => isPassthrough(fn, passthrough));
+  return layout.resources.some((resource) => {
+    const owner = resource.resource.name.owner;
+    return owner !== undefined && isPassthroughItem(owner, undefined, passthrough);
+  });
 }
 
 /** Answers imports from the current export call's recorded imports, in order, matched by the trace matcher. */

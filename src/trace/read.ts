@@ -76,6 +76,13 @@ function parseHeader(line: string, file: string | undefined): TraceHeader {
   }
   const fuzz = fuzzOrigin(fields['fuzz']);
   if (fuzz !== undefined) header.fuzz = fuzz;
+  const passthrough = fields['passthrough'];
+  if (passthrough !== undefined) {
+    if (!Array.isArray(passthrough) || !passthrough.every((name) => typeof name === 'string')) {
+      throw new ProxyComponentError('TRACE_SYNTAX', 'the trace header field `passthrough` must be a list of import names', { location: at(HEADER_PREFIX.length + space + 2) });
+    }
+    header.passthrough = passthrough as string[];
+  }
   return header;
 }
 

@@ -92,6 +92,14 @@ describe('readTrace', () => {
     expect(errorOf('export run(20)\nreturn 41\noutput\nexport run(-1)\nreturn 1\n')).toEqual({ code: 'WAVE_TYPE', message: 't.trace:4:12: integer -1 out of range for u32' });
   });
 
+  it('reads and writes the imports a recording left to the host (`passthrough`), and refuses a malformed list', () => {
+    const text = '# proxy-component trace v1 {"tool":"0.1.0","passthrough":["wasi:cli/stdout@0.2.6"]}\nexport run(20)\n  import test:app/math.double@0.1.0(20) -> 40\nreturn 41\n';
+    const trace = readTrace(text, world);
+    expect(trace.header.passthrough).toEqual(['wasi:cli/stdout@0.2.6']);
+    expect(formatTrace(trace)).toBe(text);
+    expect(errorOf('# proxy-component trace v1 {"passthrough":"wasi:cli/stdout"}\n')).toEqual({ code: 'TRACE_SYNTAX', message: 't.trace:1:28: the trace header field `passthrough` must be a list of import names' });
+  });
+
   it('reads the header alone without a world', () => {
     expect(readTraceHeader(`${HEADER}\nexport whatever()\n`)).toEqual({ version: 1, componentPath: 'app.wasm', tool: '0.1.0' });
     expect(readTraceHeader('export run(1)\n')).toBeUndefined();

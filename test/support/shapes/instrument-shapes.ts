@@ -8,7 +8,10 @@
  *   declare them: calc.sum-plus-one(p) = numbers.add(p) + 1; with a host
  *   whose add(p) = p.a + 10 * p.b;
  * - `twoExports`, `threeExports`: worlds of two and three export functions
- *   and no imports, for the fuzzer's choice of export.
+ *   and no imports, for the fuzzer's choice of export;
+ * - `printing`: a program that prints on stdout through WASI streams (which
+ *   an instrumented component leaves to the host, so a recorded trace lacks
+ *   their calls) and draws a random number (which it records).
  */
 import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 
@@ -98,3 +101,55 @@ const THREE_EXPORTS_WAT = `(module
   (func (export "test:shapes/third#flip") (param $x i32) (result i32) (i32.eqz (local.get $x))))`;
 
 export const threeExportsComponent = memoized(() => fromWat(THREE_EXPORTS_WAT, THREE_EXPORTS_WIT, 'three-exports'));
+
+export const PRINTING_WIT = `package test:shapes;
+
+world printing {
+  import wasi:cli/stdout@0.2.6;
+  import wasi:random/random@0.2.6;
+  export shout: func() -> u64;
+}
+
+package wasi:io@0.2.6 {
+  interface error {
+    resource error;
+  }
+  interface streams {
+    use error.{error};
+    variant stream-error { last-operation-failed(error), closed }
+    resource output-stream {
+      blocking-write-and-flush: func(contents: list<u8>) -> result<_, stream-error>;
+    }
+  }
+}
+
+package wasi:cli@0.2.6 {
+  interface stdout {
+    use wasi:io/streams@0.2.6.{output-stream};
+    get-stdout: func() -> output-stream;
+  }
+}
+
+package wasi:random@0.2.6 {
+  interface random {
+    get-random-u64: func() -> u64;
+  }
+}
+`;
+
+/** shout() prints "hello" on stdout (WASI streams, which the virtualizers leave to the host) and returns get-random-u64() (virtualized). */
+const PRINTING_WAT = `(module
+  (import "wasi:cli/stdout@0.2.6" "get-stdout" (func $get_stdout (result i32)))
+  (import "wasi:io/streams@0.2.6" "[method]output-stream.blocking-write-and-flush" (func $write (param i32 i32 i32 i32)))
+  (import "wasi:io/streams@0.2.6" "[resource-drop]output-stream" (func $drop (param i32)))
+  (import "wasi:random/random@0.2.6" "get-random-u64" (func $random (result i64)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "hello\\n")
+  (func (export "shout") (result i64) (local $out i32)
+    (local.set $out (call $get_stdout))
+    (call $write (local.get $out) (i32.const 0) (i32.const 6) (i32.const 64))
+    (call $drop (local.get $out))
+    (call $random)))`;
+
+/** A component whose only imports are WASI: stdout, which passes through an instrumented component, and random, which it records. */
+export const printingComponent = memoized(() => fromWat(PRINTING_WAT, PRINTING_WIT, 'printing'));
