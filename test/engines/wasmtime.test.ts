@@ -291,7 +291,7 @@ describe('the wasmtime engine on generated plans', () => {
   test.prop([fc.integer(), fc.integer({ min: 1, max: 4 })], { numRuns: 4 })('agrees with jco on any plan for a stateful component with imports', async (seed, count) => {
     await requireEngine(wasmtime);
     const bytes = await component(ACC_WAT, ACC_WIT, 'acc');
-    const calls = fuzzPlan(decodeComponentWorld(bytes), { count, seed });
+    const calls = await fuzzPlan(bytes, { count, seed });
     const run = await agreeWithJco(bytes, calls);
     expect(run.calls.every((call) => call.outcome.kind === 'return' && call.imports !== undefined)).toBe(true);
   });
