@@ -152,7 +152,9 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
   if (replay !== undefined && options.seed === undefined) throw new ProxyComponentError('USAGE', 'a fuzz path replays a failure: give the seed it was found with too');
   const { functions, skipped } = fuzzableExports(component.world, options.exports);
   if (functions.length === 0) {
-    throw new ProxyComponentError('USAGE', `nothing to fuzz: the component exports no function whose types are supported${skipped.length === 0 ? '' : ` (${skipped.map((f) => `${f.name}: ${f.reason}`).join('; ')})`}`);
+    const name = options.componentName ?? 'the component';
+    if (skipped.length === 0) throw new ProxyComponentError('USAGE', `nothing to fuzz: ${name} exports no function`);
+    throw new ProxyComponentError('USAGE', `nothing to fuzz: ${name} exports no function the fuzzer can call (${skipped.map((f) => `${f.name}: ${f.reason}`).join('; ')})`);
   }
   const target = fuzzTarget(component, options.componentName);
   // The first instance compiles the core modules: not part of the runs' speed.

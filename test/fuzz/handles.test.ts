@@ -135,4 +135,25 @@ world orphans {
       { name: 'test:orphans/api.use-it', reason: 'it needs a handle of `orphan`, which the component implements and no export returns' },
     ]);
   });
+
+  it('leave nothing to fuzz when they are all there is: a usage error that says why', async () => {
+    const only = await loadJcoComponent(
+      await componentFromWit(`package test:orphans;
+
+interface api {
+  resource orphan {
+    size: func() -> u32;
+  }
+}
+
+world only-orphans {
+  export api;
+}
+`),
+    );
+    await expect(fuzz(only, { seed: 1, componentName: 'orphans.wasm' })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: 'nothing to fuzz: orphans.wasm exports no function the fuzzer can call (test:orphans/api.[method]orphan.size: it needs a handle of `orphan`, which the component implements and no export returns)',
+    });
+  });
 });
