@@ -5,16 +5,15 @@
  *
  * A plan is made the way a fuzz run is made (src/fuzz/): the same call
  * arbitrary (handles as picks), the same fuzzing host, the same handle model
- * (host/fuzz-handles.ts), on one instance of the component in this process
- * (jco). Each call's handles are resolved against the handles live at that
- * moment, so a plan passes only handles that exist: handles of the
- * component's resources that earlier calls returned, handles of the host's
- * resources the host made, and an `own` handle at most once. What the
- * instance did becomes the plan: each call with its resolved arguments and
- * the answers its import calls got, in order, which every engine then gets
- * (a trace's calls are plans the same way). Calls whose handles cannot be
- * given yet are not planned; an import the host could not answer is planned
- * as a host failure, as it happened.
+ * (host/fuzz-handles.ts), on one jco instance of the component. Each call's
+ * handles are resolved against the handles live at that moment, so a plan
+ * passes only handles that exist: handles of the component's resources that
+ * earlier calls returned, handles of the host's resources the host made, and
+ * an `own` handle at most once. What the instance did becomes the plan: each
+ * call with its resolved arguments and the answers its import calls got, in
+ * order, which every engine then gets (a trace's calls are plans the same
+ * way). Calls whose handles cannot be given yet are not planned; an import
+ * the host could not answer is planned as a host failure, as it happened.
  *
  * The planning instance runs in a worker thread (plan-worker-main.ts), watched
  * like the engines: a call that does not return within the time limit ends
