@@ -124,8 +124,8 @@ export async function planFuzzCalls(component: JcoComponent, options: Omit<FuzzP
   const name = options.componentName ?? 'the component';
   const { functions, skipped } = fuzzableExports(component.world);
   if (functions.length === 0) {
-    const reasons = skipped.length === 0 ? 'it exports no function' : skipped.map((fn) => `${fn.name}: ${fn.reason}`).join('; ');
-    throw new ProxyComponentError('USAGE', `${name} has no export that generated calls can call (${reasons})`);
+    if (skipped.length === 0) throw new ProxyComponentError('NOTHING_TO_CALL', `${name} has no export that generated calls can call (it exports no function)`);
+    throw new ProxyComponentError('WIT_UNSUPPORTED', `${name} has no export that generated calls can call (${skipped.map((fn) => `${fn.name}: ${fn.reason}`).join('; ')})`);
   }
   if (options.count <= 0) return [];
   const values = options.values ?? { maxListLength: 8 };

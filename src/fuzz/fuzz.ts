@@ -153,8 +153,8 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
   const { functions, skipped } = fuzzableExports(component.world, options.exports);
   if (functions.length === 0) {
     const name = options.componentName ?? 'the component';
-    if (skipped.length === 0) throw new ProxyComponentError('USAGE', `nothing to fuzz: ${name} exports no function`);
-    throw new ProxyComponentError('USAGE', `nothing to fuzz: ${name} exports no function the fuzzer can call (${skipped.map((f) => `${f.name}: ${f.reason}`).join('; ')})`);
+    if (skipped.length === 0) throw new ProxyComponentError('NOTHING_TO_CALL', `nothing to fuzz: ${name} exports no function`);
+    throw new ProxyComponentError('WIT_UNSUPPORTED', `nothing to fuzz: ${name} exports no function the fuzzer can call (${skipped.map((f) => `${f.name}: ${f.reason}`).join('; ')})`);
   }
   const target = fuzzTarget(component, options.componentName);
   // The first instance compiles the core modules: not part of the runs' speed.
