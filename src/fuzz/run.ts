@@ -17,7 +17,7 @@ import type { Value } from '../values/value.js';
 import type { WitFunction, WorldFunction } from '../wit/world.js';
 import type { GeneratorValue, PlannedCall } from './plan.js';
 import { checkCall, type CallRecord, type CallResult, type FuzzProperty, type PropertyFailure } from './property.js';
-import { mapHandles, typeHasHandles } from './walk.js';
+import { mapHandles, typeHasHandles } from '../values/walk.js';
 
 /** A component prepared for many runs. */
 export interface FuzzTarget {

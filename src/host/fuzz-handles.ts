@@ -15,7 +15,7 @@ import type { ResourceClass } from '../engines/jco/virtual-imports.js';
 import type { ResourceTable } from '../values/resource-table.js';
 import { ResourceHandle, type Value } from '../values/value.js';
 import type { HandleType, ResourceType, WitType } from '../wit/types.js';
-import { forEachPart, typeHasHandles } from '../fuzz/walk.js';
+import { forEachPart, typeHasHandles } from '../values/walk.js';
 
 /** A generated choice of handle: the `choice`-th held one (modulo), or a fresh one when the host can make it. */
 export class HandlePick {

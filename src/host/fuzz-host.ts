@@ -12,7 +12,7 @@ import type { ImportCall } from '../trace/model.js';
 import type { Value } from '../values/value.js';
 import type { WitFunction, WorldFunction } from '../wit/world.js';
 import { callNameOf } from '../wit/lookup.js';
-import { mapHandles } from '../fuzz/walk.js';
+import { mapHandles } from '../values/walk.js';
 import type { HandlePool } from './fuzz-handles.js';
 
 /** A generated answer for an import function (its result type's value; handles may be `HandlePick`s). */

@@ -22,7 +22,7 @@ import { isProxyComponentError, ProxyComponentError } from '../errors.js';
 import { observedOutcome } from '../fuzz/failure-trace.js';
 import type { CallRecord, CallResult } from '../fuzz/property.js';
 import { fuzzTarget, type FuzzTarget } from '../fuzz/run.js';
-import { mapHandles, typeHasHandles } from '../fuzz/walk.js';
+import { mapHandles, typeHasHandles } from '../values/walk.js';
 import { HandlePool } from '../host/fuzz-handles.js';
 import { cachedCallName, FuzzHost } from '../host/fuzz-host.js';
 import { formatExportCall } from '../trace/write.js';

@@ -1,10 +1,11 @@
 /**
  * Walking a value together with its WIT type: every nested part with the type
  * it has, and rewriting the resource handles inside a value. The fuzzer uses
- * them for coverage and to turn generated handle choices into real handles.
+ * them for coverage and to turn generated handle choices into real handles;
+ * traces use them to follow the handles their calls pass around.
  */
 import type { HandleType, WitType } from '../wit/types.js';
-import type { CaseValue, RecordValue, Value } from '../values/value.js';
+import type { CaseValue, RecordValue, Value } from './value.js';
 
 /** Calls `visit` for the value and every part of it, outside in. */
 export function forEachPart(value: Value, type: WitType, visit: (value: Value, type: WitType) => void): void {
