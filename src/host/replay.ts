@@ -27,7 +27,10 @@ import { printCallPositional, printValue } from '../wave/index.js';
 import { typeText } from '../wave/type-text.js';
 import { callNameOf } from '../wit/lookup.js';
 import type { WorldFunction } from '../wit/world.js';
+import { describeHandleArgs, traceHandleStory } from '../trace/handles.js';
 import type { CallOutcome, ExportCall, ImportCall, Trace } from '../trace/model.js';
+import { ResourceHandle } from '../values/value.js';
+import { forEachPart, typeHasHandles } from '../values/walk.js';
 import type { FuzzProperty } from '../fuzz/property.js';
 import { ExpectationReplay, invokeChecked, type CheckedOutcome } from './replay-expectations.js';
 import { isPassthrough } from './passthrough.js';
@@ -90,6 +93,8 @@ export async function replayTrace(component: JcoComponent, trace: Trace, options
       return { matched, total: trace.calls.length, divergence: session.diverge('unexpected-import', `the component has no export \`${call.name}\``, index, call, call.line) };
     }
     session.begin(index, call);
+    const unbound = session.unboundArgument(resources);
+    if (unbound !== undefined) return { matched, total: trace.calls.length, divergence: unbound };
     const divergence = call.expect === undefined ? session.finish(invoke(call.args)) : await session.finishExpected(invokeChecked(invoke, call.args));
     if (divergence !== undefined) return { matched, total: trace.calls.length, divergence };
     matched++;
@@ -103,6 +108,8 @@ class ReplaySession implements ImportDispatcher {
   private exportCall: ExportCall | undefined;
   private expected: readonly ImportCall[] = [];
   private cursor = 0;
+  /** The import call whose recorded answer was handed out last: jco may still refuse it (see answerRejected). */
+  private answered: ImportCall | undefined;
 
   constructor(
     private readonly trace: Trace,
@@ -116,6 +123,7 @@ class ReplaySession implements ImportDispatcher {
     this.exportCall = call;
     this.expected = this.passthrough.length === 0 ? call.imports : call.imports.filter((i) => !isPassthrough(i.function, this.passthrough));
     this.cursor = 0;
+    this.answered = undefined;
     if (call.expect !== undefined) this.expectations.begin(this.expected);
   }
 
@@ -137,6 +145,20 @@ class ReplaySession implements ImportDispatcher {
     for (let i = 0; i < params.length; i++) {
       const param = params[i] as (typeof params)[number];
       if (!valuesEqual(param.type, expected.args[i] as Value, args[i] as Value)) {
+        const recorded = expected.args[i];
+        const made = args[i];
+        if (recorded instanceof ResourceHandle && made instanceof ResourceHandle) {
+          const point = { callIndex: this.index, ...(expected.line === undefined ? {} : { line: expected.line }) };
+          const role = i === 0 && fn.function.kind === 'method' ? 'on handle' : `with \`${param.name}\` handle`;
+          throw this.stop(
+            'resource-handle',
+            `\`${expected.name}\` was called ${role} #${made.id} (${traceHandleStory(this.trace, made.id, point)}), the trace records #${recorded.id} (${traceHandleStory(this.trace, recorded.id, point)})`,
+            expected.line,
+            expectedText(),
+            printCallPositional(expected.name, params, args),
+            [expectedText()],
+          );
+        }
         throw this.stop(
           'import-arguments',
           `\`${expected.name}\` was called with a different \`${param.name}\` than the trace records`,
@@ -148,8 +170,48 @@ class ReplaySession implements ImportDispatcher {
       }
     }
     this.cursor++;
+    this.answered = expected;
     if (expected.outcome.kind === 'trap') throw new ReplayedHostFailure(expected.outcome.message);
     return expected.outcome.value;
+  }
+
+  /** The recorded answer names a handle jco cannot take (made as another resource): a divergence at that import call. */
+  answerRejected(fn: WorldFunction, error: unknown): unknown {
+    const answered = this.answered;
+    if (answered === undefined || !isProxyComponentError(error) || error.code !== 'VALUE_TYPE') return error;
+    const text = printCallPositional(answered.name, answered.function.function.params, answered.args);
+    const type = fn.function.result;
+    const answer = answered.outcome.kind === 'return' && answered.outcome.value !== undefined && type !== undefined ? printValue(answered.outcome.value, type) : undefined;
+    return this.stop(
+      'resource-handle',
+      `the trace's answer to \`${answered.name}\` cannot be handed to the component: ${error.detail}`,
+      answered.outcomeLine ?? answered.line,
+      answer,
+      undefined,
+      [text],
+    );
+  }
+
+  /**
+   * Before an export call: a resource handle among its arguments that the run
+   * knows as another resource (an edited trace) is a divergence, not a crash in jco.
+   */
+  unboundArgument(resources: ResourceTable): Divergence | undefined {
+    const call = this.current();
+    let problem: string | undefined;
+    call.function.function.params.forEach((param, i) => {
+      if (problem !== undefined || !typeHasHandles(param.type)) return;
+      forEachPart(call.args[i] as Value, param.type, (part, type) => {
+        if (problem !== undefined || (type.kind !== 'own' && type.kind !== 'borrow') || !(part instanceof ResourceHandle) || !resources.has(part)) return;
+        try {
+          resources.objectFor(part, type.resource);
+        } catch (error) {
+          problem = `\`${param.name}\`: ${isProxyComponentError(error) ? error.detail : String(error)} (${traceHandleStory(this.trace, part.id, { callIndex: this.index, ...lineOf(call.line) })})`;
+        }
+      });
+    });
+    if (problem === undefined) return undefined;
+    return this.divergeWith('resource-handle', `the trace's export call \`${call.name}\` cannot be made: ${problem}`, call.line, undefined, undefined, []);
   }
 
   /** Property mode: the next recorded answer of the same function, whatever the arguments. */
@@ -202,6 +264,7 @@ class ReplaySession implements ImportDispatcher {
   ): Divergence {
     const call = this.current();
     const exportText = printCallPositional(call.name, call.function.function.params, call.args);
+    const handles = describeHandleArgs(call);
     return {
       kind,
       summary,
@@ -212,6 +275,7 @@ class ReplaySession implements ImportDispatcher {
       ...(expected === undefined ? {} : { expected }),
       ...(actual === undefined ? {} : { actual }),
       ...(type === undefined ? {} : { type }),
+      ...(handles.length === 0 ? {} : { handles }),
     };
   }
 
@@ -223,6 +287,10 @@ class ReplaySession implements ImportDispatcher {
     if (this.exportCall === undefined) throw new Error('import call outside an export call');
     return this.exportCall;
   }
+}
+
+function lineOf(line: number | undefined): { line?: number } {
+  return line === undefined ? {} : { line };
 }
 
 function outcomeText(outcome: ExportOutcome, call: ExportCall): string {

@@ -65,7 +65,7 @@ export type ReplayVerdict =
   /** Anything else: wasmtime or the replay component could not run. */
   | { readonly kind: 'failed'; readonly message: string };
 
-const KINDS: readonly DivergenceKind[] = ['export-result', 'export-trap', 'missing-trap', 'import-arguments', 'unexpected-import', 'missing-import', 'type-error', 'timeout', 'property'];
+const KINDS: readonly DivergenceKind[] = ['export-result', 'export-trap', 'missing-trap', 'import-arguments', 'unexpected-import', 'missing-import', 'type-error', 'timeout', 'property', 'resource-handle'];
 const KIND_BY_TITLE = new Map(KINDS.map((kind) => [divergenceTitle(kind), kind]));
 const HEADING = /^✗ <stdin>:(\d+) export call #(\d+): (.+)$/m;
 const ACTUAL = /^ {2}\+ actual {3}(.*)$/m;
