@@ -18,7 +18,7 @@
 import { ResourceHandle, type Value } from '../values/value.js';
 import { forEachPart, typeHasHandles } from '../values/walk.js';
 import { printValue } from '../wave/print.js';
-import type { HandleType, WitType } from '../wit/types.js';
+import { declaredResourceName, type HandleType, type WitType } from '../wit/types.js';
 import type { WitFunction } from '../wit/world.js';
 import type { ExportCall, ImportCall, Trace } from './model.js';
 
@@ -82,7 +82,7 @@ export function traceHandleStory(trace: Trace, id: number, point: TracePoint): s
     if (callIndex < point.callIndex || call.line === undefined || point.line === undefined || call.line < point.line) {
       call.function.function.params.forEach((param, i) =>
         visit(call.args[i], param.type, (type) => {
-          made ??= { resource: type.resource.name.name, by: `export call #${callIndex + 1} \`${call.name}\``, ...lineOf(call.line) };
+          made ??= { resource: declaredResourceName(type.resource), by: `export call #${callIndex + 1} \`${call.name}\``, ...lineOf(call.line) };
           given = undefined;
         }),
       );
@@ -96,7 +96,7 @@ export function traceHandleStory(trace: Trace, id: number, point: TracePoint): s
       );
       if (imported.outcome.kind === 'return') {
         visit(imported.outcome.value, imported.function.function.result, (type) => {
-          made = { resource: type.resource.name.name, by: `\`${imported.name}\``, inCall: callIndex, ...lineOf(imported.line) };
+          made = { resource: declaredResourceName(type.resource), by: `\`${imported.name}\``, inCall: callIndex, ...lineOf(imported.line) };
           given = undefined;
         });
       }

@@ -20,7 +20,7 @@
  * short-lived borrowed objects should `drop` them when the call returns.
  */
 import { ProxyComponentError } from '../errors.js';
-import type { ResourceType } from '../wit/types.js';
+import { declaredResourceName, type ResourceType } from '../wit/types.js';
 import { ResourceHandle } from './value.js';
 
 /** Makes the object that stands for a handle seen for the first time in a trace. */
@@ -115,7 +115,7 @@ export class ResourceTable {
     const object = this.objectOf(id);
     const known = this.resources.get(id);
     if (known !== undefined && versionless(known.id) !== versionless(resource.id)) {
-      throw new ProxyComponentError('VALUE_TYPE', `resource handle #${id} was made as \`${known.name.name}\`, not \`${resource.name.name}\``);
+      throw new ProxyComponentError('VALUE_TYPE', `resource handle #${id} was made as \`${declaredResourceName(known)}\`, not \`${declaredResourceName(resource)}\``);
     }
     return object;
   }

@@ -64,4 +64,16 @@ describe('ResourceTable', () => {
     expect(table.resourceOf(2)?.name.name).toBe('incoming-body');
     expect(() => table.objectFor(3, resource('fields', '0.2.12'))).toThrow(/unknown or dropped resource handle 3/);
   });
+
+  it("takes an alias for the resource it names (wasi:http's `headers` is `fields`), and names resources as declared", () => {
+    const fields: ResourceType = { kind: 'resource', name: { name: 'fields' }, id: 'wasi:http/types@0.2.12#fields' };
+    const headers: ResourceType = { kind: 'resource', name: { name: 'headers' }, id: fields.id };
+    const body: ResourceType = { kind: 'resource', name: { name: 'incoming-body' }, id: 'wasi:http/types@0.2.12#incoming-body' };
+    const table = new ResourceTable();
+    const object = {};
+    table.handleOf(object, headers);
+
+    expect(table.objectFor(1, fields)).toBe(object);
+    expect(() => table.objectFor(1, body)).toThrow('resource handle #1 was made as `fields`, not `incoming-body`');
+  });
 });
