@@ -75,7 +75,8 @@ export async function recordComponent(componentPath: string, options: RecordComp
   return { trace: recording.trace(), outcomes };
 }
 
-async function importHost(path: string): Promise<JcoImports> {
+/** The jco imports object a host module exports (as `default` or `imports`). */
+export async function importHost(path: string): Promise<JcoImports> {
   let module: { default?: unknown; imports?: unknown };
   try {
     module = (await import(pathToFileURL(resolve(path)).href)) as { default?: unknown; imports?: unknown };
