@@ -114,7 +114,7 @@ export class ResourceTable {
     const id = typeof handle === 'number' ? handle : handle.id;
     const object = this.objectOf(id);
     const known = this.resources.get(id);
-    if (known !== undefined && versionless(known.id) !== versionless(resource.id)) {
+    if (known !== undefined && known.id !== resource.id && versionless(known.id) !== versionless(resource.id)) {
       throw new ProxyComponentError('VALUE_TYPE', `resource handle #${id} was made as \`${declaredResourceName(known)}\`, not \`${declaredResourceName(resource)}\``);
     }
     return object;
