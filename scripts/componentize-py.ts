@@ -8,7 +8,7 @@
  * build runs on a copy of its sources in a temporary folder.
  */
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -23,10 +23,24 @@ export async function componentizePy(tools: string, version: string): Promise<st
   const installed = candidates(tools, version).find((folder) => existsSync(join(folder, `componentize_py-${version}.dist-info`)));
   if (installed !== undefined) return installed;
   const target = join(tools, `componentize-py-${version}`);
-  await rm(target, { recursive: true, force: true });
-  await execa('python3', ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--root-user-action=ignore', '--no-deps', '--target', target, `componentize-py==${version}`], {
-    stdio: 'inherit',
-  });
+  // Installed beside, then renamed into place: a build running at the same time never sees half of it.
+  await mkdir(tools, { recursive: true });
+  const staging = await mkdtemp(join(tools, `.componentize-py-${version}-`));
+  try {
+    await execa('python3', ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--root-user-action=ignore', '--no-deps', '--target', staging, `componentize-py==${version}`], {
+      stdio: 'inherit',
+    });
+    const marker = join(target, `componentize_py-${version}.dist-info`);
+    // Another build may have installed it meanwhile; a folder without the marker is a broken install.
+    if (!existsSync(marker)) {
+      await rm(target, { recursive: true, force: true });
+      await rename(staging, target).catch((error: unknown) => {
+        if (!existsSync(marker)) throw error;
+      });
+    }
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
   return target;
 }
 

@@ -6,10 +6,13 @@
  * matches, an altered response header fails at its import call, the changed
  * build fails at the request whose behaviour changed, the same program built
  * by the previous componentize-py makes the same calls, and edited handle
- * numbers are divergences that name the handle. (The Vitest and Jest runs of
- * the example's traces are in http-handler-runners.test.ts.)
+ * numbers are divergences that name the handle. And the trace as tests, the
+ * way the example's README runs them: with its vitest.config.ts (the plugin)
+ * and its jest.config.cjs (the preset), in a throwaway project where
+ * proxy-component is installed as a package. (One file: the builds are made
+ * once, by one beforeAll.)
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +24,7 @@ import { serveComponent } from '../../src/session/serve-component.js';
 import { readTrace } from '../../src/trace/read.js';
 import { decodeComponentWorld } from '../../src/wit/binary/decode.js';
 import type { World } from '../../src/wit/world.js';
+import { createJestProject, type JestProject } from '../jest/support/jest-project.js';
 import { runCli } from '../support/cli.js';
 import { requestHandlerComponent } from '../support/shapes/request-handler.js';
 
@@ -30,6 +34,8 @@ const TRACE = join(dir, 'traces/requests.trace');
 const REQUESTS = HTTP_HANDLER.traces[0]!.requests;
 
 let world: World;
+let project: JestProject;
+let altered: string;
 let upstream: Upstream;
 let folder: string;
 
@@ -43,6 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await upstream?.close();
+  await project?.remove();
 });
 
 /** Waits until `check` answers something, for at most 10 s. */
@@ -265,5 +272,76 @@ describe('a trace whose handle numbers were edited', () => {
       `✗ ${file}:${line} export call #2: resource handle mismatch`,
       "  the trace's answer to `wasi:http/types.[method]incoming-request.consume@0.2.12` cannot be handed to the component: at .value: resource handle #19 was made as `fields`, not `incoming-body`",
     ]);
+  });
+});
+
+const NAMES = [
+  "wasi:http/incoming-handler.handle@0.2.12(#1, #2) where #1 {method: get, path-with-query: some('/hello')}",
+  "wasi:http/incoming-handler.handle@0.2.12(#17, #18) where #17 {method: post, path-with-query: some('/notes?draft=1')}",
+  "wasi:http/incoming-handler.handle@0.2.12(#33, #34) where #33 {method: get, path-with-query: some('/')}",
+];
+
+let projectMade: Promise<void> | undefined;
+/** The throwaway project both runners use, made once. */
+const withProject = (): Promise<void> => (projectMade ??= makeProject());
+
+async function makeProject(): Promise<void> {
+  project = await createJestProject({ manifest: { name: 'http-handler-example', private: true, type: 'module' } });
+  for (const file of ['vitest.config.ts', 'jest.config.cjs', 'traces/requests.trace', HTTP_HANDLER.main.output]) {
+    await cp(join(dir, file), join(project.dir, 'http-handler', file), { recursive: true });
+  }
+  // The second request's response status changed in a copy of the trace: 200 -> 202.
+  const text = await project.read('http-handler/traces/requests.trace');
+  altered = text.replace('set-status-code@0.2.12(#30, 200) -> ok', 'set-status-code@0.2.12(#30, 202) -> ok');
+  expect(altered).not.toBe(text);
+}
+
+describe('the Vitest plugin (examples/http-handler/vitest.config.ts)', () => {
+  beforeAll(withProject, 120_000);
+
+  it('runs the trace as one test per request, named by method and path', async () => {
+    const run = await project.node('node_modules/vitest/vitest.mjs', ['run', '--root', 'http-handler', '--reporter=verbose']);
+    expect(run.exitCode, run.output).toBe(0);
+    for (const name of NAMES) expect(run.output).toContain(`✓ traces/requests.trace > ${name}`);
+    expect(run.output).toMatch(/Tests\s+3 passed \(3\)/);
+  });
+
+  it('fails an altered trace at the request that diverges, and names its import call', async () => {
+    await project.write('http-handler/traces/altered.trace', altered);
+    try {
+      const run = await project.node('node_modules/vitest/vitest.mjs', ['run', '--root', 'http-handler', 'altered']);
+      expect(run.exitCode, run.output).toBe(1);
+      expect(run.output).toContain(`FAIL  traces/altered.trace > ${NAMES[1]}`);
+      expect(run.output).toContain('`wasi:http/types.[method]outgoing-response.set-status-code@0.2.12` was called with a different `status-code` than the trace records');
+      expect(run.output).toContain('where #17 {method: post, path-with-query: some("/notes?draft=1")}');
+    } finally {
+      await project.delete('http-handler/traces/altered.trace');
+    }
+  });
+});
+
+describe('the Jest preset (examples/http-handler/jest.config.cjs)', () => {
+  beforeAll(withProject, 120_000);
+
+  it('runs the trace as one test per request, named by method and path', async () => {
+    const run = await project.jest(['--config', 'jest.config.cjs', '--verbose'], { cwd: 'http-handler' });
+    expect(run.exitCode, run.output).toBe(0);
+    expect(run.output).toContain('PASS traces/requests.trace');
+    for (const name of NAMES) expect(run.output).toContain(`✓ ${name}`);
+    expect(run.output).toMatch(/Tests:\s+3 passed, 3 total/);
+  });
+
+  it('fails an altered trace, and the reporter names the request and the import call', async () => {
+    await project.write('http-handler/traces/altered.trace', altered);
+    try {
+      const run = await project.jest(['--config', 'jest.config.cjs', 'altered'], { cwd: 'http-handler' });
+      expect(run.exitCode, run.output).toBe(1);
+      expect(run.output).toContain('FAIL traces/altered.trace');
+      expect(run.output).toContain('proxy-component: 1 trace divergence');
+      expect(run.output).toContain(`test: traces/altered.trace › ${NAMES[1]}`);
+      expect(run.output).toContain('where #17 {method: post, path-with-query: some("/notes?draft=1")}');
+    } finally {
+      await project.delete('http-handler/traces/altered.trace');
+    }
   });
 });
