@@ -26,6 +26,7 @@ import type { Value } from '../values/value.js';
 import { printCallPositional, printValue } from '../wave/index.js';
 import { typeText } from '../wave/type-text.js';
 import { callNameOf } from '../wit/lookup.js';
+import type { WitType } from '../wit/types.js';
 import type { WorldFunction } from '../wit/world.js';
 import { describeHandleArgs, traceHandleStory } from '../trace/handles.js';
 import type { CallOutcome, ExportCall, ImportCall, Trace } from '../trace/model.js';
@@ -65,13 +66,13 @@ class ReplayedHostFailure extends Error {}
 
 export async function replayTrace(component: JcoComponent, trace: Trace, options: ReplayOptions = {}): Promise<ReplayReport> {
   const passthrough = options.passthrough ?? [];
-  const session = new ReplaySession(trace, passthrough, new ExpectationReplay(options.properties ?? [], trace.file));
   let classes: ReadonlyMap<string, ResourceClass> = new Map();
   const resources = new ResourceTable((handle, resource) => {
     const cls = classes.get(resource.id);
     // Exported resources are made by the component itself; only imported ones need stand-ins.
     return cls === undefined ? { handle: handle.id } : (Object.create(cls.prototype) as object);
   });
+  const session = new ReplaySession(trace, passthrough, new ExpectationReplay(options.properties ?? [], trace.file), resources);
   const layouts = importLayouts(component.world, component.importSpecifiers);
   const virtual = virtualImports(layouts, session, resources);
   classes = virtual.classes;
@@ -93,7 +94,7 @@ export async function replayTrace(component: JcoComponent, trace: Trace, options
       return { matched, total: trace.calls.length, divergence: session.diverge('unexpected-import', `the component has no export \`${call.name}\``, index, call, call.line) };
     }
     session.begin(index, call);
-    const unbound = session.unboundArgument(resources);
+    const unbound = session.unboundArgument();
     if (unbound !== undefined) return { matched, total: trace.calls.length, divergence: unbound };
     const divergence = call.expect === undefined ? session.finish(invoke(call.args)) : await session.finishExpected(invokeChecked(invoke, call.args));
     if (divergence !== undefined) return { matched, total: trace.calls.length, divergence };
@@ -108,14 +109,14 @@ class ReplaySession implements ImportDispatcher {
   private exportCall: ExportCall | undefined;
   private expected: readonly ImportCall[] = [];
   private cursor = 0;
-  /** The import call whose recorded answer was handed out last: jco may still refuse it (see answerRejected). */
-  private answered: ImportCall | undefined;
 
   constructor(
     private readonly trace: Trace,
     private readonly passthrough: readonly string[],
     /** Export calls closed by `expect` (saved fuzz failures) replay in property mode. */
     private readonly expectations: ExpectationReplay,
+    /** The replay's handles, to check those the trace hands out. */
+    private readonly resources: ResourceTable,
   ) {}
 
   begin(index: number, call: ExportCall): void {
@@ -123,7 +124,6 @@ class ReplaySession implements ImportDispatcher {
     this.exportCall = call;
     this.expected = this.passthrough.length === 0 ? call.imports : call.imports.filter((i) => !isPassthrough(i.function, this.passthrough));
     this.cursor = 0;
-    this.answered = undefined;
     if (call.expect !== undefined) this.expectations.begin(this.expected);
   }
 
@@ -170,45 +170,48 @@ class ReplaySession implements ImportDispatcher {
       }
     }
     this.cursor++;
-    this.answered = expected;
     if (expected.outcome.kind === 'trap') throw new ReplayedHostFailure(expected.outcome.message);
+    const misfit = this.misfitHandle(expected.outcome.value, fn.function.result, expected.line);
+    if (misfit !== undefined) {
+      const text = printCallPositional(expected.name, expected.function.function.params, expected.args);
+      const answer = fn.function.result === undefined || expected.outcome.value === undefined ? undefined : printValue(expected.outcome.value, fn.function.result);
+      throw this.stop('resource-handle', `the trace's answer to \`${expected.name}\` cannot be handed to the component: ${misfit}`, expected.outcomeLine ?? expected.line, answer, undefined, [text]);
+    }
     return expected.outcome.value;
   }
 
-  /** The recorded answer names a handle jco cannot take (made as another resource): a divergence at that import call. */
-  answerRejected(fn: WorldFunction, error: unknown): unknown {
-    const answered = this.answered;
-    if (answered === undefined || !isProxyComponentError(error) || error.code !== 'VALUE_TYPE') return error;
-    const text = printCallPositional(answered.name, answered.function.function.params, answered.args);
-    const type = fn.function.result;
-    const answer = answered.outcome.kind === 'return' && answered.outcome.value !== undefined && type !== undefined ? printValue(answered.outcome.value, type) : undefined;
-    return this.stop(
-      'resource-handle',
-      `the trace's answer to \`${answered.name}\` cannot be handed to the component: ${error.detail}`,
-      answered.outcomeLine ?? answered.line,
-      answer,
-      undefined,
-      [text],
-    );
+  /**
+   * A handle in `value` that the run knows as another resource than `type`
+   * says: what is wrong with it, or undefined. Only when the recorded run
+   * returned: there the real host's handles fitted, so a misfit is the trace's
+   * (edited, or from another recording); a run that trapped may have trapped on
+   * it, and jco replays that by refusing the object.
+   */
+  private misfitHandle(value: Value | undefined, type: WitType | undefined, line: number | undefined): string | undefined {
+    if (value === undefined || type === undefined || !typeHasHandles(type) || this.current().outcome.kind !== 'return') return undefined;
+    let misfit: string | undefined;
+    forEachPart(value, type, (part, partType) => {
+      if (misfit !== undefined || (partType.kind !== 'own' && partType.kind !== 'borrow') || !(part instanceof ResourceHandle) || !this.resources.has(part)) return;
+      try {
+        this.resources.objectFor(part, partType.resource);
+      } catch (error) {
+        const story = traceHandleStory(this.trace, part.id, { callIndex: this.index, ...lineOf(line) });
+        misfit = `${isProxyComponentError(error) ? error.detail : String(error)} (${story})`;
+      }
+    });
+    return misfit;
   }
 
   /**
    * Before an export call: a resource handle among its arguments that the run
-   * knows as another resource (an edited trace) is a divergence, not a crash in jco.
+   * knows as another resource is a divergence (see misfitHandle), not a crash in jco.
    */
-  unboundArgument(resources: ResourceTable): Divergence | undefined {
+  unboundArgument(): Divergence | undefined {
     const call = this.current();
     let problem: string | undefined;
     call.function.function.params.forEach((param, i) => {
-      if (problem !== undefined || !typeHasHandles(param.type)) return;
-      forEachPart(call.args[i] as Value, param.type, (part, type) => {
-        if (problem !== undefined || (type.kind !== 'own' && type.kind !== 'borrow') || !(part instanceof ResourceHandle) || !resources.has(part)) return;
-        try {
-          resources.objectFor(part, type.resource);
-        } catch (error) {
-          problem = `\`${param.name}\`: ${isProxyComponentError(error) ? error.detail : String(error)} (${traceHandleStory(this.trace, part.id, { callIndex: this.index, ...lineOf(call.line) })})`;
-        }
-      });
+      const misfit = problem === undefined ? this.misfitHandle(call.args[i], param.type, call.line) : undefined;
+      if (misfit !== undefined) problem = `\`${param.name}\`: ${misfit}`;
     });
     if (problem === undefined) return undefined;
     return this.divergeWith('resource-handle', `the trace's export call \`${call.name}\` cannot be made: ${problem}`, call.line, undefined, undefined, []);

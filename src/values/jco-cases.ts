@@ -195,13 +195,7 @@ export function handleConverter(name: string, resource: ResourceType): Compiled 
     toJs: (value, resources) => {
       if (!(value instanceof ResourceHandle)) throw new Mismatch(`expected ${name} value as ResourceHandle, found ${describeFound(value)}`);
       const table = needTable(resources, name);
-      if (table.has(value)) {
-        try {
-          return table.objectFor(value, resource);
-        } catch (error) {
-          throw new Mismatch(error instanceof Error ? error.message : String(error));
-        }
-      }
+      if (table.has(value)) return table.objectOf(value);
       // A handle first seen now (replaying a trace): the table's factory may stand in an object for it.
       const made = table.materialize(value, resource);
       if (made === undefined) throw new Mismatch(`unknown or dropped resource handle ${value.id}`);

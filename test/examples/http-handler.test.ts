@@ -262,7 +262,9 @@ describe('a trace whose handle numbers were edited', () => {
 
   it('an answer handing out a handle made as another resource: names the import call, its line and both resources', async () => {
     let line = 0;
+    let headers = 0;
     const file = await editedTrace('other-resource.trace', (lines) => {
+      headers = lineOf(lines, '[method]incoming-request.headers@0.2.12(#17) -> #19');
       line = lineOf(lines, '[method]incoming-request.consume@0.2.12(#17) -> ok(#20)');
       lines[line - 1] = (lines[line - 1] as string).replace('-> ok(#20)', '-> ok(#19)');
     });
@@ -270,7 +272,8 @@ describe('a trace whose handle numbers were edited', () => {
     expect(result.exitCode).toBe(1);
     expect(result.out.split('\n').slice(0, 2)).toEqual([
       `✗ ${file}:${line} export call #2: resource handle mismatch`,
-      "  the trace's answer to `wasi:http/types.[method]incoming-request.consume@0.2.12` cannot be handed to the component: at .value: resource handle #19 was made as `fields`, not `incoming-body`",
+      "  the trace's answer to `wasi:http/types.[method]incoming-request.consume@0.2.12` cannot be handed to the component: resource handle #19 was made as `fields`, " +
+        `not \`incoming-body\` (a fields made by \`wasi:http/types.[method]incoming-request.headers@0.2.12\` at line ${headers})`,
     ]);
   });
 });

@@ -104,9 +104,18 @@ describe('a trace whose handle numbers were edited', () => {
     expect(report.divergence).toMatchObject({
       kind: 'resource-handle',
       line: 4,
-      summary: `the trace's answer to \`${H}.[method]request.counter\` cannot be handed to the component: resource handle #1 was made as \`request\`, not \`counter\``,
+      summary: `the trace's answer to \`${H}.[method]request.counter\` cannot be handed to the component: resource handle #1 was made as \`request\`, not \`counter\` (a request made by export call #1 \`handle\` at line 2)`,
       path: ['export handle(#1)', `import ${H}.[method]request.counter(#1)`],
     });
+  });
+
+  it('a misfit answer in a call whose recorded run trapped is handed over: jco refuses it, and the replay traps as recorded', async () => {
+    const lines = recorded.split('\n');
+    lines[3] = (lines[3] as string).replace('request.counter(#1) -> #2', 'request.counter(#1) -> #1');
+    // What the real run would have recorded: the trap, and no call after the refused answer.
+    lines.splice(4, 4, 'trap "Resource error: Not a valid \\"Counter\\" resource."');
+    // A host error, not a Wasm trap: jco leaves the instance usable, and the second request replays too.
+    expect(await replay(lines.join('\n'))).toEqual({ matched: 2, total: 2 });
   });
 
   it('an export call given a handle made as another resource: names the export call and the argument', async () => {

@@ -17,11 +17,6 @@ import { withStackTraces } from './stack-traces.js';
 /** Answers the component's import calls. Throwing fails the call: the export that made it traps. */
 export interface ImportDispatcher {
   call(fn: WorldFunction, args: readonly Value[]): Value | undefined;
-  /**
-   * The answer `call` gave cannot be handed to jco (a resource handle bound to
-   * another resource): the error to throw instead. Default: the conversion's own.
-   */
-  answerRejected?(fn: WorldFunction, error: unknown): unknown;
 }
 
 export type ResourceClass = new (...args: unknown[]) => object;
@@ -52,7 +47,7 @@ export function virtualImports(layouts: readonly InterfaceLayout[], dispatcher: 
             const handle = invokeConstructor(args).value;
             if (!(handle instanceof ResourceHandle)) return;
             // A handle the table already knows stands for its object; a new one now means `this`.
-            if (resources.has(handle)) return resources.objectFor(handle, resource.resource);
+            if (resources.has(handle)) return resources.objectOf(handle);
             resources.bind(handle, this, resource.resource);
           }
         },
@@ -99,12 +94,7 @@ function valueCall(
     const args: Value[] = new Array(params.length);
     params.forEach((param, i) => (args[i] = param.fromJs(jsArgs[i], resources)));
     const value = withStackTraces(() => dispatcher.call(fn, args));
-    let outcome: ReturnType<typeof toJcoReturn>;
-    try {
-      outcome = toJcoReturn(value, resultType, resources);
-    } catch (error) {
-      throw dispatcher.answerRejected === undefined ? error : dispatcher.answerRejected(fn, error);
-    }
+    const outcome = toJcoReturn(value, resultType, resources);
     if (outcome.kind === 'throw') throw outcome.error;
     return { js: outcome.value, value };
   };
