@@ -44,7 +44,7 @@ export interface ServeOptions {
   readonly record?: string;
   /** What the component may reach: files, environment, network, HTTP hosts. Default nothing. */
   readonly wasi?: WasiGrants;
-  /** Imports that replace the WASI shim's: a jco imports object, or a module exporting one. */
+  /** Imports that replace the WASI shim's (all but wasi:http/types): a jco imports object, or a module exporting one. */
   readonly host?: JcoImports | string;
   /** Told after each request, once its export call is recorded (before the trace file is written). */
   readonly onRequest?: (request: ServedRequest) => void;
@@ -114,34 +114,46 @@ export async function serveComponent(componentPath: string, options: ServeOption
   const responses = new WeakMap<object, number>();
   const answering = answeringTypes(types, responses);
   const userHost = typeof options.host === 'string' ? await importHost(options.host) : (options.host ?? {});
-  const host: JcoImports = { ...sandboxedWasi(options.wasi), 'wasi:http/types': answering, ...userHost };
+  // wasi:http/types stays the shim's: its server makes the request objects the handler is given.
+  const host: JcoImports = { ...sandboxedWasi(options.wasi), ...userHost, 'wasi:http/types': answering };
   const componentRef = options.record === undefined ? componentPath : relative(dirname(resolve(options.record)), resolve(componentPath));
   const recording = await startRecording(component, host, { componentPath: componentRef });
   const writer = options.record === undefined ? undefined : new TraceWriter(options.record);
   let served = 0;
 
+  /** The first failure of our own while serving (the handler's traps are outcomes, not failures): `close()` throws it. */
+  let failure: unknown;
+  const serve = (request: ShimIncomingRequest, responseOut: object) => {
+    const index = served++;
+    const outcome = recording.callWithHostArgs(handler, [request, responseOut]);
+    const answered = responses.has(responseOut);
+    if (!answered) answerWithError(types, responseOut, outcome.kind === 'trap' ? `the handler trapped: ${outcome.message}` : 'the handler returned without answering');
+    const trace = recording.trace();
+    const method = request.method();
+    options.onRequest?.({
+      index,
+      method: method.tag === 'other' ? (method.val ?? '') : method.tag.toUpperCase(),
+      pathWithQuery: request.pathWithQuery() ?? '',
+      status: answered ? (responses.get(responseOut) as number) : 500,
+      answered,
+      outcome,
+      call: trace.calls[trace.calls.length - 1] as ExportCall,
+    });
+    writer?.write(trace);
+  };
   const server = new HTTPServer({
-    handle(request: ShimIncomingRequest, responseOut: object) {
-      const index = served++;
-      const outcome = recording.callWithHostArgs(handler, [request, responseOut]);
-      const answered = responses.has(responseOut);
-      if (!answered) {
-        const reason = outcome.kind === 'trap' ? `the handler trapped: ${outcome.message}` : 'the handler returned without answering';
-        answerWithError(types, responseOut, reason);
+    // Called from the shim's worker messages: an exception here would end the process.
+    handle(request, responseOut) {
+      try {
+        serve(request, responseOut);
+      } catch (error) {
+        failure ??= error;
+        try {
+          if (!responses.has(responseOut)) answerWithError(types, responseOut, `proxy-component failed: ${error instanceof Error ? error.message : String(error)}`);
+        } catch {
+          // Nothing more can be said to this client; the failure is kept for close().
+        }
       }
-      const trace = recording.trace();
-      const call = trace.calls[trace.calls.length - 1] as ExportCall;
-      const method = request.method();
-      options.onRequest?.({
-        index,
-        method: method.tag === 'other' ? (method.val ?? '') : method.tag.toUpperCase(),
-        pathWithQuery: request.pathWithQuery() ?? '',
-        status: answered ? (responses.get(responseOut) as number) : 500,
-        answered,
-        outcome,
-        call,
-      });
-      writer?.write(trace);
     },
   });
   const address = options.address ?? '127.0.0.1';
@@ -163,6 +175,7 @@ export async function serveComponent(componentPath: string, options: ServeOption
     async close() {
       server.stop();
       await writer?.flush(recording.trace());
+      if (failure !== undefined) throw failure;
     },
   };
 }

@@ -4,7 +4,7 @@ import type { CommandSpec } from '../command.js';
 import { EXIT_OK } from '../exit-code.js';
 import { integerOption, pairsOption } from '../option-values.js';
 
-interface ServeOptions {
+interface ServeCommandOptions {
   readonly record?: string;
   readonly port: string;
   readonly listen: string;
@@ -16,7 +16,7 @@ interface ServeOptions {
   readonly requests?: string;
 }
 
-export const serveCommand: CommandSpec<ServeOptions> = {
+export const serveCommand: CommandSpec<ServeCommandOptions> = {
   name: 'serve',
   summary: 'serve a wasi:http handler on a local port and record each request it handles to a trace',
   help: [
