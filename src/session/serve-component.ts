@@ -160,7 +160,12 @@ export async function serveComponent(componentPath: string, options: ServeOption
   try {
     server.listen(options.port ?? 0, address);
   } catch (cause) {
-    server.stop();
+    try {
+      // Clears the timer the shim's listen set; stopping a server that never started fails in its worker.
+      server.stop();
+    } catch {
+      // Nothing was listening.
+    }
     throw new ProxyComponentError('IO', `cannot listen on ${address}:${options.port ?? 0}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
   const port = server.address().port;

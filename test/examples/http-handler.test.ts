@@ -146,6 +146,17 @@ describe('serving the handler live, recording', () => {
     expect(readTrace(await readFile(output, 'utf8'), world).calls).toHaveLength(2);
   });
 
+  it('says so when the port is taken, and leaves nothing running', async () => {
+    const first = await serveComponent(MAIN);
+    try {
+      const result = await runCli('serve', MAIN, '--port', String(first.port));
+      expect(result.exitCode).toBe(2);
+      expect(result.err).toMatch(new RegExp(`^error: cannot listen on 127\\.0\\.0\\.1:${first.port}: listen EADDRINUSE`));
+    } finally {
+      await first.close();
+    }
+  });
+
   it('refuses a component that is not an HTTP handler, naming what it exports', async () => {
     const component = join(folder, 'not-http.wasm');
     await writeFile(component, await requestHandlerComponent());
