@@ -3,6 +3,7 @@ import { ProxyComponentError } from '../../errors.js';
 import { recordComponent, type TraceFormat } from '../../session/record-component.js';
 import { formatExportCall } from '../../trace/write.js';
 import type { CommandSpec } from '../command.js';
+import { pairsOption } from '../option-values.js';
 import { EXIT_OK } from '../exit-code.js';
 
 interface RecordOptions {
@@ -13,16 +14,6 @@ interface RecordOptions {
   readonly env?: string[];
   readonly dir?: string[];
   readonly allowNetwork?: boolean;
-}
-
-function pairs(values: readonly string[] | undefined, what: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const value of values ?? []) {
-    const eq = value.indexOf('=');
-    if (eq <= 0) throw new ProxyComponentError('USAGE', `${what} must be written NAME=VALUE, got \`${value}\``);
-    result[value.slice(0, eq)] = value.slice(eq + 1);
-  }
-  return result;
 }
 
 export const recordCommand: CommandSpec<RecordOptions> = {
@@ -58,7 +49,7 @@ export const recordCommand: CommandSpec<RecordOptions> = {
       format: options.format,
       ...(options.host === undefined ? {} : { host: options.host }),
       ...(options.output === undefined ? {} : { output: options.output }),
-      wasi: { env: pairs(options.env, '--env'), dirs: pairs(options.dir, '--dir'), network: options.allowNetwork === true },
+      wasi: { env: pairsOption(options.env, '--env'), dirs: pairsOption(options.dir, '--dir'), network: options.allowNetwork === true },
       onCall: (call) => io.stdout(`${formatExportCall(call)}\n`),
     });
     if (options.output !== undefined) io.stderr(`wrote ${options.output}\n`);
