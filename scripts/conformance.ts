@@ -42,8 +42,8 @@ export async function conformance(folders: readonly string[], options: Conforman
   const rows: ComponentRow[] = [];
   try {
     for (const folder of folders) {
-      if (!(await stat(folder)).isDirectory()) throw new Error(`${folder} is not a folder`);
-      for (const path of await findWasm(folder)) {
+      const paths = (await stat(folder)).isDirectory() ? await findWasm(folder) : [folder];
+      for (const path of paths) {
         const name = relative(folder, path) || basename(path);
         const bytes = new Uint8Array(await readFile(path));
         if (!isComponent(bytes)) {
@@ -69,7 +69,7 @@ export async function conformance(folders: readonly string[], options: Conforman
 
 async function cli(argv: readonly string[]): Promise<number> {
   const program = new Command('conformance')
-    .argument('<folder...>', 'folders of components (.wasm, searched recursively)')
+    .argument('<folder...>', 'folders of components (.wasm, searched recursively), or component files')
     .option('--modes <names>', `modes, comma-separated (default: all: ${MODES.map((m) => m.name).join(',')})`)
     .option('--json <file>', 'also write every cell as JSON')
     .option('--timeout <seconds>', 'longest one command may run', '600')

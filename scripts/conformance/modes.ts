@@ -104,10 +104,20 @@ function wasmtimeOrFail(): string {
   return binary;
 }
 
+/** Why wasmtime failed, in a line: its `Caused by` chain without backtraces, or what the guest printed. */
 function wasmtimeFailure(run: ProcessRun, what: string): string {
   if (run.timedOut) return `${what}: wasmtime timed out`;
-  const lines = run.stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^\d+:/.test(l) && !l.startsWith('note:'));
-  return `${what}: wasmtime exit ${run.exitCode ?? 'killed'}: ${lines.slice(0, 3).join(' / ')}`;
+  const lines = run.stderr.split('\n');
+  const causedBy = lines.findIndex((line) => line.trim() === 'Caused by:');
+  const causes = causedBy < 0 ? [] : lines.slice(causedBy + 1).filter((line) => /^ {4}\d+: /.test(line) && !/^ {4}\d+: +0x[0-9a-f]+ - /.test(line)).map((line) => line.trim().replace(/^\d+: /, ''));
+  const own = lines.map((l) => l.trim()).filter((l) => l !== '' && !/^\d+:/.test(l) && !l.startsWith('note:') && !l.startsWith('Error:') && l !== 'Caused by:' && !l.startsWith('Stack backtrace'));
+  const reason = [...own.slice(0, 2), ...causes.filter((c) => !c.startsWith('0x') && !c.startsWith('error while executing'))].slice(0, 4);
+  return `${what}: wasmtime exit ${run.exitCode ?? 'killed'}: ${reason.join(' / ')}`;
+}
+
+/** A run that got as far as calling the component (its trace on stdout has an export call) and then trapped: the component's own failure. */
+function trappedInACall(run: ProcessRun): boolean {
+  return !run.timedOut && /^export /m.test(run.stdout) && /wasm trap:|wasm backtrace/.test(run.stderr);
 }
 
 export const MODES: readonly Mode[] = [
@@ -197,7 +207,8 @@ export const MODES: readonly Mode[] = [
       const run = await runProcess(wasmtimeOrFail(), ['run', '--invoke', 'start()', built], { timeoutMs: c.timeoutMs });
       const elapsed = instrumented.elapsedMs + run.elapsedMs;
       if (run.exitCode === 0) return cell('ok', '', elapsed);
-      // The fuzz build records each call, a trap included, and goes on: a failing start is the tool's.
+      // A trap inside the component ends `start`: the trace so far is on stdout, ending at the call that trapped.
+      if (trappedInACall(run)) return cell('failure', wasmtimeFailure(run, 'a fuzzed call trapped'), elapsed);
       return cell('error', wasmtimeFailure(run, 'start()'), elapsed);
     },
   },
