@@ -13,6 +13,11 @@ export function integerOption(text: string, flag: string, min: number, max = Num
   return value;
 }
 
+/** A fast-check seed: a 32-bit signed integer. */
+export function seedOption(text: string, flag = '--seed'): number {
+  return integerOption(text, flag, -(2 ** 31), 2 ** 31 - 1);
+}
+
 /** `['A=1', 'B=x=y']` -> `{ A: '1', B: 'x=y' }`; a usage error naming `flag` for a value without a name. */
 export function pairsOption(values: readonly string[] | undefined, flag: string): Record<string, string> {
   const result: Record<string, string> = {};
