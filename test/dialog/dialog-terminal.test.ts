@@ -160,6 +160,17 @@ describe('proxy-component dialog, in a terminal', () => {
     expect(await runCli('replay', join(dir, 'app.wasm'), join(dir, 'repaired.trace'))).toMatchObject({ exitCode: 0 });
   });
 
+  it('exits 2 with the place of bad input, and refuses to run without a terminal', async () => {
+    await writeFile(join(dir, 'bad.trace'), '# proxy-component trace v1\nexport bump(1)\nreturn 1\n');
+    const tty = await dialog('app.wasm', '--trace', 'bad.trace');
+    const exit = await tty.exit();
+    expect(exit.code).toBe(2);
+    expect(exit.screen).toContain('error: bad.trace:2:13: expected string, found number `1`');
+
+    const noTerminal = await runCli('dialog', join(dir, 'app.wasm'));
+    expect(noTerminal).toMatchObject({ exitCode: 2, err: 'error: dialog asks questions: run it in a terminal (to make calls without one, use `record --invoke`)\n' });
+  });
+
   it('--host answers the imports it implements and the dialog asks for the rest; ending the session exits 0', async () => {
     await writeFile(join(dir, 'host.mjs'), "export default { 'test:dialog/store': { allowed: (key) => key !== 'no', mood: () => 'stormy' } };\n");
     const tty = await dialog('app.wasm', '--host', 'host.mjs', '--save', 'hosted.trace');

@@ -48,7 +48,7 @@ export const dialogCommand: CommandSpec<DialogCommandOptions> = {
     { flags: '--allow-network', description: 'let the component use sockets and HTTP' },
   ],
   async run([component], options, io) {
-    if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
+    if (io.terminal === undefined) {
       throw new ProxyComponentError('USAGE', 'dialog asks questions: run it in a terminal (to make calls without one, use `record --invoke`)');
     }
     const summary = await runDialog({
@@ -57,7 +57,7 @@ export const dialogCommand: CommandSpec<DialogCommandOptions> = {
       ...(options.save === undefined ? {} : { save: options.save }),
       ...(options.trace === undefined ? {} : { trace: options.trace }),
       wasi: { env: pairsOption(options.env, '--env'), dirs: pairsOption(options.dir, '--dir'), network: options.allowNetwork === true },
-      prompter: inquirerPrompter(),
+      prompter: inquirerPrompter(io.terminal),
       print: (line) => io.stdout(`${line}\n`),
     });
     const calls = `${summary.calls} export call${summary.calls === 1 ? '' : 's'}`;
