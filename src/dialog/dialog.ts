@@ -101,6 +101,7 @@ export async function runDialog(options: DialogOptions): Promise<DialogSummary> 
 class Dialog {
   interrupted = false;
   savedCalls = 0;
+  private toldOfTrap = false;
   private handles: HandleState = { held: [], canMake: [], nextHandle: 1 };
   private readonly exports: WorldFunction[];
   private readonly resolveImport: ReturnType<typeof traceFunctionResolver>;
@@ -182,6 +183,11 @@ class Dialog {
           this.handles = event.handles;
           this.options.print(`◀ ${event.outcome}`);
           if (event.divergence !== undefined) this.options.print(`${INDENT}! ${event.divergence} (the session keeps what it did now)`);
+          if (event.trapped && !this.toldOfTrap) {
+            // The component model forbids entering an instance again after a trap: say so once, before the user meets it.
+            this.toldOfTrap = true;
+            this.options.print(`${INDENT}(after a trap the instance cannot be entered again: later calls in this session trap too)`);
+          }
           return event;
         case 'ready':
           throw new Error('the session worker sent ready twice');
