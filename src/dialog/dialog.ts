@@ -229,7 +229,7 @@ function sourceText(event: Extract<SessionEvent, { type: 'import' }>): string {
     case 'trace':
       return event.traceLine === undefined ? 'trace' : `trace line ${event.traceLine}`;
     case 'dialog':
-      return 'no result to give';
+      return 'returns nothing: not asked';
     default:
       return event.source;
   }

@@ -111,7 +111,7 @@ describe('proxy-component dialog, in a terminal', () => {
     await tty.keys('Enter');
     const screen = await tty.waitFor(/^◀ return$/m);
     expect(screen).toContain('\n  import test:dialog/store.open-log()\n  ✔ result: log new #2\n');
-    expect(screen).toContain('\n  import test:dialog/store.[method]log.write(#2, "hello")   (no result to give)\n');
+    expect(screen).toContain('\n  import test:dialog/store.[method]log.write(#2, "hello")   (returns nothing: not asked)\n');
     expect(screen).toContain('\n  ✔ result: option<u32> some\n    ✔ some: u32 4\n');
 
     await tty.prompt('export to call');
