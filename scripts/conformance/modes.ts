@@ -15,7 +15,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import ts from 'typescript';
-import { findWasmtime } from '../../src/engines/wasmtime/wasmtime-cli.js';
+import { findWasmtime, precompiled } from '../../src/engines/wasmtime/wasmtime-cli.js';
 import { replayRunEnd } from '../../src/trace/replay-end.js';
 import { decodeComponentWorld } from '../../src/wit/binary/decode.js';
 import type { World } from '../../src/wit/world.js';
@@ -37,21 +37,29 @@ export interface ComponentUnderTest {
   readonly work: string;
   readonly world: World;
   readonly timeoutMs: number;
+  readonly sizes: Sizes;
   /** Golden traces recorded by the `golden` mode, for the modes after it. */
   golden: string[];
 }
 
+/** How much each mode does: the issue's figures by default, smaller in the project's own tests. */
+export interface Sizes {
+  readonly goldenRuns: number;
+  readonly fuzzRuns: number;
+  /** Generated calls of `diff --fuzz`, and export calls of the instrumented fuzz build. */
+  readonly calls: number;
+  readonly seed: number;
+  readonly engines: string;
+}
+
+export const DEFAULT_SIZES: Sizes = { goldenRuns: 20, fuzzRuns: 100, calls: 20, seed: 1, engines: 'jco,node,wasmtime' };
+
 export interface Mode {
   readonly name: string;
   /** What the column means, for the legend. */
-  readonly description: string;
+  description(sizes: Sizes): string;
   run(component: ComponentUnderTest): Promise<Cell>;
 }
-
-export const GOLDEN_RUNS = 20;
-export const FUZZ_RUNS = 100;
-export const SEED = 1;
-export const DIFF_ENGINES = 'jco,node,wasmtime';
 
 const cell = (status: CellStatus, detail: string, elapsedMs: number): Cell => ({ status, detail: oneLine(detail), elapsedMs });
 
@@ -124,15 +132,15 @@ function trappedInACall(run: ProcessRun): boolean {
 export const MODES: readonly Mode[] = [
   {
     name: 'wit',
-    description: 'wit: print the world',
+    description: () => 'wit: print the world',
     run: async (c) => judge(await runCli(['wit', c.path], c), 'error'),
   },
   {
     name: 'golden',
-    description: `record --generate ${GOLDEN_RUNS} --seed ${SEED}: a golden corpus without a host`,
+    description: (z) => `record --generate ${z.goldenRuns} --seed ${z.seed}: a golden corpus without a host`,
     async run(c) {
       const folder = join(c.work, 'golden');
-      const result = judge(await runCli(['record', c.path, '--generate', String(GOLDEN_RUNS), '--seed', String(SEED), '-o', folder], c), 'error');
+      const result = judge(await runCli(['record', c.path, '--generate', String(c.sizes.goldenRuns), '--seed', String(c.sizes.seed), '-o', folder], c), 'error');
       if (result.status === 'ok') {
         c.golden = (await readdir(folder)).filter((name) => name.endsWith('.trace')).sort().map((name) => join(folder, name));
         if (c.golden.length === 0) return cell('error', `record --generate wrote no trace into ${folder}`, result.elapsedMs);
@@ -142,7 +150,7 @@ export const MODES: readonly Mode[] = [
   },
   {
     name: 'replay',
-    description: 'replay the golden corpus in-process',
+    description: () => 'replay the golden corpus in-process',
     async run(c) {
       if (c.golden.length === 0) return cell('n/a', 'no golden corpus', 0);
       // The same component replaying its own recording: a divergence is the tool's.
@@ -151,7 +159,7 @@ export const MODES: readonly Mode[] = [
   },
   {
     name: 'replay@wasmtime',
-    description: 'instrument -m replay, then the golden corpus under `wasmtime run --invoke start()` (exit 0, or a trace ending in a trap traps there; refused: a trace diverges where the replay component left imports it answers to the host)',
+    description: () => 'instrument -m replay, then the golden corpus under `wasmtime run --invoke start()` (exit 0, or a trace ending in a trap traps there; refused: a trace diverges where the replay component left imports it answers to the host)',
     async run(c) {
       if (c.golden.length === 0) return cell('n/a', 'no golden corpus', 0);
       const built = join(c.work, 'replay.wasm');
@@ -160,10 +168,15 @@ export const MODES: readonly Mode[] = [
       // Imports the replay component leaves to the host (resources it cannot carry yet) are its own imports.
       const needsHost = hostImports(decodeComponentWorld(new Uint8Array(await readFile(built))));
       if (needsHost.length > 0) return cell('n/a', `built; it runs under a host that implements ${needsHost.join(', ')}, which plain wasmtime does not`, instrumented.elapsedMs);
-      let elapsed = instrumented.elapsedMs;
+      // Compiled once for all the traces, as the wasmtime engine does.
+      const binary = wasmtimeOrFail();
+      const compiling = performance.now();
+      const compiled = await precompiled(binary, new Uint8Array(await readFile(built))).catch((error: unknown) => error as Error);
+      let elapsed = instrumented.elapsedMs + performance.now() - compiling;
+      if (compiled instanceof Error) return cell('error', `wasmtime compile: ${compiled.message}`, elapsed);
       const refusals: string[] = [];
       for (const trace of c.golden) {
-        const run = await runProcess(wasmtimeOrFail(), ['run', '--invoke', 'start()', built], { timeoutMs: c.timeoutMs, input: await readFile(trace, 'utf8') });
+        const run = await runProcess(binary, ['run', '--allow-precompiled', '--invoke', 'start()', compiled], { timeoutMs: c.timeoutMs, input: await readFile(trace, 'utf8') });
         elapsed += run.elapsedMs;
         if (run.exitCode === 0) continue;
         // A trace that ends in a trap ends the run in that trap: the replay component says it expects it just before.
@@ -182,17 +195,17 @@ export const MODES: readonly Mode[] = [
   },
   {
     name: 'fuzz',
-    description: `fuzz --runs ${FUZZ_RUNS} --seed ${SEED}`,
-    run: async (c) => judge(await runCli(['fuzz', c.path, '--runs', String(FUZZ_RUNS), '--seed', String(SEED)], c), 'failure'),
+    description: (z) => `fuzz --runs ${z.fuzzRuns} --seed ${z.seed}`,
+    run: async (c) => judge(await runCli(['fuzz', c.path, '--runs', String(c.sizes.fuzzRuns), '--seed', String(c.sizes.seed)], c), 'failure'),
   },
   {
     name: 'diff',
-    description: `diff --engines ${DIFF_ENGINES} --fuzz 20 --seed ${SEED}`,
-    run: async (c) => judge(await runCli(['diff', c.path, '--engines', DIFF_ENGINES, '--fuzz', '20', '--seed', String(SEED)], c), 'failure'),
+    description: (z) => `diff --engines ${z.engines} --fuzz ${z.calls} --seed ${z.seed}`,
+    run: async (c) => judge(await runCli(['diff', c.path, '--engines', c.sizes.engines, '--fuzz', String(c.sizes.calls), '--seed', String(c.sizes.seed)], c), 'failure'),
   },
   {
     name: 'record@wasmtime',
-    description: 'instrument -m record, run its first golden call under wasmtime, replay what it wrote in-process',
+    description: () => 'instrument -m record, run its first golden call under wasmtime, replay what it wrote in-process',
     async run(c) {
       const built = join(c.work, 'record.wasm');
       const instrumented = judge(await runCli(['instrument', '-m', 'record', c.path, '-o', built], c), 'error', 'instrument: ');
@@ -214,10 +227,10 @@ export const MODES: readonly Mode[] = [
   },
   {
     name: 'fuzz@wasmtime',
-    description: 'instrument -m fuzz --runs 20, then `wasmtime run --invoke start()`',
+    description: (z) => `instrument -m fuzz --runs ${z.calls}, then \`wasmtime run --invoke start()\``,
     async run(c) {
       const built = join(c.work, 'fuzz.wasm');
-      const instrumented = judge(await runCli(['instrument', '-m', 'fuzz', '--runs', '20', '--seed', String(SEED), c.path, '-o', built], c), 'error', 'instrument: ');
+      const instrumented = judge(await runCli(['instrument', '-m', 'fuzz', '--runs', String(c.sizes.calls), '--seed', String(c.sizes.seed), c.path, '-o', built], c), 'error', 'instrument: ');
       if (instrumented.status !== 'ok') return instrumented;
       const run = await runProcess(wasmtimeOrFail(), ['run', '--invoke', 'start()', built], { timeoutMs: c.timeoutMs });
       const elapsed = instrumented.elapsedMs + run.elapsedMs;
@@ -229,7 +242,7 @@ export const MODES: readonly Mode[] = [
   },
   {
     name: 'stubs',
-    description: 'generate stubs, then tsc --strict on them',
+    description: () => 'generate stubs, then tsc --strict on them',
     async run(c) {
       const file = join(c.work, 'host.ts');
       const generated = judge(await runCli(['generate', 'stubs', c.path, '-o', file], c), 'error', 'generate: ');
@@ -261,6 +274,6 @@ function typeErrors(file: string): string[] {
   });
 }
 
-export async function componentUnderTest(path: string, name: string, work: string, timeoutMs: number): Promise<ComponentUnderTest> {
-  return { path, name, work, world: decodeComponentWorld(new Uint8Array(await readFile(path))), timeoutMs, golden: [] };
+export async function componentUnderTest(path: string, name: string, work: string, timeoutMs: number, sizes: Sizes): Promise<ComponentUnderTest> {
+  return { path, name, work, world: decodeComponentWorld(new Uint8Array(await readFile(path))), timeoutMs, sizes, golden: [] };
 }

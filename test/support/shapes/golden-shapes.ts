@@ -8,7 +8,7 @@
  *   ratio(x) = 1000 / x       traps when x is 0
  *   total()  = the running total of mix's results (state across calls)
  */
-import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { fromWat, memoized } from './build.js';
 
 export const MIXER_WIT = `package test:golden;
 
@@ -45,7 +45,7 @@ const builds = new Map<boolean, Promise<Uint8Array>>();
 export function mixerComponent(changed = false): Promise<Uint8Array> {
   let built = builds.get(changed);
   if (built === undefined) {
-    built = (async () => componentNew(await componentEmbed({ binary: await parse(mixerWat(changed)), witSource: MIXER_WIT, world: 'mixer' })))();
+    built = fromWat(mixerWat(changed), MIXER_WIT, 'mixer');
     builds.set(changed, built);
   }
   return built;
@@ -68,9 +68,4 @@ const GREETS_WHILE_STARTING_WAT = `(module
   (start $start)
   (func (export "run") (result i32) (global.get $greeting)))`;
 
-let greets: Promise<Uint8Array> | undefined;
-
-export function greetsWhileStartingComponent(): Promise<Uint8Array> {
-  greets ??= (async () => componentNew(await componentEmbed({ binary: await parse(GREETS_WHILE_STARTING_WAT), witSource: GREETS_WHILE_STARTING_WIT, world: 'greets-while-starting' })))();
-  return greets;
-}
+export const greetsWhileStartingComponent = memoized(() => fromWat(GREETS_WHILE_STARTING_WAT, GREETS_WHILE_STARTING_WIT, 'greets-while-starting'));

@@ -9,7 +9,7 @@
  *   neg(x)  = -x
  *   swap(p) = { a: p.b, b: p.a }
  */
-import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { fromWat, memoized } from './build.js';
 
 export const IMPORTED_AND_EXPORTED_WIT = `package test:both;
 
@@ -36,9 +36,4 @@ const IMPORTED_AND_EXPORTED_WAT = `(module
     (i32.store (i32.const 20) (local.get 0))
     (i32.const 16)))`;
 
-let built: Promise<Uint8Array> | undefined;
-
-export function importedAndExportedComponent(): Promise<Uint8Array> {
-  built ??= (async () => componentNew(await componentEmbed({ binary: await parse(IMPORTED_AND_EXPORTED_WAT), witSource: IMPORTED_AND_EXPORTED_WIT, world: 'both' })))();
-  return built;
-}
+export const importedAndExportedComponent = memoized(() => fromWat(IMPORTED_AND_EXPORTED_WAT, IMPORTED_AND_EXPORTED_WIT, 'both'));

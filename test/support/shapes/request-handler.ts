@@ -16,7 +16,7 @@
  * given through its own methods, as the preview2 shim's HTTP server reads the
  * response it is handed: calls the component never made.
  */
-import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { fromWat, memoized } from './build.js';
 import type { JcoImports } from '../../../src/engines/jco/load.js';
 
 export const REQUEST_HANDLER_WIT = `package test:shapes;
@@ -55,12 +55,7 @@ const REQUEST_HANDLER_WAT = `(module
     (call $answer (local.get $req) (call $new-counter (i32.add (local.get $v) (local.get $id))))
     (call $drop-counter (local.get $c))))`;
 
-let built: Promise<Uint8Array> | undefined;
-
-export function requestHandlerComponent(): Promise<Uint8Array> {
-  built ??= (async () => componentNew(await componentEmbed({ binary: await parse(REQUEST_HANDLER_WAT), witSource: REQUEST_HANDLER_WIT, world: 'request-handler' })))();
-  return built;
-}
+export const requestHandlerComponent = memoized(() => fromWat(REQUEST_HANDLER_WAT, REQUEST_HANDLER_WIT, 'request-handler'));
 
 export class Counter {
   constructor(readonly start: number) {}
