@@ -11,7 +11,7 @@
  *
  * `dialogComponent(true)` is the altered build: bump adds 2 instead of 1.
  */
-import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { fromWat, memoized } from './build.js';
 
 export const DIALOG_WIT = `package test:dialog;
 
@@ -83,14 +83,9 @@ function dialogWat(step: number): string {
   (func (export "test:dialog/counters#[dtor]counter") (param i32)))`;
 }
 
-const built = new Map<boolean, Promise<Uint8Array>>();
+const builds = { original: memoized(() => fromWat(dialogWat(1), DIALOG_WIT, 'app')), altered: memoized(() => fromWat(dialogWat(2), DIALOG_WIT, 'app')) };
 
 /** The dialog's test component; `altered`: bump adds 2 to what get answers instead of 1. */
 export function dialogComponent(altered = false): Promise<Uint8Array> {
-  let bytes = built.get(altered);
-  if (bytes === undefined) {
-    bytes = (async () => componentNew(await componentEmbed({ binary: await parse(dialogWat(altered ? 2 : 1)), witSource: DIALOG_WIT, world: 'app' })))();
-    built.set(altered, bytes);
-  }
-  return bytes;
+  return altered ? builds.altered() : builds.original();
 }
