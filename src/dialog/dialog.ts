@@ -153,11 +153,11 @@ class Dialog {
   private cannotCall(fn: WorldFunction): string | undefined {
     for (const type of [...fn.function.params.map((param) => param.type), ...(fn.function.result === undefined ? [] : [fn.function.result])]) {
       const unsupported = findUnsupported(type);
-      if (unsupported !== undefined) return `(takes or returns a ${unsupported.kind})`;
+      if (unsupported !== undefined) return `(uses ${unsupported.kind}, which the dialog cannot give or show)`;
     }
     for (const param of fn.function.params) {
       const missing = missingHandle(param.type, this.handles);
-      if (missing !== undefined) return `(needs a ${missing}: none held yet)`;
+      if (missing !== undefined) return `(no ${missing} handle held yet)`;
     }
     return undefined;
   }

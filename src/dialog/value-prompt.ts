@@ -53,7 +53,7 @@ export class ValueAsker {
   /** Asks for a value of `type`; `label` names it (`n`, `result`, `key`), `depth` indents the prompt. */
   async ask(type: WitType, label: string, depth: number): Promise<Value> {
     const unsupported = findUnsupported(type);
-    if (unsupported !== undefined) throw new Unanswerable(`${label} is a ${unsupported.kind}, which the dialog cannot give`);
+    if (unsupported !== undefined) throw new Unanswerable(`${label} uses ${unsupported.kind}, which the dialog cannot give`);
     const message = `${label}: ${printWitType(type)}`;
     switch (type.kind) {
       case 'bool':

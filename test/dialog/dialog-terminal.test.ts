@@ -67,7 +67,7 @@ describe('proxy-component dialog, in a terminal', () => {
     await tty.prompt('export to call');
     const menu = await tty.screen();
     expect(menu).toContain('bump: func(key: string) -> u32');
-    expect(menu).toContain('test:dialog/counters.[method]counter.add: func(self: borrow<counter>, n: u32) -> u32 (needs a counter: none held yet)');
+    expect(menu).toContain('test:dialog/counters.[method]counter.add: func(self: borrow<counter>, n: u32) -> u32 (no counter handle held yet)');
 
     // bump("a"): allowed -> true, get -> some(4) (the payload a level deeper), put needs no answer.
     await tty.keys('Enter');

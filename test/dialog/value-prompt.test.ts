@@ -141,6 +141,13 @@ describe('ValueAsker', () => {
     expect(typed.wave).toBe('(#1, #3)');
   });
 
+  it('cannot give a value of a type it has no prompt for (async types)', async () => {
+    const world = selectWorld(parseWit('package test:later;\nworld app { import wait: func(f: option<future<u32>>); }'), 'app');
+    const param = worldFunctions(world, 'import')[0]?.function.params[0];
+    if (param === undefined) throw new Error('no parameter');
+    await expect(new ValueAsker(scripted([]).prompter, NO_HANDLES).ask(param.type, 'f', 0)).rejects.toThrow(new Unanswerable('f uses future, which the dialog cannot give'));
+  });
+
   it('cannot give a handle of a resource the component makes when none is held', async () => {
     const { prompter } = scripted([]);
     const handles: HandleState = { held: [], canMake: [], nextHandle: 1 };
