@@ -68,6 +68,22 @@ export class TraceMatcher {
     return this.expected;
   }
 
+  /** The recorded import call the component is expected to make next, if any is left. */
+  get nextExpected(): ImportCall | undefined {
+    return this.expected[this.cursor];
+  }
+
+  /**
+   * Passes over the next recorded import call, as if it had been made: a
+   * dialog repairing a trace answered the call the component made in its
+   * place (the same function, other arguments). Returns the call passed over.
+   */
+  skip(): ImportCall | undefined {
+    const skipped = this.expected[this.cursor];
+    if (skipped !== undefined) this.cursor++;
+    return skipped;
+  }
+
   /** The component called `fn` with `args`: the next recorded import call's answer, or how the call differs from it. */
   importCall(fn: WorldFunction, args: readonly Value[]): ImportMatch {
     const call = this.current();
