@@ -4,15 +4,12 @@ import { runDialog } from '../../dialog/dialog.js';
 import { inquirerPrompter } from '../../dialog/prompter.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_INTERRUPTED, EXIT_OK } from '../exit-code.js';
-import { pairsOption } from '../option-values.js';
+import { type GrantOptionValues, grantOptions, grantsOption } from '../option-values.js';
 
-interface DialogCommandOptions {
+interface DialogCommandOptions extends GrantOptionValues {
   readonly host?: string;
   readonly save?: string;
   readonly trace?: string;
-  readonly env?: string[];
-  readonly dir?: string[];
-  readonly allowNetwork?: boolean;
 }
 
 export const dialogCommand: CommandSpec<DialogCommandOptions> = {
@@ -43,9 +40,7 @@ export const dialogCommand: CommandSpec<DialogCommandOptions> = {
     { flags: '--host <module>', description: 'JS or TypeScript module exporting the jco imports object that answers the imports it implements' },
     { flags: '--save <trace>', description: 'write the session to this trace file, atomically, after every export call' },
     { flags: '--trace <trace>', description: 'replay this trace first, asking only where the component leaves it' },
-    { flags: '--env <NAME=VALUE...>', description: 'environment variables the component may see' },
-    { flags: '--dir <GUEST=HOST...>', description: 'directories the component may open' },
-    { flags: '--allow-network', description: 'let the component use sockets and HTTP' },
+    ...grantOptions('component'),
   ],
   async run([component], options, io) {
     if (io.terminal === undefined) {
@@ -56,7 +51,7 @@ export const dialogCommand: CommandSpec<DialogCommandOptions> = {
       ...(options.host === undefined ? {} : { hostModule: options.host }),
       ...(options.save === undefined ? {} : { save: options.save }),
       ...(options.trace === undefined ? {} : { trace: options.trace }),
-      wasi: { env: pairsOption(options.env, '--env'), dirs: pairsOption(options.dir, '--dir'), network: options.allowNetwork === true },
+      wasi: grantsOption(options),
       prompter: inquirerPrompter(io.terminal),
       print: (line) => io.stdout(`${line}\n`),
     });
