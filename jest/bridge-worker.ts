@@ -7,27 +7,13 @@ import { parentPort } from 'node:worker_threads';
 import { isProxyComponentError } from '../src/errors.js';
 import { toReplayTrace, toReplayTraces, type MatcherContext } from '../matchers/core.js';
 import { toAgreeAcrossEngines } from '../matchers/engines.js';
-import { engineCallFailure, runEngineTrace, type EngineTraceOutcome, type EngineTraceSpec } from '../src/differential/trace-agreement.js';
-import { ReplayWorker } from '../src/engines/jco/worker/replay-worker.js';
-import { callFailure, traceReplay } from '../src/vitest/runtime.js';
-import type { BridgeMessage, BridgeReply, BridgeRequest, EngineTraceAnswer, MatchAnswer, SerializedError, TraceAnswer } from './protocol.js';
-import { PRINT_TOKEN } from './protocol.js';
+import { runTrace, traceFailures } from '../src/trace-tests/run.js';
+import type { BridgeMessage, BridgeReply, BridgeRequest, MatchAnswer, SerializedError, TraceAnswer } from './protocol.js';
+import { printToken } from './protocol.js';
 
-async function answer(request: BridgeRequest): Promise<TraceAnswer | EngineTraceAnswer | MatchAnswer> {
-  if (request.kind === 'engine-trace') return engineTraceAnswer(request.spec);
-  if (request.kind === 'trace') {
-    const { spec } = request;
-    // This thread outlives test files: a trace with a host module gets a replay worker of its own, so that the
-    // module (and any state it keeps) is loaded afresh for it, as under Vitest, and reloaded after an edit in watch mode.
-    const own = spec.hostModule === undefined ? undefined : new ReplayWorker();
-    try {
-      const outcome = await traceReplay(spec, [], own).outcome();
-      return spec.calls.map((_, index) => callFailure(spec, index, outcome) ?? null);
-    } finally {
-      await own?.close();
-    }
-  }
-  const context: MatcherContext = { isNot: request.isNot, utils: { printReceived: (value) => token('R', value), printExpected: (value) => token('E', value) } };
+async function answer(request: BridgeRequest): Promise<TraceAnswer | MatchAnswer> {
+  if (request.kind === 'trace') return traceFailures(request.spec, await runTrace(request.spec));
+  const context: MatcherContext = { isNot: request.isNot, utils: { printReceived: (value) => printToken('R', value), printExpected: (value) => printToken('E', value) } };
   if (request.matcher === 'toAgreeAcrossEngines') {
     const agreement = await toAgreeAcrossEngines.call(context, request.received, request.argument as string | readonly string[] | undefined);
     return { pass: agreement.pass, message: agreement.message(), proxyDifferential: agreement.proxyDifferential };
@@ -35,17 +21,6 @@ async function answer(request: BridgeRequest): Promise<TraceAnswer | EngineTrace
   const matcher = request.matcher === 'toReplayTrace' ? toReplayTrace : toReplayTraces;
   const outcome = await matcher.call(context, request.received, request.argument as string & readonly string[]);
   return { pass: outcome.pass, message: outcome.message() };
-}
-
-/** The trace on every engine, judged call by call for each engine (the same judge as under Vitest). */
-async function engineTraceAnswer(spec: EngineTraceSpec): Promise<EngineTraceAnswer> {
-  const outcome: EngineTraceOutcome = await runEngineTrace(spec).catch((error: unknown) => ({ error }));
-  return spec.engines.map((engine) => spec.calls.map((_, index) => engineCallFailure(spec, engine, index, outcome) ?? null));
-}
-
-function token(kind: 'R' | 'E', value: unknown): string {
-  const json = (JSON.stringify(value) ?? 'null').replaceAll(PRINT_TOKEN.end, '\\ue001');
-  return `${PRINT_TOKEN.start}${kind}${json}${PRINT_TOKEN.end}`;
 }
 
 function serializeError(error: unknown): SerializedError {

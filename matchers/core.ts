@@ -9,20 +9,13 @@ import { join, relative, resolve } from 'node:path';
 import { ProxyComponentError } from '../src/errors.js';
 import type { Divergence } from '../src/divergence/divergence.js';
 import { renderDivergence } from '../src/divergence/render.js';
-import { sharedReplayWorker } from '../src/engines/jco/worker/replay-worker.js';
+import { sharedReplayWorker, type WorkerReplayOptions } from '../src/engines/jco/worker/replay-worker.js';
 import { describeIoError } from '../src/util/io-error.js';
 import { toAgreeAcrossEngines, type EngineNames } from './engines.js';
 import { propertyMatchers } from './property.js';
 
-/** Replay settings that may come with the component. */
-export interface ReplaySettings {
-  /** Longest an export call may run, in milliseconds (default 10 000; 0: no limit). */
-  readonly timeoutMs?: number;
-  /** Interfaces whose imports go to the real host instead of the trace. */
-  readonly passthrough?: readonly string[];
-  /** Module exporting the real host (jco imports) for pass-through interfaces. */
-  readonly hostModule?: string;
-}
+/** Replay settings that may come with the component: the replay worker's own. */
+export type ReplaySettings = WorkerReplayOptions;
 
 /** What the matchers take as `expect(received)`: a component path, or the component with replay settings. */
 export type ReplayTarget = string | (ReplaySettings & { readonly component: string });

@@ -14,14 +14,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import type {} from 'vitest/config';
-import { engineNameList } from '../differential/engine-agreement.js';
-import type { ProxyEngineSettings } from './engine-trace.js';
-import { generateTraceModule } from './generate.js';
-import { planTrace } from './trace-plan.js';
+import { generateTestModule } from '../trace-tests/generate.js';
+import { traceTestSettings, type TraceTestOptions, type TraceTestSettings } from '../trace-tests/options.js';
+import { planTrace } from '../trace-tests/plan.js';
 import { configureFuzzShards } from './property-shard.js';
-import type { ProxyTraceSettings } from './vitest-types.js';
+import { vitestDialect } from './test-module.js';
 
-export type ProxyPluginOptions = ProxyTraceSettings & ProxyEngineSettings;
+export type ProxyPluginOptions = TraceTestOptions;
 
 export const TRACE_GLOB = '**/*.trace';
 
@@ -29,11 +28,9 @@ export const TRACE_GLOB = '**/*.trace';
 const VITEST_DEFAULT_INCLUDE: readonly string[] = ['**/*.{test,spec}.?(c|m)[jt]s?(x)'];
 
 export function proxy(options: ProxyPluginOptions = {}): Plugin {
-  let root = process.cwd();
-  const runtime = pathToFileURL(runtimeModule()).href;
-  // Checked now, so that a misspelt engine fails the configuration rather than every trace test.
-  const engines = options.engines === undefined ? undefined : engineNameList(options.engines);
-  const engineRuntime = pathToFileURL(join(dirname(runtimeModule()), 'engine-trace.js')).href;
+  // Checked now, so that a misspelt option or engine fails the configuration rather than every trace test.
+  let settings: TraceTestSettings = traceTestSettings(options, { root: process.cwd(), where: 'proxy()' });
+  const dialect = vitestDialect(pathToFileURL(runtimeModule()).href);
   return {
     name: 'proxy-component',
     enforce: 'pre',
@@ -49,31 +46,31 @@ export function proxy(options: ProxyPluginOptions = {}): Plugin {
       const isDefault = include.length === VITEST_DEFAULT_INCLUDE.length && include.every((glob, i) => glob === VITEST_DEFAULT_INCLUDE[i]);
       // A project with its own include chose its files: it lists **/*.trace itself if it wants traces.
       if (isDefault) include.push(TRACE_GLOB);
-      project.provide('proxyComponent', { ...options, plugin: true });
+      project.provide('proxyComponent', { ...providedOptions(settings), plugin: true });
       // Sharded runs: the shard reaches fuzz campaigns (a seed per shard), and *.fuzz.test.* files run on every shard.
       configureFuzzShards({ vitest, project });
     },
     configResolved(config) {
-      root = config.root;
+      settings = traceTestSettings(options, { root: config.root, where: 'proxy()' });
     },
     // `load`, not `transform`: the first plugin whose load answers wins, so a plugin registered twice
     // (a Vitest 5 project inheriting the root's plugins and listing proxy() again) cannot re-process its own output.
     async load(id) {
       const [file = '', query = ''] = id.split('?', 2);
       if (!file.endsWith('.trace') || !isTestImport(query)) return null;
-      const plan = await planTrace(file, { root, ...(options.component === undefined ? {} : { component: options.component }) });
+      const plan = await planTrace(file, { root: settings.root, ...(settings.component === undefined ? {} : { component: settings.component }) });
       this.addWatchFile(file);
       if (plan.component !== undefined) this.addWatchFile(plan.component);
-      const generated = generateTraceModule(plan, {
-        runtime,
-        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-        ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }),
-        ...(options.hostModule === undefined ? {} : { hostModule: resolve(root, options.hostModule) }),
-        ...(engines === undefined ? {} : { engines, engineRuntime }),
-      });
+      const generated = generateTestModule(plan, settings, dialect);
       return { code: generated.code, map: { ...generated.map, sources: [...generated.map.sources], sourcesContent: [...generated.map.sourcesContent], names: [] } };
     },
   };
+}
+
+/** The settings as options again (absolute paths), for workers to normalise as any options. */
+function providedOptions(settings: TraceTestSettings): TraceTestOptions {
+  const { root: _root, ...options } = settings;
+  return options;
 }
 
 /** Vitest's own queries (cache busting, HMR timestamps) keep a test import; `?raw`, `?url` and the like ask for something else. */

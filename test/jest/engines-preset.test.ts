@@ -4,19 +4,16 @@
  * options under the preset's key, real `jest` runs, the calc component on
  * real engines (Node 24 and Bun from .tools/) and a native module with one
  * planted difference (add(2, 2) is 5), and the app component, whose traces
- * answer its imports on every engine. First, the test module the transformer
- * generates with `engines`, evaluated with recording stand-ins.
+ * answer its imports on every engine. (The test module the transformer
+ * generates with `engines` is pinned in test/trace-tests/generate.test.ts.)
  */
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateJestModule } from '../../jest/generate.js';
 import { engineByName } from '../../src/engines/registry.js';
 import { recordComponent } from '../../src/session/record-component.js';
 import { calcComponent } from '../engines/support/components.js';
 import { requireEngine } from '../engines/support/engine-fixtures.js';
-import { testTimeout } from '../../src/vitest/generate.js';
-import type { CallsPlan } from '../../src/vitest/trace-plan.js';
 import { createJestProject, REPO, type JestProject } from './support/jest-project.js';
 import { recordTrace, writeApp } from './support/traces.js';
 
@@ -39,59 +36,6 @@ function jestConfig(engines: readonly string[]): object {
 interface JsonResults {
   readonly testResults: readonly { readonly assertionResults: readonly { readonly fullName: string; readonly status: string }[] }[];
 }
-
-/** Runs a generated module with Jest's `describe` and `test` recorded, and the sandbox's `engineTraceTests`. */
-function registered(code: string) {
-  const tests: { name: string; timeout: number | undefined; check: () => unknown }[] = [];
-  const specs: unknown[] = [];
-  let block = '';
-  const sandbox = {
-    engineTraceTests: (spec: unknown) => {
-      specs.push(spec);
-      return { check: async (engine: string, index: number) => `${engine} #${index}` };
-    },
-  };
-  const globals = {
-    describe: (name: string, body: () => void) => {
-      block = name;
-      body();
-      block = '';
-    },
-    test: (name: string, check: () => unknown, timeout?: number) => tests.push({ name: `${block} › ${name}`, timeout, check }),
-    jest: { requireActual: () => sandbox },
-  };
-  new Function('require', code)(() => globals);
-  return { tests, specs };
-}
-
-describe('the test module of a trace with `engines`', () => {
-  const plan: CallsPlan = {
-    kind: 'calls',
-    file: '/project/traces/a.trace',
-    displayFile: 'traces/a.trace',
-    text: 'x',
-    component: '/project/app.wasm',
-    calls: [
-      { name: 'run(1)', line: 2, column: 1 },
-      { name: 'run(2)', line: 4, column: 1 },
-    ],
-    lines: [
-      { line: 2, column: 1 },
-      { line: 4, column: 1 },
-    ],
-  };
-
-  it('has a describe per engine with a test per call checking that engine and call, and hands the sandbox the engines only', async () => {
-    const { code } = generateJestModule(plan, { sandbox: '/sandbox.cjs', engines: ['jco', NATIVE], timeoutMs: 100, passthrough: ['wasi:*'], hostModule: '/host.mjs' });
-    const { tests, specs } = registered(code);
-
-    expect(tests.map((test) => test.name)).toEqual(['jco › run(1)', 'jco › run(2)', `${NATIVE} › run(1)`, `${NATIVE} › run(2)`]);
-    expect(await tests[3]?.check()).toBe(`${NATIVE} #1`);
-    // Each engine's first test may wait for the run on every engine.
-    expect(tests.every((test) => test.timeout === testTimeout(100, 2) * 2)).toBe(true);
-    expect(specs).toEqual([{ file: plan.file, displayFile: plan.displayFile, component: plan.component, calls: plan.calls, timeoutMs: 100, engines: ['jco', NATIVE] }]);
-  });
-});
 
 let project: JestProject;
 

@@ -11,11 +11,17 @@ import type { ReplayRequest, WorkerMessage } from './protocol.js';
 
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 
+/**
+ * How traces replay: the one declaration of these settings, which the CLI,
+ * the matchers and the test frameworks' options (src/trace-tests/options.ts)
+ * all take.
+ */
 export interface WorkerReplayOptions {
-  /** Longest an export call may run, in milliseconds. Default 10 000. */
+  /** Longest an export call may run, in milliseconds (default 10 000; 0: no limit). */
   readonly timeoutMs?: number;
+  /** Interfaces whose imports go to the real host (`hostModule`) instead of the trace (`wasi:*` patterns). */
   readonly passthrough?: readonly string[];
-  /** Module exporting the real host (jco imports) for pass-through interfaces. */
+  /** Module (.js, .mjs, .ts, .mts) exporting the real host (jco imports) as its default, and properties saved fuzz failures expect. */
   readonly hostModule?: string;
 }
 

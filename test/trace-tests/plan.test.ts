@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordComponent } from '../../src/session/record-component.js';
-import { planTrace } from '../../src/vitest/trace-plan.js';
+import { planTrace } from '../../src/trace-tests/plan.js';
 import { appComponent, appHost } from '../support/app-component.js';
 
 let root: string;
