@@ -5,11 +5,20 @@
 import type { DifferentialReport } from '../src/differential/report.js';
 import type { Divergence } from '../src/divergence/divergence.js';
 import type { CallFailure } from '../src/trace-tests/failure.js';
+import type { SnapshotUpdate } from '../src/trace-tests/options.js';
 import type { TraceRunSpec } from '../src/trace-tests/suite.js';
 
 export type BridgeRequest =
-  /** Run a whole trace (src/trace-tests/run.ts): answers `TraceAnswer`. */
-  | { readonly kind: 'trace'; readonly spec: TraceRunSpec }
+  /** Run a whole trace (src/trace-tests/run.ts): answers `TraceAnswer`. `update` is Jest's snapshot mode (`-u`: `all`). */
+  | { readonly kind: 'trace'; readonly spec: TraceRunSpec; readonly update?: SnapshotUpdate }
+  /** toMatchRecording: open a recording session (matchers/recording.ts): answers `RecordingOpened`. */
+  | { readonly kind: 'recording-open'; readonly received: unknown; readonly name: unknown; readonly testPath: string; readonly update?: SnapshotUpdate }
+  /** One export call of the test body: answers a `SessionCallResult`. */
+  | { readonly kind: 'recording-call'; readonly session: string; readonly name: string; readonly args: readonly unknown[] }
+  /** The end of the body (`discard`: it failed on its own, write nothing): answers `RecordingClosed`. */
+  | { readonly kind: 'recording-close'; readonly session: string; readonly discard: boolean; readonly failure?: CallFailure; readonly calls: number }
+  /** After a test file: which of its recordings no test used (removed with `remove`): answers `ObsoleteRecordings`. */
+  | { readonly kind: 'recordings-done'; readonly testPath: string; readonly used: readonly string[]; readonly remove: boolean }
   /** Run a matcher of the shared core: answers `MatchAnswer`. */
   | { readonly kind: 'match'; readonly matcher: MatcherName; readonly isNot: boolean; readonly received: unknown; readonly argument: unknown };
 
@@ -17,6 +26,31 @@ export type MatcherName = 'toReplayTrace' | 'toReplayTraces' | 'toAgreeAcrossEng
 
 /** One entry per test of the trace (`suiteTests` order): null where the test passes. */
 export type TraceAnswer = readonly (CallFailure | null)[];
+
+/** What a toMatchRecording body gets under Jest: the component, recording or replaying (see matchers/recording.ts). */
+export interface RecordedComponent {
+  readonly mode: 'record' | 'replay';
+  /** `call('add', 1, 2)` with WIT values, or `call('add(1, 2)')` in WAVE; rejects with a `ComponentTrap` when the component traps. */
+  call(name: string, ...args: unknown[]): Promise<unknown>;
+}
+
+export interface RecordingOpened {
+  readonly session: string;
+  readonly mode: 'record' | 'replay';
+  /** The recording's absolute path. */
+  readonly file: string;
+}
+
+export interface RecordingClosed {
+  readonly pass: boolean;
+  readonly message: string;
+  readonly failure?: CallFailure;
+}
+
+export interface ObsoleteRecordings {
+  /** What to print after the file ('' when nothing is obsolete). */
+  readonly summary: string;
+}
 
 export interface MatchAnswer {
   readonly pass: boolean;

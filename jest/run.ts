@@ -5,11 +5,11 @@
  * replay worker. `-t` is applied here as jest-circus applies it (the pattern,
  * case-insensitive, against the test's full name); tests it leaves out are
  * pending. With `engines`, the trace runs once on every engine and each call
- * is a result per engine (`<engine> <call>`), judged as the preset judges it.
+ * is a result per engine (`<call> [<engine>]`), judged as the preset judges it.
  */
 import type { AssertionResult, TestResult } from '@jest/test-result';
 import type { CallFailure } from '../src/trace-tests/failure.js';
-import { traceTestSettings, type TraceTestOptions } from '../src/trace-tests/options.js';
+import { recordMode, traceTestSettings, type SnapshotUpdate, type TraceTestOptions } from '../src/trace-tests/options.js';
 import { planTrace } from '../src/trace-tests/plan.js';
 import { runTrace, traceFailures } from '../src/trace-tests/run.js';
 import { suiteTests, traceRunSpec, UNREADABLE_TEST_NAME } from '../src/trace-tests/suite.js';
@@ -18,21 +18,14 @@ import { suiteTests, traceRunSpec, UNREADABLE_TEST_NAME } from '../src/trace-tes
 export interface TraceRunOptions {
   readonly testPath: string;
   readonly config: { readonly rootDir: string; readonly testEnvironmentOptions?: Record<string, unknown> };
-  readonly globalConfig: { readonly testNamePattern?: string | null | undefined };
+  readonly globalConfig: { readonly testNamePattern?: string | null | undefined; readonly updateSnapshot?: SnapshotUpdate };
 }
 
 interface TestOutcome {
   readonly title: string;
-  /** The describe blocks around it: the engine, with `engines`. */
-  readonly ancestors?: readonly string[];
   /** Undefined: left out by -t. A failure marked `couldNotRun` is reported as skipped. */
   readonly failure?: CallFailure | null;
   readonly duration: number;
-}
-
-/** As Jest names a test: its ancestors' titles and its own, space-separated. */
-function fullName(test: Pick<TestOutcome, 'title' | 'ancestors'>): string {
-  return [...(test.ancestors ?? []), test.title].join(' ');
 }
 
 /** Where the runner's options are written, for messages. */
@@ -42,7 +35,7 @@ export default async function runTraceFile(options: TraceRunOptions): Promise<Te
   const start = Date.now();
   const { testPath, config } = options;
   const pattern = options.globalConfig.testNamePattern ? new RegExp(options.globalConfig.testNamePattern, 'i') : undefined;
-  const selected = (test: Pick<TestOutcome, 'title' | 'ancestors'>) => pattern === undefined || pattern.test(fullName(test));
+  const selected = (test: Pick<TestOutcome, 'title'>) => pattern === undefined || pattern.test(test.title);
   const fail = (message: string, name = 'Error') => result(testPath, start, [{ title: UNREADABLE_TEST_NAME, failure: { name, message, line: 1, column: 1 }, duration: 0 }], '');
   let settings;
   try {
@@ -60,10 +53,10 @@ export default async function runTraceFile(options: TraceRunOptions): Promise<Te
     return result(testPath, start, [{ title: UNREADABLE_TEST_NAME, duration: 0, ...outcome }], plan.text, plan.displayFile);
   }
   const spec = traceRunSpec(plan, settings);
-  const tests = suiteTests(spec).map((test) => ({ title: test.name, ...(test.engine === undefined ? {} : { ancestors: [test.engine] }) }));
+  const tests = suiteTests(spec).map((test) => ({ title: test.name }));
   if (!tests.some(selected)) return result(testPath, start, tests.map((test) => ({ ...test, duration: 0 })), plan.text, plan.displayFile);
   const runStart = Date.now();
-  const failures = traceFailures(spec, await runTrace(spec));
+  const failures = traceFailures(spec, await runTrace(spec, { mode: recordMode(settings, options.globalConfig.updateSnapshot) }));
   // The one run is the time of the first test that waited for it.
   let runTime = Date.now() - runStart;
   const outcomes = tests.map((test, index): TestOutcome => {
@@ -102,7 +95,7 @@ function result(testPath: string, start: number, tests: readonly TestOutcome[], 
     snapshot: { added: 0, fileDeleted: false, matched: 0, unchecked: 0, uncheckedKeys: [], unmatched: 0, updated: 0 },
     testFilePath: testPath,
     testResults,
-    failureMessage: failed.length === 0 ? null : failed.map((test) => failureMessage([...(test.ancestors ?? []), test.title].join(' › '), test.failure as CallFailure, text, displayFile)).join('\n'),
+    failureMessage: failed.length === 0 ? null : failed.map((test) => failureMessage(test.title, test.failure as CallFailure, text, displayFile)).join('\n'),
   };
 }
 
@@ -111,11 +104,11 @@ function assertion(test: TestOutcome, testPath: string): AssertionResult {
   const skipped = test.failure === undefined || test.failure?.couldNotRun === true;
   const failure = skipped ? undefined : (test.failure ?? undefined);
   return {
-    ancestorTitles: [...(test.ancestors ?? [])],
+    ancestorTitles: [],
     duration: test.duration,
     failureDetails: failure === undefined ? [] : [failureDetail(failure, testPath)],
     failureMessages: failure === undefined ? [] : [stackOf(failure, testPath)],
-    fullName: fullName(test),
+    fullName: test.title,
     numPassingAsserts: 0,
     status: skipped ? 'pending' : test.failure === null ? 'passed' : 'failed',
     title: test.title,

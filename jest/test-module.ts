@@ -1,7 +1,6 @@
 /**
  * How a `.trace` file's test module reads under Jest (the dialect of
- * src/trace-tests/generate.ts): CommonJS, Jest's default, taking `test` and
- * `describe` from `@jest/globals` (which works with and without
+ * src/trace-tests/generate.ts): CommonJS, Jest's default, taking `test` from `@jest/globals` (which works with and without
  * `injectGlobals`) and our sandbox runtime (sandbox/trace-tests.cjs) through
  * `jest.requireActual`, out of reach of automock and `jest.mock`. Jest's
  * sandbox cannot `import()` our ESM without --experimental-vm-modules: the
@@ -15,10 +14,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export function jestDialect(sandbox: string): TestModuleDialect {
   const json = JSON.stringify;
   return {
-    prelude: ({ describe, runtime }) => [
+    prelude: (runtime) => [
       "'use strict';",
       // (`jest` itself is a parameter of Jest's module wrapper: not redeclared.)
-      `const { ${describe ? 'describe, test' : 'test'} } = require("@jest/globals");`,
+      'const { test } = require("@jest/globals");',
       `const { ${runtime.join(', ')} } = require("@jest/globals").jest.requireActual(${json(sandbox)});`,
     ],
     // No parameter: jest-circus would take one as a `done` callback.

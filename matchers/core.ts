@@ -13,6 +13,7 @@ import { sharedReplayWorker, type WorkerReplayOptions } from '../src/engines/jco
 import { describeIoError } from '../src/util/io-error.js';
 import { toAgreeAcrossEngines, type EngineNames } from './engines.js';
 import { propertyMatchers } from './property.js';
+import type { RecordingBody } from './recording.js';
 
 /** Replay settings that may come with the component: the replay worker's own. */
 export type ReplaySettings = WorkerReplayOptions;
@@ -65,8 +66,8 @@ export async function toReplayTraces(this: MatcherContext, received: unknown, tr
   };
 }
 
-/** For `expect.extend`. */
-export const proxyMatchers = { toReplayTrace, toReplayTraces, toAgreeAcrossEngines, ...propertyMatchers };
+/** The matchers every framework shares as they are (toMatchRecording needs each framework's state: see recording.ts). */
+export const sharedMatchers = { toReplayTrace, toReplayTraces, toAgreeAcrossEngines, ...propertyMatchers };
 
 export interface ProxyMatchers {
   /** Replays the trace (a file path, or trace text) against the component received; async: `await` it. */
@@ -75,6 +76,12 @@ export interface ProxyMatchers {
   toReplayTraces(traces: string | readonly string[]): Promise<void>;
   /** Runs `{ component, trace }`, `{ component, calls }` or `{ component, fuzz, seed? }` on each engine; passes when all agree; async: `await` it. */
   toAgreeAcrossEngines(engines?: EngineNames): Promise<void>;
+  /**
+   * Runs the body's export calls on the component (a path, or `{ component, hostModule, ... }`): recorded with
+   * the real host into `__traces__/<test file>/<name>.trace` the first time (or under `-u`), replayed against
+   * that recording after; async: `await` it.
+   */
+  toMatchRecording(name: string, body: RecordingBody): Promise<void>;
 }
 
 interface SettledReplay {

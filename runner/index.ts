@@ -20,7 +20,7 @@
  * plugin; Vitest has no `--runner` flag, so `test.runner` is the way to name
  * this class.
  */
-import { TestRunner, describe, test } from 'vitest';
+import { TestRunner, test } from 'vitest';
 import { traceTestSettings } from '../src/trace-tests/options.js';
 import { planTrace } from '../src/trace-tests/plan.js';
 import { suiteTests, testTimeout, traceRunSpec, UNREADABLE_TEST_NAME } from '../src/trace-tests/suite.js';
@@ -52,9 +52,5 @@ export async function collectTrace(file: string, root: string, provided: Provide
   const spec = traceRunSpec(plan, settings);
   const trace = traceTests(spec);
   const timeout = testTimeout(spec);
-  const tests = suiteTests(spec).map((entry, index) => ({ entry, index }));
-  const register = ({ entry, index }: (typeof tests)[number]) => test(entry.name, (context) => trace.check(context, index), timeout);
-  const engines = settings.engines ?? [];
-  if (engines.length === 0) tests.forEach(register);
-  for (const engine of engines) describe(engine, () => tests.filter(({ entry }) => entry.engine === engine).forEach(register));
+  suiteTests(spec).forEach((entry, index) => test(entry.name, (context) => trace.check(context, index), timeout));
 }

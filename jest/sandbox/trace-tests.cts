@@ -13,20 +13,29 @@
  * plain-object cause, so proxy-component/jest/reporter can find it.
  */
 import type { CallFailure } from '../../src/trace-tests/failure.js';
+import type { SnapshotUpdate } from '../../src/trace-tests/options.js';
 import type { PlanError } from '../../src/trace-tests/plan.js';
 import type { TraceRunSpec } from '../../src/trace-tests/suite.js';
 import type { DifferentialCause, DivergenceCause, ErrorFactories, TraceAnswer, TraceTests } from '../protocol.js';
+import globals = require('@jest/globals');
 import bridge = require('./bridge.cjs');
 
 function traceTests(spec: TraceRunSpec, errorsAt: ErrorFactories): TraceTests {
   let answer: Promise<TraceAnswer> | undefined;
   return {
     async check(index) {
-      answer ??= bridge.request<TraceAnswer>({ kind: 'trace', spec });
+      answer ??= bridge.request<TraceAnswer>({ kind: 'trace', spec, ...updateMode() });
       const failure = (await answer)[index];
       if (failure !== null && failure !== undefined) throw failureError(spec.file, failure, errorsAt);
     },
   };
+}
+
+/** Jest's snapshot mode for this test file (`-u`: `all`, `--ci`: `none`), which sets the record mode. */
+function updateMode(): { update?: SnapshotUpdate } {
+  const state = globals.expect.getState() as { snapshotState?: { _updateSnapshot?: unknown } };
+  const update = state.snapshotState?._updateSnapshot;
+  return update === 'all' || update === 'new' || update === 'none' ? { update } : {};
 }
 
 /** For a trace that cannot be read: the error to throw, raised at its location. */

@@ -32,7 +32,11 @@ export type DivergenceKind =
   /** The export did not return within the time limit. */
   | 'timeout'
   /** A user property that a saved fuzz failure expects does not hold. */
-  | 'property';
+  | 'property'
+  /** A test replaying a recording (toMatchRecording) called another export, or with other arguments, than the recording's next, or one more. */
+  | 'unexpected-export'
+  /** A test replaying a recording ended before making every export call the recording has. */
+  | 'missing-export';
 
 export interface Divergence {
   readonly kind: DivergenceKind;
@@ -52,4 +56,6 @@ export interface Divergence {
   readonly actual?: string;
   /** The WIT type of the compared values, when a value was compared. */
   readonly type?: string;
+  /** The matching rules that applied to the diverging import call (`match rule #1: ignore … value`). */
+  readonly rules?: readonly string[];
 }

@@ -14,13 +14,12 @@
  * fuzzer would have answered, so fuzz again. The outcome is not compared: the
  * call must satisfy the named properties (built-ins, or `options.properties`).
  */
-import { isProxyComponentError } from '../errors.js';
+import { isProxyComponentError, ProxyComponentError } from '../errors.js';
 import type { Divergence, DivergenceKind } from '../divergence/divergence.js';
 import { exportInvokers, type ExportOutcome } from '../engines/jco/export-caller.js';
 import { exportLayouts, importLayouts, sameImportFunction } from '../engines/jco/layout.js';
 import type { JcoComponent, JcoImports } from '../engines/jco/load.js';
 import { virtualImports, type ImportDispatcher, type ResourceClass } from '../engines/jco/virtual-imports.js';
-import { valuesEqual } from '../values/equal.js';
 import { ResourceTable } from '../values/resource-table.js';
 import type { Value } from '../values/value.js';
 import { printCallPositional, printValue } from '../wave/index.js';
@@ -30,6 +29,7 @@ import type { WorldFunction } from '../wit/world.js';
 import type { CallOutcome, ExportCall, ImportCall, Trace } from '../trace/model.js';
 import type { FuzzProperty } from '../fuzz/property.js';
 import { ExpectationReplay, invokeChecked, type CheckedOutcome } from './replay-expectations.js';
+import { ImportMatching } from './match-rules.js';
 import { isPassthrough } from './passthrough.js';
 
 export interface ReplayOptions {
@@ -41,6 +41,8 @@ export interface ReplayOptions {
   readonly onExportCall?: (index: number, call: ExportCall) => void;
   /** User properties that `expect` lines may name, besides the built-ins `no-trap` and `well-typed`. */
   readonly properties?: readonly FuzzProperty[];
+  /** Matching rules and redacted placeholders (see match-rules.ts); default: strict equality, in order. */
+  readonly matching?: ImportMatching;
 }
 
 export interface ReplayReport {
@@ -61,8 +63,90 @@ class DivergenceStop extends Error {
 class ReplayedHostFailure extends Error {}
 
 export async function replayTrace(component: JcoComponent, trace: Trace, options: ReplayOptions = {}): Promise<ReplayReport> {
+  const { session, invokers } = await instantiate(component, trace, options);
+  let matched = 0;
+  for (const [index, call] of trace.calls.entries()) {
+    options.onExportCall?.(index, call);
+    const invoke = invokers.get(call.function.function);
+    if (invoke === undefined) {
+      return { matched, total: trace.calls.length, divergence: session.diverge('unexpected-import', `the component has no export \`${call.name}\``, index, call, call.line) };
+    }
+    session.begin(index, call);
+    const divergence = call.expect === undefined ? session.finish(invoke(call.args)) : await session.finishExpected(invokeChecked(invoke, call.args));
+    if (divergence !== undefined) return { matched, total: trace.calls.length, divergence };
+    matched++;
+  }
+  return { matched, total: trace.calls.length };
+}
+
+/** One export call a test made, replayed against its recording. */
+export interface SteppedCall {
+  /** What the component did (its imports answered from the recording). */
+  readonly outcome: ExportOutcome;
+  /** Where it stopped matching the recording, if it did. */
+  readonly divergence?: Divergence;
+}
+
+/**
+ * Replay driven from outside, one export call at a time: a test makes the calls and each must be
+ * the recording's next (same function, equal arguments), its imports answered from the recording
+ * and its outcome compared with it. After a divergence the replay is over.
+ */
+export interface SteppedReplay {
+  call(fn: WorldFunction, args: readonly Value[]): SteppedCall;
+  /** After the test's last call: the recording's export calls it did not make, if any. */
+  finish(): Divergence | undefined;
+}
+
+export async function startReplay(component: JcoComponent, trace: Trace, options: ReplayOptions = {}): Promise<SteppedReplay> {
+  const { session, invokers } = await instantiate(component, trace, options);
+  const matching = options.matching ?? ImportMatching.strict(false);
+  let next = 0;
+  let over: Divergence | undefined;
+  const stop = (divergence: Divergence): never => {
+    over = divergence;
+    throw new ProxyComponentError('USAGE', `the replay of ${trace.file ?? 'the recording'} is over: it diverged before this call`);
+  };
+  return {
+    call(fn, args) {
+      if (over !== undefined) stop(over);
+      const index = next++;
+      const expected = trace.calls[index];
+      const made = printCallPositional(callNameOf(fn), fn.function.params, args);
+      const invoke = invokers.get(fn.function);
+      if (invoke === undefined) throw new ProxyComponentError('USAGE', `the component has no export \`${callNameOf(fn)}\``);
+      if (expected === undefined) {
+        over = session.divergeAt('unexpected-export', `the test called \`${made}\`, but the recording has no more export calls`, index, fn, args, undefined, made);
+        return { outcome: { kind: 'trap', message: over.summary, error: new Error(over.summary) }, divergence: over };
+      }
+      const recorded = printCallPositional(expected.name, expected.function.function.params, expected.args);
+      const sameCall = expected.function.function === fn.function && fn.function.params.every((param, i) => matching.valuesMatch(param.type, expected.args[i] as Value, args[i] as Value));
+      if (!sameCall) {
+        over = session.divergeAt('unexpected-export', `the test called \`${made}\`, the recording's next export call is \`${recorded}\``, index, fn, args, recorded, made, expected.line);
+        return { outcome: { kind: 'trap', message: over.summary, error: new Error(over.summary) }, divergence: over };
+      }
+      options.onExportCall?.(index, expected);
+      session.begin(index, expected);
+      const outcome = invoke(args);
+      const divergence = session.finish(outcome);
+      if (divergence !== undefined) over = divergence;
+      return divergence === undefined ? { outcome } : { outcome, divergence };
+    },
+    finish() {
+      if (over !== undefined) return undefined;
+      const missing = trace.calls[next];
+      if (missing === undefined) return undefined;
+      const text = printCallPositional(missing.name, missing.function.function.params, missing.args);
+      const left = trace.calls.length - next;
+      over = session.diverge('missing-export', `the test ended without calling \`${text}\`${left > 1 ? ` and ${left - 1} more export call${left > 2 ? 's' : ''}` : ''} the recording has`, next, missing, missing.line);
+      return over;
+    },
+  };
+}
+
+async function instantiate(component: JcoComponent, trace: Trace, options: ReplayOptions) {
   const passthrough = options.passthrough ?? [];
-  const session = new ReplaySession(trace, passthrough, new ExpectationReplay(options.properties ?? [], trace.file));
+  const session = new ReplaySession(trace, passthrough, new ExpectationReplay(options.properties ?? [], trace.file), options.matching ?? ImportMatching.strict(false));
   let classes: ReadonlyMap<string, ResourceClass> = new Map();
   const resources = new ResourceTable((handle, resource) => {
     const cls = classes.get(resource.id);
@@ -81,75 +165,81 @@ export async function replayTrace(component: JcoComponent, trace: Trace, options
     }
   }
   const invokers = exportInvokers(await component.instantiate(imports), exportLayouts(component.world), resources);
-
-  let matched = 0;
-  for (const [index, call] of trace.calls.entries()) {
-    options.onExportCall?.(index, call);
-    const invoke = invokers.get(call.function.function);
-    if (invoke === undefined) {
-      return { matched, total: trace.calls.length, divergence: session.diverge('unexpected-import', `the component has no export \`${call.name}\``, index, call, call.line) };
-    }
-    session.begin(index, call);
-    const divergence = call.expect === undefined ? session.finish(invoke(call.args)) : await session.finishExpected(invokeChecked(invoke, call.args));
-    if (divergence !== undefined) return { matched, total: trace.calls.length, divergence };
-    matched++;
-  }
-  return { matched, total: trace.calls.length };
+  return { session, invokers };
 }
 
-/** Answers imports from the current export call's recorded imports, in order. */
+/**
+ * Answers imports from the current export call's recorded imports: in order, but for functions
+ * whose calls a matching rule lets come in any order; arguments compared under the rules.
+ */
 class ReplaySession implements ImportDispatcher {
   private index = 0;
   private exportCall: ExportCall | undefined;
   private expected: readonly ImportCall[] = [];
-  private cursor = 0;
+  /** Which recorded imports of the current export call have been answered. */
+  private used: boolean[] = [];
 
   constructor(
     private readonly trace: Trace,
     private readonly passthrough: readonly string[],
     /** Export calls closed by `expect` (saved fuzz failures) replay in property mode. */
     private readonly expectations: ExpectationReplay,
+    private readonly matching: ImportMatching,
   ) {}
 
   begin(index: number, call: ExportCall): void {
     this.index = index;
     this.exportCall = call;
     this.expected = this.passthrough.length === 0 ? call.imports : call.imports.filter((i) => !isPassthrough(i.function, this.passthrough));
-    this.cursor = 0;
+    this.used = this.expected.map(() => false);
     if (call.expect !== undefined) this.expectations.begin(this.expected);
   }
 
   call(fn: WorldFunction, args: readonly Value[]): Value | undefined {
     const call = this.current();
     if (call.expect !== undefined) return this.answerExpected(fn, args, call);
-    const expected = this.expected[this.cursor];
+    const rules = this.matching.rulesFor(fn);
     // Call texts are printed only for a report: the matching path compares values alone.
     const actualText = () => printCallPositional(callNameOf(fn), fn.function.params, args);
-    if (expected === undefined) {
+    const position = rules.anyOrder ? this.anyOrderMatch(fn, args) : this.nextInOrder();
+    const expected = position === undefined ? undefined : this.expected[position];
+    if (position === undefined || expected === undefined) {
       const text = actualText();
-      throw this.stop('unexpected-import', `the component called \`${text}\`, but the trace has no more import calls in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, text, [text]);
+      const more = rules.anyOrder ? 'no more calls of it' : 'no more import calls';
+      throw this.stop('unexpected-import', `the component called \`${text}\`, but the trace has ${more} in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, text, [text], rules.descriptions);
     }
     const expectedText = () => printCallPositional(expected.name, expected.function.function.params, expected.args);
     if (!sameImportFunction(expected.function.function, fn.function)) {
-      throw this.stop('unexpected-import', `the component called \`${callNameOf(fn)}\`, the trace expects \`${expected.name}\` next`, expected.line, expectedText(), actualText(), [expectedText()]);
+      throw this.stop('unexpected-import', `the component called \`${callNameOf(fn)}\`, the trace expects \`${expected.name}\` next`, expected.line, expectedText(), actualText(), [expectedText()], rules.descriptions);
     }
-    const params = fn.function.params;
-    for (let i = 0; i < params.length; i++) {
-      const param = params[i] as (typeof params)[number];
-      if (!valuesEqual(param.type, expected.args[i] as Value, args[i] as Value)) {
-        throw this.stop(
-          'import-arguments',
-          `\`${expected.name}\` was called with a different \`${param.name}\` than the trace records`,
-          expected.line,
-          expectedText(),
-          printCallPositional(expected.name, params, args),
-          [expectedText()],
-        );
-      }
+    const mismatched = this.matching.mismatchedParameter(fn, expected.args, args);
+    if (mismatched !== undefined) {
+      const among = rules.anyOrder ? ` (matched in any order: no call of it left in the trace has these arguments)` : '';
+      throw this.stop(
+        'import-arguments',
+        `\`${expected.name}\` was called with a different \`${mismatched}\` than the trace records${among}`,
+        expected.line,
+        expectedText(),
+        printCallPositional(expected.name, fn.function.params, args),
+        [expectedText()],
+        rules.descriptions,
+      );
     }
-    this.cursor++;
+    this.used[position] = true;
     if (expected.outcome.kind === 'trap') throw new ReplayedHostFailure(expected.outcome.message);
     return expected.outcome.value;
+  }
+
+  /** The first recorded import not answered yet among those that come in order. */
+  private nextInOrder(): number | undefined {
+    const index = this.expected.findIndex((made, i) => !this.used[i] && !this.matching.rulesFor(made.function).anyOrder);
+    return index < 0 ? undefined : index;
+  }
+
+  /** The first unanswered recorded call of `fn` whose arguments match; else the first unanswered one (to report), if any. */
+  private anyOrderMatch(fn: WorldFunction, args: readonly Value[]): number | undefined {
+    const open = this.expected.flatMap((made, i) => (!this.used[i] && sameImportFunction(made.function.function, fn.function) ? [i] : []));
+    return open.find((i) => this.matching.mismatchedParameter(fn, (this.expected[i] as ImportCall).args, args) === undefined) ?? open[0];
   }
 
   /** Property mode: the next recorded answer of the same function, whatever the arguments. */
@@ -175,12 +265,12 @@ class ReplaySession implements ImportDispatcher {
     if (outcome.kind === 'trap' && isProxyComponentError(outcome.error) && outcome.error.code === 'VALUE_TYPE') {
       return this.diverge('type-error', `a value the component produced does not fit its type: ${outcome.error.message}`, this.index, call, call.line);
     }
-    const missing = this.expected[this.cursor];
+    const missing = this.expected.find((_, i) => !this.used[i]);
     if (missing !== undefined && (outcome.kind === 'return' || !(outcome.error instanceof ReplayedHostFailure))) {
       const text = printCallPositional(missing.name, missing.function.function.params, missing.args);
       return this.divergeWith('missing-import', `\`${call.name}\` ${outcome.kind === 'trap' ? 'trapped' : 'returned'} without calling \`${missing.name}\` as the trace expects`, missing.line, text, outcomeText(outcome, call), [text]);
     }
-    return compareOutcome(call.outcome, outcome, call, (kind, summary, expected, actual, type) =>
+    return compareOutcome(call.outcome, outcome, call, this.matching, (kind, summary, expected, actual, type) =>
       this.divergeWith(kind, summary, call.outcomeLine ?? call.line, expected, actual, [], type),
     );
   }
@@ -189,6 +279,13 @@ class ReplaySession implements ImportDispatcher {
     this.index = index;
     this.exportCall = call;
     return this.divergeWith(kind, summary, line, undefined, undefined, []);
+  }
+
+  /** A divergence at an export call the test made, which may not be in the recording. */
+  divergeAt(kind: DivergenceKind, summary: string, index: number, fn: WorldFunction, args: readonly Value[], expected: string | undefined, actual: string, line?: number): Divergence {
+    this.index = index;
+    this.exportCall = { name: callNameOf(fn), function: fn, args, imports: [], outcome: { kind: 'return' } };
+    return this.divergeWith(kind, summary, line, expected, actual, []);
   }
 
   private divergeWith(
@@ -215,8 +312,9 @@ class ReplaySession implements ImportDispatcher {
     };
   }
 
-  private stop(kind: DivergenceKind, summary: string, line: number | undefined, expected: string | undefined, actual: string | undefined, inner: readonly string[]): DivergenceStop {
-    return new DivergenceStop(this.divergeWith(kind, summary, line, expected, actual, inner));
+  private stop(kind: DivergenceKind, summary: string, line: number | undefined, expected: string | undefined, actual: string | undefined, inner: readonly string[], rules: readonly string[] = []): DivergenceStop {
+    const divergence = this.divergeWith(kind, summary, line, expected, actual, inner);
+    return new DivergenceStop(rules.length === 0 ? divergence : { ...divergence, rules });
   }
 
   private current(): ExportCall {
@@ -233,7 +331,7 @@ function outcomeText(outcome: ExportOutcome, call: ExportCall): string {
 
 type Report = (kind: DivergenceKind, summary: string, expected: string, actual: string, type?: string) => Divergence;
 
-function compareOutcome(expected: CallOutcome, actual: ExportOutcome, call: ExportCall, report: Report): Divergence | undefined {
+function compareOutcome(expected: CallOutcome, actual: ExportOutcome, call: ExportCall, matching: ImportMatching, report: Report): Divergence | undefined {
   const resultType = call.function.function.result;
   if (expected.kind === 'trap') {
     if (actual.kind === 'trap') return undefined; // traps compare by kind: engines word messages differently
@@ -243,7 +341,8 @@ function compareOutcome(expected: CallOutcome, actual: ExportOutcome, call: Expo
     return report('export-trap', `\`${call.name}\` trapped: ${actual.message}`, outcomeText(expected, call), `trap ${JSON.stringify(actual.message)}`);
   }
   if (resultType === undefined) return undefined;
-  if (valuesEqual(resultType, expected.value as Value, actual.value as Value)) return undefined;
+  // Typed equality, a redacted string in the trace matching anything.
+  if (matching.valuesMatch(resultType, expected.value as Value, actual.value as Value)) return undefined;
   const expectedText = printValue(expected.value as Value, resultType);
   const actualText = printValue(actual.value as Value, resultType);
   return report('export-result', `\`${call.name}\` returned ${abbreviate(actualText)}, the trace expects ${abbreviate(expectedText)}`, expectedText, actualText, typeText(resultType));

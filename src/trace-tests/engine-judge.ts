@@ -8,8 +8,9 @@
  * each other too. A call that fails carries every engine's outcome of it side
  * by side (a DifferentialReport numbered as in the whole trace).
  *
- * Later calls are judged on their own: every engine runs the whole trace
- * whatever happened before. An engine that could not run a call (it could
+ * Every engine runs the whole trace whatever happened before, but after a
+ * call that failed on an engine, that engine's later calls fail as not
+ * reached, as in a replay. An engine that could not run a call (it could
  * not run the component, or its run stopped earlier) is no divergence: the
  * call is marked `couldNotRun`, for the frameworks to skip. Saved fuzz failures (calls with `expect`) have no
  * recorded outcome: their engines are compared with each other, by majority
@@ -71,10 +72,25 @@ export function traceRun(calls: readonly ExportCall[]): EngineRun {
   };
 }
 
-/** Why export call `index` fails on `engine`, as plain data; undefined when it passes. */
+/**
+ * Why export call `index` fails on `engine`, as plain data; undefined when it passes. After a call
+ * that failed on an engine, the engine's later calls fail as not reached, as in a replay: what they
+ * did depends on a state the trace no longer describes (and `-t` must not turn them green).
+ */
 export function engineCallFailure(spec: Pick<TraceRunSpec, 'calls' | 'displayFile'>, engine: string, index: number, outcome: EngineRuns | { readonly error: unknown }): CallFailure | undefined {
   const position = spec.calls[index] as TraceRunSpec['calls'][number];
   if ('error' in outcome) return runFailure(outcome.error, position);
+  for (let earlier = 0; earlier < index; earlier++) {
+    const failure = judgeCall(spec, engine, earlier, outcome);
+    if (failure === undefined || failure.couldNotRun === true) continue;
+    const name = spec.calls[earlier]?.name ?? `call #${earlier + 1}`;
+    return { name: 'EngineDisagreement', message: `not reached: an earlier call failed on ${engine} at line ${failure.line} (${name})`, line: position.line, column: position.column };
+  }
+  return judgeCall(spec, engine, index, outcome);
+}
+
+function judgeCall(spec: Pick<TraceRunSpec, 'calls' | 'displayFile'>, engine: string, index: number, outcome: EngineRuns): CallFailure | undefined {
+  const position = spec.calls[index] as TraceRunSpec['calls'][number];
   const at = { line: position.line, column: position.column };
   const call = outcome.calls[index] as ExportCall;
   const run = outcome.runs.find((candidate) => candidate.engine === engine);

@@ -2,8 +2,7 @@
  * The test module a `.trace` file becomes, for any framework that reads test
  * files as modules (Vitest's plugin, Jest's transformer): one literal
  * `test("<call>", …)` per test of `suiteTests` (Vitest 5's static
- * `vitest list` reads exactly that), inside a `describe("<engine>", …)` per
- * engine with `engines`, all sharing one run of the trace; or, for a trace
+ * `vitest list` reads exactly that), all sharing one run of the trace; or, for a trace
  * that cannot be read, one failing test raising the error at its line and
  * column. Trace content reaches the code only through JSON.stringify.
  *
@@ -24,8 +23,8 @@ import { lineSourceMap } from './source-map.js';
 import { suiteTests, testTimeout, traceRunSpec, UNREADABLE_TEST_NAME } from './suite.js';
 
 export interface TestModuleDialect {
-  /** Lines that bind `test` (and `describe` when `describe` is true) and, from the runtime, the names given. */
-  prelude(names: { readonly describe: boolean; readonly runtime: readonly string[] }): string[];
+  /** Lines that bind `test` and, from the runtime, the names given. */
+  prelude(runtime: readonly string[]): string[];
   /** The function test `index` runs, as code (`trace` is the runtime's `traceTests` result). */
   testBody(index: number): string;
   /** A test's timeout as the framework reads it. */
@@ -48,7 +47,7 @@ export function generateTestModule(plan: TracePlan, settings: TraceTestSettings,
   const json = JSON.stringify;
 
   if (plan.kind === 'unreadable') {
-    for (const line of dialect.prelude({ describe: false, runtime: ['unreadableTraceError'] })) emit(line, top);
+    for (const line of dialect.prelude(['unreadableTraceError'])) emit(line, top);
     const { line, column } = plan.error;
     emit(
       `test(${json(UNREADABLE_TEST_NAME)}, () => { throw unreadableTraceError(${json(plan.file)}, ${json(plan.error)}, [[${line}, (message) => new Error(message)]]); });`,
@@ -59,24 +58,15 @@ export function generateTestModule(plan: TracePlan, settings: TraceTestSettings,
 
   const spec = traceRunSpec(plan, settings);
   const tests = suiteTests(spec);
-  const grouped = tests.some((test) => test.engine !== undefined);
-  for (const line of dialect.prelude({ describe: grouped, runtime: ['traceTests'] })) emit(line, top);
+  for (const line of dialect.prelude(['traceTests'])) emit(line, top);
   // Written inside the call, so that V8 infers no name for the factories: stack frames then show just the trace position.
   emit(`const trace = traceTests(${json(spec)}, [`, top);
   for (const position of plan.lines) emit(`  [${position.line}, (message) => new Error(message)],`, position);
   emit(']);', top);
   const timeout = dialect.timeout(testTimeout(spec));
-  let group: string | undefined;
   tests.forEach((test, index) => {
-    if (test.engine !== group) {
-      if (group !== undefined) emit('});', top);
-      group = test.engine;
-      emit(`describe(${json(group)}, () => {`, top);
-    }
-    const indent = group === undefined ? '' : '  ';
-    emit(`${indent}test(${json(test.name)}, ${dialect.testBody(index)}, ${timeout});`, plan.calls[test.call] as SourcePosition);
+    emit(`test(${json(test.name)}, ${dialect.testBody(index)}, ${timeout});`, plan.calls[test.call] as SourcePosition);
   });
-  if (group !== undefined) emit('});', top);
   return finish(plan, lines, positions);
 }
 

@@ -14,6 +14,21 @@ import { isAbsolute, resolve } from 'node:path';
 import { engineNameList } from '../differential/engine-agreement.js';
 import { DEFAULT_CALL_TIMEOUT_MS, type WorkerReplayOptions } from '../engines/jco/worker/replay-worker.js';
 import { ProxyComponentError } from '../errors.js';
+import type { MatchRule } from '../host/match-rules.js';
+import { checkInlineMatchRules } from '../host/matching.js';
+import { checkRedactionRules, type RedactionRule } from '../host/redact.js';
+
+/**
+ * When traces are recorded during a test run, as Polly.js's modes and Vitest's snapshots:
+ * `none` replays only (the default on CI); `missing` records the recordings that do not exist yet
+ * (the default elsewhere); `all` records everything again (`vitest -u`, `jest -u`).
+ */
+export type RecordMode = 'none' | 'missing' | 'all';
+
+export const RECORD_MODES: readonly RecordMode[] = ['none', 'missing', 'all'];
+
+/** The environment variable that sets the record mode for a run (it wins over the `record` option). */
+export const RECORD_ENV = 'PROXY_COMPONENT_RECORD';
 
 /** What a user writes (every field optional; paths relative to the project root). */
 export interface TraceTestOptions extends WorkerReplayOptions {
@@ -25,6 +40,12 @@ export interface TraceTestOptions extends WorkerReplayOptions {
    * answered from the trace on every engine (`passthrough` and `hostModule` do not apply).
    */
   readonly engines?: readonly string[];
+  /**
+   * The record mode (see RecordMode); `PROXY_COMPONENT_RECORD` overrides it, and `-u` means `all`.
+   * Recording needs the real host: `hostModule`, whose default export (or `createHost()`, called for
+   * each recording, for a host with state) answers every import.
+   */
+  readonly record?: RecordMode;
 }
 
 /** The same, normalised: plain JSON, absolute paths, defaults applied. */
@@ -37,6 +58,11 @@ export interface TraceTestSettings {
   readonly passthrough: readonly string[];
   readonly hostModule?: string;
   readonly engines?: readonly string[];
+  /** As given; the mode of a run comes from `recordMode`, which knows `-u` and the environment. */
+  readonly record?: RecordMode;
+  /** Matching rules (plain data), or the absolute path of the module exporting them. */
+  readonly match?: readonly MatchRule[] | string;
+  readonly redact: readonly RedactionRule[];
 }
 
 /** Where the options were written, for messages. */
@@ -49,11 +75,11 @@ export interface OptionSource {
   readonly where: string;
 }
 
-const KNOWN: ReadonlySet<string> = new Set(['component', 'timeoutMs', 'passthrough', 'hostModule', 'engines']);
+const KNOWN: ReadonlySet<string> = new Set(['component', 'timeoutMs', 'passthrough', 'hostModule', 'engines', 'record', 'match', 'redact']);
 
 /** Checks and normalises the options (JSON from a config file, or typed from TypeScript: checked alike). */
 export function traceTestSettings(options: unknown, source: OptionSource): TraceTestSettings {
-  if (options === undefined || options === null) return { root: source.root, timeoutMs: DEFAULT_CALL_TIMEOUT_MS, passthrough: [] };
+  if (options === undefined || options === null) return { root: source.root, timeoutMs: DEFAULT_CALL_TIMEOUT_MS, passthrough: [], redact: [] };
   const whole = source.where.endsWith('.') ? source.where.slice(0, -1) : `${source.where} options`;
   if (typeof options !== 'object' || Array.isArray(options)) throw new ProxyComponentError('USAGE', `${whole}: expected an object, got ${describe(options)}`);
   const raw = options as Record<string, unknown>;
@@ -64,6 +90,9 @@ export function traceTestSettings(options: unknown, source: OptionSource): Trace
   const component = optionalPath(raw['component'], at('component'), source.root);
   const hostModule = optionalPath(raw['hostModule'], at('hostModule'), source.root);
   const engines = raw['engines'] === undefined ? undefined : engineList(raw['engines'], at('engines'));
+  const record = raw['record'] === undefined ? undefined : recordModeOption(raw['record'], at('record'));
+  const given = raw['match'] === undefined ? undefined : checkInlineMatchRules(raw['match'], at('match'));
+  const match = typeof given === 'string' ? (isAbsolute(given) ? given : resolve(source.root, given)) : given;
   return {
     root: source.root,
     ...(component === undefined ? {} : { component }),
@@ -71,7 +100,32 @@ export function traceTestSettings(options: unknown, source: OptionSource): Trace
     passthrough: stringList(raw['passthrough'], at('passthrough')) ?? [],
     ...(hostModule === undefined ? {} : { hostModule }),
     ...(engines === undefined ? {} : { engines }),
+    ...(record === undefined ? {} : { record }),
+    ...(match === undefined ? {} : { match }),
+    redact: raw['redact'] === undefined ? [] : checkRedactionRules(raw['redact'], at('redact')),
   };
+}
+
+/** What the framework's snapshot state says (`-u`: `all`; CI: `none`; else `new`), as Vitest and Jest name it. */
+export type SnapshotUpdate = 'all' | 'new' | 'none';
+
+/**
+ * The record mode of this run: `-u` (the framework's `all`) wins, then `PROXY_COMPONENT_RECORD`,
+ * then the `record` option, then the framework's own default for snapshots (none on CI, else missing).
+ */
+export function recordMode(settings: Pick<TraceTestSettings, 'record'>, update: SnapshotUpdate | undefined, env: NodeJS.ProcessEnv = process.env): RecordMode {
+  if (update === 'all') return 'all';
+  const fromEnv = env[RECORD_ENV];
+  if (fromEnv !== undefined && fromEnv !== '') return recordModeOption(fromEnv, RECORD_ENV);
+  if (settings.record !== undefined) return settings.record;
+  if (update !== undefined) return update === 'none' ? 'none' : 'missing';
+  const ci = env['CI'];
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0' ? 'none' : 'missing';
+}
+
+function recordModeOption(value: unknown, name: string): RecordMode {
+  if (typeof value !== 'string' || !(RECORD_MODES as readonly string[]).includes(value)) throw usage(name, `takes ${RECORD_MODES.join(', ')}, got ${describe(value)}`);
+  return value as RecordMode;
 }
 
 function timeoutOption(value: unknown, name: string): number {

@@ -155,7 +155,8 @@ function callText(call: ExportCall, sourceLines: readonly string[]): string {
   return printCallPositional(callNameOf(call.function), call.function.function.params, call.args);
 }
 
-function indentColumn(line: string | undefined): number {
+/** The column of a trace line's first character (1 when it is not indented). */
+export function indentColumn(line: string | undefined): number {
   return line === undefined ? 1 : line.length - line.trimStart().length + 1;
 }
 

@@ -18,12 +18,16 @@ import type { ReplayReport } from '../host/replay.js';
 import { describeIoError } from '../util/io-error.js';
 import { engineCallFailure, runEngineTrace, type EngineRuns } from './engine-judge.js';
 import { runFailure, type CallFailure } from './failure.js';
-import type { PlannedCall } from './plan.js';
+import type { RecordMode } from './options.js';
+import { rerecordTrace } from './recording.js';
+import { indentColumn, type PlannedCall } from './plan.js';
 import { suiteTests, type TraceRunSpec } from './suite.js';
 
 export type TraceOutcome =
-  /** The trace replayed (matching, or up to its first divergence). */
-  | { readonly kind: 'replayed'; readonly report: ReplayReport }
+  /** The trace replayed (matching, or up to its first divergence); `text` is the trace as replayed; `kept`, why `-u` did not record it again. */
+  | { readonly kind: 'replayed'; readonly report: ReplayReport; readonly text?: string; readonly kept?: string }
+  /** The trace was recorded again (`-u`): every test passes. */
+  | { readonly kind: 'recorded'; readonly calls: number }
   /** The trace ran on every engine of `engines`. */
   | { readonly kind: 'engines'; readonly runs: EngineRuns }
   /** The trace could not be run at all: every test fails with this error. */
@@ -32,28 +36,36 @@ export type TraceOutcome =
 export interface RunTraceOptions {
   /** Where the trace replays; default: the process's shared replay worker (or one of its own, see below). */
   readonly worker?: ReplayWorker;
+  /** The run's record mode (see `recordMode`): with `all` (`-u`) the trace is recorded again first. */
+  readonly mode?: RecordMode;
 }
 
 /** Runs the trace; never rejects (a failure to run is an outcome). */
 export async function runTrace(spec: TraceRunSpec, options: RunTraceOptions = {}): Promise<TraceOutcome> {
   const engines = spec.settings.engines;
   try {
+    let kept: string | undefined;
+    if (options.mode === 'all') {
+      const rerecorded = await rerecordTrace(spec.file, spec.displayFile, spec.component, spec.settings);
+      if (rerecorded.kind === 'kept') kept = rerecorded.reason;
+      else if (engines === undefined || engines.length === 0) return { kind: 'recorded', calls: rerecorded.calls };
+    }
     if (engines !== undefined && engines.length > 0) return { kind: 'engines', runs: await runEngineTrace(spec, engines) };
-    return { kind: 'replayed', report: await replay(spec, options.worker) };
+    const text = await readFile(spec.file, 'utf8').catch((cause: unknown) => {
+      throw new ProxyComponentError('IO', `cannot read ${spec.displayFile}: ${describeIoError(cause)}`, { cause });
+    });
+    return { kind: 'replayed', report: await replay(spec, text, options.worker), text, ...(kept === undefined ? {} : { kept }) };
   } catch (error) {
     return { kind: 'error', error };
   }
 }
 
-async function replay(spec: TraceRunSpec, given: ReplayWorker | undefined): Promise<ReplayReport> {
-  const text = await readFile(spec.file, 'utf8').catch((cause: unknown) => {
-    throw new ProxyComponentError('IO', `cannot read ${spec.displayFile}: ${describeIoError(cause)}`, { cause });
-  });
-  const { timeoutMs, passthrough, hostModule } = spec.settings;
+async function replay(spec: TraceRunSpec, text: string, given: ReplayWorker | undefined): Promise<ReplayReport> {
+  const { timeoutMs, passthrough, hostModule, match, redact } = spec.settings;
   // A real host for pass-through interfaces keeps state: each trace gets a worker, and so a host, of its own.
   const own = given === undefined && hostModule !== undefined && passthrough.length > 0 ? new ReplayWorker() : undefined;
   try {
-    return await (given ?? own ?? sharedReplayWorker()).replay(spec.component, text, spec.displayFile, { timeoutMs, passthrough, ...(hostModule === undefined ? {} : { hostModule }) });
+    return await (given ?? own ?? sharedReplayWorker()).replay(spec.component, text, spec.displayFile, { timeoutMs, passthrough, redact, ...(hostModule === undefined ? {} : { hostModule }), ...(match === undefined ? {} : { match }) });
   } finally {
     await own?.close();
   }
@@ -71,11 +83,19 @@ export function traceFailures(spec: TraceRunSpec, outcome: TraceOutcome): (CallF
 export function callFailure(spec: Pick<TraceRunSpec, 'calls'>, index: number, outcome: TraceOutcome): CallFailure | undefined {
   const call = spec.calls[index] as PlannedCall;
   if (outcome.kind === 'error') return runFailure(outcome.error, call);
+  if (outcome.kind === 'recorded') return undefined;
   if (outcome.kind !== 'replayed') throw new Error(`proxy-component: callFailure judges replays, not ${outcome.kind}`);
+  const failure = replayFailure(spec, index, outcome, call);
+  return failure === undefined || outcome.kept === undefined ? failure : { ...failure, message: `${failure.message}\n  (not recorded again under -u: ${outcome.kept})` };
+}
+
+function replayFailure(spec: Pick<TraceRunSpec, 'calls'>, index: number, outcome: Extract<TraceOutcome, { kind: 'replayed' }>, call: PlannedCall): CallFailure | undefined {
   const divergence = outcome.report.divergence;
   if (divergence === undefined || divergence.callIndex > index) return undefined;
   if (divergence.callIndex === index) {
-    return { name: 'TraceDivergence', message: renderDivergence(divergence, { color: false }), line: divergence.line ?? call.line, column: call.column, divergence };
+    const line = divergence.line ?? call.line;
+    const column = line === call.line || outcome.text === undefined ? call.column : indentColumn(outcome.text.split('\n')[line - 1]);
+    return { name: 'TraceDivergence', message: renderDivergence(divergence, { color: false }), line, column, divergence };
   }
   const diverged = spec.calls[divergence.callIndex]?.name ?? `call #${divergence.callIndex + 1}`;
   const where = divergence.line === undefined ? '' : ` at line ${divergence.line}`;

@@ -1,7 +1,9 @@
 /**
  * The tests a readable trace becomes, whatever the framework: one per export
  * call, named after the call, or, with `engines`, one per engine and call,
- * grouped per engine. Every adapter (the Vitest plugin's generated module,
+ * named after the call and the engine (`add(1, 2) [node]`: reporters that
+ * show test names without their groups still say which engine failed), all
+ * of one engine, then all of the next. Every adapter (the Vitest plugin's generated module,
  * the Vitest runner, the Jest preset's generated module, the Jest runner)
  * registers exactly this list, in this order, and judges test `i` with
  * `traceFailures(spec, outcome)[i]` (run.ts).
@@ -25,7 +27,7 @@ export interface TraceTest {
   readonly name: string;
   /** Index of its export call in the trace. */
   readonly call: number;
-  /** The engine it runs on, with `engines` (also the name of the group around it). */
+  /** The engine it runs on, with `engines`. */
   readonly engine?: string;
 }
 
@@ -44,7 +46,7 @@ export function suiteTests(spec: Pick<TraceRunSpec, 'calls' | 'settings'>): Trac
   const calls = spec.calls.map((call, index) => ({ name: call.name, call: index }));
   const engines = spec.settings.engines;
   if (engines === undefined || engines.length === 0) return calls;
-  return engines.flatMap((engine) => calls.map((test) => ({ ...test, engine })));
+  return engines.flatMap((engine) => calls.map((test) => ({ name: `${test.name} [${engine}]`, call: test.call, engine })));
 }
 
 /**

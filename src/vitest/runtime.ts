@@ -14,6 +14,7 @@ import type { DifferentialReport } from '../differential/report.js';
 import type { Divergence } from '../divergence/divergence.js';
 import type { ReplayWorker } from '../engines/jco/worker/replay-worker.js';
 import type { CallFailure } from '../trace-tests/failure.js';
+import { recordMode, type RecordMode, type SnapshotUpdate } from '../trace-tests/options.js';
 import type { PlanError } from '../trace-tests/plan.js';
 import { runTrace, traceFailures } from '../trace-tests/run.js';
 import type { TraceRunSpec } from '../trace-tests/suite.js';
@@ -30,11 +31,13 @@ export interface TestContextLike {
   readonly task: { readonly meta: object };
   /** Vitest's `context.skip(note)`: ends the running test as skipped. */
   readonly skip?: (note?: string) => void;
+  /** The test's own `expect`, whose state tells `-u` (`snapshotState._updateSnapshot`). */
+  readonly expect?: { getState(): object };
 }
 
 export interface TraceTests {
-  /** Why each test fails (null where it passes), from the one run of the trace, started on first need; never rejects. */
-  failures(): Promise<readonly (CallFailure | null)[]>;
+  /** Why each test fails (null where it passes), from the one run of the trace in this mode, started on first need; never rejects. */
+  failures(mode?: RecordMode): Promise<readonly (CallFailure | null)[]>;
   /** Passes, skips or throws for test `index` of the trace (`suiteTests` order). */
   check(context: TestContextLike, index: number): Promise<void>;
 }
@@ -44,12 +47,12 @@ export function traceTests(spec: TraceRunSpec, errorsAt: ErrorFactories = [], wo
   let started: Promise<readonly (CallFailure | null)[]> | undefined;
   const makeError = errorMaker(spec.file, errorsAt);
   const tests: TraceTests = {
-    failures() {
-      started ??= runTrace(spec, worker === undefined ? {} : { worker }).then((outcome) => traceFailures(spec, outcome));
+    failures(mode) {
+      started ??= runTrace(spec, { ...(worker === undefined ? {} : { worker }), ...(mode === undefined ? {} : { mode }) }).then((outcome) => traceFailures(spec, outcome));
       return started;
     },
     async check(context, index) {
-      const failure = (await tests.failures())[index];
+      const failure = (await tests.failures(recordMode(spec.settings, updateOf(context))))[index];
       if (failure === null || failure === undefined) return;
       // An engine that could not run the call is no divergence: the test is skipped, saying why.
       if (failure.couldNotRun === true && context.skip !== undefined) {
@@ -63,6 +66,13 @@ export function traceTests(spec: TraceRunSpec, errorsAt: ErrorFactories = [], wo
     },
   };
   return tests;
+}
+
+/** Vitest's snapshot mode for the running test: `all` under `-u`, `none` on CI, else `new`. */
+export function updateOf(context: Pick<TestContextLike, 'expect'>): SnapshotUpdate | undefined {
+  const state = context.expect?.getState() as { snapshotState?: { _updateSnapshot?: unknown } } | undefined;
+  const update = state?.snapshotState?._updateSnapshot;
+  return update === 'all' || update === 'new' || update === 'none' ? update : undefined;
 }
 
 /** For a trace that cannot be read: the error to throw, raised at its location. */

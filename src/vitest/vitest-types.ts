@@ -23,6 +23,8 @@ declare module 'vitest' {
     proxyDivergence?: Divergence;
     /** Where engines running a trace test (or toAgreeAcrossEngines) disagreed: the differential report (plain JSON). */
     proxyDifferential?: DifferentialReport;
+    /** The recordings (absolute `.trace` paths) the test's toMatchRecording calls used. */
+    proxyRecordings?: string[];
   }
   interface ProvidedContext {
     proxyComponent?: ProvidedProxySettings;

@@ -80,6 +80,19 @@ describe('engineCallFailure', () => {
     expect(engineCallFailure(spec, 'a', 0, unread)).toMatchObject({ name: 'ProxyComponentError', code: 'TRACE_SYNTAX', line: 3, column: 8 });
   });
 
+  it('fails the later calls of an engine that failed one as not reached, as a replay does; an engine that could not run a call is no failure', () => {
+    const ran = outcome(run('a', [returns(4), returns(2)]), run('b', [returns(5), returns(2)]), run('c', [{ outcome: { kind: 'not-run', reason: 'stopped' } }, returns(2)]));
+
+    expect(engineCallFailure(spec, 'b', 1, ran)).toEqual({
+      name: 'EngineDisagreement',
+      message: 'not reached: an earlier call failed on b at line 1 (test:calc/ops.add@0.1.0(2, 2))',
+      line: 3,
+      column: 1,
+    });
+    expect(engineCallFailure(spec, 'a', 1, ran)).toBeUndefined();
+    expect(engineCallFailure(spec, 'c', 1, ran)).toBeUndefined();
+  });
+
   test.prop([fc.nat({ max: 2 ** 32 - 1 })])('an engine passes a recorded call exactly when it returns the recorded value', (returned) => {
     const ran = outcome(run('a', [returns(returned), returns(2)]));
     const failure = engineCallFailure(spec, 'a', 0, ran);

@@ -15,7 +15,6 @@ import { vitestDialect } from '../../src/vitest/test-module.js';
 import { decodeLineMap } from './source-map-decode.js';
 
 interface Registered {
-  /** `group › name` inside a describe block. */
   readonly name: string;
   readonly fn: (context?: unknown) => unknown;
   readonly timeout: number | undefined;
@@ -32,14 +31,8 @@ interface Evaluated {
 /** The runtime's functions and the framework's test API, recorded. */
 function standIns() {
   const evaluated: Evaluated = { tests: [], specs: [], unreadable: [], runtime: [] };
-  let group = '';
   const api = {
-    test: (name: string, fn: Registered['fn'], timeout?: number) => evaluated.tests.push({ name: group === '' ? name : `${group} › ${name}`, fn, timeout }),
-    describe: (name: string, body: () => void) => {
-      group = name;
-      body();
-      group = '';
-    },
+    test: (name: string, fn: Registered['fn'], timeout?: number) => evaluated.tests.push({ name, fn, timeout }),
   };
   const runtime = {
     traceTests: (spec: unknown, factories: [number, (message: string) => Error][]) => {
@@ -63,7 +56,7 @@ const DIALECTS: Record<string, { dialect: TestModuleDialect; evaluate(code: stri
         if (from !== 'vitest') evaluated.runtime.push(from);
         return '';
       });
-      new Function('test', 'describe', 'traceTests', 'unreadableTraceError', body)(api.test, api.describe, runtime.traceTests, runtime.unreadableTraceError);
+      new Function('test', 'traceTests', 'unreadableTraceError', body)(api.test, runtime.traceTests, runtime.unreadableTraceError);
       return evaluated;
     },
   },
@@ -167,12 +160,12 @@ describe.each(Object.entries(DIALECTS))('generateTestModule, %s dialect', (frame
     expect(decodeLineMap(map.mappings)[testLine]).toEqual([0, 1, 11]);
   });
 
-  it('with engines, has a describe per engine and a test per call, each checking its own engine and call', async () => {
+  it('with engines, has a test per engine and call, named after both, each checking its own', async () => {
     const plan = callsPlan([{ name: 'run(1)', line: 2, column: 1 }, { name: 'run(2)', line: 4, column: 1 }]);
     const given = settings({ engines: ['jco', 'native:./calc.mjs'], timeoutMs: 100 });
     const { tests, specs } = evaluate(generateTestModule(plan, given, dialect).code);
 
-    expect(tests.map((t) => t.name)).toEqual(['jco › run(1)', 'jco › run(2)', 'native:./calc.mjs › run(1)', 'native:./calc.mjs › run(2)']);
+    expect(tests.map((t) => t.name)).toEqual(['run(1) [jco]', 'run(2) [jco]', 'run(1) [native:./calc.mjs]', 'run(2) [native:./calc.mjs]']);
     expect(await tests[3]?.fn('context')).toEqual(framework === 'vitest' ? ['context', 3] : [3]);
     // Each engine's first test may wait for the run on every engine.
     expect(tests.every((t) => t.timeout === (60_000 + 100 * 2) * 2)).toBe(true);

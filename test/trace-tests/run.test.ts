@@ -52,6 +52,12 @@ describe('callFailure', () => {
     expect(JSON.parse(JSON.stringify(failure))).toEqual(failure);
   });
 
+  it('places a divergence on an import line at that line and its indentation', () => {
+    const text = ['# header', 'export run(1)', '  import f(1) -> 2', 'return 3', 'export run(2)', '  import f(2) -> 4', '  import f(3) -> 6', 'return 5'].join('\n');
+    const atImport: TraceOutcome = { kind: 'replayed', text, report: { matched: 1, total: 3, divergence: { ...divergence, kind: 'import-arguments', line: 7 } } };
+    expect(callFailure(spec, 1, atImport)).toMatchObject({ line: 7, column: 3 });
+  });
+
   it('fails later calls as not reached, naming where the trace diverged', () => {
     expect(callFailure(spec, 2, diverged)).toEqual({ name: 'TraceDivergence', message: 'not reached: an earlier call diverged at line 7 (run(2))', line: 8, column: 1 });
     const { line: _line, ...withoutLine } = divergence;
@@ -86,7 +92,7 @@ describe('runTrace', () => {
 
     const outcome = await runTrace(ran);
 
-    expect(outcome).toEqual({ kind: 'replayed', report: { matched: 2, total: 2 } });
+    expect(outcome).toMatchObject({ kind: 'replayed', report: { matched: 2, total: 2 } });
     expect(traceFailures(ran, outcome)).toEqual([null, null]);
   });
 

@@ -5,6 +5,7 @@ import { progressDrawer, progressLine } from '../../fuzz/progress.js';
 import { DEFAULT_FUZZ_TIMEOUT_MS, fuzzComponentFile } from '../../fuzz/session.js';
 import { formatSummary } from '../../fuzz/summary.js';
 import type { CommandSpec } from '../command.js';
+import { integerOption } from '../integer-option.js';
 import { EXIT_FOUND_PROBLEM, EXIT_OK } from '../exit-code.js';
 import { processIO, type CliIO } from '../io.js';
 
@@ -17,14 +18,6 @@ interface FuzzCommandOptions {
   readonly timeout: string;
   readonly host?: string;
   readonly maxCalls: string;
-}
-
-function integerOption(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const value = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new ProxyComponentError('USAGE', `${flag} must be an integer from ${min} to ${max}, got \`${text}\``);
-  }
-  return value;
 }
 
 /** `a,b` -> ['a', 'b']; an empty name is bad input (which names exist is checked against the component). */

@@ -5,6 +5,9 @@
  * call, instead of hanging the test run.
  */
 import { resolve } from 'node:path';
+import type { MatchRule } from '../../../host/match-rules.js';
+import { checkInlineMatchRules } from '../../../host/matching.js';
+import type { RedactionRule } from '../../../host/redact.js';
 import type { ReplayReport } from '../../../host/replay.js';
 import { errorFromWorker, SerialWorker, workerScript } from '../../../util/worker-thread.js';
 import type { ReplayRequest, WorkerMessage } from './protocol.js';
@@ -23,6 +26,13 @@ export interface WorkerReplayOptions {
   readonly passthrough?: readonly string[];
   /** Module (.js, .mjs, .ts, .mts) exporting the real host (jco imports) as its default, and properties saved fuzz failures expect. */
   readonly hostModule?: string;
+  /**
+   * Matching rules for import calls (src/host/match-rules.ts): `ignore`, `anyOrder`, or, in a module
+   * given by path (exporting the rules as default), `equal` functions too.
+   */
+  readonly match?: readonly MatchRule[] | string;
+  /** Redaction rules (src/host/redact.ts): on replay, the places they emptied compare as equal to anything. */
+  readonly redact?: readonly RedactionRule[];
 }
 
 type CallMessage = Extract<WorkerMessage, { type: 'call' }>;
@@ -45,6 +55,8 @@ export class ReplayWorker {
         ...(traceFile === undefined ? {} : { traceFile }),
         ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }),
         ...(options.hostModule === undefined ? {} : { hostModule: resolve(options.hostModule) }),
+        ...(options.match === undefined ? {} : { match: typeof options.match === 'string' ? resolve(options.match) : checkInlineMatchRules(options.match, 'match') }),
+        ...(options.redact === undefined || options.redact.length === 0 ? {} : { redact: options.redact }),
       }),
       {
         onMessage(message, settle, stop) {
