@@ -107,11 +107,8 @@ async function replayOne(target: Exclude<ReplayTarget, string>, trace: string): 
     : await readFile(trace, 'utf8').catch((cause: unknown) => {
         throw new ProxyComponentError('IO', `cannot read the trace ${trace}: ${describeIoError(cause)}`, { cause });
       });
-  const report = await sharedReplayWorker().replay(resolve(target.component), text, isText ? undefined : name, {
-    ...(target.timeoutMs === undefined ? {} : { timeoutMs: target.timeoutMs }),
-    ...(target.passthrough === undefined ? {} : { passthrough: target.passthrough }),
-    ...(target.hostModule === undefined ? {} : { hostModule: resolve(target.hostModule) }),
-  });
+  const { component, ...settings } = target;
+  const report = await sharedReplayWorker().replay(resolve(component), text, isText ? undefined : name, settings);
   return { name, ...report };
 }
 

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReplayWorker, type WorkerReplayOptions } from '../../src/engines/jco/worker/replay-worker.js';
 import { renderDivergence } from '../../src/divergence/render.js';
 import { recordComponent } from '../../src/session/record-component.js';
+import { runCli } from '../support/cli.js';
 import { loggerComponent } from '../support/shapes/logger-env.js';
 
 let folder: string;
@@ -71,6 +72,15 @@ describe('matching rules', () => {
     });
     expect((await replay(swapped)).divergence?.kind).toBe('import-arguments');
     expect(await replay(swapped, { match: [{ import: 'test:order/sink.log', anyOrder: true }] })).toEqual({ matched: 1, total: 1 });
+  });
+
+  it('takes the rules module with `proxy-component replay --match`', async () => {
+    const swapped = edited((imports) => [imports[0], imports[3], imports[2], imports[1]] as string[]);
+    await writeFile(join(folder, 'swapped.trace'), swapped);
+    await writeFile(join(folder, 'any-order.mjs'), "export default [{ import: 'test:order/sink.log', anyOrder: true }, { import: 'test:order/sink.log', path: 'at', ignore: true }];\n");
+
+    expect((await runCli('replay', component, join(folder, 'swapped.trace'))).exitCode).toBe(1);
+    expect(await runCli('replay', component, join(folder, 'swapped.trace'), '--match', join(folder, 'any-order.mjs'))).toMatchObject({ exitCode: 0 });
   });
 
   it('compares with a custom equality from a rules module', async () => {

@@ -20,6 +20,7 @@ interface ReplayOptions {
   readonly timeout: string;
   readonly passthrough?: string[];
   readonly host?: string;
+  readonly match?: string;
   readonly jobs?: string;
 }
 
@@ -45,13 +46,19 @@ export const replayCommand: CommandSpec<ReplayOptions> = {
     { flags: '--timeout <ms>', description: 'longest an export call may run before it is stopped (0: no limit)', defaultValue: String(DEFAULT_CALL_TIMEOUT_MS) },
     { flags: '--passthrough <interface...>', description: 'interfaces whose imports go to --host instead of the trace' },
     { flags: '--host <module>', description: 'JS or TypeScript module exporting the jco imports for pass-through interfaces' },
+    { flags: '--match <module>', description: 'module exporting matching rules (ignore, anyOrder, equal) as its default export' },
     { flags: '--jobs <n>', description: 'replay workers run side by side (default: one per core)' },
   ],
   async run([component, traces], options, io) {
     const timeoutMs = integerOption(options.timeout, '--timeout', 0);
     const files = traces as string[];
     const jobs = Math.min(files.length, options.jobs === undefined ? availableParallelism() : integerOption(options.jobs, '--jobs', 1, 256));
-    const settings = { timeoutMs, ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }), ...(options.host === undefined ? {} : { hostModule: options.host }) };
+    const settings = {
+      timeoutMs,
+      ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }),
+      ...(options.host === undefined ? {} : { hostModule: options.host }),
+      ...(options.match === undefined ? {} : { match: options.match }),
+    };
     const workers = Array.from({ length: jobs }, () => new ReplayWorker());
     const results = inPool(files, workers, (file, worker) => replayOne(worker, component as string, file, settings));
     let exitCode = EXIT_OK;
