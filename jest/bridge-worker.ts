@@ -48,16 +48,16 @@ async function recordingAnswer(request: Extract<BridgeRequest, { kind: `recordin
 
 async function answer(request: BridgeRequest): Promise<unknown> {
   if (request.kind.startsWith('recording')) return recordingAnswer(request as Extract<BridgeRequest, { kind: `recording${string}` }>);
-  if (request.kind === 'trace') return traceFailures(request.spec, await runTrace(request.spec, { mode: recordMode(request.spec.settings, request.update) }));
+  if (request.kind === 'trace') return traceFailures(request.spec, await runTrace(request.spec, { mode: recordMode(request.spec.settings, request.update) })) satisfies TraceAnswer;
   if (request.kind !== 'match') throw new Error(`proxy-component: unknown bridge request ${(request as { kind: string }).kind}`);
   const context: MatcherContext = { isNot: request.isNot, utils: { printReceived: (value) => printToken('R', value), printExpected: (value) => printToken('E', value) } };
   if (request.matcher === 'toAgreeAcrossEngines') {
     const agreement = await toAgreeAcrossEngines.call(context, request.received, request.argument as string | readonly string[] | undefined);
-    return { pass: agreement.pass, message: agreement.message(), proxyDifferential: agreement.proxyDifferential };
+    return { pass: agreement.pass, message: agreement.message(), proxyDifferential: agreement.proxyDifferential } satisfies MatchAnswer;
   }
   const matcher = request.matcher === 'toReplayTrace' ? toReplayTrace : toReplayTraces;
   const outcome = await matcher.call(context, request.received, request.argument as string & readonly string[]);
-  return { pass: outcome.pass, message: outcome.message() };
+  return { pass: outcome.pass, message: outcome.message() } satisfies MatchAnswer;
 }
 
 function serializeError(error: unknown): SerializedError {
