@@ -54,7 +54,7 @@ export interface AgreementSubject {
   readonly trace?: string;
   /** WAVE export calls (`add(1, 2)`, `test:calc/ops.add(1, 2)`), run in order, without import answers. */
   readonly calls?: readonly string[];
-  /** Generate this many export calls, with import answers, from the WIT types (functions without resources). */
+  /** Generate this many export calls, with import answers, from the WIT types (as `fuzz` generates them, resources included). */
   readonly fuzz?: number;
   /** With `fuzz`: the seed of the generated calls (default: random); the failure message names it. */
   readonly seed?: number;
@@ -84,7 +84,7 @@ export async function toAgreeAcrossEngines(this: MatcherContext, received: unkno
     throw new ProxyComponentError('IO', `cannot read the component ${subject.component}: ${describeIoError(cause)}`, { cause });
   });
   const world = decodeComponentWorld(new Uint8Array(bytes));
-  const plan = await planOf(subject, world);
+  const plan = await planOf(subject, world, new Uint8Array(bytes));
   const { runs, skipped } = await runAcrossEngines({ bytes: new Uint8Array(bytes), path }, plan.calls, {
     ...(named === undefined ? {} : { engines: named }),
     ...(subject.timeoutMs === undefined ? {} : { timeoutMs: subject.timeoutMs }),
@@ -144,8 +144,8 @@ interface AgreementPlan {
   readonly seed?: number;
 }
 
-async function planOf(subject: AgreementSubject, world: World): Promise<AgreementPlan> {
-  if (subject.fuzz !== undefined) return generatedPlan(subject.fuzz, subject.seed, world);
+async function planOf(subject: AgreementSubject, world: World, bytes: Uint8Array): Promise<AgreementPlan> {
+  if (subject.fuzz !== undefined) return generatedPlan({ ...subject, fuzz: subject.fuzz }, bytes);
   let calls: readonly PlannedCall[];
   let file: string | undefined;
   if (subject.trace !== undefined) {
@@ -165,11 +165,10 @@ async function planOf(subject: AgreementSubject, world: World): Promise<Agreemen
   return file === undefined ? { calls } : { file, calls };
 }
 
-/** `count` calls from the WIT types; without a seed, fast-check's global one (as the property matchers), else a random one. */
-function generatedPlan(count: number, given: number | undefined, world: World): AgreementPlan {
-  const seed = given ?? fc.readConfigureGlobal().seed ?? randomSeed();
-  const calls = fuzzPlan(world, { count, seed });
-  if (calls.length === 0) throw new ProxyComponentError('USAGE', 'toAgreeAcrossEngines cannot fuzz this component: it has no export without resources');
+/** `count` calls from the WIT types, made as `fuzz` makes them; without a seed, fast-check's global one (as the property matchers), else a random one. */
+async function generatedPlan(subject: AgreementSubject & { readonly fuzz: number }, bytes: Uint8Array): Promise<AgreementPlan> {
+  const seed = subject.seed ?? fc.readConfigureGlobal().seed ?? randomSeed();
+  const calls = await fuzzPlan(bytes, { count: subject.fuzz, seed, componentName: subject.component, ...(subject.timeoutMs === undefined ? {} : { timeoutMs: subject.timeoutMs }) });
   // Named by how to replay it, in place of a trace file.
   return { file: `fuzz seed ${seed}`, calls, seed };
 }

@@ -16,10 +16,14 @@ export type ErrorCode =
   | 'WIT_SYNTAX'
   /** WIT that parses but does not resolve: unknown names, cycles, duplicates. */
   | 'WIT_RESOLVE'
-  /** A WIT feature that is recognised but not supported yet (future, stream, error-context, async). */
+  /** A shape that is recognised but not supported yet (future, stream, error-context, async, a function a mode cannot carry): the message names it and says why. */
   | 'WIT_UNSUPPORTED'
   /** Component bytes that are not a valid component. */
   | 'COMPONENT_DECODE'
+  /** A component that cannot be started: instantiating it fails, its start function traps, or it exits while starting. */
+  | 'COMPONENT_START'
+  /** A fuzz campaign that ended with fewer runs than asked, for a reason other than a failure found. */
+  | 'FUZZ_INCOMPLETE'
   /** WAVE text that does not parse. */
   | 'WAVE_SYNTAX'
   /** WAVE text that parses but does not fit the expected WIT type. */

@@ -36,7 +36,13 @@ export type DivergenceKind =
   /** A test replaying a recording (toMatchRecording) called another export, or with other arguments, than the recording's next, or one more. */
   | 'unexpected-export'
   /** A test replaying a recording ended before making every export call the recording has. */
-  | 'missing-export';
+  | 'missing-export'
+  /**
+   * The trace names a resource handle the run cannot match: the component used
+   * another handle than the trace's (one the trace never made, or gave away), or
+   * the trace hands out a handle as another resource than it was made as.
+   */
+  | 'resource-handle';
 
 export interface Divergence {
   readonly kind: DivergenceKind;
@@ -58,4 +64,9 @@ export interface Divergence {
   readonly type?: string;
   /** The matching rules that applied to the diverging import call (`match rule #1: ignore … value`). */
   readonly rules?: readonly string[];
+  /**
+   * The resource handles the export call was given, as its trace describes them
+   * (see trace/handles.ts): `#1 {method: post, path-with-query: some("/a")}`.
+   */
+  readonly handles?: readonly string[];
 }

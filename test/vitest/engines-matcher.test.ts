@@ -19,6 +19,7 @@ import { calcComponent } from '../engines/support/components.js';
 import { recordedApp, removeFixtures, requireEngine, type RecordedFixture } from '../engines/support/engine-fixtures.js';
 import { PURE_NATIVE, PURE_NATIVE_OFF_BY_ONE, pureComponent } from '../engines/support/pure-component.js';
 import { qjsComponent } from '../engines/support/qjs-component.js';
+import { handlesComponent } from '../support/shapes/fuzz-shapes.js';
 
 /** calc's native stand-in: add(2, 2) is 5, everything else as the component. */
 const NATIVE = `native:${fileURLToPath(new URL('../engines/support/calc-native.mjs', import.meta.url))}`;
@@ -164,6 +165,12 @@ describe('toAgreeAcrossEngines on generated calls ({ component, fuzz, seed? })',
       }),
       { numRuns: 8 },
     );
+  }, 60_000);
+
+  it('generates calls of a component whose exports use resources, with handles that exist', async () => {
+    const handles = join(folder, 'handles.wasm');
+    await writeFile(handles, await handlesComponent());
+    await expect({ component: handles, fuzz: 20, seed: 3 }).toAgreeAcrossEngines(['jco', 'node']);
   }, 60_000);
 
   it('fails on a planted difference with the seed, and that seed replays the same difference', async ({ task }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callNameOf, didYouMean, interfaceScope, lookupFunction, similarCallNames, splitCallName, worldScope } from '../../src/wit/lookup.js';
+import { callNameOf, compatibleVersions, didYouMean, interfaceScope, lookupFunction, similarCallNames, splitCallName, worldScope } from '../../src/wit/lookup.js';
 import { primitive } from '../../src/wit/types.js';
 import type { WitFunction, WitInterface, World } from '../../src/wit/world.js';
 
@@ -95,5 +95,19 @@ describe('similarCallNames', () => {
     expect(similarCallNames('gret', exports)).toEqual(['greet']);
     expect(similarCallNames('divide', exports)).toEqual([]);
     expect(didYouMean('divide', exports)).toBe('');
+  });
+});
+
+describe('compatibleVersions', () => {
+  it('links versions as the component model does: same major, or same minor for 0.x, or same patch for 0.0.x', () => {
+    expect(compatibleVersions('0.2.9', '0.2.4')).toBe(true);
+    expect(compatibleVersions('0.2.12', '0.2.0')).toBe(true);
+    expect(compatibleVersions('0.2.4', '0.3.0')).toBe(false);
+    expect(compatibleVersions('1.4.0', '1.0.2')).toBe(true);
+    expect(compatibleVersions('1.4.0', '2.0.0')).toBe(false);
+    expect(compatibleVersions('0.0.1', '0.0.2')).toBe(false);
+    expect(compatibleVersions('0.2.1-rc1', '0.2.1')).toBe(true);
+    expect(compatibleVersions('next', 'next')).toBe(true);
+    expect(compatibleVersions('next', '0.2.0')).toBe(false);
   });
 });

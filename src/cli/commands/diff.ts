@@ -50,7 +50,7 @@ export const diffCommand: CommandSpec<DiffOptions> = {
   options: [
     { flags: '--engines <names>', description: 'engines, comma-separated (jco,node,gjs)', defaultValue: 'jco' },
     { flags: '--trace <file...>', description: 'trace files whose export calls (and import answers) to run' },
-    { flags: '--fuzz <count>', description: 'generate this many export calls from the WIT types instead' },
+    { flags: '--fuzz <count>', description: 'generate this many export calls (and their import answers) from the WIT types instead, as `fuzz` does' },
     { flags: '--seed <n>', description: 'seed for --fuzz (default: random, printed)' },
     { flags: '--timeout <ms>', description: 'longest an export call may run on one engine', defaultValue: '10000' },
     { flags: '--json', description: 'print the reports as JSON' },
@@ -66,7 +66,7 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     for (const [i, build] of builds.entries()) if (i > 0) checkSameFunctions(world, decodeComponentWorld(build.bytes), targetName(engines, builds, i));
     const loaded = await loadTargets(targets);
     const reports: DifferentialReport[] = [];
-    for (const plan of await plans(world, options, io.stderr)) {
+    for (const plan of await plans(world, builds[0] as Build, timeoutMs, options, io.stderr)) {
       reports.push(await diffCalls(loaded, plan.calls, { timeoutMs, ...(plan.file === undefined ? {} : { file: plan.file }) }));
     }
     if (options.json === true) io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
@@ -105,7 +105,7 @@ function buildNamesOf(builds: readonly Build[]): string[] {
   return new Set(names).size === names.length ? names : builds.map((build) => relative(process.cwd(), build.path));
 }
 
-async function plans(world: World, options: DiffOptions, warn: (text: string) => void): Promise<{ file?: string; calls: readonly PlannedCall[] }[]> {
+async function plans(world: World, first: Build, timeoutMs: number, options: DiffOptions, warn: (text: string) => void): Promise<{ file?: string; calls: readonly PlannedCall[] }[]> {
   const traces = options.trace ?? [];
   if (traces.length > 0 && options.fuzz !== undefined) throw new ProxyComponentError('USAGE', 'give either --trace or --fuzz, not both');
   if (traces.length > 0) {
@@ -122,8 +122,8 @@ async function plans(world: World, options: DiffOptions, warn: (text: string) =>
   const count = positiveInteger(options.fuzz, '--fuzz');
   const seed = options.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integer(options.seed, '--seed');
   if (options.seed === undefined) warn(`fuzz seed ${seed} (repeat with --seed ${seed})\n`);
-  const calls = fuzzPlan(world, { count, seed });
-  if (calls.length === 0) throw new ProxyComponentError('USAGE', 'the component has no export --fuzz can call (functions without resources)');
+  // Planned on the first build in this process, with the fuzzer's handle model: the engines then run the same calls.
+  const calls = await fuzzPlan(first.bytes, { count, seed, componentName: first.path, timeoutMs });
   // Named by how to repeat it, in place of a trace file.
   return [{ file: `--fuzz ${count} --seed ${seed}`, calls }];
 }

@@ -5,7 +5,7 @@ import { progressDrawer, progressLine } from '../../fuzz/progress.js';
 import { DEFAULT_FUZZ_TIMEOUT_MS, fuzzComponentFile } from '../../fuzz/session.js';
 import { formatSummary } from '../../fuzz/summary.js';
 import type { CommandSpec } from '../command.js';
-import { integerOption } from '../integer-option.js';
+import { integerOption, seedOption } from '../option-values.js';
 import { EXIT_FOUND_PROBLEM, EXIT_OK } from '../exit-code.js';
 import { processIO, type CliIO } from '../io.js';
 
@@ -76,7 +76,7 @@ export const fuzzCommand: CommandSpec<FuzzCommandOptions> = {
     const runs = integerOption(options.runs, '--runs', 1);
     const timeoutMs = integerOption(options.timeout, '--timeout', 1);
     const maxCalls = integerOption(options.maxCalls, '--max-calls', 1, 1000);
-    const seed = options.seed === undefined ? undefined : integerOption(options.seed, '--seed', -(2 ** 31), 2 ** 31 - 1);
+    const seed = options.seed === undefined ? undefined : seedOption(options.seed);
     const exports = options.exports === undefined ? undefined : exportNames(options.exports);
     if (options.path !== undefined && seed === undefined) throw new ProxyComponentError('USAGE', '--path replays a failure: give the --seed it was found with too');
     const drawer = showsProgress(io) ? progressDrawer(io.stderr) : undefined;

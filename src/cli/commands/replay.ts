@@ -8,13 +8,13 @@
 import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { renderDivergence } from '../../divergence/render.js';
-import { DEFAULT_CALL_TIMEOUT_MS, ReplayWorker } from '../../engines/jco/worker/replay-worker.js';
+import { DEFAULT_CALL_TIMEOUT_MS, ReplayWorker, type WorkerReplayOptions } from '../../engines/jco/worker/replay-worker.js';
 import { isProxyComponentError, ProxyComponentError } from '../../errors.js';
 import type { ReplayReport } from '../../host/replay.js';
 import { describeIoError } from '../../util/io-error.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_BAD_INPUT, EXIT_FOUND_PROBLEM, EXIT_OK } from '../exit-code.js';
-import { integerOption } from '../integer-option.js';
+import { integerOption } from '../option-values.js';
 
 interface ReplayOptions {
   readonly timeout: string;
@@ -44,7 +44,7 @@ export const replayCommand: CommandSpec<ReplayOptions> = {
   ],
   options: [
     { flags: '--timeout <ms>', description: 'longest an export call may run before it is stopped (0: no limit)', defaultValue: String(DEFAULT_CALL_TIMEOUT_MS) },
-    { flags: '--passthrough <interface...>', description: 'interfaces whose imports go to --host instead of the trace' },
+    { flags: '--passthrough <interface...>', description: 'interfaces whose imports go to --host instead of the trace (wasi: ones to the sandboxed WASI unless --host has them); a trace also names those its recording left to the host' },
     { flags: '--host <module>', description: 'JS or TypeScript module exporting the jco imports for pass-through interfaces' },
     { flags: '--match <module>', description: 'module exporting matching rules (ignore, anyOrder, equal) as its default export' },
     { flags: '--jobs <n>', description: 'replay workers run side by side (default: one per core)' },
@@ -87,7 +87,7 @@ export const replayCommand: CommandSpec<ReplayOptions> = {
   },
 };
 
-async function replayOne(worker: ReplayWorker, component: string, file: string, settings: { readonly timeoutMs: number }): Promise<Replayed> {
+async function replayOne(worker: ReplayWorker, component: string, file: string, settings: WorkerReplayOptions): Promise<Replayed> {
   try {
     const text = await readFile(file, 'utf8').catch((cause: unknown) => {
       throw new ProxyComponentError('IO', `cannot read ${file}: ${describeIoError(cause)}`, { cause });

@@ -3,7 +3,7 @@
  * CLI cannot answer: through the composed replay component (src/instrument/,
  * mode `replay`), which reads a trace on stdin, drives the exports, answers
  * the imports from the trace and checks every argument and result, reporting
- * the first difference. The plan is written as a trace and the report read
+ * the first difference. The plan is written as a trace and the verdict read
  * back (replay-trace.ts).
  *
  * A plan is not a trace: its import answers come without the arguments the
@@ -12,7 +12,7 @@
  * instance's state, so state carries across calls as on the other engines),
  * then the next calls with their best guesses (a recorded trace's own
  * arguments and outcomes; else no import calls and a placeholder trap). The
- * report of the first wrong guess gives the truth (`+ actual`), which
+ * verdict on the first wrong guess gives the truth (its `actual`), which
  * replaces the guess, until the calls match. A trace that the component
  * follows therefore costs one wasmtime run; a generated plan costs one run
  * per export call and per import call.
@@ -49,7 +49,7 @@ export interface ReplayRun {
   readonly failure?: string;
 }
 
-/** Written for an export call whose outcome is not known yet: any outcome differs from it, and the report says what it was. */
+/** Written for an export call whose outcome is not known yet: any outcome differs from it, and the verdict says what it was. */
 const UNKNOWN_OUTCOME: CallOutcome = { kind: 'trap', message: 'to be learnt' };
 /** Allowance for starting wasmtime and the replay component, on top of the calls' own time limits. */
 const STARTUP_MS = 2_000;
@@ -109,9 +109,9 @@ export async function replayCalls(target: ReplayTarget, calls: readonly PlannedC
         confirmUpTo(k + window.length);
         break;
       case 'divergence': {
-        const at = verdict.callIndex;
+        const at = verdict.divergence.callIndex;
         if (at < k || at >= k + window.length) {
-          return finish(`export call #${at + 1} did not repeat on a fresh instance what it did before (each run replays the earlier calls, so the component must be deterministic): ${verdict.report.split('\n')[1]?.trim() ?? ''}`);
+          return finish(`export call #${at + 1} did not repeat on a fresh instance what it did before (each run replays the earlier calls, so the component must be deterministic): ${verdict.divergence.summary}`);
         }
         confirmUpTo(at);
         const current = at === k ? work : firstGuess(target, calls[at]);
@@ -134,7 +134,7 @@ export async function replayCalls(target: ReplayTarget, calls: readonly PlannedC
         confirmUpTo(k + window.length - 1);
         const failing = last.imports.findIndex((imported) => imported.answer.kind === 'trap');
         const answer = last.imports[failing]?.answer;
-        report(last.imports.slice(0, failing + 1), { kind: 'trap', message: answer?.kind === 'trap' ? answer.message : verdict.report });
+        report(last.imports.slice(0, failing + 1), { kind: 'trap', message: answer?.kind === 'trap' ? answer.message : verdict.message });
         return finish(undefined, `export call #${reports.length} trapped (the host failed an import): a trapped instance cannot be entered again`);
       }
       case 'trap':
@@ -253,8 +253,8 @@ function learn(target: ReplayTarget, call: PlannedCall, work: Work, lines: Entry
   const written = [...work.confirmed, ...work.guesses];
   const importIndex = lines.importLines.indexOf(verdict.line);
   const at = importIndex >= 0 ? importIndex : written.length;
-  const actual = verdict.actual;
-  if (actual === undefined) return { failure: `unreadable replay report: ${verdict.report}` };
+  const actual = verdict.divergence.actual;
+  if (actual === undefined) return { failure: `the replay component reported a divergence without what happened: ${verdict.divergence.summary}` };
   const resultType = call.function.function.result;
   const returned = (text: string): EngineOutcome => {
     const value = text.replace(/^return ?/, '');
@@ -265,7 +265,7 @@ function learn(target: ReplayTarget, call: PlannedCall, work: Work, lines: Entry
       return { kind: 'invalid', message: `the replay component reported ${JSON.stringify(value)}: ${error instanceof Error ? error.message : String(error)}` };
     }
   };
-  switch (verdict.divergence) {
+  switch (verdict.divergence.kind) {
     case 'export-result':
     case 'missing-trap':
       return { imports: written, outcome: returned(actual) };
@@ -276,11 +276,11 @@ function learn(target: ReplayTarget, call: PlannedCall, work: Work, lines: Entry
       const made = importCall(target, actual);
       if (made === undefined) return { failure: `the replay component reported an import call this engine cannot read: ${actual}` };
       // Other arguments: the later guesses may still hold. Another function: they are dropped.
-      const guesses = verdict.divergence === 'import-arguments' ? written.slice(at + 1) : [];
+      const guesses = verdict.divergence.kind === 'import-arguments' ? written.slice(at + 1) : [];
       return { work: { confirmed: [...written.slice(0, at), made], guesses, outcome: work.outcome } };
     }
     default:
-      return { failure: `the replay component reported: ${verdict.report.split('\n').slice(0, 2).join(' ')}` };
+      return { failure: `the replay component reported: ${verdict.divergence.summary}` };
   }
 }
 
