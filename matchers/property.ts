@@ -133,7 +133,7 @@ function targetPath(received: unknown, matcher: string): string {
   throw new ProxyComponentError('USAGE', `${matcher} expects a component path or { component } as the received value, got ${received === null ? 'null' : typeof received}`);
 }
 
-/** For `expect.extend` (core.ts adds them to `proxyMatchers`). */
+/** For `expect.extend` (core.ts adds them to the shared matchers). */
 export const propertyMatchers = { toSatisfyProperties, toNeverTrap };
 
 /** The property matchers as `expect(…)` has them under Vitest. */

@@ -17,6 +17,7 @@ import { writeSeedTrace } from '../trace/seed-format.js';
 import { formatTrace } from '../trace/write.js';
 import { parseCall } from '../wave/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { callNames } from '../wit/lookup.js';
 import { describeIoError } from '../util/io-error.js';
 import { importUserModule } from '../util/user-module.js';
 
@@ -64,6 +65,7 @@ export async function recordComponent(componentPath: string, options: RecordComp
         return fn === undefined ? undefined : { params: fn.function.params };
       },
       { file: `--invoke #${index + 1}` },
+      () => callNames(component.world, 'export'),
     );
     if (fn === undefined) throw new ProxyComponentError('USAGE', `the component has no export ${call.name}`);
     outcomes.push(recording.call(fn, call.args));

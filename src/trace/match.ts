@@ -5,6 +5,11 @@
  * every recorded import call was made, and whether the export's outcome is the
  * recorded one. The first difference is a `Divergence`, worded here.
  *
+ * Comparison is strict typed equality in order unless the replay brings a
+ * `ValueMatching` (host/match-rules.ts: the user's matching rules, `ignore`,
+ * `equal`, `anyOrder`, and redacted placeholders); a divergence at a call
+ * some rules applied to names them.
+ *
  * One implementation for both replays: the in-process one (host/replay.ts,
  * the component under jco) and the instrumented replay component's tracer
  * (instrument/tracer/replay.ts, bundled into QuickJS), so that both find the
@@ -18,6 +23,7 @@ import type { Value } from '../values/value.js';
 import { printCallPositional, printValue } from '../wave/index.js';
 import { typeText } from '../wave/type-text.js';
 import { callNameOf } from '../wit/lookup.js';
+import type { WitType } from '../wit/types.js';
 import type { WitFunction, WorldFunction } from '../wit/world.js';
 import { ResourceHandle } from '../values/value.js';
 import { describeHandleArgs, traceHandleStory } from './handles.js';
@@ -28,7 +34,28 @@ export interface MatchOptions {
   readonly answers?: (call: ImportCall) => boolean;
   /** Whether the component's call of `actual` is a call of the recorded `expected`. Default: the same function. */
   readonly sameFunction?: (expected: WitFunction, actual: WitFunction) => boolean;
+  /** How values compare, and which import calls may come in any order. Default: typed equality, in order. */
+  readonly matching?: ValueMatching;
 }
+
+/** How a replay compares values: host/match-rules.ts's ImportMatching is one (the user's rules, redacted placeholders). */
+export interface ValueMatching {
+  /** Whether `fn`'s calls may come in any order within an export call, and how a report names the rules that apply to it. */
+  rulesFor(fn: WorldFunction): { readonly anyOrder: boolean; readonly descriptions: readonly string[] };
+  /** The first parameter of `fn` whose recorded and actual values do not match, or undefined when all do. */
+  mismatchedParameter(fn: WorldFunction, expected: readonly Value[], actual: readonly Value[]): string | undefined;
+  /** Whether a recorded value and an actual one of `type` match (an export's result). */
+  valuesMatch(type: WitType, expected: Value, actual: Value): boolean;
+}
+
+const NO_RULES = { anyOrder: false, descriptions: [] } as const;
+
+/** No rules: typed equality, in order. */
+export const STRICT_MATCHING: ValueMatching = {
+  rulesFor: () => NO_RULES,
+  mismatchedParameter: (fn, expected, actual) => fn.function.params.find((param, i) => !valuesEqual(param.type, expected[i] as Value, actual[i] as Value))?.name,
+  valuesMatch: valuesEqual,
+};
 
 /** An export call's outcome as the replay saw it: returned, trapped, or returned a value that does not fit its type. */
 export type ReplayedOutcome = CallOutcome | { readonly kind: 'ill-typed'; readonly message: string };
@@ -40,9 +67,11 @@ export class TraceMatcher {
   private index = -1;
   private call: ExportCall | undefined;
   private expected: readonly ImportCall[] = [];
-  private cursor = 0;
+  /** Which of the current export call's recorded import calls have been answered. */
+  private used: boolean[] = [];
   private readonly answers: (call: ImportCall) => boolean;
   private readonly sameFunction: (expected: WitFunction, actual: WitFunction) => boolean;
+  private readonly matching: ValueMatching;
 
   constructor(
     readonly trace: Trace,
@@ -50,6 +79,7 @@ export class TraceMatcher {
   ) {
     this.answers = options.answers ?? (() => true);
     this.sameFunction = options.sameFunction ?? ((expected, actual) => expected === actual);
+    this.matching = options.matching ?? STRICT_MATCHING;
   }
 
   /** Starts export call `index` of the trace. */
@@ -59,8 +89,20 @@ export class TraceMatcher {
     this.index = index;
     this.call = call;
     this.expected = call.imports.filter(this.answers);
-    this.cursor = 0;
+    this.used = this.expected.map(() => false);
     return call;
+  }
+
+  /**
+   * Export call `index` is one a test made (toMatchRecording's stepped
+   * replay), which the recording may not have: `call` stands for it in
+   * divergences. Its import calls are not matched.
+   */
+  beginOutside(index: number, call: ExportCall): void {
+    this.index = index;
+    this.call = call;
+    this.expected = [];
+    this.used = [];
   }
 
   /** The current export call's recorded import calls that the replay answers. */
@@ -68,9 +110,10 @@ export class TraceMatcher {
     return this.expected;
   }
 
-  /** The recorded import call the component is expected to make next, if any is left. */
+  /** The recorded import call the component is expected to make next in order, if any is left. */
   get nextExpected(): ImportCall | undefined {
-    return this.expected[this.cursor];
+    const position = this.nextInOrder();
+    return position === undefined ? undefined : this.expected[position];
   }
 
   /**
@@ -79,44 +122,60 @@ export class TraceMatcher {
    * place (the same function, other arguments). Returns the call passed over.
    */
   skip(): ImportCall | undefined {
-    const skipped = this.expected[this.cursor];
-    if (skipped !== undefined) this.cursor++;
-    return skipped;
+    const position = this.nextInOrder();
+    if (position === undefined) return undefined;
+    this.used[position] = true;
+    return this.expected[position];
   }
 
-  /** The component called `fn` with `args`: the next recorded import call's answer, or how the call differs from it. */
+  /** The component called `fn` with `args`: the recorded import call it is and its answer, or how the call differs from it. */
   importCall(fn: WorldFunction, args: readonly Value[]): ImportMatch {
     const call = this.current();
-    const expected = this.expected[this.cursor];
+    const rules = this.matching.rulesFor(fn);
+    const position = rules.anyOrder ? this.anyOrderMatch(fn, args) : this.nextInOrder();
+    const expected = position === undefined ? undefined : this.expected[position];
     // Call texts are printed only for a report: the matching path compares values alone.
     const actualText = () => printCallPositional(callNameOf(fn), fn.function.params, args);
-    if (expected === undefined) {
+    if (position === undefined || expected === undefined) {
       const text = actualText();
-      return this.stop('unexpected-import', `the component called \`${text}\`, but the trace has no more import calls in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, text, [text]);
+      const more = rules.anyOrder ? 'no more calls of it' : 'no more import calls';
+      return this.stop('unexpected-import', `the component called \`${text}\`, but the trace has ${more} in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, text, [text], rules.descriptions);
     }
     const expectedText = () => printCallPositional(expected.name, expected.function.function.params, expected.args);
     if (!this.sameFunction(expected.function.function, fn.function)) {
-      return this.stop('unexpected-import', `the component called \`${callNameOf(fn)}\`, the trace expects \`${expected.name}\` next`, expected.line, expectedText(), actualText(), [expectedText()]);
+      return this.stop('unexpected-import', `the component called \`${callNameOf(fn)}\`, the trace expects \`${expected.name}\` next`, expected.line, expectedText(), actualText(), [expectedText()], rules.descriptions);
     }
-    const params = fn.function.params;
-    for (let i = 0; i < params.length; i++) {
-      const param = params[i] as (typeof params)[number];
-      if (!valuesEqual(param.type, expected.args[i] as Value, args[i] as Value)) {
-        const text = expectedText();
-        const recorded = expected.args[i];
-        const made = args[i];
-        if (recorded instanceof ResourceHandle && made instanceof ResourceHandle) {
-          // Another handle than the recorded one: say where each came from in the trace.
-          const point = { callIndex: this.index, ...(expected.line === undefined ? {} : { line: expected.line }) };
-          const role = i === 0 && fn.function.kind === 'method' ? 'on handle' : `with \`${param.name}\` handle`;
-          const summary = `\`${expected.name}\` was called ${role} #${made.id} (${traceHandleStory(this.trace, made.id, point)}), the trace records #${recorded.id} (${traceHandleStory(this.trace, recorded.id, point)})`;
-          return this.stop('resource-handle', summary, expected.line, text, printCallPositional(expected.name, params, args), [text]);
-        }
-        return this.stop('import-arguments', `\`${expected.name}\` was called with a different \`${param.name}\` than the trace records`, expected.line, text, printCallPositional(expected.name, params, args), [text]);
+    const mismatched = this.matching.mismatchedParameter(fn, expected.args, args);
+    if (mismatched !== undefined) {
+      const params = fn.function.params;
+      const i = params.findIndex((param) => param.name === mismatched);
+      const text = expectedText();
+      const recorded = expected.args[i];
+      const made = args[i];
+      if (recorded instanceof ResourceHandle && made instanceof ResourceHandle) {
+        // Another handle than the recorded one: say where each came from in the trace.
+        const point = { callIndex: this.index, ...(expected.line === undefined ? {} : { line: expected.line }) };
+        const role = i === 0 && fn.function.kind === 'method' ? 'on handle' : `with \`${mismatched}\` handle`;
+        const summary = `\`${expected.name}\` was called ${role} #${made.id} (${traceHandleStory(this.trace, made.id, point)}), the trace records #${recorded.id} (${traceHandleStory(this.trace, recorded.id, point)})`;
+        return this.stop('resource-handle', summary, expected.line, text, printCallPositional(expected.name, params, args), [text], rules.descriptions);
       }
+      const among = rules.anyOrder ? ' (matched in any order: no call of it left in the trace has these arguments)' : '';
+      return this.stop('import-arguments', `\`${expected.name}\` was called with a different \`${mismatched}\` than the trace records${among}`, expected.line, text, printCallPositional(expected.name, params, args), [text], rules.descriptions);
     }
-    this.cursor++;
+    this.used[position] = true;
     return { kind: 'answer', call: expected, outcome: expected.outcome };
+  }
+
+  /** The first recorded import call not answered yet among those that come in order. */
+  private nextInOrder(): number | undefined {
+    const index = this.expected.findIndex((made, i) => !this.used[i] && !this.matching.rulesFor(made.function).anyOrder);
+    return index < 0 ? undefined : index;
+  }
+
+  /** The first unanswered recorded call of `fn` whose arguments match; else the first unanswered one (to report), if any. */
+  private anyOrderMatch(fn: WorldFunction, args: readonly Value[]): number | undefined {
+    const open = this.expected.flatMap((made, i) => (!this.used[i] && this.sameFunction(made.function.function, fn.function) ? [i] : []));
+    return open.find((i) => this.matching.mismatchedParameter(fn, (this.expected[i] as ImportCall).args, args) === undefined) ?? open[0];
   }
 
   /**
@@ -130,7 +189,7 @@ export class TraceMatcher {
   finish(outcome: ReplayedOutcome, afterHostFailure = false): Divergence | undefined {
     const call = this.current();
     if (outcome.kind === 'ill-typed') return this.diverge('type-error', `a value the component produced does not fit its type: ${outcome.message}`, call.line);
-    const missing = this.expected[this.cursor];
+    const missing = this.expected.find((_, i) => !this.used[i]);
     if (missing !== undefined && (outcome.kind === 'return' || !afterHostFailure)) {
       const text = printCallPositional(missing.name, missing.function.function.params, missing.args);
       return this.diverge('missing-import', `\`${call.name}\` ${outcome.kind === 'trap' ? 'trapped' : 'returned'} without calling \`${missing.name}\` as the trace expects`, missing.line, text, outcomeText(outcome, call), [text]);
@@ -143,7 +202,8 @@ export class TraceMatcher {
     }
     if (outcome.kind === 'trap') return this.diverge('export-trap', `\`${call.name}\` trapped: ${outcome.message}`, line, outcomeText(expected, call), outcomeText(outcome, call));
     const resultType = call.function.function.result;
-    if (resultType === undefined || valuesEqual(resultType, expected.value as Value, outcome.value as Value)) return undefined;
+    // Typed equality, or the replay's matching (a redacted string in the trace matches anything).
+    if (resultType === undefined || this.matching.valuesMatch(resultType, expected.value as Value, outcome.value as Value)) return undefined;
     const expectedText = printValue(expected.value as Value, resultType);
     const actualText = printValue(outcome.value as Value, resultType);
     return this.diverge('export-result', `\`${call.name}\` returned ${abbreviate(actualText)}, the trace expects ${abbreviate(expectedText)}`, line, expectedText, actualText, [], typeText(resultType));
@@ -173,8 +233,9 @@ export class TraceMatcher {
     };
   }
 
-  private stop(kind: DivergenceKind, summary: string, line: number | undefined, expected: string | undefined, actual: string, inner: readonly string[]): ImportMatch {
-    return { kind: 'divergence', divergence: this.diverge(kind, summary, line, expected, actual, inner) };
+  private stop(kind: DivergenceKind, summary: string, line: number | undefined, expected: string | undefined, actual: string, inner: readonly string[], rules: readonly string[]): ImportMatch {
+    const divergence = this.diverge(kind, summary, line, expected, actual, inner);
+    return { kind: 'divergence', divergence: rules.length === 0 ? divergence : { ...divergence, rules } };
   }
 
   private current(): ExportCall {

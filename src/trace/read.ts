@@ -17,6 +17,7 @@
  */
 import { ProxyComponentError, type SourceLocation } from '../errors.js';
 import { parseCallPrefix, parseValue } from '../wave/index.js';
+import { callNames } from '../wit/lookup.js';
 import { primitive } from '../wit/types.js';
 import type { World, WorldFunction } from '../wit/world.js';
 import type { CallOutcome, ExportCall, FuzzOrigin, GenerationOrigin, ImportCall, Trace, TraceHeader } from './model.js';
@@ -123,7 +124,7 @@ class TraceTextReader {
 
   constructor(
     private readonly text: string,
-    world: World,
+    private readonly world: World,
     private readonly file: string | undefined,
   ) {
     this.exports = traceFunctionResolver(world, 'export');
@@ -266,6 +267,7 @@ class TraceTextReader {
       },
       this.origin(line, column),
       direction === 'export' ? 'the component does not export' : 'the component does not import',
+      () => callNames(this.world, direction),
     );
     return { call: { name: call.name, args: call.args, worldFunction: resolved as WorldFunction }, rest: text.slice(end) };
   }

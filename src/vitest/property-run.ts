@@ -31,7 +31,7 @@ import { formatExportCall } from '../trace/write.js';
 import { describeIoError } from '../util/io-error.js';
 import type { Value } from '../values/value.js';
 import { decodeComponentWorld } from '../wit/binary/decode.js';
-import { lookupFunction, worldScope } from '../wit/lookup.js';
+import { didYouMean, lookupFunction, worldScope } from '../wit/lookup.js';
 import { worldFunctions, type World, type WorldFunction } from '../wit/world.js';
 
 /** A component file, its world read at once (arbitraries need it while tests are collected), its code loaded on first call. */
@@ -69,7 +69,7 @@ export class ComponentSource {
     const exports = worldFunctions(world, 'export');
     const found = exports.find((fn) => cachedCallName(fn) === name) ?? exportOf(exports, lookupFunction(worldScope(world, 'export'), name));
     if (found === undefined) {
-      throw new ProxyComponentError('USAGE', `${this.name} has no export \`${name}\` (its exports: ${exports.map(cachedCallName).join(', ') || 'none'})`);
+      throw new ProxyComponentError('USAGE', `${this.name} has no export \`${name}\`${didYouMean(name, exports.map(cachedCallName))} (its exports: ${exports.map(cachedCallName).join(', ') || 'none'})`);
     }
     return found;
   }

@@ -53,11 +53,11 @@ afterAll(async () => {
 });
 
 describe('toAgreeAcrossEngines', () => {
-  it('passes when every default engine (jco, node, bun, deno, wasmtime) agrees on the calls', async () => {
+  it('passes when every default engine (jco, node, bun, deno, gjs, jsc, wasmtime) agrees on the calls', async () => {
     await expect({ component: calc, calls: STATELESS_CALLS }).toAgreeAcrossEngines();
 
     await expect(expect({ component: calc, calls: STATELESS_CALLS }).not.toAgreeAcrossEngines()).rejects.toThrow(
-      `not to agree across jco, node, bun, deno and wasmtime, but they agree on all ${STATELESS_CALLS.length} export calls`,
+      `not to agree across jco, node, bun, deno, gjs, jsc and wasmtime, but they agree on all ${STATELESS_CALLS.length} export calls`,
     );
   }, 120_000);
 
@@ -91,8 +91,8 @@ describe('toAgreeAcrossEngines', () => {
     const tally = join(folder, 'tally.wasm');
     await writeFile(tally, await qjsComponent());
     const outcome = expect({ component: tally, calls: ['test:tally/api.shout("hi")'] }).not.toAgreeAcrossEngines();
-    await expect(outcome).rejects.toThrow(/not run on wasmtime \(cannot run this component: cannot instrument the export `test:tally\/api@0\.1\.0`: its function `\S+` /);
-    await expect(outcome).rejects.toThrow('not to agree across jco, node, bun and deno');
+    await expect(outcome).rejects.toThrow(/not run on gjs \(.*extended-const.*\), wasmtime \(cannot run this component: cannot instrument the export `test:tally\/api@0\.1\.0`: its function `\S+` /);
+    await expect(outcome).rejects.toThrow('not to agree across jco, node, bun, deno and jsc');
   }, 120_000);
 
   it('says plainly which named engine is missing or cannot run the component, and compares the others', async () => {
@@ -154,7 +154,7 @@ describe('toAgreeAcrossEngines on generated calls ({ component, fuzz, seed? })',
     await expect({ component: pure, fuzz: 30 }).toAgreeAcrossEngines();
 
     await expect(expect({ component: pure, fuzz: 30, seed: 7 }).not.toAgreeAcrossEngines()).rejects.toThrow(
-      'not to agree across jco, node, bun, deno and wasmtime, but they agree on all 30 generated export calls (seed 7: replay with { fuzz: 30, seed: 7 })',
+      'not to agree across jco, node, bun, deno, gjs, jsc and wasmtime, but they agree on all 30 generated export calls (seed 7: replay with { fuzz: 30, seed: 7 })',
     );
   }, 180_000);
 

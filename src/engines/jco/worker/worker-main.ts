@@ -10,6 +10,7 @@ import { describeIoError } from '../../../util/io-error.js';
 import { importUserModule } from '../../../util/user-module.js';
 import { propertiesFrom } from '../../../fuzz/host-module.js';
 import type { FuzzProperty } from '../../../fuzz/property.js';
+import { replayMatching } from '../../../host/matching.js';
 import { replayTrace } from '../../../host/replay.js';
 import { readTrace } from '../../../trace/read.js';
 import { loadJcoComponent, type JcoComponent, type JcoImports } from '../load.js';
@@ -45,10 +46,13 @@ async function handle(request: ReplayRequest): Promise<void> {
     }
     const loaded = await component;
     const trace = readTrace(request.traceText, loaded.world, request.traceFile === undefined ? {} : { file: request.traceFile });
-    const host = request.hostModule === undefined ? undefined : await loadHost(request.hostModule);
+    // The host answers pass-through imports and defines the properties saved fuzz failures expect; a trace that needs neither replays without it.
+    const needsHost = (request.passthrough?.length ?? 0) > 0 || trace.calls.some((call) => call.expect !== undefined);
+    const host = request.hostModule === undefined || !needsHost ? undefined : await loadHost(request.hostModule);
     const report = await replayTrace(loaded, trace, {
       ...(request.passthrough === undefined ? {} : { passthrough: request.passthrough }),
       ...(host === undefined ? {} : { host: host.imports, properties: host.properties }),
+      matching: await replayMatching(loaded.world, request, request.traceText),
       onExportCall: (index, call) => send({ type: 'call', id: request.id, index, name: call.name, ...(call.line === undefined ? {} : { line: call.line }) }),
     });
     send({ type: 'done', id: request.id, ...report });

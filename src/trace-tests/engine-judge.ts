@@ -8,8 +8,9 @@
  * each other too. A call that fails carries every engine's outcome of it side
  * by side (a DifferentialReport numbered as in the whole trace).
  *
- * Later calls are judged on their own: every engine runs the whole trace
- * whatever happened before. An engine that could not run a call (it could
+ * Every engine runs the whole trace whatever happened before, but after a
+ * call that failed on an engine, that engine's later calls fail as not
+ * reached, as in a replay. An engine that could not run a call (it could
  * not run the component, or its run stopped earlier) is no divergence: the
  * call is marked `couldNotRun`, for the frameworks to skip. Saved fuzz failures (calls with `expect`) have no
  * recorded outcome: their engines are compared with each other, by majority
@@ -24,38 +25,29 @@ import { ProxyComponentError } from '../errors.js';
 import type { ExportCall } from '../trace/model.js';
 import { readTrace } from '../trace/read.js';
 import { describeIoError } from '../util/io-error.js';
-// Framework-neutral despite its folder: plain-data failures, no Vitest import.
-import { replayFailure, type CallFailure, type TraceReplaySpec } from '../vitest/runtime.js';
 import { decodeComponentWorld } from '../wit/binary/decode.js';
-import { compareRuns, importKey, outcomeKey, outcomeText } from './compare.js';
-import { runAcrossEngines } from './engine-agreement.js';
-import { renderDifferential } from './render.js';
-import type { DifferentialReport } from './report.js';
-import { vote } from './vote.js';
-
-/** A trace to run on engines: imports come from the trace on every engine (no pass-through, no host module). */
-export interface EngineTraceSpec extends Omit<TraceReplaySpec, 'passthrough' | 'hostModule'> {
-  readonly engines: readonly string[];
-}
+import { compareRuns, importKey, outcomeKey, outcomeText } from '../differential/compare.js';
+import { runAcrossEngines } from '../differential/engine-agreement.js';
+import { renderDifferential } from '../differential/render.js';
+import type { DifferentialReport } from '../differential/report.js';
+import { vote } from '../differential/vote.js';
+import { runFailure, type CallFailure } from './failure.js';
+import type { TraceRunSpec } from './suite.js';
 
 /** The trace's own column in the comparison. */
 export const TRACE_COLUMN = 'trace';
 
-export type EngineTraceOutcome = { readonly calls: readonly ExportCall[]; readonly runs: readonly EngineRun[] } | { readonly error: unknown };
-
-export interface EngineCallFailure extends CallFailure {
-  /** The comparison of this call across the trace and every engine, when the engine disagrees. */
-  readonly differential?: DifferentialReport;
-  /**
-   * Set when the engine could not run this call (it could not run the component, or its run
-   * stopped before the call): no divergence. A framework that can skip a running test (Vitest,
-   * the Jest runner) skips it with the message; the Jest preset, which cannot, fails it.
-   */
-  readonly couldNotRun?: true;
+/** Every engine's run of the whole trace, the trace's own record first (`traceRun`). */
+export interface EngineRuns {
+  readonly calls: readonly ExportCall[];
+  readonly runs: readonly EngineRun[];
 }
 
-/** Runs the whole trace on every engine of the spec; the first run is the trace's own (`traceRun`). Rejects when the trace or component cannot be read. */
-export async function runEngineTrace(spec: EngineTraceSpec): Promise<EngineTraceOutcome> {
+/**
+ * Runs the whole trace on every engine of the spec's `engines` (imports come from the trace on
+ * every engine: no pass-through, no host module). Rejects when the trace or component cannot be read.
+ */
+export async function runEngineTrace(spec: TraceRunSpec, engines: readonly string[]): Promise<EngineRuns> {
   const text = await readFile(spec.file, 'utf8').catch((cause: unknown) => {
     throw new ProxyComponentError('IO', `cannot read ${spec.displayFile}: ${describeIoError(cause)}`, { cause });
   });
@@ -64,10 +56,7 @@ export async function runEngineTrace(spec: EngineTraceSpec): Promise<EngineTrace
   });
   const component = new Uint8Array(bytes);
   const { calls } = readTrace(text, decodeComponentWorld(component), { file: spec.displayFile });
-  const { runs } = await runAcrossEngines({ bytes: component, path: spec.component }, calls, {
-    engines: spec.engines,
-    ...(spec.timeoutMs === undefined ? {} : { timeoutMs: spec.timeoutMs }),
-  });
+  const { runs } = await runAcrossEngines({ bytes: component, path: spec.component }, calls, { engines, timeoutMs: spec.settings.timeoutMs });
   return { calls, runs: [traceRun(calls), ...runs] };
 }
 
@@ -83,10 +72,25 @@ export function traceRun(calls: readonly ExportCall[]): EngineRun {
   };
 }
 
-/** Why export call `index` fails on `engine`, as plain data; undefined when it passes. */
-export function engineCallFailure(spec: Pick<EngineTraceSpec, 'calls' | 'displayFile'>, engine: string, index: number, outcome: EngineTraceOutcome): EngineCallFailure | undefined {
-  const position = spec.calls[index] as TraceReplaySpec['calls'][number];
-  if ('error' in outcome) return replayFailure(outcome.error, position);
+/**
+ * Why export call `index` fails on `engine`, as plain data; undefined when it passes. After a call
+ * that failed on an engine, the engine's later calls fail as not reached, as in a replay: what they
+ * did depends on a state the trace no longer describes (and `-t` must not turn them green).
+ */
+export function engineCallFailure(spec: Pick<TraceRunSpec, 'calls' | 'displayFile'>, engine: string, index: number, outcome: EngineRuns | { readonly error: unknown }): CallFailure | undefined {
+  const position = spec.calls[index] as TraceRunSpec['calls'][number];
+  if ('error' in outcome) return runFailure(outcome.error, position);
+  for (let earlier = 0; earlier < index; earlier++) {
+    const failure = judgeCall(spec, engine, earlier, outcome);
+    if (failure === undefined || failure.couldNotRun === true) continue;
+    const name = spec.calls[earlier]?.name ?? `call #${earlier + 1}`;
+    return { name: 'EngineDisagreement', message: `not reached: an earlier call failed on ${engine} at line ${failure.line} (${name})`, line: position.line, column: position.column };
+  }
+  return judgeCall(spec, engine, index, outcome);
+}
+
+function judgeCall(spec: Pick<TraceRunSpec, 'calls' | 'displayFile'>, engine: string, index: number, outcome: EngineRuns): CallFailure | undefined {
+  const position = spec.calls[index] as TraceRunSpec['calls'][number];
   const at = { line: position.line, column: position.column };
   const call = outcome.calls[index] as ExportCall;
   const run = outcome.runs.find((candidate) => candidate.engine === engine);

@@ -7,10 +7,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isProxyComponentError } from '../src/errors.js';
-import { PRINT_TOKEN } from '../jest/protocol.js';
-import type { PropertyCampaign } from './property-campaign.js';
-import type { FuzzCounterexample } from './property-report.js';
-import { checkProperties, type CampaignEnvironment, type PropertyMatcherName } from './property.js';
+import type { PropertyCampaign } from '../matchers/property-campaign.js';
+import type { FuzzCounterexample } from '../matchers/property-report.js';
+import { checkProperties, type CampaignEnvironment, type PropertyMatcherName } from '../matchers/property.js';
+import { printToken } from './protocol.js';
 
 export interface PropertyThreadRequest {
   readonly matcher: PropertyMatcherName;
@@ -24,13 +24,8 @@ export type PropertyThreadReply =
   | { readonly pass: boolean; readonly message: string; readonly proxyCounterexample?: FuzzCounterexample }
   | { readonly error: { readonly name: string; readonly message: string; readonly code?: string } };
 
-function token(kind: 'R' | 'E', value: unknown): string {
-  const json = (JSON.stringify(value) ?? 'null').replaceAll(PRINT_TOKEN.end, '\\ue001');
-  return `${PRINT_TOKEN.start}${kind}${json}${PRINT_TOKEN.end}`;
-}
-
 async function answer(request: PropertyThreadRequest): Promise<PropertyThreadReply> {
-  const context = { isNot: request.isNot, utils: { printReceived: (value: unknown) => token('R', value), printExpected: (value: unknown) => token('E', value) } };
+  const context = { isNot: request.isNot, utils: { printReceived: (value: unknown) => printToken('R', value), printExpected: (value: unknown) => printToken('E', value) } };
   try {
     const outcome = await checkProperties(context, request.received, request.campaign, request.environment, request.matcher);
     return { pass: outcome.pass, message: outcome.message(), ...(outcome.proxyCounterexample === undefined ? {} : { proxyCounterexample: outcome.proxyCounterexample }) };

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { lineSourceMap, vlq } from '../../src/vitest/source-map.js';
-import { decodeLineMap, decodeVlqs } from './support/source-map-decode.js';
+import { lineSourceMap, vlq } from '../../src/trace-tests/source-map.js';
+import { decodeLineMap, decodeVlqs } from './source-map-decode.js';
 
 describe('lineSourceMap', () => {
   test.prop([fc.integer({ min: -1_000_000, max: 1_000_000 })])('vlq round-trips any integer', (n) => {

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordComponent } from '../../src/session/record-component.js';
-import { planTrace } from '../../src/vitest/trace-plan.js';
+import { planTrace } from '../../src/trace-tests/plan.js';
 import { appComponent, appHost } from '../support/app-component.js';
+import { componentFromWit } from '../support/component-from-wit.js';
 
 let root: string;
 
@@ -75,5 +76,18 @@ describe('planTrace', () => {
     await writeFile(join(root, 'traces/gone.trace'), '# proxy-component trace v1 {"componentPath":"../gone.wasm"}\nexport run(1)\nreturn 3\n');
 
     expect(await planTrace('traces/gone.trace', { root })).toMatchObject({ kind: 'unreadable', error: { code: 'IO', message: expect.stringContaining('gone.wasm') } });
+  });
+
+  it('decodes a component again when its file changes: a rebuilt world is seen by the next plan', async () => {
+    await mkdir(join(root, 'rebuilt'));
+    const trace = 'export run(1)\n  import test:app/math.double@0.1.0(1) -> 2\nreturn 3\n';
+    await writeFile(join(root, 'rebuilt/run.trace'), trace);
+    await writeFile(join(root, 'rebuilt/app.wasm'), await appComponent());
+    expect(await planTrace('rebuilt/run.trace', { root })).toMatchObject({ kind: 'calls', calls: [{ name: 'run(1)' }] });
+
+    // Same path, another world: `run` is gone, so the cached world must not be used.
+    await writeFile(join(root, 'rebuilt/app.wasm'), await componentFromWit('package test:other@0.1.0;\nworld other {\n  export walk: func(x: u32) -> u32;\n}\n'));
+
+    expect(await planTrace('rebuilt/run.trace', { root })).toMatchObject({ kind: 'unreadable', error: { message: expect.stringContaining('run') } });
   });
 });

@@ -7,8 +7,8 @@
  * binary (cheap: no transpiling), so a malformed trace fails at collection with
  * its line and column, and test names are known before anything runs.
  */
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { ProxyComponentError, isProxyComponentError } from '../errors.js';
 import { findComponent, findComponentSync } from '../session/find-component.js';
@@ -18,6 +18,7 @@ import type { ExportCall } from '../trace/model.js';
 import { describeIoError } from '../util/io-error.js';
 import { printCallPositional } from '../wave/index.js';
 import { decodeComponentWorld } from '../wit/binary/decode.js';
+import type { World } from '../wit/world.js';
 import { callNameOf } from '../wit/lookup.js';
 import type { SourcePosition } from './source-map.js';
 import { uniqueTestNames } from './test-names.js';
@@ -79,10 +80,20 @@ export async function planTrace(file: string, options: PlanOptions): Promise<Tra
       throw traceIoError(displayFile, cause);
     });
     component = await findComponent(absolute, readTraceHeader(text, displayFile), fallbackComponent(options));
-    const bytes = await readFile(component).catch((cause: unknown) => {
-      throw componentIoError(options, component as string, cause);
+    const found = component;
+    const info = await stat(found).catch((cause: unknown) => {
+      throw componentIoError(options, found, cause);
     });
-    return planCalls(absolute, displayFile, text, component, bytes);
+    const world =
+      cachedWorld(found, info) ??
+      remember(
+        found,
+        info,
+        await readFile(found).catch((cause: unknown) => {
+          throw componentIoError(options, found, cause);
+        }),
+      );
+    return planCalls(absolute, displayFile, text, component, world);
   } catch (error) {
     return unreadable(absolute, displayFile, text, component, error);
   }
@@ -100,13 +111,15 @@ export function planTraceSync(file: string, options: PlanOptions): TracePlan {
       throw traceIoError(displayFile, cause);
     }
     component = findComponentSync(absolute, readTraceHeader(text, displayFile), fallbackComponent(options));
-    let bytes: Uint8Array;
+    let world: World;
     try {
-      bytes = readFileSync(component);
+      const info = statSync(component);
+      world = cachedWorld(component, info) ?? remember(component, info, readFileSync(component));
     } catch (cause) {
+      if (isProxyComponentError(cause)) throw cause;
       throw componentIoError(options, component, cause);
     }
-    return planCalls(absolute, displayFile, text, component, bytes);
+    return planCalls(absolute, displayFile, text, component, world);
   } catch (error) {
     return unreadable(absolute, displayFile, text, component, error);
   }
@@ -129,8 +142,22 @@ function componentIoError(options: PlanOptions, component: string, cause: unknow
   return new ProxyComponentError('IO', `cannot read the component ${relative(options.root, component)}: ${describeIoError(cause)}`, { cause });
 }
 
-function planCalls(absolute: string, displayFile: string, text: string, component: string, bytes: Uint8Array): CallsPlan {
-  const trace = readTrace(text, decodeComponentWorld(new Uint8Array(bytes)), { file: displayFile });
+/** Worlds decoded from components, by path, kept while the file stays the same: a corpus of traces shares one. */
+const worlds = new Map<string, { readonly size: number; readonly mtimeMs: number; readonly world: World }>();
+
+function cachedWorld(path: string, info: { readonly size: number; readonly mtimeMs: number }): World | undefined {
+  const known = worlds.get(path);
+  return known !== undefined && known.size === info.size && known.mtimeMs === info.mtimeMs ? known.world : undefined;
+}
+
+function remember(path: string, info: { readonly size: number; readonly mtimeMs: number }, bytes: Uint8Array): World {
+  const world = decodeComponentWorld(new Uint8Array(bytes));
+  worlds.set(path, { size: info.size, mtimeMs: info.mtimeMs, world });
+  return world;
+}
+
+function planCalls(absolute: string, displayFile: string, text: string, component: string, world: World): CallsPlan {
+  const trace = readTrace(text, world, { file: displayFile });
   const sourceLines = text.split('\n');
   const calls = trace.calls.map((call) => ({ call, line: call.line ?? 1, column: indentColumn(sourceLines[(call.line ?? 1) - 1]) }));
   const names = uniqueTestNames(calls.map(({ call }) => callText(call, sourceLines)));
@@ -165,7 +192,8 @@ function callText(call: ExportCall, sourceLines: readonly string[]): string {
   return handles.length === 0 ? text : `${text} where ${handles.join(', ')}`;
 }
 
-function indentColumn(line: string | undefined): number {
+/** The column of a trace line's first character (1 when it is not indented). */
+export function indentColumn(line: string | undefined): number {
   return line === undefined ? 1 : line.length - line.trimStart().length + 1;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { MAX_NAME_LENGTH, safeTestName, uniqueTestNames } from '../../src/vitest/test-names.js';
+import { MAX_NAME_LENGTH, safeTestName, uniqueTestNames } from '../../src/trace-tests/test-names.js';
 
 describe('safeTestName', () => {
   it('keeps a call as written, with quotes and backslashes replaced', () => {
