@@ -32,7 +32,9 @@ export type DivergenceKind =
   /** The export did not return within the time limit. */
   | 'timeout'
   /** A user property that a saved fuzz failure expects does not hold. */
-  | 'property';
+  | 'property'
+  /** The trace passes the component a resource handle that does not exist at that point (never made, given back already, of another resource). */
+  | 'handle';
 
 export interface Divergence {
   readonly kind: DivergenceKind;

@@ -30,6 +30,7 @@ const KIND_TITLES: Record<DivergenceKind, string> = {
   'type-error': 'ill-typed value',
   timeout: 'timeout',
   property: 'property does not hold',
+  handle: 'no such resource handle',
 };
 
 export function divergenceTitle(kind: DivergenceKind): string {

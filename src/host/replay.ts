@@ -23,7 +23,7 @@ import type { JcoComponent, JcoImports } from '../engines/jco/load.js';
 import { virtualImports, type ImportDispatcher, type ResourceClass } from '../engines/jco/virtual-imports.js';
 import { ResourceTable } from '../values/resource-table.js';
 import type { Value } from '../values/value.js';
-import type { WorldFunction } from '../wit/world.js';
+import type { World, WorldFunction } from '../wit/world.js';
 import { TraceMatcher } from '../trace/match.js';
 import type { ExportCall, ImportCall, Trace } from '../trace/model.js';
 import type { FuzzProperty } from '../fuzz/property.js';
@@ -62,7 +62,7 @@ class ReplayedHostFailure extends Error {}
 export async function replayTrace(component: JcoComponent, trace: Trace, options: ReplayOptions = {}): Promise<ReplayReport> {
   // Imports the recording left to the host are not in the trace: they go to a real host here too.
   const passthrough = [...(options.passthrough ?? []), ...(trace.header.passthrough ?? [])];
-  const session = new ReplaySession(trace, passthrough, new ExpectationReplay(options.properties ?? [], trace.file));
+  const session = new ReplaySession(trace, component.world, passthrough, new ExpectationReplay(options.properties ?? [], trace.file));
   let classes: ReadonlyMap<string, ResourceClass> = new Map();
   const resources = new ResourceTable((handle, resource) => {
     const cls = classes.get(resource.id);
@@ -90,7 +90,8 @@ export async function replayTrace(component: JcoComponent, trace: Trace, options
     if (invoke === undefined) {
       return { matched, total: trace.calls.length, divergence: session.noSuchExport(index) };
     }
-    session.begin(index);
+    const badHandle = session.begin(index);
+    if (badHandle !== undefined) return { matched, total: trace.calls.length, divergence: badHandle };
     const divergence = call.expect === undefined ? session.finish(invoke(call.args)) : await session.finishExpected(invokeChecked(invoke, call.args));
     if (divergence !== undefined) return { matched, total: trace.calls.length, divergence };
     matched++;
@@ -124,6 +125,7 @@ class ReplaySession implements ImportDispatcher {
 
   constructor(
     trace: Trace,
+    world: World,
     passthrough: readonly string[],
     /** Export calls closed by `expect` (saved fuzz failures) replay in property mode. */
     private readonly expectations: ExpectationReplay,
@@ -131,13 +133,18 @@ class ReplaySession implements ImportDispatcher {
     this.matcher = new TraceMatcher(trace, {
       ...(passthrough.length === 0 ? {} : { answers: (call: ImportCall) => !isPassthrough(call.function, passthrough) }),
       sameFunction: sameImportFunction,
+      world,
     });
   }
 
-  begin(index: number): void {
+  /** Starts export call `index`: a divergence when its arguments hold a handle the component cannot be given. */
+  begin(index: number): Divergence | undefined {
     this.index = index;
     this.exportCall = this.matcher.begin(index);
+    const badHandle = this.matcher.checkHandles();
+    if (badHandle !== undefined) return badHandle;
     if (this.exportCall.expect !== undefined) this.expectations.begin(this.matcher.expectedImports);
+    return undefined;
   }
 
   call(fn: WorldFunction, args: readonly Value[]): Value | undefined {
@@ -161,6 +168,7 @@ class ReplaySession implements ImportDispatcher {
   async finishExpected(outcome: CheckedOutcome): Promise<Divergence | undefined> {
     const call = this.current();
     if (outcome.kind === 'trap' && outcome.error instanceof DivergenceStop) return outcome.error.divergence;
+    if (outcome.kind === 'return') this.matcher.returned(outcome.value);
     const breach = await this.expectations.check(call, this.index, outcome);
     return breach === undefined ? undefined : this.matcher.diverge(breach.kind, breach.summary, call.outcomeLine ?? call.line, breach.expected, breach.actual);
   }

@@ -11,6 +11,11 @@
  * same divergence and say it in the same words. It sits in trace/, below
  * both, and imports only the trace model, values, WAVE and the divergence
  * type, which the tracer bundle carries anyway.
+ *
+ * Given the world, it also follows the trace's resource handles
+ * (handle-ledger.ts): an export call that would pass the component a handle
+ * of its own resources that it never made, or gave back, is a divergence
+ * naming the call and the handle, found before the call is made.
  */
 import type { Divergence, DivergenceKind } from '../divergence/divergence.js';
 import { valuesEqual } from '../values/equal.js';
@@ -18,7 +23,9 @@ import type { Value } from '../values/value.js';
 import { printCallPositional, printValue } from '../wave/index.js';
 import { typeText } from '../wave/type-text.js';
 import { callNameOf } from '../wit/lookup.js';
-import type { WitFunction, WorldFunction } from '../wit/world.js';
+import type { WitFunction, World, WorldFunction } from '../wit/world.js';
+import { importedResources } from '../values/world-resources.js';
+import { HandleLedger } from './handle-ledger.js';
 import type { CallOutcome, ExportCall, ImportCall, Trace } from './model.js';
 
 export interface MatchOptions {
@@ -26,6 +33,8 @@ export interface MatchOptions {
   readonly answers?: (call: ImportCall) => boolean;
   /** Whether the component's call of `actual` is a call of the recorded `expected`. Default: the same function. */
   readonly sameFunction?: (expected: WitFunction, actual: WitFunction) => boolean;
+  /** The component's world, to follow the trace's resource handles (which side makes them); without it handles are not checked. */
+  readonly world?: World;
 }
 
 /** An export call's outcome as the replay saw it: returned, trapped, or returned a value that does not fit its type. */
@@ -41,6 +50,7 @@ export class TraceMatcher {
   private cursor = 0;
   private readonly answers: (call: ImportCall) => boolean;
   private readonly sameFunction: (expected: WitFunction, actual: WitFunction) => boolean;
+  private readonly handles: HandleLedger | undefined;
 
   constructor(
     readonly trace: Trace,
@@ -48,6 +58,7 @@ export class TraceMatcher {
   ) {
     this.answers = options.answers ?? (() => true);
     this.sameFunction = options.sameFunction ?? ((expected, actual) => expected === actual);
+    this.handles = options.world === undefined ? undefined : new HandleLedger(importedResources(options.world));
   }
 
   /** Starts export call `index` of the trace. */
@@ -59,6 +70,19 @@ export class TraceMatcher {
     this.expected = call.imports.filter(this.answers);
     this.cursor = 0;
     return call;
+  }
+
+  /**
+   * The handles the current export call passes: a divergence naming the call
+   * and the first handle the component cannot be given (never made, given
+   * back already, of another resource); undefined when every one can be.
+   * Call it after `begin`, before making the call.
+   */
+  checkHandles(): Divergence | undefined {
+    const call = this.current();
+    const problem = this.handles?.exportArgs(call.function.function.params, call.args, this.index);
+    if (problem === undefined) return undefined;
+    return this.diverge('handle', `\`${call.name}\` is passed handle #${problem.handle} (\`${problem.param}\`), ${problem.why}`, call.line, `a handle of \`${problem.resource.name.name}\` the host holds`, `#${problem.handle}`);
   }
 
   /** The current export call's recorded import calls that the replay answers. */
@@ -89,6 +113,10 @@ export class TraceMatcher {
       }
     }
     this.cursor++;
+    if (this.handles !== undefined) {
+      params.forEach((param, i) => this.handles?.toHost(args[i], param.type));
+      if (expected.outcome.kind === 'return') this.handles.toComponent(expected.outcome.value, fn.function.result);
+    }
     return { kind: 'answer', call: expected, outcome: expected.outcome };
   }
 
@@ -116,10 +144,19 @@ export class TraceMatcher {
     }
     if (outcome.kind === 'trap') return this.diverge('export-trap', `\`${call.name}\` trapped: ${outcome.message}`, line, outcomeText(expected, call), outcomeText(outcome, call));
     const resultType = call.function.function.result;
-    if (resultType === undefined || valuesEqual(resultType, expected.value as Value, outcome.value as Value)) return undefined;
+    if (resultType === undefined) return undefined;
+    if (valuesEqual(resultType, expected.value as Value, outcome.value as Value)) {
+      this.returned(outcome.value);
+      return undefined;
+    }
     const expectedText = printValue(expected.value as Value, resultType);
     const actualText = printValue(outcome.value as Value, resultType);
     return this.diverge('export-result', `\`${call.name}\` returned ${abbreviate(actualText)}, the trace expects ${abbreviate(expectedText)}`, line, expectedText, actualText, [], typeText(resultType));
+  }
+
+  /** The current export call returned `value` (its handles are the host's from now on); `finish` says so itself when the outcome matches. */
+  returned(value: Value | undefined): void {
+    this.handles?.toHost(value, this.current().function.function.result);
   }
 
   /** Export call `index` names a function the component does not export. */

@@ -42,7 +42,7 @@ export function replayHandler(context: TracerContext): Handler {
     loadTrace(text): Step {
       const trace: Trace = readTrace(text, context.world, { file: FILE });
       // Only the virtualized imports reach the tracer: the others went to the host.
-      matcher = new TraceMatcher(trace, { answers: (call) => virtualized.has(call.function.function) });
+      matcher = new TraceMatcher(trace, { answers: (call) => virtualized.has(call.function.function), world: context.world });
       return {};
     },
     nextExport(): Step {
@@ -54,6 +54,8 @@ export function replayHandler(context: TracerContext): Handler {
       const fn = exportIndex.get(call.function.function);
       if (fn === undefined) return diverged(matcher.noSuchExport(index));
       matcher.begin(index);
+      const badHandle = matcher.checkHandles();
+      if (badHandle !== undefined) return diverged(badHandle);
       return { call: { fn, args: call.args } };
     },
     beginExport: () => stopped('the host called an export directly'),
