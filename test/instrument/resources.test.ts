@@ -1,7 +1,7 @@
 /**
  * Resources across the instrumented boundary, in every mode, for each kind
  * of resource function (constructors, methods, statics, `own` and `borrow`
- * parameters and results), exported by the app, imported by it, and imported
+ * parameters and results, drops), exported by the app, imported by it, and imported
  * ones crossing its exports: the record builds write the trace the
  * in-process recorder writes (handles `#N` numbered alike), the replay builds
  * replay traces recorded in-process under plain wasmtime, the fuzz builds run
@@ -122,6 +122,16 @@ describe('resources the app exports (a `counter`)', () => {
     expect(traceBody(stdio.stdout())).toEqual(traceBody(recorded));
   }, 60_000);
 
+  it("record: the host dropping its handle (the wrapper's) drops the app's, whose destructor runs", async () => {
+    const stdio = capturedStdio();
+    const exports = (await (await loadJcoComponent(await readBuild('exported-record.wasm'))).instantiate(stdio.imports)) as Record<string, unknown>;
+    const api = exports['test:res/counters'] as CountersApi;
+    const counter = new api.Counter(1);
+    expect(api.dropped()).toBe(0);
+    (counter as unknown as Disposable)[Symbol.dispose]();
+    expect(api.dropped()).toBe(1);
+  }, 60_000);
+
   it('record through the host recorder: the same calls, as WAVE with #N handles', async () => {
     const recorder = recorderHost({ record: decodeComponentWorld(exported) });
     await recordCalls(await readBuild('exported-host-record.wasm'), recorder.imports, CALLS);
@@ -221,6 +231,30 @@ describe('resources the app imports (a `cell`)', () => {
     const recorder = recorderHost({ record: decodeComponentWorld(imported) });
     await recordCalls(await readBuild('imported-host-record.wasm'), { ...recorder.imports, ...cellHost() }, CALLS);
     expect(traceBody(recorder.text())).toEqual(traceBody(recorded));
+  }, 60_000);
+
+  it("record: the app dropping its handle drops the real host's (its dispose runs), and one it moved on is not dropped", async () => {
+    const stdio = capturedStdio();
+    const disposed: number[] = [];
+    class Cell {
+      constructor(readonly v: number) {}
+      get(): number {
+        return this.v;
+      }
+      static swap(_c: Cell, v: number): Cell {
+        return new Cell(v);
+      }
+      [Symbol.dispose](): void {
+        disposed.push(this.v);
+      }
+    }
+    const exports = (await (await loadJcoComponent(await readBuild('imported-record.wasm'))).instantiate({ ...stdio.imports, 'test:res/cells': { Cell, peek: (c: Cell) => c.v * 10 } })) as Record<string, (x?: number) => unknown>;
+    expect(exports['run']?.(3)).toBe(47);
+    // run drops the cell swap made (4); the one it made first (3) it gave to swap.
+    expect(disposed).toEqual([4]);
+    exports['keep']?.(8);
+    exports['take']?.();
+    expect(disposed).toEqual([4, 8]);
   }, 60_000);
 
   it('replay: the in-process trace replays under plain wasmtime, the handles minted by the replay component; and in-process', async () => {
