@@ -197,7 +197,10 @@ export const MODES: readonly Mode[] = [
       const run = await runProcess(wasmtimeOrFail(), ['run', '--invoke', 'start()', built], { timeoutMs: c.timeoutMs });
       const elapsed = instrumented.elapsedMs + run.elapsedMs;
       if (run.exitCode === 0) return cell('ok', '', elapsed);
-      // The fuzz build records each call, a trap included, and goes on: a failing start is the tool's.
+      // The fuzz build writes each call as it starts it: a run that ends in a wasm trap inside an
+      // export call it has not closed found a trap in the component (as `fuzz` does); else it is the tool's.
+      const trapped = trappedCall(run);
+      if (trapped !== undefined) return cell('failure', `the component trapped in \`${trapped}\` on generated values`, elapsed);
       return cell('error', wasmtimeFailure(run, 'start()'), elapsed);
     },
   },
@@ -215,6 +218,14 @@ export const MODES: readonly Mode[] = [
     },
   },
 ];
+
+/** The export call a fuzz build's run trapped in: the last `export` line of its trace, left without an outcome, when wasmtime reports a wasm trap. */
+function trappedCall(run: ProcessRun): string | undefined {
+  if (!/wasm trap/.test(run.stderr)) return undefined;
+  const lines = run.stdout.split('\n').filter((line) => /^(export |return\b|trap )/.test(line));
+  const last = lines.at(-1);
+  return last?.startsWith('export ') === true ? last.slice('export '.length) : undefined;
+}
 
 /** The diagnostics of `tsc --strict --noEmit` on one file. */
 function typeErrors(file: string): string[] {

@@ -57,11 +57,11 @@ export class HandleLedger {
       const resource = (type as Extract<WitType, { kind: 'own' | 'borrow' }>).resource;
       const entry = this.handles.get(handle.id);
       if (this.imported.has(resource)) {
-        if (entry !== undefined && !this.sameResource(entry.resource, resource)) return this.problem(handle, param, resource, `a handle of \`${entry.resource.name.name}\`, where it takes one of \`${resource.name.name}\``);
+        if (entry !== undefined && !this.sameResource(entry.resource, resource)) return this.problem(handle, param, resource, this.otherResource(entry.resource, resource));
         continue;
       }
       if (entry === undefined) return this.problem(handle, param, resource, `which no call before it made (the component makes every \`${resource.name.name}\` handle)`);
-      if (!this.sameResource(entry.resource, resource)) return this.problem(handle, param, resource, `a handle of \`${entry.resource.name.name}\`, where it takes one of \`${resource.name.name}\``);
+      if (!this.sameResource(entry.resource, resource)) return this.problem(handle, param, resource, this.otherResource(entry.resource, resource));
       if (!entry.heldByHost || given.has(handle.id)) {
         const where = entry.givenIn === undefined || given.has(handle.id) ? 'this call' : `export call #${entry.givenIn + 1}`;
         return this.problem(handle, param, resource, `which ${where} already gave back to the component as \`own<${resource.name.name}>\``);
@@ -96,6 +96,12 @@ export class HandleLedger {
       const entry = this.note(handle, handleType.resource);
       if (handleType.kind === 'own' && !this.imported.has(handleType.resource)) entry.heldByHost = false;
     });
+  }
+
+  /** Why a handle of `found` is not one of `wanted`; resources named alike (one interface imported and exported) are told apart by who implements them. */
+  private otherResource(found: ResourceType, wanted: ResourceType): string {
+    const name = (resource: ResourceType) => (found.name.name === wanted.name.name ? `the ${this.imported.has(resource) ? "host's" : "component's"} \`${resource.name.name}\`` : `\`${resource.name.name}\``);
+    return `a handle of ${name(found)}, where it takes one of ${name(wanted)}`;
   }
 
   private note(handle: ResourceHandle, resource: ResourceType): Entry {
