@@ -144,7 +144,7 @@ export function planVirtualization(world: World, mode: InstrumentMode, passthrou
     }
     const leader = leaders[0] as WorldItem;
     for (const item of items) {
-      if (leaders.includes(item) || (item.kind === 'interface' && item.interface.functions.size === 0 && !itemResources(item).length) || item.kind === 'type') continue;
+      if (leaders.includes(item) || item.kind === 'type') continue;
       notes.push(`${item.name} passes through to the host with ${leader.name}: they share a resource`);
     }
   }

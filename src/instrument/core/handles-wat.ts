@@ -22,6 +22,7 @@
  */
 import type { HandleType } from '../../wit/types.js';
 import { HANDLES_INTERFACE } from '../resources.js';
+import { TRACER_ID } from '../tracer-wit.js';
 import type { HandleWat } from './codec-wat.js';
 
 /** Most handle numbers a run may use: the table has a slot for each (4 MiB). */
@@ -68,8 +69,6 @@ export interface HandlesWat {
   readonly afterTarget: string;
 }
 
-const TRACER = 'proxy-component:tracer/tracer@0.1.0';
-
 export function handlesWat(plan: HandlesPlan, tableBase: number): HandlesWat {
   if (plan.resources.length === 0) {
     const none: HandleWat = {
@@ -88,7 +87,7 @@ function unplanned(type: HandleType): never {
 /** The table of handles by number, and the tracer's numbering. */
 function tableWat(tableBase: number): { imports: string[]; definitions: string } {
   return {
-    imports: [`  (import "${TRACER}" "new-handle" (func $t_new_handle (result i32)))`],
+    imports: [`  (import "${TRACER_ID}" "new-handle" (func $t_new_handle (result i32)))`],
     definitions: `
   (func $slot (param $n i32) (result i32)
     (if (i32.ge_u (local.get $n) (i32.const ${HANDLE_LIMIT})) (then unreachable))
@@ -99,8 +98,10 @@ function tableWat(tableBase: number): { imports: string[]; definitions: string }
     (local.set $h (i32.load (local.get $p)))
     (i32.store (local.get $p) (i32.const 0))
     (local.get $h))
+  ;; Number 0: the tracer could not number it, and says why at its next reply (which stops the run).
   (func $tbl_put_new (param $h i32) (result i32) (local $n i32)
     (local.set $n (call $t_new_handle))
+    (if (i32.eqz (local.get $n)) (then (return (i32.const 0))))
     (i32.store (call $slot (local.get $n)) (local.get $h))
     (local.get $n))
   (global $silent (mut i32) (i32.const 0))`,

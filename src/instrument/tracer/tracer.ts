@@ -115,9 +115,9 @@ export class Tracer {
   }
 
   /**
-   * The number of a handle that reached a virtualizer for the first time. A
-   * number past the limit stops the run at the next reply; the virtualizer
-   * traps at once on it.
+   * The number of a handle that reached a virtualizer for the first time;
+   * 0 when there is none to give (past the limit), and the next reply, which
+   * the virtualizer reads before it uses the number, stops the run saying so.
    */
   newHandle(): number {
     try {
@@ -125,7 +125,7 @@ export class Tracer {
       return this.context.handles.fresh();
     } catch (error) {
       this.pendingFailure = error instanceof Error ? error.message : String(error);
-      return 0xffffffff;
+      return 0;
     }
   }
 
