@@ -33,8 +33,14 @@ export type DivergenceKind =
   | 'timeout'
   /** A user property that a saved fuzz failure expects does not hold. */
   | 'property'
-  /** The trace passes the component a resource handle that does not exist at that point (never made, given back already, of another resource). */
-  | 'handle';
+  /**
+   * The trace names a resource handle the run cannot match: the component used
+   * another handle than the trace's (one the trace never made, or gave away), or
+   * the trace hands out a handle as another resource than it was made as, or
+   * passes the component a handle of its own resources it never made or
+   * was given back already.
+   */
+  | 'resource-handle';
 
 export interface Divergence {
   readonly kind: DivergenceKind;
@@ -54,4 +60,9 @@ export interface Divergence {
   readonly actual?: string;
   /** The WIT type of the compared values, when a value was compared. */
   readonly type?: string;
+  /**
+   * The resource handles the export call was given, as its trace describes them
+   * (see trace/handles.ts): `#1 {method: post, path-with-query: some("/a")}`.
+   */
+  readonly handles?: readonly string[];
 }

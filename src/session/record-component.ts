@@ -75,7 +75,8 @@ export async function recordComponent(componentPath: string, options: RecordComp
   return { trace: recording.trace(), outcomes };
 }
 
-async function importHost(path: string): Promise<JcoImports> {
+/** The jco imports object a host module exports (as `default` or `imports`). */
+export async function importHost(path: string): Promise<JcoImports> {
   const module = await importUserModule(path, 'host module');
   const host = module['default'] ?? module['imports'];
   if (typeof host !== 'object' || host === null) {

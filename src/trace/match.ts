@@ -19,13 +19,14 @@
  */
 import type { Divergence, DivergenceKind } from '../divergence/divergence.js';
 import { valuesEqual } from '../values/equal.js';
-import type { Value } from '../values/value.js';
+import { ResourceHandle, type Value } from '../values/value.js';
 import { printCallPositional, printValue } from '../wave/index.js';
 import { typeText } from '../wave/type-text.js';
 import { callNameOf } from '../wit/lookup.js';
 import type { WitFunction, World, WorldFunction } from '../wit/world.js';
 import { importedResources } from '../values/world-resources.js';
 import { HandleLedger } from './handle-ledger.js';
+import { describeHandleArgs, traceHandleStory } from './handles.js';
 import type { CallOutcome, ExportCall, ImportCall, Trace } from './model.js';
 
 export interface MatchOptions {
@@ -82,7 +83,7 @@ export class TraceMatcher {
     const call = this.current();
     const problem = this.handles?.exportArgs(call.function.function.params, call.args, this.index);
     if (problem === undefined) return undefined;
-    return this.diverge('handle', `\`${call.name}\` is passed handle #${problem.handle} (\`${problem.param}\`), ${problem.why}`, call.line, `a handle of \`${problem.resource.name.name}\` the host holds`, `#${problem.handle}`);
+    return this.diverge('resource-handle', `\`${call.name}\` is passed handle #${problem.handle} (\`${problem.param}\`), ${problem.why}`, call.line, `a handle of \`${problem.resource.name.name}\` the host holds`, `#${problem.handle}`);
   }
 
   /** The current export call's recorded import calls that the replay answers. */
@@ -109,6 +110,15 @@ export class TraceMatcher {
       const param = params[i] as (typeof params)[number];
       if (!valuesEqual(param.type, expected.args[i] as Value, args[i] as Value)) {
         const text = expectedText();
+        const recorded = expected.args[i];
+        const made = args[i];
+        if (recorded instanceof ResourceHandle && made instanceof ResourceHandle) {
+          // Another handle than the recorded one: say where each came from in the trace.
+          const point = { callIndex: this.index, ...(expected.line === undefined ? {} : { line: expected.line }) };
+          const role = i === 0 && fn.function.kind === 'method' ? 'on handle' : `with \`${param.name}\` handle`;
+          const summary = `\`${expected.name}\` was called ${role} #${made.id} (${traceHandleStory(this.trace, made.id, point)}), the trace records #${recorded.id} (${traceHandleStory(this.trace, recorded.id, point)})`;
+          return this.stop('resource-handle', summary, expected.line, text, printCallPositional(expected.name, params, args), [text]);
+        }
         return this.stop('import-arguments', `\`${expected.name}\` was called with a different \`${param.name}\` than the trace records`, expected.line, text, printCallPositional(expected.name, params, args), [text]);
       }
     }
@@ -168,6 +178,7 @@ export class TraceMatcher {
   /** A divergence in the current export call, at trace line `line`; `inner` are the import calls on the path to it. */
   diverge(kind: DivergenceKind, summary: string, line: number | undefined, expected?: string, actual?: string, inner: readonly string[] = [], type?: string): Divergence {
     const call = this.current();
+    const handles = describeHandleArgs(call);
     return {
       kind,
       summary,
@@ -178,6 +189,7 @@ export class TraceMatcher {
       ...(expected === undefined ? {} : { expected }),
       ...(actual === undefined ? {} : { actual }),
       ...(type === undefined ? {} : { type }),
+      ...(handles.length === 0 ? {} : { handles }),
     };
   }
 

@@ -182,10 +182,10 @@ describe('resources the app exports (a `counter`)', () => {
       expect(altered).not.toBe(recorded);
       const component = await loadJcoComponent(exported);
       const inProcess = await replayTrace(component, readTrace(altered, component.world));
-      expect(inProcess.divergence).toMatchObject({ kind: 'handle', summary, callIndex: 4, actual: expect.stringMatching(/^#\d$/) });
+      expect(inProcess.divergence).toMatchObject({ kind: 'resource-handle', summary, callIndex: 4, actual: expect.stringMatching(/^#\d$/) });
       const underWasmtime = await replayUnderWasmtime(folder.path('exported-replay.wasm'), altered);
       expect(underWasmtime.matched).toBe(false);
-      expect(endOf(underWasmtime.report)).toMatchObject({ kind: 'handle', summary, callIndex: 4 });
+      expect(endOf(underWasmtime.report)).toMatchObject({ kind: 'resource-handle', summary, callIndex: 4 });
       // Stopped by the replay component at the divergence (its report, then its own trap), not by a bad handle reaching the app.
       expect(underWasmtime.report).not.toMatch(/unknown handle/);
       expect(underWasmtime.report).toMatch(/handle_reply/);

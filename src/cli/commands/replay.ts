@@ -2,7 +2,9 @@
 import { isProxyComponentError } from '../../errors.js';
 import { renderDivergence } from '../../divergence/render.js';
 import { replayTraceFile } from '../../session/replay-file.js';
+import { DEFAULT_CALL_TIMEOUT_MS } from '../../engines/jco/worker/replay-worker.js';
 import type { CommandSpec } from '../command.js';
+import { integerOption } from '../option-values.js';
 import { EXIT_BAD_INPUT, EXIT_FOUND_PROBLEM, EXIT_OK } from '../exit-code.js';
 
 interface ReplayOptions {
@@ -28,18 +30,18 @@ export const replayCommand: CommandSpec<ReplayOptions> = {
     { syntax: '<trace...>', description: 'trace files' },
   ],
   options: [
-    { flags: '--timeout <ms>', description: 'longest an export call may run before it is stopped', defaultValue: '10000' },
+    { flags: '--timeout <ms>', description: 'longest an export call may run before it is stopped', defaultValue: String(DEFAULT_CALL_TIMEOUT_MS) },
     { flags: '--passthrough <interface...>', description: 'interfaces whose imports go to --host instead of the trace (wasi: ones to the sandboxed WASI unless --host has them); a trace also names those its recording left to the host' },
     { flags: '--host <module>', description: 'JS or TypeScript module exporting the jco imports for pass-through interfaces' },
   ],
   async run([component, traces], options, io) {
-    const timeoutMs = Number(options.timeout);
+    const timeoutMs = integerOption(options.timeout, '--timeout', 1);
     let exitCode = EXIT_OK;
     for (const file of traces as string[]) {
       try {
         const result = await replayTraceFile(file, {
           component: component as string,
-          timeoutMs: Number.isFinite(timeoutMs) ? timeoutMs : 10_000,
+          timeoutMs,
           ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }),
           ...(options.host === undefined ? {} : { hostModule: options.host }),
         });
