@@ -269,7 +269,7 @@ describe('resources the app imports (a `cell`)', () => {
     const underWasmtime = await replayUnderWasmtime(folder.path('imported-replay.wasm'), altered);
     const inProcess = await replayInProcess(imported, altered);
     expect(inProcess.matched).toBe(false);
-    expect(endOf(underWasmtime.report)).toMatchObject({ kind: 'import-arguments', summary: inProcess.report });
+    expect(endOf(underWasmtime.report)).toMatchObject({ kind: 'resource-handle', summary: inProcess.report });
   }, 60_000);
 
   it('fuzz: runs under plain wasmtime, the host making cells, and its trace replays in-process', async () => {
