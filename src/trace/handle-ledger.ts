@@ -34,7 +34,7 @@ export interface HandleProblem {
   readonly handle: number;
   readonly param: string;
   readonly resource: ResourceType;
-  /** To follow "handle #N (`param`), ": why the component cannot be given it. */
+  /** To follow "resource handle #N ": why the component cannot be given it. */
   readonly why: string;
 }
 
@@ -60,11 +60,11 @@ export class HandleLedger {
         if (entry !== undefined && !this.sameResource(entry.resource, resource)) return this.problem(handle, param, resource, this.otherResource(entry.resource, resource));
         continue;
       }
-      if (entry === undefined) return this.problem(handle, param, resource, `which no call before it made (the component makes every \`${resource.name.name}\` handle)`);
+      if (entry === undefined) return this.problem(handle, param, resource, `is not one the component made: it makes every \`${resource.name.name}\` handle`);
       if (!this.sameResource(entry.resource, resource)) return this.problem(handle, param, resource, this.otherResource(entry.resource, resource));
       if (!entry.heldByHost || given.has(handle.id)) {
         const where = entry.givenIn === undefined || given.has(handle.id) ? 'this call' : `export call #${entry.givenIn + 1}`;
-        return this.problem(handle, param, resource, `which ${where} already gave back to the component as \`own<${resource.name.name}>\``);
+        return this.problem(handle, param, resource, `was given back to the component as \`own<${resource.name.name}>\` by ${where} already`);
       }
       if (type.kind === 'own') given.add(handle.id);
     }
@@ -101,7 +101,7 @@ export class HandleLedger {
   /** Why a handle of `found` is not one of `wanted`; resources named alike (one interface imported and exported) are told apart by who implements them. */
   private otherResource(found: ResourceType, wanted: ResourceType): string {
     const name = (resource: ResourceType) => (found.name.name === wanted.name.name ? `the ${this.imported.has(resource) ? "host's" : "component's"} \`${resource.name.name}\`` : `\`${resource.name.name}\``);
-    return `a handle of ${name(found)}, where it takes one of ${name(wanted)}`;
+    return `was made as ${name(found)}, not ${name(wanted)}`;
   }
 
   private note(handle: ResourceHandle, resource: ResourceType): Entry {

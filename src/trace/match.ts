@@ -83,7 +83,9 @@ export class TraceMatcher {
     const call = this.current();
     const problem = this.handles?.exportArgs(call.function.function.params, call.args, this.index);
     if (problem === undefined) return undefined;
-    return this.diverge('resource-handle', `\`${call.name}\` is passed handle #${problem.handle} (\`${problem.param}\`), ${problem.why}`, call.line, `a handle of \`${problem.resource.name.name}\` the host holds`, `#${problem.handle}`);
+    const story = traceHandleStory(this.trace, problem.handle, { callIndex: this.index, ...(call.line === undefined ? {} : { line: call.line }) });
+    const summary = `the trace's export call \`${call.name}\` cannot be made: \`${problem.param}\`: resource handle #${problem.handle} ${problem.why} (${story})`;
+    return this.diverge('resource-handle', summary, call.line, `a handle of \`${problem.resource.name.name}\` the host holds`, `#${problem.handle}`);
   }
 
   /** The current export call's recorded import calls that the replay answers. */

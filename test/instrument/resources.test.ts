@@ -169,12 +169,12 @@ describe('resources the app exports (a `counter`)', () => {
       [
         'a method on a handle given back to the component as own',
         (text) => text.replace('export test:res/counters.total(#3)', 'export test:res/counters.[method]counter.add(#1, 1)'),
-        '`test:res/counters.[method]counter.add` is passed handle #1 (`self`), which export call #4 already gave back to the component as `own<counter>`',
+        "the trace's export call `test:res/counters.[method]counter.add` cannot be made: `self`: resource handle #1 was given back to the component as `own<counter>` by export call #4 already (a counter made by export call #1 `test:res/counters.[constructor]counter` at line 3, given away to export call #4 `test:res/counters.[static]counter.merge` at line 8)",
       ],
       [
         'a handle never made',
         (text) => text.replace('export test:res/counters.total(#3)', 'export test:res/counters.total(#9)'),
-        '`test:res/counters.total` is passed handle #9 (`c`), which no call before it made (the component makes every `counter` handle)',
+        "the trace's export call `test:res/counters.total` cannot be made: `c`: resource handle #9 is not one the component made: it makes every `counter` handle (which no earlier call of the trace made)",
       ],
     ];
     it.each(cases)('%s is a divergence naming the call and the handle, under wasmtime as in-process', async (_what, alter, summary) => {

@@ -66,7 +66,7 @@ describe('HandleLedger', () => {
 
   it('refuses a handle no call made, naming it and the parameter', () => {
     const get = fn(exported, '[method]thing.get').function;
-    expect(ledger().exportArgs(get.params, [h(7)], 2)).toMatchObject({ handle: 7, param: 'self', why: 'which no call before it made (the component makes every `thing` handle)' });
+    expect(ledger().exportArgs(get.params, [h(7)], 2)).toMatchObject({ handle: 7, param: 'self', why: 'is not one the component made: it makes every `thing` handle' });
   });
 
   it('refuses a handle given back to the component as own, saying in which call', () => {
@@ -74,19 +74,19 @@ describe('HandleLedger', () => {
     const get = fn(exported, '[method]thing.get').function;
     const account = ledger();
     expect(account.exportArgs(merge.params, [h(1), h(2)], 2)).toBeUndefined();
-    expect(account.exportArgs(get.params, [h(1)], 3)).toMatchObject({ handle: 1, why: 'which export call #3 already gave back to the component as `own<thing>`' });
+    expect(account.exportArgs(get.params, [h(1)], 3)).toMatchObject({ handle: 1, why: 'was given back to the component as `own<thing>` by export call #3 already' });
     // Lent, #2 stays the host's.
     expect(account.exportArgs(get.params, [h(2)], 3)).toBeUndefined();
   });
 
   it('refuses the same own handle twice in one call', () => {
     const merge = fn(exported, '[static]thing.merge').function;
-    expect(ledger().exportArgs(merge.params, [h(1), h(1)], 2)).toMatchObject({ handle: 1, why: 'which this call already gave back to the component as `own<thing>`' });
+    expect(ledger().exportArgs(merge.params, [h(1), h(1)], 2)).toMatchObject({ handle: 1, why: 'was given back to the component as `own<thing>` by this call already' });
   });
 
   it("tells the host's resource from the component's when they share a name", () => {
     const get = fn(exported, '[method]thing.get').function;
-    expect(ledger().exportArgs(get.params, [h(3)], 2)).toMatchObject({ handle: 3, why: "a handle of the host's `thing`, where it takes one of the component's `thing`" });
+    expect(ledger().exportArgs(get.params, [h(3)], 2)).toMatchObject({ handle: 3, why: "was made as the host's `thing`, not the component's `thing`" });
   });
 
   it('takes back a handle the component returns again', () => {
