@@ -6,15 +6,18 @@
  * arrive, writes a trace; that trace replays with the replay build under
  * plain wasmtime (which imports nothing the host would give) and in-process
  * with no host at all; a changed response in the trace fails both, naming
- * the call; and the fuzz build runs under plain wasmtime.
+ * the call; the fuzz build runs under plain wasmtime; and a golden corpus
+ * (`record --generate`, no host at all) replays with the replay build under
+ * plain wasmtime.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadJcoComponent } from '../../src/engines/jco/load.js';
 import { instrumentComponent, type InstrumentOptions } from '../../src/instrument/instrument.js';
-import { findReplayEnd } from '../../src/trace/replay-end.js';
+import { findReplayEnd, replayRunEnd } from '../../src/trace/replay-end.js';
 import { readTrace } from '../../src/trace/read.js';
 import { decodeComponentWorld } from '../../src/wit/binary/decode.js';
+import { runCli } from '../support/cli.js';
 import { edgeHandlerComponent, edgeHost } from '../support/shapes/edge-handler.js';
 import { capturedStdio } from './support/captured-stdio.js';
 import { replayInProcess, replayUnderWasmtime } from './support/verdicts.js';
@@ -102,4 +105,20 @@ describe('a handler whose imports only its host answers (the original tool\'s Fa
     expect(run.stderr).toContain('fuzz: 15 export call(s) made with seed 4');
     expect(await replayInProcess(app, run.stdout)).toEqual({ matched: true, report: '15 of 15' });
   }, 60_000);
+
+  it('replays a golden corpus made without a host (record --generate) under plain wasmtime with the replay build', async () => {
+    await writeFile(folder.path('edge.wasm'), app);
+    const generated = await runCli('record', folder.path('edge.wasm'), '--generate', '4', '--seed', '2', '-o', folder.path('golden'));
+    expect(generated.exitCode, generated.err).toBe(0);
+    const traces = (await readdir(folder.path('golden'))).sort();
+    expect(traces).toHaveLength(4);
+    for (const name of traces) {
+      const text = await readFile(folder.path(`golden/${name}`), 'utf8');
+      expect(text).toMatch(/^export handle\(#\d+, #\d+\)$/m);
+      const run = await invoke(folder.path('replay.wasm'), 'start()', { input: text });
+      const end = replayRunEnd(run.stderr, /wasm trap:/.test(run.stderr));
+      expect(end?.kind, `${name}: ${run.stderr}`).toBe('matched');
+      expect(end).not.toHaveProperty('leftToHost');
+    }
+  }, 300_000);
 });
