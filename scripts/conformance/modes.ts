@@ -16,9 +16,13 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import ts from 'typescript';
 import { findWasmtime } from '../../src/engines/wasmtime/wasmtime-cli.js';
+import { readTrace } from '../../src/trace/read.js';
 import { replayRunEnd } from '../../src/trace/replay-end.js';
+import type { Value } from '../../src/values/value.js';
+import { typeHasHandles } from '../../src/values/walk.js';
+import { printValue } from '../../src/wave/index.js';
 import { decodeComponentWorld } from '../../src/wit/binary/decode.js';
-import type { World } from '../../src/wit/world.js';
+import { worldFunctions, type World } from '../../src/wit/world.js';
 import { runCli, runProcess, type CliRun, type ProcessRun } from './run-cli.js';
 
 export type CellStatus = 'ok' | 'failure' | 'refused' | 'n/a' | 'error';
@@ -98,11 +102,22 @@ function hostImports(world: World): string[] {
   return names;
 }
 
-/** The first export call of the golden traces, as `wasmtime --invoke` takes it (the same WAVE call syntax). */
-async function firstExportCall(golden: readonly string[]): Promise<string | undefined> {
+/**
+ * The first export call of the golden traces that `wasmtime --invoke` can make, in its syntax: a
+ * plain function by its bare name (wasmtime finds it in any exported interface, so the name must be
+ * unique among the exports) with no handle among its arguments. `--invoke` has no syntax for
+ * resource functions (`[method]r.f`) or handles (`#1`).
+ */
+async function firstInvokableCall(golden: readonly string[], world: World): Promise<string | undefined> {
+  const exported = worldFunctions(world, 'export');
+  const unique = (name: string) => exported.filter((fn) => fn.function.name === name).length === 1;
   for (const file of golden) {
-    const line = (await readFile(file, 'utf8')).split('\n').find((l) => l.startsWith('export '));
-    if (line !== undefined) return line.slice('export '.length);
+    const trace = readTrace(await readFile(file, 'utf8'), world, { file });
+    for (const call of trace.calls) {
+      const fn = call.function.function;
+      if (fn.kind !== 'freestanding' || !unique(fn.name) || fn.params.some((param) => typeHasHandles(param.type))) continue;
+      return `${fn.name}(${fn.params.map((param, i) => printValue(call.args[i] as Value, param.type)).join(', ')})`;
+    }
   }
   return undefined;
 }
@@ -195,15 +210,15 @@ export const MODES: readonly Mode[] = [
   },
   {
     name: 'record@wasmtime',
-    description: () => 'instrument -m record, run its first golden call under wasmtime, replay what it wrote in-process',
+    description: () => 'instrument -m record, run the first golden call `wasmtime --invoke` can make, replay what it wrote in-process',
     async run(c) {
       const built = join(c.work, 'record.wasm');
       const instrumented = judge(await runCli(['instrument', '-m', 'record', c.path, '-o', built], c), 'error', 'instrument: ');
       if (instrumented.status !== 'ok') return instrumented;
       const needsHost = hostImports(c.world);
       if (needsHost.length > 0) return cell('n/a', `built; it runs under a host that implements ${needsHost.join(', ')}, which plain wasmtime does not`, instrumented.elapsedMs);
-      const call = await firstExportCall(c.golden);
-      if (call === undefined) return cell('n/a', 'built; no export call to make', instrumented.elapsedMs);
+      const call = await firstInvokableCall(c.golden, c.world);
+      if (call === undefined) return cell('n/a', `built; no golden export call that \`wasmtime --invoke\` can make (${c.golden.length === 0 ? 'no golden corpus' : 'resource functions and handle arguments have no --invoke syntax'})`, instrumented.elapsedMs);
       const run = await runProcess(wasmtimeOrFail(), ['run', '--invoke', call, built], { timeoutMs: c.timeoutMs });
       let elapsed = instrumented.elapsedMs + run.elapsedMs;
       const trace = join(c.work, 'recorded-by-wasmtime.trace');
