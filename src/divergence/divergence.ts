@@ -40,7 +40,9 @@ export type DivergenceKind =
   /**
    * The trace names a resource handle the run cannot match: the component used
    * another handle than the trace's (one the trace never made, or gave away), or
-   * the trace hands out a handle as another resource than it was made as.
+   * the trace hands out a handle as another resource than it was made as, or
+   * passes the component a handle of its own resources it never made or
+   * was given back already.
    */
   | 'resource-handle';
 

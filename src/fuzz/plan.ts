@@ -16,6 +16,7 @@ import { findUnsupported, type ResourceType, type WitType } from '../wit/types.j
 import { worldFunctions, type World, type WorldFunction } from '../wit/world.js';
 import type { Value } from '../values/value.js';
 import { handleTypes } from '../values/walk.js';
+import { importedResources } from '../values/world-resources.js';
 import { HandlePick } from '../host/fuzz-handles.js';
 import { cachedCallName, UnanswerableImport, type AnswerSource } from '../host/fuzz-host.js';
 import { valueArbitrary, type ValueArbitraryOptions } from './arbitrary.js';
@@ -149,24 +150,6 @@ function obtainableResources(world: World, exports: readonly WorldFunction[]): S
     }
   }
   return obtainable;
-}
-
-/** Every resource the world imports (the host implements them): declared by imported interfaces or the world, or in an import's signature. */
-export function importedResources(world: World): Set<ResourceType> {
-  const found = new Set<ResourceType>();
-  const ofFunction = (fn: WorldFunction['function']) => {
-    if (fn.resource !== undefined) found.add(fn.resource);
-    for (const type of [...fn.params.map((param) => param.type), ...(fn.result === undefined ? [] : [fn.result])]) for (const handle of handleTypes(type)) found.add(handle.resource);
-  };
-  for (const item of world.imports.values()) {
-    if (item.kind === 'function') ofFunction(item.function);
-    else if (item.kind === 'type' && item.type.kind === 'resource') found.add(item.type);
-    else if (item.kind === 'interface') {
-      for (const type of item.interface.types.values()) if (type.kind === 'resource') found.add(type);
-      for (const fn of item.interface.functions.values()) ofFunction(fn);
-    }
-  }
-  return found;
 }
 
 function checkExportNames(names: readonly string[], exported: readonly string[]): ReadonlySet<string> {

@@ -33,7 +33,7 @@ import { printCallPositional, printValue } from '../wave/index.js';
 import { callNameOf } from '../wit/lookup.js';
 import type { WitType } from '../wit/types.js';
 import { traceHandleStory } from '../trace/handles.js';
-import type { WorldFunction } from '../wit/world.js';
+import type { World, WorldFunction } from '../wit/world.js';
 import { TraceMatcher } from '../trace/match.js';
 import type { ExportCall, ImportCall, Trace } from '../trace/model.js';
 import type { FuzzProperty } from '../fuzz/property.js';
@@ -81,9 +81,8 @@ export async function replayTrace(component: JcoComponent, trace: Trace, options
     if (invoke === undefined) {
       return { matched, total: trace.calls.length, divergence: session.noSuchExport(index) };
     }
-    session.begin(index);
-    const unbound = session.unboundArgument();
-    if (unbound !== undefined) return { matched, total: trace.calls.length, divergence: unbound };
+    const badHandle = session.begin(index) ?? session.unboundArgument();
+    if (badHandle !== undefined) return { matched, total: trace.calls.length, divergence: badHandle };
     const divergence = call.expect === undefined ? session.finish(invoke(call.args)) : await session.finishExpected(invokeChecked(invoke, call.args));
     if (divergence !== undefined) return { matched, total: trace.calls.length, divergence };
     matched++;
@@ -175,7 +174,7 @@ async function instantiate(component: JcoComponent, trace: Trace, options: Repla
     // Exported resources are made by the component itself; only imported ones need stand-ins.
     return cls === undefined ? { handle: handle.id } : (Object.create(cls.prototype) as object);
   });
-  const session = new ReplaySession(trace, passthrough, new ExpectationReplay(options.properties ?? [], trace.file), resources, options.matching ?? ImportMatching.strict(false));
+  const session = new ReplaySession(trace, component.world, passthrough, new ExpectationReplay(options.properties ?? [], trace.file), resources, options.matching ?? ImportMatching.strict(false));
   const layouts = importLayouts(component.world, component.importSpecifiers);
   const virtual = virtualImports(layouts, session, resources);
   classes = virtual.classes;
@@ -222,6 +221,7 @@ class ReplaySession implements ImportDispatcher {
 
   constructor(
     trace: Trace,
+    world: World,
     passthrough: readonly string[],
     /** Export calls closed by `expect` (saved fuzz failures) replay in property mode. */
     private readonly expectations: ExpectationReplay,
@@ -233,13 +233,18 @@ class ReplaySession implements ImportDispatcher {
       ...(passthrough.length === 0 ? {} : { answers: (call: ImportCall) => !isPassthrough(call.function, passthrough) }),
       sameFunction: sameImportFunction,
       matching,
+      world,
     });
   }
 
-  begin(index: number): void {
+  /** Starts export call `index`: a divergence when its arguments hold a handle the component cannot be given. */
+  begin(index: number): Divergence | undefined {
     this.index = index;
     this.exportCall = this.matcher.begin(index);
+    const badHandle = this.matcher.checkHandles();
+    if (badHandle !== undefined) return badHandle;
     if (this.exportCall.expect !== undefined) this.expectations.begin(this.matcher.expectedImports);
+    return undefined;
   }
 
   call(fn: WorldFunction, args: readonly Value[]): Value | undefined {
@@ -306,6 +311,7 @@ class ReplaySession implements ImportDispatcher {
   async finishExpected(outcome: CheckedOutcome): Promise<Divergence | undefined> {
     const call = this.current();
     if (outcome.kind === 'trap' && outcome.error instanceof DivergenceStop) return outcome.error.divergence;
+    if (outcome.kind === 'return') this.matcher.returned(outcome.value);
     const breach = await this.expectations.check(call, this.index, outcome);
     return breach === undefined ? undefined : this.matcher.diverge(breach.kind, breach.summary, call.outcomeLine ?? call.line, breach.expected, breach.actual);
   }

@@ -9,8 +9,9 @@
  *   `#1 {method: post, path-with-query: some("/a")}`, which
  *   names the request in a divergence or a test name.
  * - `traceHandleStory`: where a handle number came from and where it went up
- *   to a line (made by a call, given away to one, never made), to explain a
- *   divergence about a handle.
+ *   to a line (made by a call: an import's answer, an export's result, or the
+ *   first export call the host passed it to; given away to one as `own`;
+ *   never made), to explain a divergence about a handle.
  *
  * Nothing here knows about HTTP: a getter is any method whose only parameter
  * is its `self` and whose result holds no handle.
@@ -82,8 +83,11 @@ export function traceHandleStory(trace: Trace, id: number, point: TracePoint): s
     if (callIndex < point.callIndex || call.line === undefined || point.line === undefined || call.line < point.line) {
       call.function.function.params.forEach((param, i) =>
         visit(call.args[i], param.type, (type) => {
-          made ??= { resource: declaredResourceName(type.resource), by: `export call #${callIndex + 1} \`${call.name}\``, ...lineOf(call.line) };
-          given = undefined;
+          // The first the trace shows of a handle the host made; a handle known already, passed as own, goes to the component.
+          if (made === undefined) {
+            made = { resource: declaredResourceName(type.resource), by: `export call #${callIndex + 1} \`${call.name}\``, ...lineOf(call.line) };
+            given = undefined;
+          } else if (type.kind === 'own') given = { to: `export call #${callIndex + 1} \`${call.name}\``, ...lineOf(call.line) };
         }),
       );
     }
@@ -91,7 +95,7 @@ export function traceHandleStory(trace: Trace, id: number, point: TracePoint): s
       if (!before(callIndex, imported.line)) break;
       imported.function.function.params.forEach((param, i) =>
         visit(imported.args[i], param.type, (type) => {
-          if (type.kind === 'own') given = { to: imported.name, ...lineOf(imported.line) };
+          if (type.kind === 'own') given = { to: `\`${imported.name}\``, ...lineOf(imported.line) };
         }),
       );
       if (imported.outcome.kind === 'return') {
@@ -101,10 +105,17 @@ export function traceHandleStory(trace: Trace, id: number, point: TracePoint): s
         });
       }
     }
+    // A handle the component returned from an earlier export call: it made it there.
+    if (callIndex < point.callIndex && call.outcome.kind === 'return') {
+      visit(call.outcome.value, call.function.function.result, (type) => {
+        made = { resource: declaredResourceName(type.resource), by: `export call #${callIndex + 1} \`${call.name}\``, ...lineOf(call.outcomeLine ?? call.line) };
+        given = undefined;
+      });
+    }
   }
   if (made === undefined) return 'which no earlier call of the trace made';
   const madeText = `${article(made.resource)} ${made.resource} made by ${made.by}${at(made.line)}${made.inCall !== undefined && made.inCall < point.callIndex ? ` in export call #${made.inCall + 1}` : ''}`;
-  return given === undefined ? madeText : `${madeText}, given away to \`${given.to}\`${at(given.line)}`;
+  return given === undefined ? madeText : `${madeText}, given away to ${given.to}${at(given.line)}`;
 }
 
 function lineOf(line: number | undefined): { line?: number } {

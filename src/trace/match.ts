@@ -16,16 +16,22 @@
  * same divergence and say it in the same words. It sits in trace/, below
  * both, and imports only the trace model, values, WAVE and the divergence
  * type, which the tracer bundle carries anyway.
+ *
+ * Given the world, it also follows the trace's resource handles
+ * (handle-ledger.ts): an export call that would pass the component a handle
+ * of its own resources that it never made, or gave back, is a divergence
+ * naming the call and the handle, found before the call is made.
  */
 import type { Divergence, DivergenceKind } from '../divergence/divergence.js';
 import { valuesEqual } from '../values/equal.js';
-import type { Value } from '../values/value.js';
+import { ResourceHandle, type Value } from '../values/value.js';
 import { printCallPositional, printValue } from '../wave/index.js';
 import { typeText } from '../wave/type-text.js';
 import { callNameOf } from '../wit/lookup.js';
 import type { WitType } from '../wit/types.js';
-import type { WitFunction, WorldFunction } from '../wit/world.js';
-import { ResourceHandle } from '../values/value.js';
+import type { WitFunction, World, WorldFunction } from '../wit/world.js';
+import { importedResources } from '../values/world-resources.js';
+import { HandleLedger } from './handle-ledger.js';
 import { describeHandleArgs, traceHandleStory } from './handles.js';
 import type { CallOutcome, ExportCall, ImportCall, Trace } from './model.js';
 
@@ -36,6 +42,8 @@ export interface MatchOptions {
   readonly sameFunction?: (expected: WitFunction, actual: WitFunction) => boolean;
   /** How values compare, and which import calls may come in any order. Default: typed equality, in order. */
   readonly matching?: ValueMatching;
+  /** The component's world, to follow the trace's resource handles (which side makes them); without it handles are not checked. */
+  readonly world?: World;
 }
 
 /** How a replay compares values: host/match-rules.ts's ImportMatching is one (the user's rules, redacted placeholders). */
@@ -72,6 +80,7 @@ export class TraceMatcher {
   private readonly answers: (call: ImportCall) => boolean;
   private readonly sameFunction: (expected: WitFunction, actual: WitFunction) => boolean;
   private readonly matching: ValueMatching;
+  private readonly handles: HandleLedger | undefined;
 
   constructor(
     readonly trace: Trace,
@@ -80,6 +89,7 @@ export class TraceMatcher {
     this.answers = options.answers ?? (() => true);
     this.sameFunction = options.sameFunction ?? ((expected, actual) => expected === actual);
     this.matching = options.matching ?? STRICT_MATCHING;
+    this.handles = options.world === undefined ? undefined : new HandleLedger(importedResources(options.world));
   }
 
   /** Starts export call `index` of the trace. */
@@ -103,6 +113,21 @@ export class TraceMatcher {
     this.call = call;
     this.expected = [];
     this.used = [];
+  }
+
+  /**
+   * The handles the current export call passes: a divergence naming the call
+   * and the first handle the component cannot be given (never made, given
+   * back already, of another resource); undefined when every one can be.
+   * Call it after `begin`, before making the call.
+   */
+  checkHandles(): Divergence | undefined {
+    const call = this.current();
+    const problem = this.handles?.exportArgs(call.function.function.params, call.args, this.index);
+    if (problem === undefined) return undefined;
+    const story = traceHandleStory(this.trace, problem.handle, { callIndex: this.index, ...(call.line === undefined ? {} : { line: call.line }) });
+    const summary = `the trace's export call \`${call.name}\` cannot be made: \`${problem.param}\`: resource handle #${problem.handle} ${problem.why} (${story})`;
+    return this.diverge('resource-handle', summary, call.line, `a handle of \`${problem.resource.name.name}\` the host holds`, `#${problem.handle}`);
   }
 
   /** The current export call's recorded import calls that the replay answers. */
@@ -163,6 +188,10 @@ export class TraceMatcher {
       return this.stop('import-arguments', `\`${expected.name}\` was called with a different \`${mismatched}\` than the trace records${among}`, expected.line, text, printCallPositional(expected.name, params, args), [text], rules.descriptions);
     }
     this.used[position] = true;
+    if (this.handles !== undefined) {
+      fn.function.params.forEach((param, i) => this.handles?.toHost(args[i], param.type));
+      if (expected.outcome.kind === 'return') this.handles.toComponent(expected.outcome.value, fn.function.result);
+    }
     return { kind: 'answer', call: expected, outcome: expected.outcome };
   }
 
@@ -203,10 +232,19 @@ export class TraceMatcher {
     if (outcome.kind === 'trap') return this.diverge('export-trap', `\`${call.name}\` trapped: ${outcome.message}`, line, outcomeText(expected, call), outcomeText(outcome, call));
     const resultType = call.function.function.result;
     // Typed equality, or the replay's matching (a redacted string in the trace matches anything).
-    if (resultType === undefined || this.matching.valuesMatch(resultType, expected.value as Value, outcome.value as Value)) return undefined;
+    if (resultType === undefined) return undefined;
+    if (this.matching.valuesMatch(resultType, expected.value as Value, outcome.value as Value)) {
+      this.returned(outcome.value);
+      return undefined;
+    }
     const expectedText = printValue(expected.value as Value, resultType);
     const actualText = printValue(outcome.value as Value, resultType);
     return this.diverge('export-result', `\`${call.name}\` returned ${abbreviate(actualText)}, the trace expects ${abbreviate(expectedText)}`, line, expectedText, actualText, [], typeText(resultType));
+  }
+
+  /** The current export call returned `value` (its handles are the host's from now on); `finish` says so itself when the outcome matches. */
+  returned(value: Value | undefined): void {
+    this.handles?.toHost(value, this.current().function.function.result);
   }
 
   /** Export call `index` names a function the component does not export. */

@@ -11,9 +11,9 @@ import type { Divergence } from '../divergence/divergence.js';
 
 /**
  * Import calls the trace answers that the replay component left to the host
- * (those using resource handles, which it cannot carry yet: WASI streams and
- * files): their recorded answers were not given and their arguments not
- * compared. `first` names the first such import.
+ * (passed through: `--passthrough`, or what the virtualizers cannot carry):
+ * their recorded answers were not given and their arguments not compared.
+ * `first` names the first such import.
  */
 export interface LeftToHost {
   readonly calls: number;
