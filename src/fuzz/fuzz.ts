@@ -1,15 +1,15 @@
 /**
  * Fuzzing a component in this thread: fast-check generates runs (sequences of
  * export calls; each call draws its import answers lazily from its own
- * `fc.gen()` generator, see plan.ts), each run gets a fresh instance,
+ * answer tape, see answer-tape.ts), each run gets a fresh instance,
  * properties are checked after every call, and the first failing run is
  * shrunk (fewer calls, simpler arguments, simpler answers).
  *
  * Deterministic for a seed: the same seed, options and component find and
  * shrink to the same failure (unless the shrinking time budget, `maxShrinkMs`,
  * a safety net for slow components, cuts shrinking short). fast-check cannot replay a path through
- * `fc.gen()` values beyond its first segment (their shrinks depend on what
- * the run asked for), so a failure is found again by starting from the run
+ * answer tapes beyond its first segment (their shrinks depend on what the
+ * failing run asked for), so a failure is found again by starting from the run
  * that first failed (`startAt`, the path's first segment) and shrinking
  * again, which retraces the same steps. This module tracks the path of every
  * evaluation the way fast-check numbers them, so that a watchdog (see
@@ -40,9 +40,9 @@ import type { Value } from '../values/value.js';
 import { worldFunctions, type WorldFunction } from '../wit/world.js';
 import type { ValueArbitraryOptions } from './arbitrary.js';
 import { TypeCoverage, type CoverageReport } from './coverage.js';
-import { answerSources, callPlanArbitrary, fuzzableExports, type PlanOptions, type SkippedFunction } from './plan.js';
+import { answerTapes, callPlanArbitrary, fuzzableExports, type PlanOptions, type SkippedFunction } from './plan.js';
 import { propertySet, type CallRecord, type FuzzProperty, type PropertyFailure } from './property.js';
-import { executeRun, fuzzTarget, type FuzzTarget, type RunHooks, type RunResult } from './run.js';
+import { commitAnswers, executeRun, fuzzTarget, type FuzzTarget, type RunHooks, type RunResult } from './run.js';
 
 // Captured at load: a test that mocks the clock or Math.random must not change fuzzing.
 const now = performance.now.bind(performance);
@@ -161,7 +161,7 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
   await warmUp(target);
   const started = now();
   const coverage = new TypeCoverage(coverageTypes(functions, component), options.values?.maxStringLength ?? 32, options.values?.maxListLength ?? 16);
-  const answers = answerSources(component.world, options.values);
+  const answers = answerTapes(component.world, options.values);
   const supervision = options.supervision ?? {};
   const maxShrinks = options.maxShrinks ?? DEFAULT_MAX_SHRINKS;
   const maxShrinkMs = options.maxShrinkMs ?? DEFAULT_MAX_SHRINK_MS;
@@ -193,7 +193,7 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
     },
   };
 
-  const property = fc.asyncProperty(callPlanArbitrary(functions, options), fc.gen(), async (plan, outside) => {
+  const property = fc.asyncProperty(callPlanArbitrary(functions, answers, options), answers, async (plan, outside) => {
     // Once a run could not be made, every candidate passes at once: fast-check stops.
     if (aborted !== undefined) return;
     step++;
@@ -219,7 +219,6 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
     try {
       result = await executeRun(target, plan, {
         properties,
-        answers,
         outside,
         ...(hooks === undefined ? {} : { hooks }),
         ...(hang === undefined ? {} : { hangAt: { index: hang, message: `did not return within ${supervision.timeoutMs ?? '?'} ms` } }),
@@ -241,6 +240,7 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
       searchMs = now() - started;
       supervision.onSearchEnd?.({ runs, discarded, searchMs, coverage: coverage.report() });
     }
+    commitAnswers(plan, outside);
     failedSteps.push(step);
     step = -1;
     failure = { ...result.failure, path, calls: result.calls, properties: propertyNames };
