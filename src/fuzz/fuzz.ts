@@ -256,6 +256,8 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
     // Discarded runs are rare (a handle the host cannot make); let them be.
     maxSkipsPerRun: 100,
   });
+  // The counterexample is what the campaign produced too: its shrunk values count.
+  if (failure !== undefined) countCalls(coverage, failure.calls);
   progress(true);
   if (aborted !== undefined) throw abortedError(target.name, aborted, asked);
   // A search (not a replay, nor a resumed one) that found nothing must have made every run asked for.
@@ -322,6 +324,18 @@ function coverageTypes(exports: readonly WorldFunction[], component: JcoComponen
   const types = exports.flatMap((fn) => fn.function.params.map((param) => param.type));
   for (const fn of worldFunctions(component.world, 'import')) if (fn.function.result !== undefined && fn.function.kind !== 'constructor') types.push(fn.function.result);
   return types;
+}
+
+/** Counts the arguments and import answers of calls made (a shrunk failure's: shrinking runs are not counted as they go). */
+function countCalls(coverage: TypeCoverage, calls: readonly CallRecord[]): void {
+  for (const call of calls) {
+    call.function.function.params.forEach((param, i) => coverage.add(call.args[i] as Value, param.type));
+    for (const made of call.imports) {
+      const result = made.function.function.result;
+      if (result === undefined || made.function.function.kind === 'constructor' || made.outcome.kind !== 'return' || made.outcome.value === undefined) continue;
+      coverage.add(made.outcome.value, result);
+    }
+  }
 }
 
 function mergeHooks(a: RunHooks, b: RunHooks | undefined): RunHooks {

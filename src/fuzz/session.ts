@@ -164,7 +164,8 @@ export async function fuzzComponentFile(componentPath: string, options: FuzzFile
     shrinks: result?.shrinks ?? 0,
     searchMs: summary.searchMs,
     elapsedMs: performance.now() - started,
-    coverage: summary.coverage,
+    // The campaign's own report counts the shrunk counterexample's values too.
+    coverage: result?.coverage ?? summary.coverage,
     skippedFunctions: result?.skippedFunctions ?? [],
     ...(failure === undefined ? {} : { failure }),
   };
