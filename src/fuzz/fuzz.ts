@@ -41,17 +41,17 @@ import { worldFunctions, type WorldFunction } from '../wit/world.js';
 import type { ValueArbitraryOptions } from './arbitrary.js';
 import { TypeCoverage, type CoverageReport } from './coverage.js';
 import { answerTapes, callPlanArbitrary, fuzzableExports, type PlanOptions, type SkippedFunction } from './plan.js';
+import { defaultSeed } from './seed.js';
 import { propertySet, type CallRecord, type FuzzProperty, type PropertyFailure } from './property.js';
 import { commitAnswers, executeRun, fuzzTarget, type FuzzTarget, type RunHooks, type RunResult } from './run.js';
 
 // Captured at load: a test that mocks the clock or Math.random must not change fuzzing.
 const now = performance.now.bind(performance);
-const random = Math.random;
 
 export interface FuzzOptions extends PlanOptions {
   /** Runs to try (each a fresh instance and a sequence of calls). Default 100. */
   readonly runs?: number;
-  /** fast-check seed; default: a random one (reported, to run again). */
+  /** fast-check seed; default: `PROXY_COMPONENT_SEED`, else a random one (reported, to run again). */
   readonly seed?: number;
   /** User properties, checked after the built-ins. */
   readonly properties?: readonly FuzzProperty[];
@@ -139,13 +139,8 @@ export const DEFAULT_RUNS = 100;
 const DEFAULT_MAX_SHRINKS = 2000;
 const DEFAULT_MAX_SHRINK_MS = 30_000;
 
-/** A fresh random seed, as fast-check takes it. */
-export function randomSeed(): number {
-  return Math.floor(random() * 0x7fffffff);
-}
-
 export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): Promise<FuzzReport> {
-  const seed = options.seed ?? randomSeed();
+  const seed = options.seed ?? defaultSeed();
   const properties = propertySet(options.properties, options.builtInProperties ?? true);
   const propertyNames = properties.map((p) => p.name);
   const replay = options.path === undefined ? undefined : parseFuzzPath(options.path);

@@ -6,7 +6,8 @@
  */
 export { valueArbitrary } from './arbitrary.js';
 export type { ValueArbitraryOptions } from './arbitrary.js';
-export { fuzz, randomSeed, DEFAULT_RUNS } from './fuzz.js';
+export { fuzz, DEFAULT_RUNS } from './fuzz.js';
+export { defaultSeed, environmentSeed, randomSeed, SEED_VARIABLE } from './seed.js';
 export type { FuzzFailure, FuzzOptions, FuzzProgress, FuzzReport, FuzzSupervision, SearchStatistics } from './fuzz.js';
 export { fuzzComponentFile, DEFAULT_FUZZ_TIMEOUT_MS } from './session.js';
 export type { FuzzFileOptions, FuzzFileResult, SessionFailure } from './session.js';

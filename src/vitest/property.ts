@@ -31,7 +31,8 @@
  * Seeds and paths are @fast-check/vitest's: the test name shows the seed, a
  * failure shows `{ seed, path, endOnFailure: true }`, which replays it when
  * passed as `prop`'s second argument; `fc.configureGlobal({ seed })` pins
- * every test. A failure also leaves its seed, path and counterexample in the
+ * every test, and so does the environment variable `PROXY_COMPONENT_SEED`
+ * for every prop given no seed. A failure also leaves its seed, path and counterexample in the
  * test's meta, which proxy-component/reporter prints.
  *
  * Calls run in the test's thread, without a time limit (a component that
@@ -44,6 +45,7 @@ import type { FuzzCounterexample } from '../../matchers/property-report.js';
 import { isProxyComponentError, ProxyComponentError } from '../errors.js';
 import { valueArbitrary, type ValueArbitraryOptions } from '../fuzz/arbitrary.js';
 import { fuzzableExports, fuzzValues } from '../fuzz/plan.js';
+import { environmentSeed } from '../fuzz/seed.js';
 import { cachedCallName } from '../host/fuzz-host.js';
 import type { Value } from '../values/value.js';
 import { findUnsupported } from '../wit/types.js';
@@ -109,7 +111,10 @@ export function componentTest(componentPath: string, options: ComponentTestOptio
   const prop = (arbitraries: readonly fc.Arbitrary<unknown>[] | Record<string, fc.Arbitrary<unknown>>, params: fc.Parameters<unknown[]> = {}) => {
     const isTuple = Array.isArray(arbitraries);
     const generated: fc.Arbitrary<unknown>[] = isTuple ? [...arbitraries] : [fc.record(arbitraries as Record<string, fc.Arbitrary<unknown>>)];
-    const withReporter = params.reporter !== undefined || params.asyncReporter !== undefined ? params : { ...params, asyncReporter: failureReporter(componentPath) };
+    // PROXY_COMPONENT_SEED fixes the seed of a prop given none (CI).
+    const fixed = environmentSeed();
+    const seeded = params.seed === undefined && fixed !== undefined ? { ...params, seed: fixed } : params;
+    const withReporter = seeded.reporter !== undefined || seeded.asyncReporter !== undefined ? seeded : { ...seeded, asyncReporter: failureReporter(componentPath) };
     return (name: string, body: (...args: unknown[]) => unknown, timeout?: number) => {
       const all: fc.Arbitrary<unknown>[] = [...generated, instance];
       fcTest.prop<unknown[]>(all, withReporter)(name, (...args: unknown[]) => body(...args) as void, timeout);
