@@ -112,10 +112,30 @@ export class AnswerTape {
     return `answers(${lines.join('; ')})`;
   }
 
-  /** Tapes that serve one answer simpler each, the others as in the run that failed. */
-  shrinks(): fc.Stream<fc.Value<AnswerTape>> {
-    const served = this.lineage.failing ?? this.lineage.last ?? this.given;
+  /** With `maxAnswers`, every answer the tape can serve: that many per import function, whether asked for or not. */
+  plannedAnswers(): ReadonlyMap<string, Answers> {
     const max = this.family.arbitrary.maxAnswers;
+    const planned = new Map<string, Answers>();
+    if (max === undefined) return planned;
+    for (const name of this.family.arbitrary.importNames()) {
+      const arbitrary = this.family.arbitrary.answerArbitrary(name);
+      const given = this.given.get(name) ?? [];
+      planned.set(name, Array.from({ length: max }, (_, k) => given[k] ?? this.family.fresh(name, k, arbitrary)));
+    }
+    return planned;
+  }
+
+  /**
+   * Tapes that serve one answer simpler each, the others unchanged. The
+   * answers shrunk are those the failing run served when one was committed
+   * (fuzz runs); else, with `maxAnswers`, every answer the tape can serve
+   * (`plannedAnswers`: what the tape is, whatever ran, so fast-check can
+   * replay a path through it without running the steps, as `componentTest`
+   * replays); else those of the last run.
+   */
+  shrinks(): fc.Stream<fc.Value<AnswerTape>> {
+    const max = this.family.arbitrary.maxAnswers;
+    const served = this.lineage.failing ?? (max === undefined ? (this.lineage.last ?? this.given) : this.plannedAnswers());
     const { family } = this;
     const candidates = function* (): Generator<fc.Value<AnswerTape>> {
       for (const [name, all] of served) {
@@ -154,6 +174,11 @@ export class AnswerTapeArbitrary extends fc.Arbitrary<AnswerTape> {
       if (result === undefined || fn.function.kind === 'constructor' || fn.function.async === true || findUnsupported(result) !== undefined) continue;
       this.arbitraries.set(cachedCallName(fn), valueArbitrary(result, values));
     }
+  }
+
+  /** The imports answered (WAVE call names), in the world's order. */
+  importNames(): readonly string[] {
+    return [...this.arbitraries.keys()];
   }
 
   /** The arbitrary of an import's answers; an import whose type cannot be generated cannot be answered (thrown through the component). */

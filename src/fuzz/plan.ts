@@ -165,7 +165,7 @@ export function callArbitrary(functions: readonly WorldFunction[], answers: Answ
   return calls.length === 1 ? (calls[0] as fc.Arbitrary<PlannedCall>) : fc.oneof({ withCrossShrink: true }, ...calls);
 }
 
-/** Sequences of export calls with generated arguments: one to `maxCalls` calls. */
+/** Sequences of export calls with generated arguments: one to `maxCalls` calls (fast-check's arrays shrink by leaving out any one call). */
 export function callPlanArbitrary(functions: readonly WorldFunction[], answers: AnswerTapeArbitrary, options: PlanOptions = {}): fc.Arbitrary<readonly PlannedCall[]> {
   return fc.array(callArbitrary(functions, answers, options), { minLength: 1, maxLength: options.maxCalls ?? 8 });
 }

@@ -44,13 +44,12 @@ import { TestRunner } from 'vitest';
 import type { FuzzCounterexample } from '../../matchers/property-report.js';
 import { isProxyComponentError, ProxyComponentError } from '../errors.js';
 import { valueArbitrary, type ValueArbitraryOptions } from '../fuzz/arbitrary.js';
-import { fuzzableExports, fuzzValues } from '../fuzz/plan.js';
+import { answerTapes, fuzzableExports, fuzzValues } from '../fuzz/plan.js';
 import { environmentSeed } from '../fuzz/seed.js';
 import { cachedCallName } from '../host/fuzz-host.js';
 import type { Value } from '../values/value.js';
-import { findUnsupported } from '../wit/types.js';
-import { worldFunctions, type WorldFunction } from '../wit/world.js';
-import { ComponentRun, ComponentSource, type ImportAnswers } from './property-run.js';
+import type { WorldFunction } from '../wit/world.js';
+import { ComponentRun, ComponentSource } from './property-run.js';
 
 export { ComponentRun, ComponentTrap } from './property-run.js';
 export type { ImportAnswers } from './property-run.js';
@@ -106,7 +105,8 @@ export function componentTest(componentPath: string, options: ComponentTestOptio
   if (!Number.isSafeInteger(maxAnswers) || maxAnswers < 1) throw new ProxyComponentError('USAGE', `componentTest: \`maxAnswers\` must be a positive integer, got ${String(maxAnswers)}`);
   const exportNamed = (name: string) => source.exportNamed(source.world, name);
   const argsOf = (fn: WorldFunction) => fc.tuple(...fn.function.params.map((param) => valueArbitrary(param.type, values))) as fc.Arbitrary<Value[]>;
-  const instance = answersArbitrary(source, values, maxAnswers).map((answers) => new ComponentRun(source, answers));
+  // Import answers shrink as fuzz runs' do (src/fuzz/answer-tape.ts), cycling past `maxAnswers`.
+  const instance = answerTapes(source.world, options.values ?? {}, { maxAnswers }).map((tape) => new ComponentRun(source, tape));
 
   const prop = (arbitraries: readonly fc.Arbitrary<unknown>[] | Record<string, fc.Arbitrary<unknown>>, params: fc.Parameters<unknown[]> = {}) => {
     const isTuple = Array.isArray(arbitraries);
@@ -139,17 +139,6 @@ export function componentTest(componentPath: string, options: ComponentTestOptio
     instance: () => instance,
     prop: prop as ComponentTest['prop'],
   };
-}
-
-/** A list of answers for every import function with a result whose type can be generated. */
-function answersArbitrary(source: ComponentSource, values: ComponentTestOptions['values'], maxAnswers: number): fc.Arbitrary<ImportAnswers> {
-  const lists: Record<string, fc.Arbitrary<Value[]>> = {};
-  for (const fn of worldFunctions(source.world, 'import')) {
-    const result = fn.function.result;
-    if (result === undefined || fn.function.kind === 'constructor' || findUnsupported(result) !== undefined) continue;
-    lists[cachedCallName(fn)] = fc.array(valueArbitrary(result, values), { minLength: 1, maxLength: maxAnswers });
-  }
-  return fc.record(lists);
 }
 
 /**
