@@ -34,7 +34,7 @@ import { renderDifferential } from '../src/differential/render.js';
 import type { DifferentialReport } from '../src/differential/report.js';
 import type { PlannedCall } from '../src/engines/engine.js';
 import { ProxyComponentError } from '../src/errors.js';
-import { randomSeed } from '../src/fuzz/fuzz.js';
+import { environmentSeed, randomSeed } from '../src/fuzz/seed.js';
 import { readTrace } from '../src/trace/read.js';
 import { traceFunctionResolver } from '../src/trace/resolve-names.js';
 import { describeIoError } from '../src/util/io-error.js';
@@ -167,7 +167,7 @@ async function planOf(subject: AgreementSubject, world: World, bytes: Uint8Array
 
 /** `count` calls from the WIT types, made as `fuzz` makes them; without a seed, fast-check's global one (as the property matchers), else a random one. */
 async function generatedPlan(subject: AgreementSubject & { readonly fuzz: number }, bytes: Uint8Array): Promise<AgreementPlan> {
-  const seed = subject.seed ?? fc.readConfigureGlobal().seed ?? randomSeed();
+  const seed = subject.seed ?? environmentSeed() ?? fc.readConfigureGlobal().seed ?? randomSeed();
   const calls = await fuzzPlan(bytes, { count: subject.fuzz, seed, componentName: subject.component, ...(subject.timeoutMs === undefined ? {} : { timeoutMs: subject.timeoutMs }) });
   // Named by how to replay it, in place of a trace file.
   return { file: `fuzz seed ${seed}`, calls, seed };

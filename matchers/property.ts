@@ -29,7 +29,7 @@
  */
 import fc from 'fast-check';
 import { ProxyComponentError } from '../src/errors.js';
-import { randomSeed } from '../src/fuzz/fuzz.js';
+import { environmentSeed, randomSeed } from '../src/fuzz/seed.js';
 import type { MatcherContext, MatcherOutcome } from './core.js';
 import { runCampaign, type PropertyCampaign } from './property-campaign.js';
 import { renderCounterexample, type FuzzCounterexample } from './property-report.js';
@@ -83,7 +83,7 @@ export function useCampaignEnvironment(source: () => CampaignEnvironment): void 
 /** The seed a campaign runs with, and the shard it was derived for. */
 export function campaignSeed(campaign: PropertyCampaign, environment: CampaignEnvironment): { seed: number; shard?: FuzzCounterexample['shard'] } {
   if (campaign.seed !== undefined) return { seed: campaign.seed };
-  const base = environment.defaultSeed ?? fc.readConfigureGlobal().seed ?? randomSeed();
+  const base = environmentSeed() ?? environment.defaultSeed ?? fc.readConfigureGlobal().seed ?? randomSeed();
   const { shard } = environment;
   if (shard === undefined || shard.count <= 1) return { seed: base };
   return { seed: shardSeed(base, shard), shard: { ...shard, baseSeed: base } };

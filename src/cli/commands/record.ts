@@ -4,7 +4,7 @@
  */
 import { DEFAULT_CALL_TIMEOUT_MS } from '../../engines/jco/worker/replay-worker.js';
 import { ProxyComponentError } from '../../errors.js';
-import { randomSeed } from '../../fuzz/fuzz.js';
+import { defaultSeed } from '../../fuzz/seed.js';
 import { recordGoldenCorpus, type WrittenRun } from '../../session/golden-corpus.js';
 import { recordComponent, type TraceFormat } from '../../session/record-component.js';
 import { formatExportCall } from '../../trace/write.js';
@@ -94,7 +94,7 @@ async function generate(component: string, options: RecordOptions, io: CliIO): P
     throw new ProxyComponentError('USAGE', `--generate records without a host, its import answers generated (WASI's too): it takes no ${conflicting.join(', ')}`);
   }
   if (options.output === undefined) throw new ProxyComponentError('USAGE', '--generate needs -o <folder>: the folder its traces go to');
-  const seed = options.seed === undefined ? randomSeed() : seedOption(options.seed);
+  const seed = options.seed === undefined ? defaultSeed() : seedOption(options.seed);
   const timeoutMs = integerOption(options.timeout, '--timeout', 1);
   const corpus = await recordGoldenCorpus(component, {
     runs,
