@@ -6,13 +6,15 @@
  * smaller case on which the same engine still fails the same way (same kind
  * of outcome). Candidates run on that engine only.
  *
- * fast-check shrinks the calls of a case only after its functions (they are
- * drawn first), so a last pass keeps the one failing call and its function.
+ * fast-check shrinks a case's functions apart from its values (the values
+ * are drawn for the functions), so a last pass keeps the one failing call
+ * and its function, then simplifies its types and values (simplify-case.ts).
  */
 import fc from 'fast-check';
 import type { Engine, EngineOutcome } from '../engines/engine.js';
 import type { BindingsCase } from './bindings-case.js';
 import { checkCase, type Mismatch } from './check-case.js';
+import { simplifyCase } from './simplify-case.js';
 
 export interface ShrinkSetup {
   readonly arbitrary: fc.Arbitrary<BindingsCase>;
@@ -46,6 +48,7 @@ export function singleCall(testCase: BindingsCase, index: number): BindingsCase 
 }
 
 export async function shrinkCase(setup: ShrinkSetup): Promise<ShrinkResult | undefined> {
+  const deadline = performance.now() + setup.timeLimitMs;
   let tries = 0;
   const failing = async (testCase: BindingsCase): Promise<Mismatch | undefined> => {
     tries++;
@@ -70,6 +73,12 @@ export async function shrinkCase(setup: ShrinkSetup): Promise<ShrinkResult | und
   if (aloneMismatch !== undefined) {
     testCase = alone;
     mismatch = aloneMismatch;
+    const simplest = await simplifyCase(testCase, async (candidate) => (await failing(candidate)) !== undefined, deadline);
+    const simplestMismatch = simplest === testCase ? undefined : await failing(simplest);
+    if (simplestMismatch !== undefined) {
+      testCase = simplest;
+      mismatch = simplestMismatch;
+    }
   }
   return { testCase, mismatch, path: details.counterexamplePath ?? String(setup.index), tries };
 }
