@@ -8,7 +8,7 @@
  * // world bindings { export f0: func(p0: u8, p1: string) -> tuple<u8, string>; }
  * const example: BindingsCase = {
  *   encoding: 'utf16',
- *   functions: [{ name: 'f0', params: [{ kind: 'u8' }, { kind: 'string' }] }],
+ *   functions: [{ name: 'f0', kind: 'echo', params: [{ kind: 'u8' }, { kind: 'string' }] }],
  *   calls: [{ function: 0, args: [7, 'é'] }],
  * };
  */
@@ -23,10 +23,16 @@ export const STRING_ENCODINGS: readonly StringEncoding[] = ['utf8', 'utf16', 'co
 /**
  * An exported function that gives its arguments back: `f(p0: A) -> A`, or
  * `f(p0: A, p1: B, ...) -> tuple<A, B, ...>` for several parameters.
+ * - `echo`: the core function returns them itself;
+ * - `import-echo`: it passes them to the imported `host-f(p0: A, ...) -> A`
+ *   and returns what the host answers (the plan answers with the arguments),
+ *   so that they cross the boundary four times: lowered into the component,
+ *   lifted to the host, lowered back, lifted out.
  */
 export interface EchoFunction {
   /** The WIT name: `f0`, `f1`, ... */
   readonly name: string;
+  readonly kind: 'echo' | 'import-echo';
   /** At least one. */
   readonly params: readonly WitType[];
 }
@@ -49,6 +55,11 @@ export function echoResultType(fn: EchoFunction): WitType {
 }
 
 /** What the call must return: its argument, or the tuple of its arguments. */
+/** The import an `import-echo` function calls. */
+export function hostImportName(fn: EchoFunction): string {
+  return `host-${fn.name}`;
+}
+
 export function expectedResult(fn: EchoFunction, args: readonly Value[]): Value {
   return fn.params.length === 1 ? (args[0] as Value) : args;
 }

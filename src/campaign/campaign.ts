@@ -11,9 +11,9 @@ import fc from 'fast-check';
 import type { Engine, EngineOutcome } from '../engines/engine.js';
 import { printCall } from '../wave/call.js';
 import { printValue } from '../wave/print.js';
-import { echoResultType, expectedResult, type BindingsCase } from './bindings-case.js';
+import { echoResultType, expectedResult, hostImportName, type BindingsCase } from './bindings-case.js';
 import { caseArbitrary, type CaseOptions } from './case-arbitrary.js';
-import { checkCase, isEcho, type Mismatch } from './check-case.js';
+import { checkCase, failureKind, isEcho, type FailureKind, type Mismatch } from './check-case.js';
 import type { BindingsCampaignReport, CampaignEngine, Finding, FindingOutcome, NotRunReason } from './report.js';
 import { shrinkCase } from './shrink-case.js';
 
@@ -38,8 +38,9 @@ export function campaignCases(arbitrary: fc.Arbitrary<BindingsCase>, seed: numbe
   return fc.sample(fc.tuple(arbitrary), { seed, numRuns: count }).map(([testCase]) => testCase);
 }
 
-const FAILURE_WORDS: Readonly<Record<EngineOutcome['kind'], string>> = {
+const FAILURE_WORDS: Readonly<Record<FailureKind, string>> = {
   return: 'wrong value',
+  import: 'wrong import arguments',
   trap: 'trap',
   invalid: 'invalid value',
   timeout: 'timeout',
@@ -82,7 +83,7 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
     }
     const kinds = new Set<string>();
     for (const mismatch of check.mismatches) {
-      const key = `${mismatch.engine}\n${mismatch.outcome.kind}`;
+      const key = `${mismatch.engine}\n${failureKind(mismatch)}`;
       if (kinds.has(key)) continue;
       kinds.add(key);
       const known = failing.get(key);
@@ -96,13 +97,13 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
   const toShrink = [...failing.values()].slice(0, options.shrink === false ? 0 : maxShrinks);
   const findings = new Map<string, Finding>();
   for (const failure of toShrink) {
-    log(`shrinking case ${failure.index} (${failure.engine.name}: ${FAILURE_WORDS[failure.mismatch.outcome.kind]})`);
+    log(`shrinking case ${failure.index} (${failure.engine.name}: ${FAILURE_WORDS[failureKind(failure.mismatch)]})`);
     const shrunk = await shrinkCase({
       arbitrary,
       seed: options.seed,
       index: failure.index,
       engine: failure.engine,
-      kind: failure.mismatch.outcome.kind,
+      kind: failureKind(failure.mismatch),
       timeoutMs,
       timeLimitMs: options.shrinkTimeMs ?? 60_000,
     });
@@ -165,10 +166,15 @@ async function describeFinding(testCase: BindingsCase, callIndex: number, failur
     if (notRun !== undefined) return { engine: engine.name, outcome: `could not run: ${notRun.reason}`, correct: false };
     const mismatch = check.mismatches.find((m) => m.engine === engine.name && m.call === callIndex);
     if (mismatch === undefined) return { engine: engine.name, outcome: printValue(expectedResult(fn, call.args), resultType), correct: true };
+    if (mismatch.importCalls !== undefined) {
+      const params = fn.params.map((type, i) => ({ name: `p${i}`, type }));
+      const calls = mismatch.importCalls.map((args) => (args.length === params.length ? printCall(hostImportName(fn), params, args) : `${hostImportName(fn)} with ${args.length} argument(s)`));
+      return { engine: engine.name, outcome: `returned right, but its import was called ${calls.length === 0 ? 'never' : calls.join('; ')}`, correct: false };
+    }
     return { engine: engine.name, outcome: describeOutcome(mismatch.outcome, resultType), correct: isEcho(testCase, callIndex, mismatch.outcome) };
   });
-  const kind = failure.mismatch.outcome.kind;
-  const confirmed = check.mismatches.some((m) => m.engine === failure.engine.name && m.call === callIndex && m.outcome.kind === kind);
+  const kind = failureKind(failure.mismatch);
+  const confirmed = check.mismatches.some((m) => m.engine === failure.engine.name && m.call === callIndex && failureKind(m) === kind);
   const signatureWit = check.built.wit.split('\n').filter((line) => line.startsWith('  ')).join(' ').replace(/\s+/g, ' ');
   return {
     signature: `${failure.engine.name} ${FAILURE_WORDS[kind]} ${testCase.encoding}:${signatureWit}`,

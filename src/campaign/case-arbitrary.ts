@@ -29,7 +29,11 @@ export interface CaseOptions {
   readonly maxCallsPerFunction?: number;
   /** The encodings to draw from. Default all three. */
   readonly encodings?: readonly BindingsCase['encoding'][];
+  /** How functions echo (directly, or through an import). Default both. */
+  readonly kinds?: readonly EchoFunction['kind'][];
 }
+
+export const FUNCTION_KINDS: readonly EchoFunction['kind'][] = ['echo', 'import-echo'];
 
 const WORDS = [
   'a', 'b', 'x', 'key', 'value', 'tag', 'val', 'ok', 'err', 'some', 'none', 'type', 'list', 'string',
@@ -87,7 +91,9 @@ export function caseArbitrary(options: CaseOptions = {}): fc.Arbitrary<BindingsC
   const maxCalls = options.maxCallsPerFunction ?? 64;
   const encodings = options.encodings ?? STRING_ENCODINGS;
   const params = fc.array(witTypeArbitrary(options.maxDepth ?? 3), { minLength: 1, maxLength: maxParams });
-  const functions = fc.array(params, { minLength: 1, maxLength: maxFunctions }).map((all) => all.map((types, i): EchoFunction => ({ name: `f${i}`, params: types })));
+  const kinds = options.kinds ?? FUNCTION_KINDS;
+  const fn = fc.tuple(fc.constantFrom(...kinds), params);
+  const functions = fc.array(fn, { minLength: 1, maxLength: maxFunctions }).map((all) => all.map(([kind, types], i): EchoFunction => ({ name: `f${i}`, kind, params: types })));
   return fc.tuple(fc.constantFrom(...encodings), functions).chain(([encoding, fns]) =>
     fc.tuple(...fns.map((fn, i) => callsArbitrary(fn, i, maxCalls))).map((calls): BindingsCase => ({ encoding, functions: fns, calls: calls.flat() })),
   );

@@ -7,6 +7,10 @@
  *   pointer is returned;
  * - otherwise: the flat parameters are stored into a fresh area in the
  *   result's layout (store-wat.ts) and its address returned.
+ * An `import-echo` function passes its core parameters unchanged to its
+ * import, which has the same signature and so the same flattening (a
+ * pointer when there are more than 16, plus an out-pointer for a result of
+ * more than one flat value), and returns what the import gave.
  * Strings and lists are (pointer, length) pairs into the memory the host
  * lowered them into, so echoing the pair echoes the value, whatever the
  * string encoding. A bump allocator serves `cabi_realloc`; every post-return
@@ -16,7 +20,7 @@
  * `cm32p2||name_post`, `cm32p2_memory`, `cm32p2_realloc`.
  */
 import { alignment, flatten, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, size, type CoreType } from '../instrument/abi.js';
-import { echoResultType, type EchoFunction } from './bindings-case.js';
+import { echoResultType, hostImportName, type EchoFunction } from './bindings-case.js';
 import { storeFlat, type FlatValue } from './store-wat.js';
 
 /** The start of the bump heap; `cabi_realloc` never hands out address 0. */
@@ -47,6 +51,29 @@ function signature(keyword: 'param' | 'result', types: readonly CoreType[]): str
   return types.length === 0 ? '' : ` (${keyword} ${types.join(' ')})`;
 }
 
+/** The core import of an `import-echo` function (WAT wants imports first), or ''. */
+function hostImportWat(fn: EchoFunction): string {
+  if (fn.kind !== 'import-echo') return '';
+  const flat = fn.params.flatMap(flatten);
+  const params: CoreType[] = flat.length > MAX_FLAT_PARAMS ? ['i32'] : [...flat];
+  const viaMemory = flat.length > MAX_FLAT_RESULTS;
+  return `\n  (import "cm32p2" "${hostImportName(fn)}" (func $host_${fn.name}${signature('param', viaMemory ? [...params, 'i32'] : params)}${signature('result', viaMemory ? [] : flat)}))`;
+}
+
+function importEchoBody(fn: EchoFunction, params: readonly CoreType[]): string {
+  const flat = fn.params.flatMap(flatten);
+  const forward = params.map((_, i) => `(local.get ${i})`).join(' ');
+  if (flat.length <= MAX_FLAT_RESULTS) return `(call $host_${fn.name} ${forward})`;
+  const result = echoResultType(fn);
+  const ret = params.length;
+  return [
+    `(local i32)`,
+    `(local.set ${ret} (call $realloc (i32.const 0) (i32.const 0) (i32.const ${alignment(result)}) (i32.const ${Math.max(1, size(result))})))`,
+    `(call $host_${fn.name} ${forward} (local.get ${ret}))`,
+    `(local.get ${ret})`,
+  ].join('\n    ');
+}
+
 function echoFunctionWat(fn: EchoFunction): string {
   const result = echoResultType(fn);
   const flat = fn.params.flatMap(flatten);
@@ -54,7 +81,11 @@ function echoFunctionWat(fn: EchoFunction): string {
   let params: readonly CoreType[];
   let results: readonly CoreType[];
   let body: string;
-  if (flat.length > MAX_FLAT_PARAMS) {
+  if (fn.kind === 'import-echo') {
+    params = flat.length > MAX_FLAT_PARAMS ? ['i32'] : flat;
+    results = flat.length > MAX_FLAT_RESULTS ? ['i32'] : flat;
+    body = importEchoBody(fn, params);
+  } else if (flat.length > MAX_FLAT_PARAMS) {
     params = ['i32'];
     results = ['i32'];
     body = '(local.get 0)';
@@ -82,5 +113,5 @@ function echoFunctionWat(fn: EchoFunction): string {
 
 /** The core module implementing every echo function of `functions`. */
 export function echoModuleWat(functions: readonly EchoFunction[]): string {
-  return `(module${ALLOCATOR}\n${functions.map(echoFunctionWat).join('\n')}\n)\n`;
+  return `(module${functions.map(hostImportWat).join('')}${ALLOCATOR}\n${functions.map(echoFunctionWat).join('\n')}\n)\n`;
 }

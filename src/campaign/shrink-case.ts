@@ -11,9 +11,9 @@
  * and its function, then simplifies its types and values (simplify-case.ts).
  */
 import fc from 'fast-check';
-import type { Engine, EngineOutcome } from '../engines/engine.js';
+import type { Engine } from '../engines/engine.js';
 import type { BindingsCase } from './bindings-case.js';
-import { checkCase, type Mismatch } from './check-case.js';
+import { checkCase, failureKind, type FailureKind, type Mismatch } from './check-case.js';
 import { simplifyCase } from './simplify-case.js';
 
 export interface ShrinkSetup {
@@ -22,8 +22,8 @@ export interface ShrinkSetup {
   /** The case's run number in the campaign. */
   readonly index: number;
   readonly engine: Engine;
-  /** The kind of outcome to keep (`return` of a wrong value, `trap`, `invalid`, `timeout`). */
-  readonly kind: EngineOutcome['kind'];
+  /** The kind of failure to keep (`return` of a wrong value, `trap`, `invalid`, `timeout`, `import` arguments). */
+  readonly kind: FailureKind;
   readonly timeoutMs: number;
   /** Stop shrinking after this long, keeping the smallest case so far. */
   readonly timeLimitMs: number;
@@ -44,7 +44,7 @@ export function singleCall(testCase: BindingsCase, index: number): BindingsCase 
   const call = testCase.calls[index];
   const fn = call === undefined ? undefined : testCase.functions[call.function];
   if (call === undefined || fn === undefined) return testCase;
-  return { encoding: testCase.encoding, functions: [{ name: 'f0', params: fn.params }], calls: [{ function: 0, args: call.args }] };
+  return { encoding: testCase.encoding, functions: [{ name: 'f0', kind: fn.kind, params: fn.params }], calls: [{ function: 0, args: call.args }] };
 }
 
 export async function shrinkCase(setup: ShrinkSetup): Promise<ShrinkResult | undefined> {
@@ -53,7 +53,7 @@ export async function shrinkCase(setup: ShrinkSetup): Promise<ShrinkResult | und
   const failing = async (testCase: BindingsCase): Promise<Mismatch | undefined> => {
     tries++;
     const check = await checkCase(testCase, [setup.engine], { timeoutMs: setup.timeoutMs });
-    return check.mismatches.find((mismatch) => mismatch.outcome.kind === setup.kind);
+    return check.mismatches.find((mismatch) => failureKind(mismatch) === setup.kind);
   };
   // The property holds unless the engine still fails the same way.
   const property = fc.asyncProperty(setup.arbitrary, async (testCase) => (await failing(testCase)) === undefined);

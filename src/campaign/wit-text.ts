@@ -6,7 +6,7 @@
  */
 import type { WitType } from '../wit/types.js';
 import type { BindingsCase } from './bindings-case.js';
-import { echoResultType } from './bindings-case.js';
+import { echoResultType, hostImportName } from './bindings-case.js';
 
 export const CASE_PACKAGE = 'test:campaign';
 export const CASE_WORLD = 'bindings';
@@ -57,12 +57,14 @@ class DeclaringPrinter {
   }
 }
 
-/** `package test:campaign;` and `world bindings { ... }` with one export per echo function. */
+/** `package test:campaign;` and `world bindings { ... }` with one export per echo function (and its import for an `import-echo`). */
 export function caseWit(source: Pick<BindingsCase, 'functions'>): string {
   const printer = new DeclaringPrinter();
-  const exports = source.functions.map((fn) => {
+  const exports = source.functions.flatMap((fn) => {
     const params = fn.params.map((type, i) => `p${i}: ${printer.type(type)}`).join(', ');
-    return `  export %${fn.name}: func(${params}) -> ${printer.type(echoResultType(fn))};`;
+    const signature = `func(${params}) -> ${printer.type(echoResultType(fn))};`;
+    const exported = `  export %${fn.name}: ${signature}`;
+    return fn.kind === 'import-echo' ? [`  import %${hostImportName(fn)}: ${signature}`, exported] : [exported];
   });
   return [`package ${CASE_PACKAGE};`, '', `world ${CASE_WORLD} {`, ...printer.declarations.map((d) => `  ${d}`), ...exports, '}', ''].join('\n');
 }

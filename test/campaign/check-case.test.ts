@@ -9,7 +9,7 @@ import { isEcho } from '../../src/campaign/check-case.js';
 
 const floats: BindingsCase = {
   encoding: 'utf8',
-  functions: [{ name: 'f0', params: [{ kind: 'f64' }] }, { name: 'f1', params: [{ kind: 'f32' }, { kind: 'option', some: { kind: 'u8' } }] }],
+  functions: [{ name: 'f0', kind: 'echo', params: [{ kind: 'f64' }] }, { name: 'f1', kind: 'echo', params: [{ kind: 'f32' }, { kind: 'option', some: { kind: 'u8' } }] }],
   calls: [
     { function: 0, args: [Number.NaN] },
     { function: 0, args: [0] },

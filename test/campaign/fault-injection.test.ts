@@ -56,6 +56,27 @@ const faulty: Engine = {
   },
 };
 
+/** jco, reporting every import call with its first argument corrupted (as if the bindings lifted it wrongly). */
+const faultyImports: Engine = {
+  name: 'faulty-imports',
+  description: 'jco, with the import arguments it reports corrupted',
+  status: () => jcoEngine.status(),
+  async load(component) {
+    const loaded = await jcoEngine.load(component);
+    return {
+      world: loaded.world,
+      async run(calls, options) {
+        const run = await loaded.run(calls, options);
+        const reports = run.calls.map((report) => ({
+          ...report,
+          imports: report.imports?.map((observed) => ({ ...observed, args: observed.args.map((arg, i) => (i === 0 ? corrupt(arg, observed.function.function.params[0]?.type as WitType) : arg)) })),
+        }));
+        return { ...run, engine: 'faulty-imports', calls: reports };
+      },
+    };
+  },
+};
+
 describe('a campaign with a faulty engine', () => {
   it('finds the fault, shrinks it to one u16 call of 1000, confirms it and names the faulty engine', async () => {
     const report = await runBindingsCampaign({
@@ -78,6 +99,27 @@ describe('a campaign with a faulty engine', () => {
     expect(finding?.outcomes).toEqual([
       { engine: 'jco', outcome: '1000', correct: true },
       { engine: 'faulty', outcome: '1001', correct: false },
+    ]);
+  });
+
+  it('checks the arguments an import-echo passes to its import, and names the engine that reports them wrong', async () => {
+    const report = await runBindingsCampaign({
+      engines: [jcoEngine, faultyImports],
+      count: 10,
+      seed: 7,
+      generator: { encodings: ['utf8'], kinds: ['import-echo'] },
+      shrinkTimeMs: 30_000,
+    });
+    expect(report.findings).toHaveLength(1);
+    const finding = report.findings[0];
+    expect(finding?.engine).toBe('faulty-imports');
+    expect(finding?.failure).toBe('wrong import arguments');
+    expect(finding?.confirmed).toBe(true);
+    expect(finding?.call).toBe('f0(p0: 1000)');
+    expect(finding?.wit).toContain('import %host-f0: func(p0: u16) -> u16;');
+    expect(finding?.outcomes).toEqual([
+      { engine: 'jco', outcome: '1000', correct: true },
+      { engine: 'faulty-imports', outcome: 'returned right, but its import was called host-f0(p0: 1001)', correct: false },
     ]);
   });
 });
