@@ -50,7 +50,8 @@ const FAILURE_WORDS: Readonly<Record<FailureKind, string>> = {
 interface FailingCase {
   readonly index: number;
   readonly mismatch: Mismatch;
-  readonly engine: Engine;
+  /** Every engine that failed this way on the case; the shrink runs on the first. */
+  readonly engines: readonly Engine[];
   count: number;
 }
 
@@ -81,14 +82,15 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
     for (const engine of options.engines) {
       if (!check.failures.some((failure) => failure.engine === engine.name)) callsOn.set(engine.name, (callsOn.get(engine.name) ?? 0) + testCase.calls.length);
     }
-    const kinds = new Set<string>();
-    for (const mismatch of check.mismatches) {
-      const key = `${mismatch.engine}\n${failureKind(mismatch)}`;
-      if (kinds.has(key)) continue;
-      kinds.add(key);
+    // One failure per kind and set of engines failing that way: the same bug on six JS engines is one bug.
+    const byKind = new Map<FailureKind, Mismatch[]>();
+    for (const mismatch of check.mismatches) byKind.set(failureKind(mismatch), [...(byKind.get(failureKind(mismatch)) ?? []), mismatch]);
+    for (const [kind, mismatches] of byKind) {
+      const engines = options.engines.filter((engine) => mismatches.some((m) => m.engine === engine.name));
+      const key = `${kind}\n${engines.map((engine) => engine.name).join(',')}`;
       const known = failing.get(key);
       if (known !== undefined) known.count++;
-      else failing.set(key, { index, mismatch, engine: options.engines.find((e) => e.name === mismatch.engine) as Engine, count: 1 });
+      else failing.set(key, { index, mismatch: mismatches[0] as Mismatch, engines, count: 1 });
     }
     if ((index + 1) % 10 === 0 || index + 1 === cases.length) log(`${index + 1}/${cases.length} cases, ${calls} calls, ${failing.size} kinds of failure`);
   }
@@ -97,12 +99,13 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
   const toShrink = [...failing.values()].slice(0, options.shrink === false ? 0 : maxShrinks);
   const findings = new Map<string, Finding>();
   for (const failure of toShrink) {
-    log(`shrinking case ${failure.index} (${failure.engine.name}: ${FAILURE_WORDS[failureKind(failure.mismatch)]})`);
+    const engine = failure.engines[0] as Engine;
+    log(`shrinking case ${failure.index} (${FAILURE_WORDS[failureKind(failure.mismatch)]} on ${failure.engines.map((e) => e.name).join(', ')}; shrinking on ${engine.name})`);
     const shrunk = await shrinkCase({
       arbitrary,
       seed: options.seed,
       index: failure.index,
-      engine: failure.engine,
+      engine,
       kind: failureKind(failure.mismatch),
       timeoutMs,
       timeLimitMs: options.shrinkTimeMs ?? 60_000,
@@ -174,11 +177,12 @@ async function describeFinding(testCase: BindingsCase, callIndex: number, failur
     return { engine: engine.name, outcome: describeOutcome(mismatch.outcome, resultType), correct: isEcho(testCase, callIndex, mismatch.outcome) };
   });
   const kind = failureKind(failure.mismatch);
-  const confirmed = check.mismatches.some((m) => m.engine === failure.engine.name && m.call === callIndex && failureKind(m) === kind);
+  const names = failure.engines.map((engine) => engine.name);
+  const confirmed = names.every((name) => check.mismatches.some((m) => m.engine === name && m.call === callIndex && failureKind(m) === kind));
   const signatureWit = check.built.wit.split('\n').filter((line) => line.startsWith('  ')).join(' ').replace(/\s+/g, ' ');
   return {
-    signature: `${failure.engine.name} ${FAILURE_WORDS[kind]} ${testCase.encoding}:${signatureWit}`,
-    engine: failure.engine.name,
+    signature: `${names.join(',')} ${FAILURE_WORDS[kind]} ${testCase.encoding}:${signatureWit}`,
+    engines: names,
     failure: FAILURE_WORDS[kind],
     caseIndex: failure.index,
     path,

@@ -11,7 +11,7 @@ function indent(text: string): string {
 
 export function renderFinding(finding: Finding, number: number): string {
   return [
-    `finding ${number}: ${finding.engine}: ${finding.failure}${finding.confirmed ? '' : ' (NOT confirmed on a fresh run)'}`,
+    `finding ${number}: ${finding.failure} on ${finding.engines.join(', ')}${finding.confirmed ? ' (confirmed on a fresh run)' : ' (NOT confirmed on a fresh run)'}`,
     `  case ${finding.caseIndex} (fast-check path ${finding.path}), ${finding.occurrences} failing case(s) of this kind`,
     `  string encoding: ${finding.stringEncoding}`,
     `  call:     ${finding.call}`,

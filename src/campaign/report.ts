@@ -33,10 +33,10 @@ export interface FindingOutcome {
 }
 
 export interface Finding {
-  /** Deduplication key: the engine, the kind of failure and the minimal function's signature. */
+  /** Deduplication key: the engines, the kind of failure and the minimal world. */
   readonly signature: string;
-  /** The engine that fails. */
-  readonly engine: string;
+  /** The engines that failed this way on the generated case (the shrink ran on the first). */
+  readonly engines: readonly string[];
   /** `wrong value`, `trap`, `invalid value`, `timeout`. */
   readonly failure: string;
   /** The case's number in the campaign, and fast-check's path to the shrunk case. */
@@ -53,7 +53,7 @@ export interface Finding {
   readonly outcomes: readonly FindingOutcome[];
   /** The failure occurred again on that fresh run. */
   readonly confirmed: boolean;
-  /** Failing cases of the campaign with the same engine and kind of failure. */
+  /** Failing cases of the campaign with the same engines and kind of failure. */
   readonly occurrences: number;
 }
 

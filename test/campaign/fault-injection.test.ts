@@ -88,7 +88,7 @@ describe('a campaign with a faulty engine', () => {
     });
     expect(report.findings).toHaveLength(1);
     const finding = report.findings[0];
-    expect(finding?.engine).toBe('faulty');
+    expect(finding?.engines).toEqual(['faulty']);
     expect(finding?.failure).toBe('wrong value');
     expect(finding?.confirmed).toBe(true);
     expect(finding?.shrunk.functions).toHaveLength(1);
@@ -112,7 +112,7 @@ describe('a campaign with a faulty engine', () => {
     });
     expect(report.findings).toHaveLength(1);
     const finding = report.findings[0];
-    expect(finding?.engine).toBe('faulty-imports');
+    expect(finding?.engines).toEqual(['faulty-imports']);
     expect(finding?.failure).toBe('wrong import arguments');
     expect(finding?.confirmed).toBe(true);
     expect(finding?.call).toBe('f0(p0: 1000)');
