@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CommandSpec } from './command.js';
 import { describeFailure, EXIT_BAD_INPUT } from './exit-code.js';
 import type { CliIO } from './io.js';
+import { campaignCommand } from './commands/campaign.js';
 import { dialogCommand } from './commands/dialog.js';
 import { diffCommand } from './commands/diff.js';
 import { enginesCommand } from './commands/engines.js';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly CommandSpec<never>[] = [
   enginesCommand,
   instrumentCommand,
   interpretersCommand,
+  campaignCommand,
   generateCommand,
   witCommand,
   waveCommand,
