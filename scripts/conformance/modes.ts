@@ -15,7 +15,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import ts from 'typescript';
-import { findWasmtime, precompiled } from '../../src/engines/wasmtime/wasmtime-cli.js';
+import { findWasmtime, precompiled, WASMTIME_FEATURES } from '../../src/engines/wasmtime/wasmtime-cli.js';
 import { readTrace } from '../../src/trace/read.js';
 import { replayRunEnd } from '../../src/trace/replay-end.js';
 import type { Value } from '../../src/values/value.js';
@@ -186,7 +186,7 @@ export const MODES: readonly Mode[] = [
       if (compiled instanceof Error) return cell('error', `wasmtime compile: ${compiled.message}`, elapsed);
       const refusals: string[] = [];
       for (const trace of c.golden) {
-        const run = await runProcess(binary, ['run', '--allow-precompiled', '--invoke', 'start()', compiled], { timeoutMs: c.timeoutMs, input: await readFile(trace, 'utf8') });
+        const run = await runProcess(binary, ['run', ...WASMTIME_FEATURES, '--allow-precompiled', '--invoke', 'start()', compiled], { timeoutMs: c.timeoutMs, input: await readFile(trace, 'utf8') });
         elapsed += run.elapsedMs;
         if (run.exitCode === 0) continue;
         // A trace that ends in a trap ends the run in that trap: the replay component says it expects it just before.

@@ -23,7 +23,7 @@ const COMPILE_TIMEOUT_MS = 600_000;
  * run the same components: fixed-length lists (`list<T, N>`). Compiling and
  * running must agree on them, and a compiled file is cached under them.
  */
-const FEATURES = ['-W', 'component-model-fixed-length-lists=y'];
+export const WASMTIME_FEATURES: readonly string[] = ['-W', 'component-model-fixed-length-lists=y'];
 /** Wasmtime's own backtraces and details only lengthen its messages. */
 const QUIET_ENV = { RUST_BACKTRACE: '0', WASMTIME_BACKTRACE_DETAILS: '0' };
 
@@ -58,7 +58,7 @@ const compiled = new Map<string, Promise<string>>();
  */
 export async function precompiled(binary: string, component: Uint8Array): Promise<string> {
   const version = await wasmtimeVersion(binary);
-  const key = createHash('sha256').update(`wasmtime ${version} ${FEATURES.join(' ')}\n`).update(component).digest('hex').slice(0, 40);
+  const key = createHash('sha256').update(`wasmtime ${version} ${WASMTIME_FEATURES.join(' ')}\n`).update(component).digest('hex').slice(0, 40);
   let path = compiled.get(key);
   if (path === undefined) {
     path = compile(binary, component, join(cacheDirectory(), 'wasmtime', `${key}.cwasm`));
@@ -75,7 +75,7 @@ async function compile(binary: string, component: Uint8Array, output: string): P
   const stem = `${output}.${process.pid}.${randomBytes(4).toString('hex')}`;
   try {
     await writeFile(`${stem}.wasm`, component);
-    const result = await execa(binary, ['compile', ...FEATURES, '-o', `${stem}.cwasm`, `${stem}.wasm`], { reject: false, env: QUIET_ENV, timeout: COMPILE_TIMEOUT_MS });
+    const result = await execa(binary, ['compile', ...WASMTIME_FEATURES, '-o', `${stem}.cwasm`, `${stem}.wasm`], { reject: false, env: QUIET_ENV, timeout: COMPILE_TIMEOUT_MS });
     if (result.exitCode !== 0) {
       const reason = result.timedOut ? `it took longer than ${COMPILE_TIMEOUT_MS / 1000} s` : lastMeaningfulLine(String(result.stderr));
       throw new ProxyComponentError('COMPONENT_DECODE', `wasmtime cannot compile the component: ${reason}`);
@@ -100,7 +100,7 @@ export interface WasmtimeInvocation {
 /** `wasmtime run --allow-precompiled --invoke <call> <compiled>`, with `input` on stdin. */
 export async function invokeCompiled(binary: string, compiledPath: string, call: string, options: { readonly input?: string; readonly timeoutMs?: number } = {}): Promise<WasmtimeInvocation> {
   const started = performance.now();
-  const result = await execa(binary, ['run', ...FEATURES, '--allow-precompiled', '--invoke', call, compiledPath], {
+  const result = await execa(binary, ['run', ...WASMTIME_FEATURES, '--allow-precompiled', '--invoke', call, compiledPath], {
     reject: false,
     env: QUIET_ENV,
     ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
