@@ -16,12 +16,11 @@
  * Everything here is plain data, so that Jest's bridge thread can send it to
  * the test's sandbox; the frameworks turn failures into their own errors.
  */
-import { readFile } from 'node:fs/promises';
 import type { CallReport, EngineRun } from '../engines/engine.js';
-import { ProxyComponentError } from '../errors.js';
 import type { ExportCall } from '../trace/model.js';
 import { readTrace } from '../trace/read.js';
-import { describeIoError } from '../util/io-error.js';
+import { readTraceFile, requireCalls } from '../trace/trace-file.js';
+import { readComponentFile } from '../util/component-file.js';
 // Framework-neutral despite its folder: plain-data failures, no Vitest import.
 import { replayFailure, type CallFailure, type TraceReplaySpec } from '../vitest/runtime.js';
 import { decodeComponentWorld } from '../wit/binary/decode.js';
@@ -48,14 +47,9 @@ export interface EngineCallFailure extends CallFailure {
 
 /** Runs the whole trace on every engine of the spec; the first run is the trace's own (`traceRun`). Rejects when the trace or component cannot be read. */
 export async function runEngineTrace(spec: EngineTraceSpec): Promise<EngineTraceOutcome> {
-  const text = await readFile(spec.file, 'utf8').catch((cause: unknown) => {
-    throw new ProxyComponentError('IO', `cannot read ${spec.displayFile}: ${describeIoError(cause)}`, { cause });
-  });
-  const bytes = await readFile(spec.component).catch((cause: unknown) => {
-    throw new ProxyComponentError('IO', `cannot read the component ${spec.component}: ${describeIoError(cause)}`, { cause });
-  });
-  const component = new Uint8Array(bytes);
-  const { calls } = readTrace(text, decodeComponentWorld(component), { file: spec.displayFile });
+  const text = await readTraceFile(spec.file, spec.displayFile);
+  const component = await readComponentFile(spec.component);
+  const { calls } = requireCalls(readTrace(text, decodeComponentWorld(component), { file: spec.displayFile }), text, spec.displayFile);
   const { runs } = await runAcrossEngines({ bytes: component, path: spec.component }, calls, {
     engines: spec.engines,
     ...(spec.timeoutMs === undefined ? {} : { timeoutMs: spec.timeoutMs }),

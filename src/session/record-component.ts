@@ -5,7 +5,6 @@
  * atomically, so an interrupted recording leaves a valid trace of the calls
  * that completed.
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { ProxyComponentError } from '../errors.js';
 import { loadJcoComponent, type JcoImports } from '../engines/jco/load.js';
@@ -17,7 +16,7 @@ import { writeSeedTrace } from '../trace/seed-format.js';
 import { formatTrace } from '../trace/write.js';
 import { parseCall } from '../wave/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { describeIoError } from '../util/io-error.js';
+import { readComponentFile } from '../util/component-file.js';
 import { importUserModule } from '../util/user-module.js';
 
 export type TraceFormat = 'trace' | 'seed';
@@ -41,10 +40,7 @@ export interface RecordedRun {
 }
 
 export async function recordComponent(componentPath: string, options: RecordComponentOptions): Promise<RecordedRun> {
-  const bytes = await readFile(componentPath).catch((cause: unknown) => {
-    throw new ProxyComponentError('IO', `cannot read ${componentPath}: ${describeIoError(cause)}`, { cause });
-  });
-  const component = await loadJcoComponent(new Uint8Array(bytes));
+  const component = await loadJcoComponent(await readComponentFile(componentPath));
   const host = typeof options.host === 'string' ? await importHost(options.host) : (options.host ?? {});
   const componentRef = options.output === undefined ? componentPath : relative(dirname(resolve(options.output)), resolve(componentPath));
   const recording = await startRecording(component, { ...sandboxedWasi(options.wasi), ...host }, { componentPath: componentRef });

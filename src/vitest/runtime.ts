@@ -11,13 +11,12 @@
  * No value import of Vitest here: this module may be loaded next to another
  * copy of Vitest than the one running the tests.
  */
-import { readFile } from 'node:fs/promises';
-import { ProxyComponentError, isProxyComponentError } from '../errors.js';
+import { isProxyComponentError } from '../errors.js';
 import type { Divergence } from '../divergence/divergence.js';
 import { renderDivergence } from '../divergence/render.js';
 import { sharedReplayWorker, type ReplayWorker } from '../engines/jco/worker/replay-worker.js';
 import type { ReplayReport } from '../host/replay.js';
-import { describeIoError } from '../util/io-error.js';
+import { readTraceFile } from '../trace/trace-file.js';
 import type { PlanError, PlannedCall } from './trace-plan.js';
 
 export interface TraceReplaySpec {
@@ -106,9 +105,7 @@ export function unreadableTraceError(file: string, error: PlanError, errorsAt: E
 }
 
 async function replay(spec: TraceReplaySpec, worker: ReplayWorker): Promise<ReplayReport> {
-  const text = await readFile(spec.file, 'utf8').catch((cause: unknown) => {
-    throw new ProxyComponentError('IO', `cannot read ${spec.displayFile}: ${describeIoError(cause)}`, { cause });
-  });
+  const text = await readTraceFile(spec.file, spec.displayFile);
   return worker.replay(spec.component, text, spec.displayFile, {
     ...(spec.timeoutMs === undefined ? {} : { timeoutMs: spec.timeoutMs }),
     ...(spec.passthrough === undefined ? {} : { passthrough: spec.passthrough }),

@@ -7,14 +7,13 @@
  * binary (cheap: no transpiling), so a malformed trace fails at collection with
  * its line and column, and test names are known before anything runs.
  */
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { ProxyComponentError, isProxyComponentError } from '../errors.js';
+import { isProxyComponentError } from '../errors.js';
 import { findComponent, findComponentSync } from '../session/find-component.js';
 import { readTrace, readTraceHeader } from '../trace/read.js';
 import type { ExportCall } from '../trace/model.js';
-import { describeIoError } from '../util/io-error.js';
+import { readTraceFile, readTraceFileSync, requireCalls } from '../trace/trace-file.js';
+import { readComponentFile, readComponentFileSync } from '../util/component-file.js';
 import { printCallPositional } from '../wave/index.js';
 import { decodeComponentWorld } from '../wit/binary/decode.js';
 import { callNameOf } from '../wit/lookup.js';
@@ -74,13 +73,9 @@ export async function planTrace(file: string, options: PlanOptions): Promise<Tra
   let text = '';
   let component: string | undefined;
   try {
-    text = await readFile(absolute, 'utf8').catch((cause: unknown) => {
-      throw traceIoError(displayFile, cause);
-    });
+    text = await readTraceFile(absolute, displayFile);
     component = await findComponent(absolute, readTraceHeader(text, displayFile), fallbackComponent(options));
-    const bytes = await readFile(component).catch((cause: unknown) => {
-      throw componentIoError(options, component as string, cause);
-    });
+    const bytes = await readComponentFile(component, { name: displayComponent(options, component) });
     return planCalls(absolute, displayFile, text, component, bytes);
   } catch (error) {
     return unreadable(absolute, displayFile, text, component, error);
@@ -93,18 +88,9 @@ export function planTraceSync(file: string, options: PlanOptions): TracePlan {
   let text = '';
   let component: string | undefined;
   try {
-    try {
-      text = readFileSync(absolute, 'utf8');
-    } catch (cause) {
-      throw traceIoError(displayFile, cause);
-    }
+    text = readTraceFileSync(absolute, displayFile);
     component = findComponentSync(absolute, readTraceHeader(text, displayFile), fallbackComponent(options));
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(component);
-    } catch (cause) {
-      throw componentIoError(options, component, cause);
-    }
+    const bytes = readComponentFileSync(component, { name: displayComponent(options, component) });
     return planCalls(absolute, displayFile, text, component, bytes);
   } catch (error) {
     return unreadable(absolute, displayFile, text, component, error);
@@ -120,16 +106,12 @@ function fallbackComponent(options: PlanOptions): string | undefined {
   return options.component === undefined ? undefined : resolve(options.root, options.component);
 }
 
-function traceIoError(displayFile: string, cause: unknown): ProxyComponentError {
-  return new ProxyComponentError('IO', `cannot read ${displayFile}: ${describeIoError(cause)}`, { cause });
-}
-
-function componentIoError(options: PlanOptions, component: string, cause: unknown): ProxyComponentError {
-  return new ProxyComponentError('IO', `cannot read the component ${relative(options.root, component)}: ${describeIoError(cause)}`, { cause });
+function displayComponent(options: PlanOptions, component: string): string {
+  return relative(options.root, component) || component;
 }
 
 function planCalls(absolute: string, displayFile: string, text: string, component: string, bytes: Uint8Array): CallsPlan {
-  const trace = readTrace(text, decodeComponentWorld(new Uint8Array(bytes)), { file: displayFile });
+  const trace = requireCalls(readTrace(text, decodeComponentWorld(new Uint8Array(bytes)), { file: displayFile }), text, displayFile);
   const sourceLines = text.split('\n');
   const calls = trace.calls.map((call) => ({ call, line: call.line ?? 1, column: indentColumn(sourceLines[(call.line ?? 1) - 1]) }));
   const names = uniqueTestNames(calls.map(({ call }) => callText(call, sourceLines)));

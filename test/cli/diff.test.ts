@@ -98,7 +98,7 @@ describe('proxy-component diff', () => {
   it('exits 2 for a component that cannot be read', async () => {
     const result = await run('diff', join(dir, 'missing.wasm'), '--engines', 'jco,node', '--fuzz', '1');
     expect(result).toMatchObject({ exitCode: 2, out: '' });
-    expect(result.err).toContain(`cannot read ${join(dir, 'missing.wasm')}`);
+    expect(result.err).toContain(`${join(dir, 'missing.wasm')}: cannot read the component: no such file or directory`);
   });
 });
 

@@ -1,5 +1,4 @@
 /** `proxy-component diff <component> [<other-build>...] --engines a,b,c (--trace FILE... | --fuzz N [--seed S])` */
-import { readFile } from 'node:fs/promises';
 import { basename, relative } from 'node:path';
 import { ProxyComponentError } from '../../errors.js';
 import { fuzzPlan } from '../../differential/fuzz-plan.js';
@@ -9,7 +8,8 @@ import { checkSameFunctions, diffCalls, loadTargets, type DiffTarget } from '../
 import type { ComponentInput, Engine, PlannedCall } from '../../engines/engine.js';
 import { parseEngineList } from '../../engines/registry.js';
 import { readTrace } from '../../trace/read.js';
-import { describeIoError } from '../../util/io-error.js';
+import { readTraceFile, requireCalls } from '../../trace/trace-file.js';
+import { readComponentFile } from '../../util/component-file.js';
 import type { World } from '../../wit/world.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_FOUND_PROBLEM, EXIT_OK } from '../exit-code.js';
@@ -75,11 +75,7 @@ interface Build extends ComponentInput {
 }
 
 async function readComponent(path: string): Promise<Build> {
-  try {
-    return { path, bytes: new Uint8Array(await readFile(path)) };
-  } catch (cause) {
-    throw new ProxyComponentError('IO', `cannot read ${path}: ${describeIoError(cause)}`, { cause });
-  }
+  return { path, bytes: await readComponentFile(path) };
 }
 
 /** Every engine on every build; labels say the build only when there are several. */
@@ -97,10 +93,8 @@ async function plans(world: World, options: DiffOptions, warn: (text: string) =>
   if (traces.length > 0) {
     const read: { file: string; calls: readonly PlannedCall[] }[] = [];
     for (const file of traces) {
-      const text = await readFile(file, 'utf8').catch((cause: unknown) => {
-        throw new ProxyComponentError('IO', `cannot read ${file}: ${describeIoError(cause)}`, { cause });
-      });
-      read.push({ file, calls: readTrace(text, world, { file }).calls });
+      const text = await readTraceFile(file);
+      read.push({ file, calls: requireCalls(readTrace(text, world, { file }), text, file).calls });
     }
     return read;
   }

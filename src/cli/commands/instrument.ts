@@ -1,9 +1,8 @@
 /** `proxy-component instrument -m record|replay|fuzz <component> -o composed.wasm` */
-import { readFile } from 'node:fs/promises';
 import { ProxyComponentError } from '../../errors.js';
 import { instrumentComponent } from '../../instrument/instrument.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { describeIoError } from '../../util/io-error.js';
+import { readComponentFile } from '../../util/component-file.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_OK } from '../exit-code.js';
 
@@ -57,10 +56,7 @@ export const instrumentCommand: CommandSpec<InstrumentCliOptions> = {
   async run([component], options, io) {
     if (options.mode === undefined) throw new ProxyComponentError('USAGE', 'say what to instrument for: -m record, -m replay or -m fuzz');
     const path = component as string;
-    const bytes = await readFile(path).catch((cause: unknown) => {
-      throw new ProxyComponentError('IO', `cannot read ${path}: ${describeIoError(cause)}`, { cause });
-    });
-    const result = await instrumentComponent(new Uint8Array(bytes), {
+    const result = await instrumentComponent(await readComponentFile(path), {
       mode: options.mode,
       passthrough: options.passthrough ?? [],
       useHostRecorder: options.useHostRecorder === true,

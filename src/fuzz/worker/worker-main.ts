@@ -5,10 +5,9 @@
  * thread) and name the candidate run that hung; and, asked to capture a run,
  * streaming it as trace lines, which survive the thread being stopped.
  */
-import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { isProxyComponentError, ProxyComponentError } from '../../errors.js';
-import { describeIoError } from '../../util/io-error.js';
+import { isProxyComponentError } from '../../errors.js';
+import { readComponentFile } from '../../util/component-file.js';
 import { loadJcoComponent } from '../../engines/jco/load.js';
 import type { WorldFunction } from '../../wit/world.js';
 import { formatExportLine, formatExpectLine, formatHeader, formatImportLine, formatObservedLine, formatTrace } from '../../trace/write.js';
@@ -28,10 +27,7 @@ function send(message: FuzzWorkerMessage): void {
 
 async function handle(request: FuzzRequest): Promise<void> {
   const beat = new Int32Array(request.heartbeat);
-  const bytes = await readFile(request.component).catch((cause: unknown) => {
-    throw new ProxyComponentError('IO', `cannot read ${request.component}: ${describeIoError(cause)}`, { cause });
-  });
-  const component = await loadJcoComponent(new Uint8Array(bytes));
+  const component = await loadJcoComponent(await readComponentFile(request.component));
   const properties = request.hostModule === undefined ? [] : await loadProperties(request.hostModule);
   const propertyNames = propertySet(properties, request.options.builtInProperties ?? true).map((p) => p.name);
   const heartbeat: RunHooks = {

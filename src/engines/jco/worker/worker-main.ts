@@ -3,15 +3,16 @@
  * its watcher before each export call, so that a component that never returns
  * can be stopped (by terminating this thread) and named.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { isProxyComponentError, ProxyComponentError } from '../../../errors.js';
-import { describeIoError } from '../../../util/io-error.js';
+import { isProxyComponentError } from '../../../errors.js';
+import { readComponentFile } from '../../../util/component-file.js';
 import { importUserModule } from '../../../util/user-module.js';
 import { propertiesFrom } from '../../../fuzz/host-module.js';
 import type { FuzzProperty } from '../../../fuzz/property.js';
 import { replayTrace } from '../../../host/replay.js';
 import { readTrace } from '../../../trace/read.js';
+import { requireCalls } from '../../../trace/trace-file.js';
 import { loadJcoComponent, type JcoComponent, type JcoImports } from '../load.js';
 import type { ReplayRequest, WorkerMessage } from './protocol.js';
 
@@ -31,20 +32,17 @@ async function loadHost(path: string): Promise<{ imports: JcoImports; properties
 async function handle(request: ReplayRequest): Promise<void> {
   try {
     // Keyed by modification time too: a long-lived worker must not replay a stale build.
-    const modified = (
-      await stat(request.component).catch((cause: unknown) => {
-        throw new ProxyComponentError('IO', `cannot read the component ${request.component}: ${describeIoError(cause)}`, { cause });
-      })
-    ).mtimeMs;
+    // A path that cannot be stat'ed is not cached: reading it says why.
+    const modified = (await stat(request.component).catch(() => undefined))?.mtimeMs ?? 'unreadable';
     const key = `${request.component}\0${modified}`;
     let component = components.get(key);
     if (component === undefined) {
-      component = readFile(request.component).then((bytes) => loadJcoComponent(new Uint8Array(bytes)));
+      component = readComponentFile(request.component).then((bytes) => loadJcoComponent(bytes));
       components.set(key, component);
       component.catch(() => components.delete(key));
     }
     const loaded = await component;
-    const trace = readTrace(request.traceText, loaded.world, request.traceFile === undefined ? {} : { file: request.traceFile });
+    const trace = requireCalls(readTrace(request.traceText, loaded.world, request.traceFile === undefined ? {} : { file: request.traceFile }), request.traceText, request.traceFile);
     const host = request.hostModule === undefined ? undefined : await loadHost(request.hostModule);
     const report = await replayTrace(loaded, trace, {
       ...(request.passthrough === undefined ? {} : { passthrough: request.passthrough }),
