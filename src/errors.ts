@@ -20,6 +20,10 @@ export type ErrorCode =
   | 'WIT_UNSUPPORTED'
   /** Component bytes that are not a valid component. */
   | 'COMPONENT_DECODE'
+  /** A component that cannot be started: instantiating it fails, its start function traps, or it exits while starting. */
+  | 'COMPONENT_START'
+  /** A fuzz campaign that ended with fewer runs than asked, for a reason other than a failure found. */
+  | 'FUZZ_INCOMPLETE'
   /** WAVE text that does not parse. */
   | 'WAVE_SYNTAX'
   /** WAVE text that parses but does not fit the expected WIT type. */

@@ -37,7 +37,8 @@ export function renderDifferential(report: DifferentialReport, options: RenderOp
   }
   if (divergence === undefined && report.failures.length > 0) {
     const others = report.engines.length - report.failures.length;
-    lines.push(c.dim(`  the other ${others} engine${others === 1 ? '' : 's'} agree on ${report.calls} call${report.calls === 1 ? '' : 's'} (${timing})`));
+    const said = others === 0 ? '  no engine ran the calls, so nothing was compared' : others === 1 ? '  one engine alone ran the calls, so nothing was compared' : `  the other ${others} engines agree on ${report.calls} call${report.calls === 1 ? '' : 's'}`;
+    lines.push(c.dim(`${said} (${timing})`));
   }
   if (divergence !== undefined) {
     const at = divergence.line === undefined ? where : `${where}:${divergence.line}`;

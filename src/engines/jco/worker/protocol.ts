@@ -11,10 +11,10 @@ export interface ReplayRequest {
   readonly passthrough?: readonly string[];
   /** A module whose default export (or `imports` export) is the jco imports object for pass-through interfaces. */
   readonly hostModule?: string;
+  /** The shared heartbeat (util/heartbeat.ts) the worker keeps as the component starts and as each export call runs. */
+  readonly heartbeat: SharedArrayBuffer;
 }
 
 export type WorkerMessage =
-  /** About to call export call `index` (its trace line), so the watcher can name it on a timeout. */
-  | { readonly type: 'call'; readonly id: number; readonly index: number; readonly line?: number; readonly name: string }
   | { readonly type: 'done'; readonly id: number; readonly matched: number; readonly total: number; readonly divergence?: Divergence }
   | { readonly type: 'error'; readonly id: number; readonly code?: string; readonly message: string; readonly location?: { file?: string; line: number; column: number } };

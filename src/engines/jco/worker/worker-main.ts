@@ -1,12 +1,15 @@
 /**
- * The replay worker: loads components and replays traces on request, telling
- * its watcher before each export call, so that a component that never returns
- * can be stopped (by terminating this thread) and named.
+ * The replay worker: loads components and replays traces on request, keeping
+ * the shared heartbeat up to date as the component starts and as each export
+ * call runs, so that a component that never returns can be stopped (by
+ * terminating this thread) and the step named.
  */
 import { stat } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { isProxyComponentError } from '../../../errors.js';
 import { readComponentFile } from '../../../util/component-file.js';
+import { Heartbeat } from '../../../util/heartbeat.js';
+import { START } from '../../../util/watchdog.js';
 import { importUserModule } from '../../../util/user-module.js';
 import { propertiesFrom } from '../../../fuzz/host-module.js';
 import type { FuzzProperty } from '../../../fuzz/property.js';
@@ -44,11 +47,15 @@ async function handle(request: ReplayRequest): Promise<void> {
     const loaded = await component;
     const trace = requireCalls(readTrace(request.traceText, loaded.world, request.traceFile === undefined ? {} : { file: request.traceFile }), request.traceText, request.traceFile);
     const host = request.hostModule === undefined ? undefined : await loadHost(request.hostModule);
+    const heartbeat = new Heartbeat(request.heartbeat);
+    // Instantiating runs the component's start functions: watched like a call.
+    heartbeat.enter(START);
     const report = await replayTrace(loaded, trace, {
       ...(request.passthrough === undefined ? {} : { passthrough: request.passthrough }),
       ...(host === undefined ? {} : { host: host.imports, properties: host.properties }),
-      onExportCall: (index, call) => send({ type: 'call', id: request.id, index, name: call.name, ...(call.line === undefined ? {} : { line: call.line }) }),
+      onExportCall: (index, call) => heartbeat.enter(index, call.line, call.name),
     });
+    heartbeat.leave();
     send({ type: 'done', id: request.id, ...report });
   } catch (error) {
     if (isProxyComponentError(error)) {
