@@ -35,13 +35,24 @@ export interface Recording {
   call(fn: WorldFunction, args: readonly Value[]): CallOutcome;
   /** The export functions a world has, to find one by name. */
   readonly exportFunctions: readonly WorldFunction[];
-  /** The calls recorded so far: complete export calls only. */
+  /** The trace's header. */
+  readonly header: TraceHeader;
+  /** The calls recorded so far: complete export calls only (a recording made with `retain: false` keeps none). */
   trace(): Trace;
   /** Told after each complete export call (to write it out as it happens). */
   onExportCall?: (call: ExportCall) => void;
 }
 
-export async function startRecording(component: JcoComponent, host: JcoImports, header: Partial<TraceHeader> = {}): Promise<Recording> {
+export interface RecordingOptions {
+  /**
+   * Keep the calls for `trace()` (default true). A recording written out as it
+   * happens (through `onExportCall`) keeps none, so its memory does not grow
+   * with the number of calls.
+   */
+  readonly retain?: boolean;
+}
+
+export async function startRecording(component: JcoComponent, host: JcoImports, header: Partial<TraceHeader> = {}, options: RecordingOptions = {}): Promise<Recording> {
   const recordingClasses = new Map<string, { recording: AnyClass; real: AnyClass }>();
   const resources = new ResourceTable(undefined, (object, resource) => {
     const classes = recordingClasses.get(resource.id);
@@ -57,9 +68,12 @@ export async function startRecording(component: JcoComponent, host: JcoImports, 
   }
   const invokers = exportInvokers(await component.instantiate(imports), exportLayouts(component.world), resources);
   const calls: ExportCall[] = [];
+  const retain = options.retain ?? true;
   const exportFunctions = worldFunctions(component.world, 'export');
+  const fullHeader: TraceHeader = { version: TRACE_FORMAT_VERSION, world: 'root:component/root', component: `sha256:${component.hash}`, tool: TOOL_VERSION, ...header };
   const recording: Recording = {
     exportFunctions,
+    header: fullHeader,
     call(fn, args) {
       const invoke = invokers.get(fn.function);
       if (invoke === undefined) throw new ProxyComponentError('USAGE', `the component has no export ${callNameOf(fn)}`);
@@ -68,14 +82,14 @@ export async function startRecording(component: JcoComponent, host: JcoImports, 
       const imported = recorder.end();
       const result: CallOutcome = outcome.kind === 'trap' ? { kind: 'trap', message: outcome.message } : outcome;
       const call: ExportCall = { name: callNameOf(fn), function: fn, args, imports: imported, outcome: result };
-      calls.push(call);
+      if (retain) calls.push(call);
       recording.onExportCall?.(call);
       return result;
     },
-    trace: () => ({
-      header: { version: TRACE_FORMAT_VERSION, world: 'root:component/root', component: `sha256:${component.hash}`, tool: TOOL_VERSION, ...header },
-      calls: [...calls],
-    }),
+    trace: () => {
+      if (!retain) throw new Error('this recording keeps no calls (retain: false): take them from onExportCall');
+      return { header: fullHeader, calls: [...calls] };
+    },
   };
   return recording;
 }
