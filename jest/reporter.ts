@@ -112,7 +112,7 @@ export function differentialOf(detail: unknown): DifferentialReport | undefined 
     const report = (holder as { proxyDifferential?: unknown }).proxyDifferential;
     if (typeof report !== 'object' || report === null) continue;
     const candidate = report as Partial<DifferentialReport>;
-    if (typeof candidate.agreed === 'boolean' && Array.isArray(candidate.engines) && Array.isArray(candidate.failures)) return report as DifferentialReport;
+    if (typeof candidate.verdict === 'string' && Array.isArray(candidate.engines) && Array.isArray(candidate.couldNotRun)) return report as DifferentialReport;
   }
   return undefined;
 }

@@ -26,7 +26,7 @@ interface TestOutcome {
   readonly title: string;
   /** The describe blocks around it: the engine, with `engines`. */
   readonly ancestors?: readonly string[];
-  /** Undefined: left out by -t. */
+  /** Undefined: left out by -t. A failure marked `couldNotRun` is reported as skipped. */
   readonly failure?: EngineCallFailure | null;
   readonly duration: number;
 }
@@ -111,13 +111,13 @@ async function runOnEngines(testPath: string, start: number, plan: CallsPlan, en
 
 function result(testPath: string, start: number, tests: readonly TestOutcome[], text: string, displayFile = testPath): TestResult {
   const testResults = tests.map((test) => assertion(test, testPath));
-  const failed = tests.filter((test) => test.failure !== undefined && test.failure !== null);
+  const failed = tests.filter((test) => test.failure !== undefined && test.failure !== null && test.failure.couldNotRun !== true);
   const end = Date.now();
   return {
     leaks: false,
     numFailingTests: failed.length,
     numPassingTests: tests.filter((test) => test.failure === null).length,
-    numPendingTests: tests.filter((test) => test.failure === undefined).length,
+    numPendingTests: tests.filter((test) => test.failure === undefined || test.failure?.couldNotRun === true).length,
     numTodoTests: 0,
     openHandles: [],
     perfStats: {
@@ -132,7 +132,7 @@ function result(testPath: string, start: number, tests: readonly TestOutcome[], 
       setupFilesStart: start,
       setupFilesEnd: start,
     },
-    skipped: tests.every((test) => test.failure === undefined),
+    skipped: tests.every((test) => test.failure === undefined || test.failure?.couldNotRun === true),
     snapshot: { added: 0, fileDeleted: false, matched: 0, unchecked: 0, uncheckedKeys: [], unmatched: 0, updated: 0 },
     testFilePath: testPath,
     testResults,
@@ -141,7 +141,9 @@ function result(testPath: string, start: number, tests: readonly TestOutcome[], 
 }
 
 function assertion(test: TestOutcome, testPath: string): AssertionResult {
-  const failure = test.failure ?? undefined;
+  // An engine that could not run the call: skipped, no failure (Jest has no place for a skip's reason).
+  const skipped = test.failure === undefined || test.failure?.couldNotRun === true;
+  const failure = skipped ? undefined : (test.failure ?? undefined);
   return {
     ancestorTitles: [...(test.ancestors ?? [])],
     duration: test.duration,
@@ -149,7 +151,7 @@ function assertion(test: TestOutcome, testPath: string): AssertionResult {
     failureMessages: failure === undefined ? [] : [stackOf(failure, testPath)],
     fullName: fullName(test),
     numPassingAsserts: 0,
-    status: test.failure === undefined ? 'pending' : test.failure === null ? 'passed' : 'failed',
+    status: skipped ? 'pending' : test.failure === null ? 'passed' : 'failed',
     title: test.title,
   };
 }

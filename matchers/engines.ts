@@ -11,6 +11,11 @@
  * await expect({ component: 'calc.wasm', fuzz: 30 }).toAgreeAcrossEngines(['jco', 'wasmtime', 'bun']);
  * ```
  *
+ * An engine that cannot run the component (not installed, a feature or a WIT
+ * shape it lacks) is no divergence: with two or more others it is named in the
+ * message and the verdict is theirs; with fewer, nothing can be compared and
+ * the matcher throws (as `diff` exits 2), naming each engine and why.
+ *
  * A trace gives every engine its import answers; plain calls give none (an
  * import call then fails, on every engine alike). `fuzz: N` generates N export
  * calls, with import answers, from the WIT types (src/differential/fuzz-plan.ts),
@@ -33,7 +38,8 @@ import { randomSeed } from '../src/fuzz/fuzz.js';
 import { readTrace } from '../src/trace/read.js';
 import { traceFunctionResolver } from '../src/trace/resolve-names.js';
 import { describeIoError } from '../src/util/io-error.js';
-import { engineNameList, listNames, runAcrossEngines, skippedNote } from '../src/differential/engine-agreement.js';
+import { engineNameList, runAcrossEngines, skippedNote } from '../src/differential/engine-agreement.js';
+import { listNames } from '../src/differential/vote.js';
 import { parseCall } from '../src/wave/index.js';
 import { decodeComponentWorld } from '../src/wit/binary/decode.js';
 import { callNameOf } from '../src/wit/lookup.js';
@@ -48,7 +54,7 @@ export interface AgreementSubject {
   readonly trace?: string;
   /** WAVE export calls (`add(1, 2)`, `test:calc/ops.add(1, 2)`), run in order, without import answers. */
   readonly calls?: readonly string[];
-  /** Generate this many export calls, with import answers, from the WIT types (functions without resources). */
+  /** Generate this many export calls, with import answers, from the WIT types (as `fuzz` generates them, resources included). */
   readonly fuzz?: number;
   /** With `fuzz`: the seed of the generated calls (default: random); the failure message names it. */
   readonly seed?: number;
@@ -78,31 +84,38 @@ export async function toAgreeAcrossEngines(this: MatcherContext, received: unkno
     throw new ProxyComponentError('IO', `cannot read the component ${subject.component}: ${describeIoError(cause)}`, { cause });
   });
   const world = decodeComponentWorld(new Uint8Array(bytes));
-  const plan = await planOf(subject, world);
+  const plan = await planOf(subject, world, new Uint8Array(bytes));
   const { runs, skipped } = await runAcrossEngines({ bytes: new Uint8Array(bytes), path }, plan.calls, {
     ...(named === undefined ? {} : { engines: named }),
     ...(subject.timeoutMs === undefined ? {} : { timeoutMs: subject.timeoutMs }),
   });
   const skippedLine = skippedNote(skipped);
-  if (runs.length < 2) {
-    throw new ProxyComponentError('USAGE', `toAgreeAcrossEngines found only ${runs.map((run) => run.engine).join('') || 'no engine'} able to run the component (${skippedLine}): install more engines (bash scripts/setup-engines.sh) or name them`);
-  }
   const report = compareRuns(plan.calls, runs, plan.file === undefined ? {} : { file: plan.file });
-  const names = listNames(runs.map((run) => run.engine));
+  if (report.verdict === 'too-few-engines') {
+    // Nothing could be compared: neither a pass nor a divergence, but a check that cannot be made (`diff` exits 2).
+    const reasons = [...(skippedLine === '' ? [] : [skippedLine]), ...report.couldNotRun.map((notRun) => `${notRun.engine} could not run it: ${notRun.reason}`)];
+    throw new ProxyComponentError(
+      'USAGE',
+      `toAgreeAcrossEngines found only ${listNames(report.ran) || 'no engine'} able to run the component (${reasons.join('; ')}): install more engines (bash scripts/setup-engines.sh) or name them`,
+    );
+  }
+  const agreed = report.verdict === 'agree';
+  const names = listNames(report.ran);
   const component = this.utils.printReceived(subject.component);
-  const note = skippedLine === '' ? '' : `\n(${skippedLine})`;
+  const notes = [...report.couldNotRun.map((notRun) => `${notRun.engine} could not run it: ${notRun.reason}`), ...(skippedLine === '' ? [] : [skippedLine])];
+  const note = notes.length === 0 ? '' : `\n(${notes.join('; ')})`;
   const count = `${report.calls}${plan.seed === undefined ? '' : ' generated'} export call${report.calls === 1 ? '' : 's'}${replayNote(subject, plan.seed)}`;
-  if (!report.agreed && !this.isNot) {
+  if (!agreed && !this.isNot) {
     const meta = (this as MatcherContext & TaskHolder).task?.meta;
     if (meta !== undefined) (meta as { proxyDifferential?: DifferentialReport }).proxyDifferential = report;
   }
   return {
-    pass: report.agreed,
+    pass: agreed,
     proxyDifferential: report,
     message: () =>
-      report.agreed
+      agreed
         ? `expected ${component} not to agree across ${names}, but they agree on all ${count}${note}`
-        : `expected ${component} to agree across ${names} on ${count}, but ${report.divergence === undefined ? 'not every engine could run it' : 'they differ'}:\n\n${renderDifferential(report, { color: false })}${note}`,
+        : `expected ${component} to agree across ${names} on ${count}, but they differ:\n\n${renderDifferential(report, { color: false })}`,
   };
 }
 
@@ -131,8 +144,8 @@ interface AgreementPlan {
   readonly seed?: number;
 }
 
-async function planOf(subject: AgreementSubject, world: World): Promise<AgreementPlan> {
-  if (subject.fuzz !== undefined) return generatedPlan(subject.fuzz, subject.seed, world);
+async function planOf(subject: AgreementSubject, world: World, bytes: Uint8Array): Promise<AgreementPlan> {
+  if (subject.fuzz !== undefined) return generatedPlan({ ...subject, fuzz: subject.fuzz }, bytes);
   let calls: readonly PlannedCall[];
   let file: string | undefined;
   if (subject.trace !== undefined) {
@@ -152,11 +165,10 @@ async function planOf(subject: AgreementSubject, world: World): Promise<Agreemen
   return file === undefined ? { calls } : { file, calls };
 }
 
-/** `count` calls from the WIT types; without a seed, fast-check's global one (as the property matchers), else a random one. */
-function generatedPlan(count: number, given: number | undefined, world: World): AgreementPlan {
-  const seed = given ?? fc.readConfigureGlobal().seed ?? randomSeed();
-  const calls = fuzzPlan(world, { count, seed });
-  if (calls.length === 0) throw new ProxyComponentError('USAGE', 'toAgreeAcrossEngines cannot fuzz this component: it has no export without resources');
+/** `count` calls from the WIT types, made as `fuzz` makes them; without a seed, fast-check's global one (as the property matchers), else a random one. */
+async function generatedPlan(subject: AgreementSubject & { readonly fuzz: number }, bytes: Uint8Array): Promise<AgreementPlan> {
+  const seed = subject.seed ?? fc.readConfigureGlobal().seed ?? randomSeed();
+  const calls = await fuzzPlan(bytes, { count: subject.fuzz, seed, componentName: subject.component, ...(subject.timeoutMs === undefined ? {} : { timeoutMs: subject.timeoutMs }) });
   // Named by how to replay it, in place of a trace file.
   return { file: `fuzz seed ${seed}`, calls, seed };
 }

@@ -112,7 +112,7 @@ async function inThread(component: string, campaign: PropertyCampaign, seed: num
     throw new ProxyComponentError('IO', `cannot read the component ${component}: ${describeIoError(cause)}`, { cause });
   });
   const loaded = await loadJcoComponent(new Uint8Array(bytes));
-  const report = await fuzz(loaded, { seed, builtInProperties: builtIns, properties, ...pick(campaign) });
+  const report = await fuzz(loaded, { seed, builtInProperties: builtIns, properties, componentName: component, ...pick(campaign) });
   const { failure } = report;
   if (failure === undefined) return { seed, runs: report.runs };
   const corpus = campaign.corpus;

@@ -16,7 +16,7 @@ export type ErrorCode =
   | 'WIT_SYNTAX'
   /** WIT that parses but does not resolve: unknown names, cycles, duplicates. */
   | 'WIT_RESOLVE'
-  /** A WIT feature that is recognised but not supported yet (future, stream, error-context, async). */
+  /** A shape that is recognised but not supported yet (future, stream, error-context, async, a function a mode cannot carry): the message names it and says why. */
   | 'WIT_UNSUPPORTED'
   /** Component bytes that are not a valid component. */
   | 'COMPONENT_DECODE'

@@ -1,8 +1,10 @@
 /**
  * Exit codes, in one place: 0 success, 1 the check found a problem in what was
  * checked (an invalid call, a divergence, a failed property), 2 the input or the
- * usage is bad (unreadable WIT, corrupt component, unknown option).
+ * usage is bad (unreadable WIT, corrupt component, unknown option), or the
+ * check could not be made (fewer than two engines could run the component).
  */
+import type { DifferentialVerdict } from '../differential/report.js';
 import { isProxyComponentError, type ErrorCode } from '../errors.js';
 
 export const EXIT_OK = 0;
@@ -16,6 +18,16 @@ export interface CommandFailure {
   readonly code?: ErrorCode;
   /** The line printed on stderr. */
   readonly message: string;
+}
+
+/**
+ * `diff`: 1 when engines that ran differ on any plan; else 2 when fewer than
+ * two engines could run some plan; else 0.
+ */
+export function differentialExitCode(verdicts: readonly DifferentialVerdict[]): number {
+  if (verdicts.includes('diverge')) return EXIT_FOUND_PROBLEM;
+  if (verdicts.includes('too-few-engines')) return EXIT_BAD_INPUT;
+  return EXIT_OK;
 }
 
 /** The exit code for an error that escaped a command, and the one line to print for it. */

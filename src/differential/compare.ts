@@ -12,11 +12,19 @@
  * - timeouts and calls not run are never compared as output: they are
  *   reported on their own.
  * - import calls compare by function and arguments, in order, between the
- *   engines that can observe them (not the wasmtime CLI).
+ *   engines that observe them; the version of the function's interface is
+ *   left out (jco gives two versions of one interface one shared import
+ *   object, so it cannot tell which of them a call went to).
+ *
+ * The verdict is judged here, once for every caller (report.ts): an engine
+ * whose run has a `failure` could not run the component; it is listed with
+ * its reason, never counted as a divergence, and the verdict is among the
+ * engines that ran. What it did run before failing is still compared.
  */
 import { printCallPositional, printValue } from '../wave/index.js';
+import { unversionedCallName } from '../wit/lookup.js';
 import type { CallReport, EngineOutcome, EngineRun, PlannedCall } from '../engines/engine.js';
-import type { DifferentialReport, EngineColumn } from './report.js';
+import type { DifferentialReport, DifferentialVerdict, EngineColumn } from './report.js';
 import { vote, type Vote } from './vote.js';
 
 export interface CompareContext {
@@ -44,6 +52,11 @@ export function outcomeKey(call: PlannedCall, outcome: EngineOutcome): string | 
 /** The import calls of a report as WAVE calls, or undefined when the engine cannot observe them. */
 export function importLines(report: CallReport): string[] | undefined {
   return report.imports?.map((made) => printCallPositional(made.name, made.function.function.params, made.args));
+}
+
+/** The comparison key of a report's import calls (see the top of this file), or undefined when the engine cannot observe them. */
+export function importKey(report: CallReport): string | undefined {
+  return report.imports?.map((made) => printCallPositional(unversionedCallName(made.name), made.function.function.params, made.args)).join('\n');
 }
 
 /** How an outcome reads in a report: the value in WAVE, or the trap message, and so on. */
@@ -76,8 +89,8 @@ export function compareRuns(calls: readonly PlannedCall[], runs: readonly Engine
       const key = outcomeKey(call, report.outcome);
       if (key === undefined) continue;
       outcomes.set(run.engine, key);
-      const lines = importLines(report);
-      if (lines !== undefined) imports.set(run.engine, lines.join('\n'));
+      const madeKey = importKey(report);
+      if (madeKey !== undefined) imports.set(run.engine, madeKey);
     }
     const outcomeVote = vote(outcomes);
     const importVote = vote(imports);
@@ -92,23 +105,37 @@ export function compareRuns(calls: readonly PlannedCall[], runs: readonly Engine
       call: printCallPositional(call.name, call.function.function.params, call.args),
       ...(call.line === undefined ? {} : { line: call.line }),
       aspect,
-      columns: runs.map((run) => column(call, run.engine, run.calls[index])),
+      columns: runs.filter((run) => run.failure === undefined || run.calls[index]?.outcome.kind !== 'not-run').map((run) => column(call, run.engine, run.calls[index])),
       groups: decided.groups,
       oddOnesOut: decided.oddOnesOut,
       verdict: decided.verdict,
     };
   }
-  const failures = runs.flatMap((run) => (run.failure === undefined ? [] : [{ engine: run.engine, message: run.failure }]));
+  const couldNotRun = runs.flatMap((run) => (run.failure === undefined ? [] : [{ engine: run.engine, reason: firstLine(run.failure) }]));
+  const ran = runs.filter((run) => run.failure === undefined).map((run) => run.engine);
+  const partial = runs.flatMap((run) => {
+    if (run.failure !== undefined) return [];
+    const notRun = run.calls.map((report) => report.outcome).filter((outcome) => outcome.kind === 'not-run');
+    if (notRun.length === 0) return [];
+    return [{ engine: run.engine, ran: run.calls.length - notRun.length, reason: firstLine((notRun[0] as { reason: string }).reason) }];
+  });
+  const verdict: DifferentialVerdict = firstDivergence !== undefined ? 'diverge' : ran.length < 2 ? 'too-few-engines' : 'agree';
   return {
     ...(context.file === undefined ? {} : { file: context.file }),
-    engines: runs.map((run) => ({ name: run.engine, elapsedMs: Math.round(run.elapsedMs), ...(run.failure === undefined ? {} : { failure: run.failure }) })),
+    engines: runs.map((run) => ({ name: run.engine, elapsedMs: Math.round(run.elapsedMs) })),
     calls: calls.length,
-    agreed: firstDivergence === undefined && failures.length === 0,
+    verdict,
+    ran,
+    couldNotRun,
+    partial,
     divergentCalls,
     ...(firstDivergence === undefined ? {} : { divergence: firstDivergence }),
     timeouts,
-    failures,
   };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
 }
 
 function column(call: PlannedCall, engine: string, report: CallReport | undefined): EngineColumn {

@@ -11,9 +11,10 @@
  * the others are left out and named as skipped, so that a default never
  * fails for lack of a tool or a Wasm feature.
  */
-import type { ComponentInput, Engine, EngineRun, PlannedCall } from '../engines/engine.js';
+import type { ComponentInput, EngineRun, PlannedCall } from '../engines/engine.js';
 import { engineByName } from '../engines/registry.js';
 import { ProxyComponentError } from '../errors.js';
+import { loadTarget, runTarget } from './run.js';
 
 /** The engines used when none are named, if installed. */
 export const DEFAULT_AGREEMENT_ENGINES: readonly string[] = ['jco', 'node', 'bun', 'deno', 'wasmtime'];
@@ -53,61 +54,17 @@ export function engineNameList(names: string | readonly string[]): string[] {
 /** Runs the calls on each engine, one after another (so that timings are each engine's own). */
 export async function runAcrossEngines(component: ComponentInput, calls: readonly PlannedCall[], options: AgreementOptions = {}): Promise<AgreementRuns> {
   const named = options.engines !== undefined;
-  const engines = (named ? engineNameList(options.engines ?? []) : DEFAULT_AGREEMENT_ENGINES).map((name) => ({ name, engine: engineByName(name) }));
+  const names = named ? engineNameList(options.engines ?? []) : DEFAULT_AGREEMENT_ENGINES;
   const runs: EngineRun[] = [];
   const skipped: SkippedEngine[] = [];
-  for (const { name, engine } of engines) {
-    const ran = await runOn(name, engine, component, calls, options.timeoutMs);
-    if (ran.failure !== undefined && !ran.started && !named) skipped.push({ engine: name, reason: ran.failure });
-    else runs.push(ran.run);
+  for (const name of names) {
+    const run = await runTarget(await loadTarget({ label: name, engine: engineByName(name), component }), calls, options.timeoutMs);
+    // A default engine that ran none of the calls is left out; a named one is reported as not able to run it.
+    const ranNothing = run.failure !== undefined && run.calls.every((call) => call.outcome.kind === 'not-run');
+    if (ranNothing && !named) skipped.push({ engine: name, reason: run.failure ?? '' });
+    else runs.push(run);
   }
   return { runs, skipped };
-}
-
-interface Ran {
-  readonly run: EngineRun;
-  /** Whether the engine got as far as running (it was installed and loaded the component). */
-  readonly started: boolean;
-  readonly failure?: string;
-}
-
-async function runOn(name: string, engine: Engine, component: ComponentInput, calls: readonly PlannedCall[], timeoutMs: number | undefined): Promise<Ran> {
-  const status = await engine.status();
-  if (!status.available) return notRun(name, calls, `missing: ${status.reason} (install: ${status.install})`);
-  let loaded;
-  try {
-    loaded = await engine.load(component);
-  } catch (error) {
-    return notRun(name, calls, `cannot run the component: ${messageOf(error)}`);
-  }
-  try {
-    const run = await loaded.run(calls, timeoutMs === undefined ? {} : { timeoutMs });
-    // An engine that loads the component and then runs none of it (wasmtime, gjs) could not run it at all.
-    const ranNothing = run.failure !== undefined && run.calls.every((call) => call.outcome.kind === 'not-run');
-    if (ranNothing) return { run: { ...run, engine: name }, started: false, failure: `cannot run the component: ${firstLine(run.failure ?? '')}` };
-    return { run: { ...run, engine: name }, started: true };
-  } catch (error) {
-    // Loaded but could not start (a native module that fails to import, say): that engine's outcome, reported.
-    return { ...notRun(name, calls, `cannot run the component: ${messageOf(error)}`), started: true };
-  }
-}
-
-function messageOf(error: unknown): string {
-  return firstLine(error instanceof Error ? error.message : String(error));
-}
-
-function notRun(name: string, calls: readonly PlannedCall[], failure: string): Ran {
-  return { run: { engine: name, calls: calls.map(() => ({ outcome: { kind: 'not-run', reason: failure } })), elapsedMs: 0, failure }, started: false, failure };
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? text;
-}
-
-/** `jco, node and bun`. */
-export function listNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /** One line naming the default engines left out, or '' when none was. */

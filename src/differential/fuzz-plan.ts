@@ -1,82 +1,158 @@
 /**
- * Generated plans for `diff --fuzz`: export calls with random arguments and,
- * for each, random answers for the imports, from the WIT types alone, seeded
- * so that a run can be repeated.
+ * Generated plans for `diff --fuzz` and `toAgreeAcrossEngines({ fuzz })`:
+ * export calls with generated arguments and import answers, seeded so that
+ * a plan can be made again.
  *
- * Deliberately small while src/fuzz/ grows its own generators: functions that
- * take or return resources are left out (a random handle means nothing), and
- * each import gets a few answers per export call, used in order.
+ * A plan is made the way a fuzz run is made (src/fuzz/): the same call
+ * arbitrary (handles as picks), the same fuzzing host, the same handle model
+ * (host/fuzz-handles.ts), on one jco instance of the component. Each call's
+ * handles are resolved against the handles live at that moment, so a plan
+ * passes only handles that exist: handles of the component's resources that
+ * earlier calls returned, handles of the host's resources the host made, and
+ * an `own` handle at most once. What the instance did becomes the plan: each
+ * call with its resolved arguments and the answers its import calls got, in
+ * order, which every engine then gets (a trace's calls are plans the same
+ * way). Calls whose handles cannot be given yet are not planned; an import
+ * the host could not answer is planned as a host failure, as it happened.
+ *
+ * The planning instance runs in a worker thread (plan-worker-main.ts), watched
+ * like the engines: a call that does not return within the time limit ends
+ * the plan there (the engines then meet the same call), it cannot hang the
+ * check.
  */
 import fc from 'fast-check';
-import { valueArbitrary } from '../fuzz/arbitrary.js';
-import type { WitType } from '../wit/types.js';
-import { callNameOf } from '../wit/lookup.js';
-import { worldFunctions, type World, type WorldFunction } from '../wit/world.js';
-import type { PlannedCall, PlannedImport } from '../engines/engine.js';
+import { DEFAULT_ENGINE_TIMEOUT_MS, type PlannedCall } from '../engines/engine.js';
+import type { JcoComponent } from '../engines/jco/load.js';
+import { functionsByKey, planFromWire, type WireAnswer, type WireCall } from '../engines/plan-wire.js';
+import { ProxyComponentError } from '../errors.js';
+import type { ImportCall } from '../trace/model.js';
+import { errorFromWorker, SerialWorker, workerScript } from '../util/worker-thread.js';
+import { decodeComponentWorld } from '../wit/binary/decode.js';
+import type { ValueArbitraryOptions } from '../fuzz/arbitrary.js';
+import { FuzzInstance, fuzzTarget } from '../fuzz/instance.js';
+import { answerSources, callArbitrary, fuzzableExports, type GeneratorValue, type PlannedCall as FuzzCall } from '../fuzz/plan.js';
+import { cachedCallName } from '../host/fuzz-host.js';
 
 export interface FuzzPlanOptions {
+  /** Export calls in the plan. */
   readonly count: number;
   readonly seed: number;
-  /** Answers generated per import function and export call. Default 3. */
-  readonly answersPerImport?: number;
+  /** Sizes of generated values. Default: lists of at most 8 elements. */
+  readonly values?: Omit<ValueArbitraryOptions, 'handle'>;
+  /** How messages name the component. */
+  readonly componentName?: string;
+  /** Longest one planned call may run, in milliseconds; the plan ends with a call that runs longer. Default 10 000. */
+  readonly timeoutMs?: number;
 }
 
-/** The export functions a fuzz plan can call: no resources in their parameters or result. */
-export function fuzzableExports(world: World): WorldFunction[] {
-  return worldFunctions(world, 'export').filter(isPlain);
+/** Told of the plan as it is made: each call before it runs (arguments resolved), each import call it makes, and its end. */
+export interface PlanHooks {
+  readonly onCall?: (call: PlannedCall) => void;
+  readonly onImport?: (call: ImportCall) => void;
+  readonly onMade?: (call: PlannedCall) => void;
 }
 
-export function fuzzPlan(world: World, options: FuzzPlanOptions): PlannedCall[] {
-  const exports = fuzzableExports(world);
-  if (exports.length === 0 || options.count <= 0) return [];
-  const imports = worldFunctions(world, 'import').filter(isPlain);
-  const perImport = options.answersPerImport ?? 3;
-  const answers: fc.Arbitrary<PlannedImport[]> = fc
-    .tuple(...imports.map((fn) => fc.array(answerArbitrary(fn), { minLength: perImport, maxLength: perImport })))
-    .map((lists) => lists.flat());
-  const call = fc.oneof(
-    ...exports.map((fn) =>
-      fc.tuple(fc.tuple(...fn.function.params.map((param) => valueArbitrary(param.type, { maxListLength: 8 }))), answers).map(
-        ([args, planned]): PlannedCall => ({ name: callNameOf(fn), function: fn, args, imports: planned }),
-      ),
-    ),
-  );
-  return fc.sample(call, { seed: options.seed, numRuns: options.count });
+/** Most planned calls drawn per call made (the others need handles nothing has made yet). */
+const MAX_DRAWS_PER_CALL = 100;
+
+/** `count` export calls, with the answers of their imports, made on the component (its bytes) in a watched worker thread. */
+export async function fuzzPlan(bytes: Uint8Array, options: FuzzPlanOptions): Promise<PlannedCall[]> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS;
+  const { timeoutMs: _limit, ...inWorker } = options;
+  let current: { call: WireCall; imports: WireAnswer[] } | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const made: WireCall[] = [];
+  const wire = await planWorker().request<WireCall[]>((id): PlanRequest => ({ type: 'plan', id, bytes, options: inWorker }), {
+    onMessage(message, settle, stop) {
+      switch (message.type) {
+        case 'call':
+          current = { call: message.call, imports: [] };
+          timer = setTimeout(() => {
+            // The call that did not return ends the plan, with the answers its imports got so far.
+            stop();
+            if (current !== undefined) made.push({ ...current.call, imports: current.imports });
+            settle.resolve(made);
+          }, timeoutMs);
+          return;
+        case 'import':
+          current?.imports.push(message.answer);
+          return;
+        case 'made':
+          clearTimeout(timer);
+          if (current !== undefined) made.push({ ...current.call, imports: current.imports });
+          current = undefined;
+          return;
+        case 'done':
+          settle.resolve(made);
+          return;
+        case 'error':
+          settle.reject(errorFromWorker(message, 'fuzz plan'));
+      }
+    },
+    onSettled: () => clearTimeout(timer),
+  });
+  return planFromWire(wire, functionsByKey(decodeComponentWorld(bytes)));
 }
 
-function answerArbitrary(fn: WorldFunction): fc.Arbitrary<PlannedImport> {
-  const name = callNameOf(fn);
-  const result = fn.function.result;
-  if (result === undefined) return fc.constant({ name, function: fn, outcome: { kind: 'return' } });
-  return valueArbitrary(result, { maxListLength: 8 }).map((value) => ({ name, function: fn, outcome: { kind: 'return', value } }));
+/** Messages between the planning worker and this thread (plain data). */
+export interface PlanRequest {
+  readonly type: 'plan';
+  readonly id: number;
+  readonly bytes: Uint8Array;
+  readonly options: Omit<FuzzPlanOptions, 'timeoutMs'>;
 }
 
-function isPlain(fn: WorldFunction): boolean {
-  if (fn.function.kind !== 'freestanding' || fn.function.async === true) return false;
-  return fn.function.params.every((param) => !hasResource(param.type)) && (fn.function.result === undefined || !hasResource(fn.function.result));
+export type PlanMessage =
+  /** A call is about to run, its arguments resolved. */
+  | { readonly type: 'call'; readonly id: number; readonly call: WireCall }
+  /** An import call it made, with the answer it got. */
+  | { readonly type: 'import'; readonly id: number; readonly answer: WireAnswer }
+  /** The call returned (or trapped). */
+  | { readonly type: 'made'; readonly id: number }
+  | { readonly type: 'done'; readonly id: number }
+  | { readonly type: 'error'; readonly id: number; readonly code?: string; readonly message: string };
+
+let shared: SerialWorker<PlanMessage> | undefined;
+
+function planWorker(): SerialWorker<PlanMessage> {
+  shared ??= new SerialWorker<PlanMessage>('fuzz plan', () => workerScript(import.meta.url, 'dist/src/differential/plan-worker-main.js', 'fuzz plan'));
+  return shared;
 }
 
-function hasResource(type: WitType): boolean {
-  switch (type.kind) {
-    case 'own':
-    case 'borrow':
-    case 'future':
-    case 'stream':
-    case 'error-context':
-      return true;
-    case 'list':
-      return hasResource(type.element);
-    case 'option':
-      return hasResource(type.some);
-    case 'result':
-      return (type.ok !== undefined && hasResource(type.ok)) || (type.err !== undefined && hasResource(type.err));
-    case 'tuple':
-      return type.elements.some(hasResource);
-    case 'record':
-      return type.fields.some((field) => hasResource(field.type));
-    case 'variant':
-      return type.cases.some((c) => c.type !== undefined && hasResource(c.type));
-    default:
-      return false;
+/** `count` export calls, with the answers of their imports, made on `component` in this thread (no time limit: see `fuzzPlan`). */
+export async function planFuzzCalls(component: JcoComponent, options: Omit<FuzzPlanOptions, 'timeoutMs'>, hooks: PlanHooks = {}): Promise<PlannedCall[]> {
+  const name = options.componentName ?? 'the component';
+  const { functions, skipped } = fuzzableExports(component.world);
+  if (functions.length === 0) {
+    if (skipped.length === 0) throw new ProxyComponentError('NOTHING_TO_CALL', `${name} has no export that generated calls can call (it exports no function)`);
+    throw new ProxyComponentError('WIT_UNSUPPORTED', `${name} has no export that generated calls can call (${skipped.map((fn) => `${fn.name}: ${fn.reason}`).join('; ')})`);
   }
+  if (options.count <= 0) return [];
+  const values = options.values ?? { maxListLength: 8 };
+  const answers = answerSources(component.world, values);
+  const [drawn] = fc.sample(fc.tuple(fc.infiniteStream(callArbitrary(functions, { values })), fc.gen()), { seed: options.seed, numRuns: 1 });
+  const [stream, outside] = drawn as [fc.Stream<FuzzCall>, GeneratorValue];
+  const instance = await FuzzInstance.start(fuzzTarget(component, name), answers(outside), hooks.onImport === undefined ? {} : { onImport: hooks.onImport });
+  if (instance.startCalls.length > 0) {
+    const first = instance.startCalls[0]?.name ?? '';
+    throw new ProxyComponentError('USAGE', `${name} calls imports while starting (\`${first}\`, ${instance.startCalls.length} in all): a plan answers imports per export call, so its calls cannot be planned`);
+  }
+
+  const plan: PlannedCall[] = [];
+  let draws = 0;
+  for (const planned of stream) {
+    if (plan.length === options.count) break;
+    if (++draws > options.count * MAX_DRAWS_PER_CALL) {
+      throw new ProxyComponentError('USAGE', `only ${plan.length} of ${options.count} calls could be planned for ${name}: the others need handles no call made`);
+    }
+    const resolved = instance.resolve(planned.function, planned.args);
+    if (!('args' in resolved)) continue;
+    const call = { name: cachedCallName(planned.function), function: planned.function, args: resolved.args };
+    hooks.onCall?.({ ...call, imports: [] });
+    const made = instance.call(planned.function, resolved.args, answers(planned.answers));
+    const done: PlannedCall = { ...call, imports: made.imports.map((answer) => ({ name: answer.name, function: answer.function, outcome: answer.outcome })) };
+    plan.push(done);
+    hooks.onMade?.(done);
+  }
+  return plan;
 }

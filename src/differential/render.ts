@@ -2,6 +2,8 @@
  * A differential report as a person reads it: one line when the engines
  * agree; otherwise the first differing call, the verdict, and a table of every
  * engine's outcome and import calls side by side, the odd ones out in red.
+ * Engines that could not run the component follow, one line each with the
+ * reason; the verdict is then among the engines that ran, and says so.
  *
  * ```text
  * ✗ traces/add.trace:4 export call #2 add(2, 2): engines differ (outcome)
@@ -15,6 +17,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { DifferentialReport, EngineColumn } from './report.js';
+import { listNames } from './vote.js';
 
 export interface RenderOptions {
   /** Force colours on or off; default: on for a colour terminal, off when NO_COLOR is set. */
@@ -29,27 +32,30 @@ export function renderDifferential(report: DifferentialReport, options: RenderOp
   const timing = report.engines.map((engine) => `${engine.name} ${engine.elapsedMs} ms`).join(', ');
   const lines: string[] = [];
   const divergence = report.divergence;
-  if (divergence === undefined && report.failures.length === 0) {
-    lines.push(`${c.green('✓')} ${where}: ${report.calls} call${report.calls === 1 ? '' : 's'}, ${report.engines.length} engines agree ${c.dim(`(${timing})`)}`);
-  }
-  for (const failure of report.failures) {
-    lines.push(`${c.red('✗')} ${where}: ${c.bold(failure.engine)} failed: ${failure.message.split('\n')[0] ?? ''}`);
-  }
-  if (divergence === undefined && report.failures.length > 0) {
-    const others = report.engines.length - report.failures.length;
-    const said = others === 0 ? '  no engine ran the calls, so nothing was compared' : others === 1 ? '  one engine alone ran the calls, so nothing was compared' : `  the other ${others} engines agree on ${report.calls} call${report.calls === 1 ? '' : 's'}`;
-    lines.push(c.dim(`${said} (${timing})`));
-  }
-  if (divergence !== undefined) {
+  const calls = `${report.calls} call${report.calls === 1 ? '' : 's'}`;
+  const someCouldNotRun = report.couldNotRun.length > 0;
+  if (report.verdict === 'agree') {
+    const who = someCouldNotRun ? `the ${report.ran.length} engines that ran (${listNames(report.ran)}) agree` : `${report.ran.length} engines agree`;
+    lines.push(`${c.green('✓')} ${where}: ${calls}, ${who} ${c.dim(`(${timing})`)}`);
+  } else if (report.verdict === 'too-few-engines') {
+    const who = report.ran.length === 0 ? 'no engine could run it' : `only ${report.ran[0] ?? ''} could run it`;
+    lines.push(`${c.yellow('!')} ${where}: nothing compared: ${who}, and a comparison needs two ${c.dim(`(${timing})`)}`);
+  } else if (divergence !== undefined) {
     const at = divergence.line === undefined ? where : `${where}:${divergence.line}`;
     lines.push(
       `${c.red('✗')} ${c.bold(at)} ${c.dim(`export call #${divergence.callIndex + 1}`)} ${divergence.call}: ${c.red(`engines differ (${divergence.aspect === 'outcome' ? 'outcome' : 'import calls'})`)}`,
-      `  ${divergence.verdict}`,
+      `  ${divergence.verdict}${someCouldNotRun ? ` (among the engines that ran: ${listNames(report.ran)})` : ''}`,
     );
     const odd = new Set(divergence.oddOnesOut.length > 0 ? divergence.oddOnesOut : []);
     lines.push(...table(divergence.columns, odd, c).map((line) => `  ${line}`));
     if (report.divergentCalls > 1) lines.push(c.dim(`  ${report.divergentCalls} of ${report.calls} calls differ; the first is shown`));
     lines.push(c.dim(`  (${timing})`));
+  }
+  for (const notRun of report.couldNotRun) {
+    lines.push(`  ${c.yellow('-')} ${c.bold(notRun.engine)} could not run it: ${notRun.reason}`);
+  }
+  for (const part of report.partial) {
+    lines.push(c.dim(`  ${part.engine} ran ${part.ran} of ${calls}; the rest were compared without it: ${part.reason}`));
   }
   for (const timeout of report.timeouts) {
     lines.push(c.yellow(`  ! ${timeout.engine}: export call #${timeout.callIndex + 1} ${timeout.call} timed out (not compared)`));

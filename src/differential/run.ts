@@ -1,6 +1,8 @@
 /**
  * Running one plan on several targets (an engine with a build of the
- * component) and comparing the runs: the differential check itself.
+ * component) and comparing the runs: the differential check itself. One way
+ * to run a target for every caller (`diff`, the matcher, `proxy({ engines })`),
+ * so that an engine that cannot run the component is one everywhere.
  */
 import { ProxyComponentError } from '../errors.js';
 import type { ComponentInput, Engine, EngineRun, LoadedEngineComponent, PlannedCall } from '../engines/engine.js';
@@ -16,21 +18,56 @@ export interface DiffTarget {
   readonly component: ComponentInput;
 }
 
-export interface LoadedTarget {
-  readonly label: string;
-  readonly loaded: LoadedEngineComponent;
-}
+/** A target loaded into its engine, or why the engine cannot run it. */
+export type LoadedTarget = { readonly label: string; readonly loaded: LoadedEngineComponent } | { readonly label: string; readonly failure: string };
 
 export interface DiffOptions extends CompareContext {
   /** Longest one export call may run on one engine, in milliseconds. */
   readonly timeoutMs?: number;
 }
 
-/** Loads every target; a target that cannot load its component fails the whole check (bad input). */
+/** Loads every target; an engine that is missing or cannot load the component is a target that could not run it. */
 export async function loadTargets(targets: readonly DiffTarget[]): Promise<LoadedTarget[]> {
   const loaded: LoadedTarget[] = [];
-  for (const target of targets) loaded.push({ label: target.label, loaded: await target.engine.load(target.component) });
+  for (const target of targets) loaded.push(await loadTarget(target));
   return loaded;
+}
+
+export async function loadTarget(target: DiffTarget): Promise<LoadedTarget> {
+  const status = await target.engine.status();
+  if (!status.available) return { label: target.label, failure: `missing: ${status.reason} (install: ${status.install})` };
+  try {
+    return { label: target.label, loaded: await target.engine.load(target.component) };
+  } catch (error) {
+    return { label: target.label, failure: `cannot run the component: ${messageOf(error)}` };
+  }
+}
+
+/**
+ * Runs the calls on one target. Whatever stops the engine (it cannot load
+ * the component, its runner throws, it ran none of the calls) becomes the
+ * run's `failure`, one line: the engine could not run the component.
+ */
+export async function runTarget(target: LoadedTarget, calls: readonly PlannedCall[], timeoutMs?: number): Promise<EngineRun> {
+  if ('failure' in target) return notRun(target.label, calls, target.failure);
+  try {
+    const run = await target.loaded.run(calls, timeoutMs === undefined ? {} : { timeoutMs });
+    return run.failure === undefined ? { ...run, engine: target.label } : { ...run, engine: target.label, failure: firstLine(run.failure) };
+  } catch (error) {
+    return notRun(target.label, calls, `cannot run the component: ${messageOf(error)}`);
+  }
+}
+
+function notRun(engine: string, calls: readonly PlannedCall[], failure: string): EngineRun {
+  return { engine, calls: calls.map(() => ({ outcome: { kind: 'not-run', reason: failure } })), elapsedMs: 0, failure };
+}
+
+function messageOf(error: unknown): string {
+  return firstLine(error instanceof Error ? error.message : String(error));
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
 }
 
 /**
@@ -49,9 +86,6 @@ export function checkSameFunctions(first: World, other: World, otherName: string
 /** Runs the calls on each target, one after another (so that timings are each engine's own), and compares. */
 export async function diffCalls(targets: readonly LoadedTarget[], calls: readonly PlannedCall[], options: DiffOptions = {}): Promise<DifferentialReport> {
   const runs: EngineRun[] = [];
-  for (const target of targets) {
-    const run = await target.loaded.run(calls, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
-    runs.push({ ...run, engine: target.label });
-  }
+  for (const target of targets) runs.push(await runTarget(target, calls, options.timeoutMs));
   return compareRuns(calls, runs, options.file === undefined ? {} : { file: options.file });
 }

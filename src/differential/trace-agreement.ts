@@ -9,7 +9,9 @@
  * by side (a DifferentialReport numbered as in the whole trace).
  *
  * Later calls are judged on their own: every engine runs the whole trace
- * whatever happened before. Saved fuzz failures (calls with `expect`) have no
+ * whatever happened before. An engine that could not run a call (it could
+ * not run the component, or its run stopped earlier) is no divergence: the
+ * call is marked `couldNotRun`, for the frameworks to skip. Saved fuzz failures (calls with `expect`) have no
  * recorded outcome: their engines are compared with each other, by majority
  * when there is one.
  *
@@ -24,7 +26,7 @@ import { readComponentFile } from '../util/component-file.js';
 // Framework-neutral despite its folder: plain-data failures, no Vitest import.
 import { replayFailure, type CallFailure, type TraceReplaySpec } from '../vitest/runtime.js';
 import { decodeComponentWorld } from '../wit/binary/decode.js';
-import { compareRuns, importLines, outcomeKey, outcomeText } from './compare.js';
+import { compareRuns, importKey, outcomeKey, outcomeText } from './compare.js';
 import { runAcrossEngines } from './engine-agreement.js';
 import { renderDifferential } from './render.js';
 import type { DifferentialReport } from './report.js';
@@ -43,6 +45,12 @@ export type EngineTraceOutcome = { readonly calls: readonly ExportCall[]; readon
 export interface EngineCallFailure extends CallFailure {
   /** The comparison of this call across the trace and every engine, when the engine disagrees. */
   readonly differential?: DifferentialReport;
+  /**
+   * Set when the engine could not run this call (it could not run the component, or its run
+   * stopped before the call): no divergence. A framework that can skip a running test (Vitest,
+   * the Jest runner) skips it with the message; the Jest preset, which cannot, fails it.
+   */
+  readonly couldNotRun?: true;
 }
 
 /** Runs the whole trace on every engine of the spec; the first run is the trace's own (`traceRun`). Rejects when the trace or component cannot be read. */
@@ -77,9 +85,12 @@ export function engineCallFailure(spec: Pick<EngineTraceSpec, 'calls' | 'display
   const call = outcome.calls[index] as ExportCall;
   const run = outcome.runs.find((candidate) => candidate.engine === engine);
   if (run === undefined) return { name: 'EngineFailure', message: `${engine} did not run (not among the engines configured)`, ...at };
-  if (run.failure !== undefined) return { name: 'EngineFailure', message: `${engine} ${run.failure}`, ...at };
-  const report = run.calls[index] as CallReport;
-  if (report.outcome.kind === 'timeout' || report.outcome.kind === 'not-run') return { name: 'EngineFailure', message: `${engine}: ${outcomeText(call, report.outcome)}`, ...at };
+  const report = run.calls[index];
+  if (report === undefined || report.outcome.kind === 'not-run') {
+    const message = run.failure !== undefined ? `${engine} could not run it: ${run.failure}` : `${engine} did not run this call: ${report?.outcome.kind === 'not-run' ? report.outcome.reason : 'no report'}`;
+    return { name: 'EngineCouldNotRun', message, ...at, couldNotRun: true };
+  }
+  if (report.outcome.kind === 'timeout') return { name: 'EngineFailure', message: `${engine}: ${outcomeText(call, report.outcome)}`, ...at };
   if (!disagrees(call, engine, index, outcome.runs)) return undefined;
   const differential = callDifferential(call, index, outcome.runs, spec.displayFile);
   return { name: 'EngineDisagreement', message: renderDifferential(differential, { color: false }), ...at, differential };
@@ -93,8 +104,8 @@ function disagrees(call: ExportCall, engine: string, index: number, runs: readon
   const expectedKey = outcomeKey(call, expected.outcome);
   if (expectedKey !== undefined) {
     if (outcomeKey(call, actual.outcome) !== expectedKey) return true;
-    const made = importLines(actual);
-    return made !== undefined && made.join('\n') !== (importLines(expected) ?? []).join('\n');
+    const made = importKey(actual);
+    return made !== undefined && made !== (importKey(expected) ?? '');
   }
   const outcomes = new Map<string, string>();
   const imports = new Map<string, string>();
@@ -103,8 +114,8 @@ function disagrees(call: ExportCall, engine: string, index: number, runs: readon
     const key = report === undefined ? undefined : outcomeKey(call, report.outcome);
     if (report === undefined || key === undefined) continue;
     outcomes.set(run.engine, key);
-    const lines = importLines(report);
-    if (lines !== undefined) imports.set(run.engine, lines.join('\n'));
+    const made = importKey(report);
+    if (made !== undefined) imports.set(run.engine, made);
   }
   return outOfLine(engine, outcomes) || outOfLine(engine, imports);
 }

@@ -24,15 +24,16 @@ export function vote(results: ReadonlyMap<string, string>): Vote {
   const groups = [...byKey.values()].sort((a, b) => b.length - a.length);
   const total = results.size;
   if (groups.length <= 1) return { groups, oddOnesOut: [], verdict: total <= 1 ? 'nothing to compare' : 'all engines agree' };
-  if (total === 2) return { groups, oddOnesOut: [], verdict: `${list(groups.flat())} differ` };
+  if (total === 2) return { groups, oddOnesOut: [], verdict: `${listNames(groups.flat())} differ` };
   const majority = groups[0] as readonly string[];
   if (majority.length * 2 <= total) return { groups, oddOnesOut: [], verdict: `no majority: ${groups.map((g) => `{${g.join(', ')}}`).join(' vs ')}` };
   const oddOnesOut = groups.slice(1).flat();
   const verb = oddOnesOut.length === 1 ? 'differs' : 'differ';
-  return { groups, oddOnesOut, verdict: `${list(oddOnesOut)} ${verb} from the majority (${majority.join(', ')})` };
+  return { groups, oddOnesOut, verdict: `${listNames(oddOnesOut)} ${verb} from the majority (${majority.join(', ')})` };
 }
 
-function list(names: readonly string[]): string {
+/** `jco, node and bun`. */
+export function listNames(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

@@ -58,7 +58,7 @@ export interface ObservedImport {
 
 export interface CallReport {
   readonly outcome: EngineOutcome;
-  /** The import calls made, in order; undefined when the engine cannot observe them (wasmtime answers WASI itself). */
+  /** The import calls made, in order; undefined when the engine cannot observe them all (wasmtime, for a call the host failed after an import whose arguments it does not see). */
   readonly imports?: readonly ObservedImport[];
 }
 

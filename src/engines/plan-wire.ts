@@ -6,7 +6,7 @@
 import { ProxyComponentError } from '../errors.js';
 import type { Value } from '../values/value.js';
 import { worldFunctions, type World, type WorldFunction } from '../wit/world.js';
-import type { CallReport, EngineOutcome, ObservedImport, PlannedCall } from './engine.js';
+import type { CallReport, EngineOutcome, ObservedImport, PlannedCall, PlannedImport } from './engine.js';
 import { fromWire, toWire, type Wire } from './wire.js';
 
 /** `export:run:run`, `import:test:app/math@0.1.0:double`: unique within a world. */
@@ -29,11 +29,18 @@ export interface WireOutcome {
   readonly reason?: string;
 }
 
+/** A planned import answer. */
+export interface WireAnswer {
+  readonly name: string;
+  readonly fn: string;
+  readonly outcome: WireOutcome;
+}
+
 export interface WireCall {
   readonly name: string;
   readonly fn: string;
   readonly args: readonly Wire[];
-  readonly imports: readonly { readonly name: string; readonly fn: string; readonly outcome: WireOutcome }[];
+  readonly imports: readonly WireAnswer[];
 }
 
 export interface WireImport {
@@ -52,8 +59,12 @@ export function planToWire(calls: readonly PlannedCall[]): WireCall[] {
     name: call.name,
     fn: functionKey(call.function),
     args: call.args.map((arg) => toWire(arg)),
-    imports: call.imports.map((answer) => ({ name: answer.name, fn: functionKey(answer.function), outcome: outcomeToWire(answer.outcome) })),
+    imports: call.imports.map(answerToWire),
   }));
+}
+
+export function answerToWire(answer: PlannedImport): WireAnswer {
+  return { name: answer.name, fn: functionKey(answer.function), outcome: outcomeToWire(answer.outcome) };
 }
 
 export function planFromWire(calls: readonly WireCall[], functions: ReadonlyMap<string, WorldFunction>): PlannedCall[] {

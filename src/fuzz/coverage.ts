@@ -9,7 +9,7 @@ import type { PrimitiveKind, WitType } from '../wit/types.js';
 import { isPrimitiveKind } from '../wit/types.js';
 import type { CaseValue, Value } from '../values/value.js';
 import { primitiveEdgeLabels, primitiveEdgeNames } from './edges.js';
-import { forEachPart } from './walk.js';
+import { forEachPart } from '../values/walk.js';
 
 export interface CoverageLine {
   /** What is counted: `variant status`, `option<u32>`, `u32`, `list<u8>`. */

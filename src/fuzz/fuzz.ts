@@ -21,11 +21,17 @@
  * running; a candidate's shrinks depend only on its own run), then stops at
  * its end: one search run, and one shrinking run per further segment.
  *
+ * Honest to the end: a campaign that asked for N runs either made N runs,
+ * or found a failure, or throws. A run that cannot be made (the component
+ * does not start: COMPONENT_START, see instance.ts; anything else thrown:
+ * FUZZ_INCOMPLETE) stops the campaign, and so does fast-check giving up on
+ * runs discarded for import calls the host could not answer.
+ *
  * No timeout here: a call that never returns blocks this thread. Use
  * `fuzzComponentFile` (session.ts) for components that may hang.
  */
 import fc from 'fast-check';
-import { ProxyComponentError } from '../errors.js';
+import { isProxyComponentError, ProxyComponentError } from '../errors.js';
 import type { JcoComponent } from '../engines/jco/load.js';
 import { virtualImports } from '../engines/jco/virtual-imports.js';
 import { UnanswerableImport } from '../host/fuzz-host.js';
@@ -36,7 +42,7 @@ import type { ValueArbitraryOptions } from './arbitrary.js';
 import { TypeCoverage, type CoverageReport } from './coverage.js';
 import { answerSources, callPlanArbitrary, fuzzableExports, type PlanOptions, type SkippedFunction } from './plan.js';
 import { propertySet, type CallRecord, type FuzzProperty, type PropertyFailure } from './property.js';
-import { executeRun, fuzzTarget, type FuzzTarget, type RunHooks } from './run.js';
+import { executeRun, fuzzTarget, type FuzzTarget, type RunHooks, type RunResult } from './run.js';
 
 // Captured at load: a test that mocks the clock or Math.random must not change fuzzing.
 const now = performance.now.bind(performance);
@@ -69,6 +75,8 @@ export interface FuzzOptions extends PlanOptions {
   readonly path?: string;
   /** Call only these exports (WAVE call names, as traces write them); default all. */
   readonly exports?: readonly string[];
+  /** How messages name the component (its path, as the user gave it). Default `the component`. */
+  readonly componentName?: string;
 }
 
 export interface FuzzSupervision {
@@ -113,8 +121,9 @@ export interface FuzzFailure extends PropertyFailure {
 
 export interface FuzzReport {
   readonly seed: number;
+  /** Runs made before the first failure (or all of them): as many as asked unless a failure was found. */
   readonly runs: number;
-  /** Runs discarded because an import answer needed a handle the host did not have. */
+  /** Runs discarded (not counted in `runs`) because an import call could not be answered (a handle the host did not have, a type it cannot generate). */
   readonly discarded: number;
   readonly shrinks: number;
   /** Time spent before the first failure (or in all), the base of runs per second. */
@@ -143,9 +152,11 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
   if (replay !== undefined && options.seed === undefined) throw new ProxyComponentError('USAGE', 'a fuzz path replays a failure: give the seed it was found with too');
   const { functions, skipped } = fuzzableExports(component.world, options.exports);
   if (functions.length === 0) {
-    throw new ProxyComponentError('USAGE', `nothing to fuzz: the component exports no function whose types are supported${skipped.length === 0 ? '' : ` (${skipped.map((f) => `${f.name}: ${f.reason}`).join('; ')})`}`);
+    const name = options.componentName ?? 'the component';
+    if (skipped.length === 0) throw new ProxyComponentError('NOTHING_TO_CALL', `nothing to fuzz: ${name} exports no function`);
+    throw new ProxyComponentError('WIT_UNSUPPORTED', `nothing to fuzz: ${name} exports no function the fuzzer can call (${skipped.map((f) => `${f.name}: ${f.reason}`).join('; ')})`);
   }
-  const target = fuzzTarget(component);
+  const target = fuzzTarget(component, options.componentName);
   // The first instance compiles the core modules: not part of the runs' speed.
   await warmUp(target);
   const started = now();
@@ -165,6 +176,9 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
   let shrinks = 0;
   let searchMs: number | undefined;
   let failure: FuzzFailure | undefined;
+  let lastDiscard: string | undefined;
+  // A run that could not be made (the component did not start, or the tool failed): the campaign stops and says so.
+  let aborted: { readonly error: unknown; readonly run: number; readonly shrinking: boolean } | undefined;
   let lastProgress = now();
   const progress = (force: boolean) => {
     const at = now();
@@ -180,6 +194,8 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
   };
 
   const property = fc.asyncProperty(callPlanArbitrary(functions, options), fc.gen(), async (plan, outside) => {
+    // Once a run could not be made, every candidate passes at once: fast-check stops.
+    if (aborted !== undefined) return;
     step++;
     const path = [...failedSteps, step].join(':');
     const shrinking = failedSteps.length > 0;
@@ -199,15 +215,25 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
     const extra = supervision.hooksFor?.(path);
     const hooks = shrinking ? extra : mergeHooks(coverageHooks, extra);
     const hang = supervision.hangs?.get(path);
-    const result = await executeRun(target, plan, {
-      properties,
-      answers,
-      outside,
-      ...(hooks === undefined ? {} : { hooks }),
-      ...(hang === undefined ? {} : { hangAt: { index: hang, message: `did not return within ${supervision.timeoutMs ?? '?'} ms` } }),
-    });
+    let result: RunResult;
+    try {
+      result = await executeRun(target, plan, {
+        properties,
+        answers,
+        outside,
+        ...(hooks === undefined ? {} : { hooks }),
+        ...(hang === undefined ? {} : { hangAt: { index: hang, message: `did not return within ${supervision.timeoutMs ?? '?'} ms` } }),
+      });
+    } catch (error) {
+      aborted = { error, run: shrinking ? Number(path.split(':')[0]) + 1 : runs, shrinking };
+      throw error;
+    }
     if (result.discarded !== undefined) {
-      if (!shrinking) discarded++;
+      lastDiscard = result.discarded;
+      if (!shrinking) {
+        runs--;
+        discarded++;
+      }
       fc.pre(false);
     }
     if (result.failure === undefined) return;
@@ -221,15 +247,25 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
     throw new Error(result.failure.reason);
   });
 
-  await fc.check(property, {
+  const asked = options.runs ?? DEFAULT_RUNS;
+  const details = await fc.check(property, {
     seed,
     // A replay tries the one run its path starts at.
-    numRuns: replay === undefined ? (options.runs ?? DEFAULT_RUNS) : 1,
+    numRuns: replay === undefined ? asked : 1,
     ...(startAt === undefined ? {} : { path: String(startAt) }),
     // Discarded runs are rare (a handle the host cannot make); let them be.
     maxSkipsPerRun: 100,
   });
   progress(true);
+  if (aborted !== undefined) throw abortedError(target.name, aborted, asked);
+  // A search (not a replay, nor a resumed one) that found nothing must have made every run asked for.
+  if (failure === undefined && replay === undefined && startAt === undefined && (details.failed || runs < asked)) {
+    let why: string;
+    if (discarded > 0) why = `${discarded} runs were discarded for import calls the host could not answer (the last: ${lastDiscard ?? '?'})`;
+    else if (details.errorInstance !== null && details.errorInstance !== undefined) why = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    else why = 'fast-check ended the search early';
+    throw new ProxyComponentError('FUZZ_INCOMPLETE', `fuzzing ${target.name} stopped after ${runs} of ${asked} runs: ${why}`);
+  }
   const elapsedMs = now() - started;
   return {
     seed,
@@ -242,6 +278,19 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
     coverage: coverage.report(),
     skippedFunctions: skipped,
   };
+}
+
+/**
+ * The error a campaign ends with when a run could not be made: a component
+ * that cannot start keeps its COMPONENT_START error, with the run it was in;
+ * anything else thrown is FUZZ_INCOMPLETE, saying where it happened.
+ */
+function abortedError(name: string, aborted: { readonly error: unknown; readonly run: number; readonly shrinking: boolean }, asked: number): ProxyComponentError {
+  const where = aborted.shrinking ? `while shrinking the failure of run ${aborted.run}` : `in run ${aborted.run} of ${asked}`;
+  const { error } = aborted;
+  if (isProxyComponentError(error) && error.code === 'COMPONENT_START') return new ProxyComponentError('COMPONENT_START', `${error.detail} (${where})`, { cause: error.cause });
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProxyComponentError('FUZZ_INCOMPLETE', `fuzzing ${name} stopped ${where}: ${message}`, { cause: error });
 }
 
 /** The segments of a fast-check path (`3:0:12`); anything else is a usage error. */

@@ -2,12 +2,20 @@
  * What a fuzz run does, as fast-check arbitraries: a sequence of export calls
  * with generated arguments (so that bugs needing state are found), and the
  * generated answers of import calls, made only when the component asks.
+ *
+ * Handles in arguments and answers are `HandlePick`s, resolved against the
+ * handles live when the call is made (host/fuzz-handles.ts): a run is a
+ * model-based sequence, whose calls that need a handle nothing has made yet
+ * are left out, so no shrink of it can use a handle it no longer creates.
+ * An export that needs a handle of a resource no callable export ever hands
+ * out is left alone (see `fuzzableExports`).
  */
 import fc from 'fast-check';
 import { ProxyComponentError } from '../errors.js';
-import { findUnsupported, type WitType } from '../wit/types.js';
+import { findUnsupported, type ResourceType, type WitType } from '../wit/types.js';
 import { worldFunctions, type World, type WorldFunction } from '../wit/world.js';
 import type { Value } from '../values/value.js';
+import { handleTypes } from '../values/walk.js';
 import { HandlePick } from '../host/fuzz-handles.js';
 import { cachedCallName, UnanswerableImport, type AnswerSource } from '../host/fuzz-host.js';
 import { valueArbitrary, type ValueArbitraryOptions } from './arbitrary.js';
@@ -67,7 +75,8 @@ class OwnRandomGenerator extends fc.Arbitrary<fc.GeneratorValue> {
 
 const handlePick: fc.Arbitrary<Value> = fc.tuple(fc.nat({ max: 7 }), fc.boolean()).map(([choice, fresh]) => new HandlePick(choice, fresh) as unknown as Value);
 
-function generatedValues(options: ValueArbitraryOptions | undefined): ValueArbitraryOptions {
+/** Value options whose handles are `HandlePick`s, resolved against the live handles when a call is made. */
+export function fuzzValues(options: ValueArbitraryOptions | undefined): ValueArbitraryOptions {
   return { ...options, handle: () => handlePick };
 }
 
@@ -86,19 +95,78 @@ function unsupportedReason(fn: WorldFunction): string | undefined {
  * The exports a fuzz run may call, and those it leaves alone. `only`
  * restricts the run to the exports it names (WAVE call names, as traces
  * write them); a name the component does not export is a usage error.
+ *
+ * Handles of imported resources the host makes; handles of exported ones
+ * come only from exports that return them (constructors, `own<r>` results,
+ * records and lists holding handles). An export whose arguments need a
+ * handle of an exported resource that no callable export returns can never
+ * be called: it is left alone, saying why.
  */
 export function fuzzableExports(world: World, only?: readonly string[]): { readonly functions: readonly WorldFunction[]; readonly skipped: readonly SkippedFunction[] } {
   const exported = worldFunctions(world, 'export');
   const wanted = only === undefined ? undefined : checkExportNames(only, exported.map(cachedCallName));
-  const functions: WorldFunction[] = [];
+  const candidates: WorldFunction[] = [];
   const skipped: SkippedFunction[] = [];
   for (const fn of exported) {
     if (wanted !== undefined && !wanted.has(cachedCallName(fn))) continue;
     const reason = unsupportedReason(fn);
-    if (reason === undefined) functions.push(fn);
+    if (reason === undefined) candidates.push(fn);
     else skipped.push({ name: cachedCallName(fn), reason });
   }
-  return { functions, skipped };
+  const obtainable = obtainableResources(world, candidates);
+  const functions: WorldFunction[] = [];
+  for (const fn of candidates) {
+    const needed = neededResources(fn).find((resource) => !obtainable.has(resource));
+    if (needed === undefined) functions.push(fn);
+    else skipped.push({ name: cachedCallName(fn), reason: `it needs a handle of \`${needed.name.name}\`, which the component implements and no export ${wanted === undefined ? '' : 'among those fuzzed '}returns` });
+  }
+  // In the world's order, as the plan arbitrary and the summary list them.
+  const order = new Map(exported.map((fn, i) => [fn.function, i]));
+  return { functions: functions.sort((a, b) => (order.get(a.function) ?? 0) - (order.get(b.function) ?? 0)), skipped };
+}
+
+/** The resources a function's arguments need handles of. */
+function neededResources(fn: WorldFunction): ResourceType[] {
+  return fn.function.params.flatMap((param) => handleTypes(param.type).map((type) => type.resource));
+}
+
+/**
+ * The resources a run can hold handles of: those the host implements (every
+ * resource of the imports), then, until nothing changes, those an export
+ * callable with what is held returns.
+ */
+function obtainableResources(world: World, exports: readonly WorldFunction[]): Set<ResourceType> {
+  const obtainable = importedResources(world);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const fn of exports) {
+      if (fn.function.result === undefined || !neededResources(fn).every((resource) => obtainable.has(resource))) continue;
+      for (const type of handleTypes(fn.function.result)) {
+        if (type.kind !== 'own' || obtainable.has(type.resource)) continue;
+        obtainable.add(type.resource);
+        changed = true;
+      }
+    }
+  }
+  return obtainable;
+}
+
+/** Every resource the world imports (the host implements them): declared by imported interfaces or the world, or in an import's signature. */
+export function importedResources(world: World): Set<ResourceType> {
+  const found = new Set<ResourceType>();
+  const ofFunction = (fn: WorldFunction['function']) => {
+    if (fn.resource !== undefined) found.add(fn.resource);
+    for (const type of [...fn.params.map((param) => param.type), ...(fn.result === undefined ? [] : [fn.result])]) for (const handle of handleTypes(type)) found.add(handle.resource);
+  };
+  for (const item of world.imports.values()) {
+    if (item.kind === 'function') ofFunction(item.function);
+    else if (item.kind === 'type' && item.type.kind === 'resource') found.add(item.type);
+    else if (item.kind === 'interface') {
+      for (const type of item.interface.types.values()) if (type.kind === 'resource') found.add(type);
+      for (const fn of item.interface.functions.values()) ofFunction(fn);
+    }
+  }
+  return found;
 }
 
 function checkExportNames(names: readonly string[], exported: readonly string[]): ReadonlySet<string> {
@@ -112,16 +180,20 @@ function checkExportNames(names: readonly string[], exported: readonly string[])
   return new Set(names);
 }
 
-/** Sequences of export calls with generated arguments: one to `maxCalls` calls. */
-export function callPlanArbitrary(functions: readonly WorldFunction[], options: PlanOptions = {}): fc.Arbitrary<readonly PlannedCall[]> {
-  const values = generatedValues(options.values);
+/** One export call of `functions`, with generated arguments (handles as picks) and its own generator of import answers. */
+export function callArbitrary(functions: readonly WorldFunction[], options: PlanOptions = {}): fc.Arbitrary<PlannedCall> {
+  const values = fuzzValues(options.values);
   const calls = functions.map((fn) =>
     fc
       .tuple(fc.tuple(...fn.function.params.map((param) => valueArbitrary(param.type, values))), new OwnRandomGenerator())
       .map(([args, answers]): PlannedCall => ({ function: fn, args, answers })),
   );
-  const call = calls.length === 1 ? (calls[0] as fc.Arbitrary<PlannedCall>) : fc.oneof({ withCrossShrink: true }, ...calls);
-  return fc.array(call, { minLength: 1, maxLength: options.maxCalls ?? 8 });
+  return calls.length === 1 ? (calls[0] as fc.Arbitrary<PlannedCall>) : fc.oneof({ withCrossShrink: true }, ...calls);
+}
+
+/** Sequences of export calls with generated arguments: one to `maxCalls` calls. */
+export function callPlanArbitrary(functions: readonly WorldFunction[], options: PlanOptions = {}): fc.Arbitrary<readonly PlannedCall[]> {
+  return fc.array(callArbitrary(functions, options), { minLength: 1, maxLength: options.maxCalls ?? 8 });
 }
 
 /** fast-check's lazy generator, as the fuzz run uses it. */
@@ -133,7 +205,7 @@ export type GeneratorValue = fc.GeneratorValue;
  * values it made during a run.
  */
 export function answerSources(world: World, options: ValueArbitraryOptions | undefined): (generator: GeneratorValue) => AnswerSource {
-  const values = generatedValues(options);
+  const values = fuzzValues(options);
   const arbitraries = new Map<string, fc.Arbitrary<Value>>();
   for (const fn of worldFunctions(world, 'import')) {
     if (fn.function.result === undefined || unsupportedReason(fn) !== undefined) continue;

@@ -113,6 +113,7 @@ export async function fuzzComponentFile(componentPath: string, options: FuzzFile
   };
   const base: AttemptRequest = {
     component,
+    componentName: componentPath,
     options: workerOptions,
     hangs: [],
     ...(options.hostModule === undefined ? {} : { hostModule: resolve(options.hostModule) }),

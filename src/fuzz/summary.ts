@@ -32,7 +32,7 @@ export function formatSummary(result: FuzzFileResult, options: SummaryOptions): 
   const seconds = result.searchMs / 1000;
   const rate = result.searchMs > 0 ? Math.round((result.runs * 1000) / result.searchMs) : 0;
   const lines = [`fuzzed ${basename(result.component)}: ${result.runs} run${result.runs === 1 ? '' : 's'} in ${seconds.toFixed(2)} s (${rate} runs/s), seed ${result.seed}`];
-  if (result.discarded > 0) lines.push(`  ${result.discarded} run${result.discarded === 1 ? '' : 's'} discarded (an import needed a resource the host did not have)`);
+  if (result.discarded > 0) lines.push(`  ${result.discarded} run${result.discarded === 1 ? '' : 's'} discarded, besides (an import call the host could not answer: a handle it did not have, a type it cannot generate)`);
   for (const skipped of result.skippedFunctions) lines.push(`  not fuzzed: ${skipped.name} (${skipped.reason})`);
   const { failure } = result;
   if (failure === undefined) {

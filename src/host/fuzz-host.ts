@@ -5,21 +5,41 @@
  *
  * Answers come from an `AnswerSource`, which the fuzzer backs with
  * fast-check's `fc.gen()`: values are generated only when the component asks,
- * replayed for a seed, and shrunk with the rest of the run.
+ * replayed for a seed, and shrunk with the rest of the run. Handles inside
+ * answers are resolved through the run's HandlePool: held ones, or new ones
+ * of the resources the host implements.
+ *
+ * `wasi:cli/exit` ends the component as a real host would: the import does
+ * not return (ComponentExit is thrown through the component), so the export
+ * that called it ends in a trap that says so, and a component that exits
+ * while starting cannot be fuzzed (see startInstance in fuzz/instance.ts).
  */
 import type { ImportDispatcher } from '../engines/jco/virtual-imports.js';
 import type { ImportCall } from '../trace/model.js';
 import type { Value } from '../values/value.js';
+import { printCallPositional } from '../wave/call.js';
 import type { WitFunction, WorldFunction } from '../wit/world.js';
 import { callNameOf } from '../wit/lookup.js';
-import { mapHandles } from '../fuzz/walk.js';
 import type { HandlePool } from './fuzz-handles.js';
 
 /** A generated answer for an import function (its result type's value; handles may be `HandlePick`s). */
 export type AnswerSource = (fn: WorldFunction) => Value;
 
-/** Thrown through the component when an answer needs a handle the host cannot give: the run is discarded. */
-export class UnanswerableImport extends Error {}
+/** Thrown through the component when an answer cannot be given (a handle the host cannot give, a type it cannot generate): the run proves nothing. */
+export class UnanswerableImport extends Error {
+  override readonly name = 'UnanswerableImport';
+}
+
+/** Thrown through the component when it calls `wasi:cli/exit`: the call never returns. */
+export class ComponentExit extends Error {
+  override readonly name = 'ComponentExit';
+  constructor(
+    /** The exit call as WAVE: `wasi:cli/exit.exit@0.2.0(err)`. */
+    readonly call: string,
+  ) {
+    super(`the component exited: it called ${call}`);
+  }
+}
 
 const callNames = new WeakMap<WitFunction, string>();
 
@@ -31,6 +51,11 @@ export function cachedCallName(fn: WorldFunction): string {
     callNames.set(fn.function, name);
   }
   return name;
+}
+
+/** `wasi:cli/exit`'s functions (any version): the component asks the host to end it. */
+export function isExitFunction(fn: WorldFunction): boolean {
+  return fn.direction === 'import' && /^wasi:cli\/exit(@|$)/.test(fn.itemName);
 }
 
 export class FuzzHost implements ImportDispatcher {
@@ -61,24 +86,40 @@ export class FuzzHost implements ImportDispatcher {
   call(fn: WorldFunction, args: readonly Value[]): Value | undefined {
     const params = fn.function.params;
     for (let i = 0; i < params.length; i++) this.pool.receive(args[i] as Value, (params[i] as (typeof params)[number]).type);
+    if (isExitFunction(fn)) this.fail(fn, args, new ComponentExit(printCallPositional(cachedCallName(fn), params, args)));
     const resultType = fn.function.result;
     let value: Value | undefined;
     if (resultType !== undefined) {
       if (fn.function.kind === 'constructor' && fn.function.resource !== undefined) {
         value = this.pool.make(fn.function.resource);
       } else {
-        const generated = this.answer(fn);
+        let generated: Value;
+        try {
+          generated = this.answer(fn);
+        } catch (error) {
+          if (error instanceof UnanswerableImport) this.fail(fn, args, error);
+          throw error;
+        }
         this.onAnswer?.(fn, generated);
-        value = mapHandles(generated, resultType, (pick, type) => {
-          const handle = this.pool.resolve(pick, type);
-          if (handle === undefined) throw new UnanswerableImport(`no ${type.resource.name.name} handle to answer ${cachedCallName(fn)} with`);
-          return handle;
-        });
+        const resolved = this.pool.resolveAll([generated], [resultType]);
+        if (resolved.missing !== undefined) {
+          this.fail(fn, args, new UnanswerableImport(`no ${resolved.missing.resource.name.name} handle to answer ${cachedCallName(fn)} with: the host holds none and cannot make one`));
+        }
+        value = resolved.values[0];
       }
     }
-    const call: ImportCall = { name: cachedCallName(fn), function: fn, args, outcome: value === undefined ? { kind: 'return' } : { kind: 'return', value } };
+    this.record({ name: cachedCallName(fn), function: fn, args, outcome: value === undefined ? { kind: 'return' } : { kind: 'return', value } });
+    return value;
+  }
+
+  /** Writes the call down as failed by the host, and throws through the component. */
+  private fail(fn: WorldFunction, args: readonly Value[], error: Error): never {
+    this.record({ name: cachedCallName(fn), function: fn, args, outcome: { kind: 'trap', message: error.message } });
+    throw error;
+  }
+
+  private record(call: ImportCall): void {
     this.calls.push(call);
     this.onImport?.(call);
-    return value;
   }
 }

@@ -7,8 +7,13 @@ import type { WorldFunction } from '../wit/world.js';
  * bare name (`stdout`); a bare world function is named by its own name.
  */
 export function isPassthrough(fn: WorldFunction, interfaces: readonly string[]): boolean {
+  return isPassthroughItem(fn.itemName, fn.interface?.name, interfaces);
+}
+
+/** The same for an import item: `itemName` (`wasi:cli/stdout@0.2.0`), with its interface's bare name when it is one. */
+export function isPassthroughItem(itemName: string, interfaceName: string | undefined, interfaces: readonly string[]): boolean {
   if (interfaces.length === 0) return false;
-  const names = [fn.itemName, fn.itemName.replace(/@[^@/]*$/, '')];
-  if (fn.interface?.name !== undefined) names.push(fn.interface.name);
+  const names = [itemName, itemName.replace(/@[^@/]*$/, '')];
+  if (interfaceName !== undefined) names.push(interfaceName);
   return names.some((name) => interfaces.includes(name));
 }

@@ -2,7 +2,8 @@
  * Replay: run a component against a trace with no host at all. Exports are
  * driven from the trace, imports answered from it, and every argument and
  * result is compared by typed equality; the first difference stops the replay
- * and is reported as a `Divergence`.
+ * and is reported as a `Divergence` (matched by trace/match.ts, as in the
+ * instrumented replay component).
  *
  * An export call closed by `expect <property>...` (a saved fuzz failure, see
  * trace/write.ts) replays in property mode instead. Its recorded import
@@ -15,27 +16,25 @@
  * call must satisfy the named properties (built-ins, or `options.properties`).
  */
 import { isProxyComponentError } from '../errors.js';
-import type { Divergence, DivergenceKind } from '../divergence/divergence.js';
+import type { Divergence } from '../divergence/divergence.js';
 import { exportInvokers, type ExportOutcome } from '../engines/jco/export-caller.js';
-import { exportLayouts, importLayouts, sameImportFunction } from '../engines/jco/layout.js';
+import { exportLayouts, importLayouts, sameImportFunction, type InterfaceLayout } from '../engines/jco/layout.js';
 import type { JcoComponent, JcoImports } from '../engines/jco/load.js';
 import { virtualImports, type ImportDispatcher, type ResourceClass } from '../engines/jco/virtual-imports.js';
-import { valuesEqual } from '../values/equal.js';
 import { ResourceTable } from '../values/resource-table.js';
 import type { Value } from '../values/value.js';
-import { printCallPositional, printValue } from '../wave/index.js';
-import { typeText } from '../wave/type-text.js';
-import { callNameOf } from '../wit/lookup.js';
 import type { WorldFunction } from '../wit/world.js';
-import type { CallOutcome, ExportCall, ImportCall, Trace } from '../trace/model.js';
+import { TraceMatcher } from '../trace/match.js';
+import type { ExportCall, ImportCall, Trace } from '../trace/model.js';
 import type { FuzzProperty } from '../fuzz/property.js';
 import { ExpectationReplay, invokeChecked, type CheckedOutcome } from './replay-expectations.js';
-import { isPassthrough } from './passthrough.js';
+import { isPassthrough, isPassthroughItem } from './passthrough.js';
+import { sandboxedWasi } from './wasi.js';
 
 export interface ReplayOptions {
-  /** Interfaces whose imports go to `host` instead of the trace (see isPassthrough). */
+  /** Interfaces whose imports go to `host` instead of the trace (see isPassthrough), besides those the trace's header names. */
   readonly passthrough?: readonly string[];
-  /** The real host for pass-through interfaces, as jco imports. */
+  /** The real host for pass-through interfaces, as jco imports; `wasi:` ones default to the sandboxed WASI (host/wasi.ts). */
   readonly host?: JcoImports;
   /** Called before each export call, with its index: lets a watchdog name the call that hangs. */
   readonly onExportCall?: (index: number, call: ExportCall) => void;
@@ -61,7 +60,8 @@ class DivergenceStop extends Error {
 class ReplayedHostFailure extends Error {}
 
 export async function replayTrace(component: JcoComponent, trace: Trace, options: ReplayOptions = {}): Promise<ReplayReport> {
-  const passthrough = options.passthrough ?? [];
+  // Imports the recording left to the host are not in the trace: they go to a real host here too.
+  const passthrough = [...(options.passthrough ?? []), ...(trace.header.passthrough ?? [])];
   const session = new ReplaySession(trace, passthrough, new ExpectationReplay(options.properties ?? [], trace.file));
   let classes: ReadonlyMap<string, ResourceClass> = new Map();
   const resources = new ResourceTable((handle, resource) => {
@@ -74,10 +74,11 @@ export async function replayTrace(component: JcoComponent, trace: Trace, options
   classes = virtual.classes;
   const imports: JcoImports = { ...virtual.imports };
   if (passthrough.length > 0) {
+    let wasi: JcoImports | undefined;
     for (const layout of layouts) {
-      const sample = layout.bareFunction ?? [...layout.functions.values()][0] ?? layout.resources[0]?.construct;
-      const real = options.host?.[layout.key];
-      if (sample !== undefined && isPassthrough(sample, passthrough) && real !== undefined) imports[layout.key] = real;
+      if (!layoutPassesThrough(layout, passthrough)) continue;
+      const real = options.host?.[layout.key] ?? (layout.key.startsWith('wasi:') ? (wasi ??= sandboxedWasi())[layout.key] : undefined);
+      if (real !== undefined) imports[layout.key] = real;
     }
   }
   const invokers = exportInvokers(await component.instantiate(imports), exportLayouts(component.world), resources);
@@ -87,9 +88,9 @@ export async function replayTrace(component: JcoComponent, trace: Trace, options
     options.onExportCall?.(index, call);
     const invoke = invokers.get(call.function.function);
     if (invoke === undefined) {
-      return { matched, total: trace.calls.length, divergence: session.diverge('unexpected-import', `the component has no export \`${call.name}\``, index, call, call.line) };
+      return { matched, total: trace.calls.length, divergence: session.noSuchExport(index) };
     }
-    session.begin(index, call);
+    session.begin(index);
     const divergence = call.expect === undefined ? session.finish(invoke(call.args)) : await session.finishExpected(invokeChecked(invoke, call.args));
     if (divergence !== undefined) return { matched, total: trace.calls.length, divergence };
     matched++;
@@ -97,65 +98,61 @@ export async function replayTrace(component: JcoComponent, trace: Trace, options
   return { matched, total: trace.calls.length };
 }
 
-/** Answers imports from the current export call's recorded imports, in order. */
+/**
+ * Whether an import object goes to the real host: its functions are named in
+ * `passthrough`; one that holds only resources (`wasi:io/error`), by its
+ * interface, so that the host's resource objects meet the host's classes.
+ */
+function layoutPassesThrough(layout: InterfaceLayout, passthrough: readonly string[]): boolean {
+  const functions = [
+    ...(layout.bareFunction === undefined ? [] : [layout.bareFunction]),
+    ...layout.functions.values(),
+    ...layout.resources.flatMap((resource) => [...(resource.construct === undefined ? [] : [resource.construct]), ...resource.methods.values(), ...resource.statics.values()]),
+  ];
+  if (functions.length > 0) return functions.some((fn) => isPassthrough(fn, passthrough));
+  return layout.resources.some((resource) => {
+    const owner = resource.resource.name.owner;
+    return owner !== undefined && isPassthroughItem(owner, undefined, passthrough);
+  });
+}
+
+/** Answers imports from the current export call's recorded imports, in order, matched by the trace matcher. */
 class ReplaySession implements ImportDispatcher {
+  private readonly matcher: TraceMatcher;
   private index = 0;
   private exportCall: ExportCall | undefined;
-  private expected: readonly ImportCall[] = [];
-  private cursor = 0;
 
   constructor(
-    private readonly trace: Trace,
-    private readonly passthrough: readonly string[],
+    trace: Trace,
+    passthrough: readonly string[],
     /** Export calls closed by `expect` (saved fuzz failures) replay in property mode. */
     private readonly expectations: ExpectationReplay,
-  ) {}
+  ) {
+    this.matcher = new TraceMatcher(trace, {
+      ...(passthrough.length === 0 ? {} : { answers: (call: ImportCall) => !isPassthrough(call.function, passthrough) }),
+      sameFunction: sameImportFunction,
+    });
+  }
 
-  begin(index: number, call: ExportCall): void {
+  begin(index: number): void {
     this.index = index;
-    this.exportCall = call;
-    this.expected = this.passthrough.length === 0 ? call.imports : call.imports.filter((i) => !isPassthrough(i.function, this.passthrough));
-    this.cursor = 0;
-    if (call.expect !== undefined) this.expectations.begin(this.expected);
+    this.exportCall = this.matcher.begin(index);
+    if (this.exportCall.expect !== undefined) this.expectations.begin(this.matcher.expectedImports);
   }
 
   call(fn: WorldFunction, args: readonly Value[]): Value | undefined {
     const call = this.current();
     if (call.expect !== undefined) return this.answerExpected(fn, args, call);
-    const expected = this.expected[this.cursor];
-    // Call texts are printed only for a report: the matching path compares values alone.
-    const actualText = () => printCallPositional(callNameOf(fn), fn.function.params, args);
-    if (expected === undefined) {
-      const text = actualText();
-      throw this.stop('unexpected-import', `the component called \`${text}\`, but the trace has no more import calls in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, text, [text]);
-    }
-    const expectedText = () => printCallPositional(expected.name, expected.function.function.params, expected.args);
-    if (!sameImportFunction(expected.function.function, fn.function)) {
-      throw this.stop('unexpected-import', `the component called \`${callNameOf(fn)}\`, the trace expects \`${expected.name}\` next`, expected.line, expectedText(), actualText(), [expectedText()]);
-    }
-    const params = fn.function.params;
-    for (let i = 0; i < params.length; i++) {
-      const param = params[i] as (typeof params)[number];
-      if (!valuesEqual(param.type, expected.args[i] as Value, args[i] as Value)) {
-        throw this.stop(
-          'import-arguments',
-          `\`${expected.name}\` was called with a different \`${param.name}\` than the trace records`,
-          expected.line,
-          expectedText(),
-          printCallPositional(expected.name, params, args),
-          [expectedText()],
-        );
-      }
-    }
-    this.cursor++;
-    if (expected.outcome.kind === 'trap') throw new ReplayedHostFailure(expected.outcome.message);
-    return expected.outcome.value;
+    const match = this.matcher.importCall(fn, args);
+    if (match.kind === 'divergence') throw new DivergenceStop(match.divergence);
+    if (match.outcome.kind === 'trap') throw new ReplayedHostFailure(match.outcome.message);
+    return match.outcome.value;
   }
 
   /** Property mode: the next recorded answer of the same function, whatever the arguments. */
   private answerExpected(fn: WorldFunction, args: readonly Value[], call: ExportCall): Value | undefined {
     const answer = this.expectations.answer(fn, args, call);
-    if (!answer.found) throw this.stop('unexpected-import', answer.summary, call.outcomeLine ?? call.line, undefined, answer.callText, [answer.callText]);
+    if (!answer.found) throw new DivergenceStop(this.matcher.diverge('unexpected-import', answer.summary, call.outcomeLine ?? call.line, undefined, answer.callText, [answer.callText]));
     if (answer.outcome.kind === 'trap') throw new ReplayedHostFailure(answer.outcome.message);
     return answer.outcome.value;
   }
@@ -165,90 +162,25 @@ class ReplaySession implements ImportDispatcher {
     const call = this.current();
     if (outcome.kind === 'trap' && outcome.error instanceof DivergenceStop) return outcome.error.divergence;
     const breach = await this.expectations.check(call, this.index, outcome);
-    return breach === undefined ? undefined : this.divergeWith(breach.kind, breach.summary, call.outcomeLine ?? call.line, breach.expected, breach.actual, []);
+    return breach === undefined ? undefined : this.matcher.diverge(breach.kind, breach.summary, call.outcomeLine ?? call.line, breach.expected, breach.actual);
   }
 
   /** Compares the export's outcome and checks that every expected import was made. */
   finish(outcome: ExportOutcome): Divergence | undefined {
-    const call = this.current();
     if (outcome.kind === 'trap' && outcome.error instanceof DivergenceStop) return outcome.error.divergence;
     if (outcome.kind === 'trap' && isProxyComponentError(outcome.error) && outcome.error.code === 'VALUE_TYPE') {
-      return this.diverge('type-error', `a value the component produced does not fit its type: ${outcome.error.message}`, this.index, call, call.line);
+      return this.matcher.finish({ kind: 'ill-typed', message: outcome.error.message });
     }
-    const missing = this.expected[this.cursor];
-    if (missing !== undefined && (outcome.kind === 'return' || !(outcome.error instanceof ReplayedHostFailure))) {
-      const text = printCallPositional(missing.name, missing.function.function.params, missing.args);
-      return this.divergeWith('missing-import', `\`${call.name}\` ${outcome.kind === 'trap' ? 'trapped' : 'returned'} without calling \`${missing.name}\` as the trace expects`, missing.line, text, outcomeText(outcome, call), [text]);
-    }
-    return compareOutcome(call.outcome, outcome, call, (kind, summary, expected, actual, type) =>
-      this.divergeWith(kind, summary, call.outcomeLine ?? call.line, expected, actual, [], type),
-    );
+    return this.matcher.finish(outcome.kind === 'trap' ? { kind: 'trap', message: outcome.message } : outcome, outcome.kind === 'trap' && outcome.error instanceof ReplayedHostFailure);
   }
 
-  diverge(kind: DivergenceKind, summary: string, index: number, call: ExportCall, line: number | undefined): Divergence {
-    this.index = index;
-    this.exportCall = call;
-    return this.divergeWith(kind, summary, line, undefined, undefined, []);
-  }
-
-  private divergeWith(
-    kind: DivergenceKind,
-    summary: string,
-    line: number | undefined,
-    expected: string | undefined,
-    actual: string | undefined,
-    inner: readonly string[],
-    type?: string,
-  ): Divergence {
-    const call = this.current();
-    const exportText = printCallPositional(call.name, call.function.function.params, call.args);
-    return {
-      kind,
-      summary,
-      ...(this.trace.file === undefined ? {} : { file: this.trace.file }),
-      ...(line === undefined ? {} : { line }),
-      callIndex: this.index,
-      path: [`export ${exportText}`, ...inner.map((text) => `import ${text}`)],
-      ...(expected === undefined ? {} : { expected }),
-      ...(actual === undefined ? {} : { actual }),
-      ...(type === undefined ? {} : { type }),
-    };
-  }
-
-  private stop(kind: DivergenceKind, summary: string, line: number | undefined, expected: string | undefined, actual: string | undefined, inner: readonly string[]): DivergenceStop {
-    return new DivergenceStop(this.divergeWith(kind, summary, line, expected, actual, inner));
+  /** Export call `index` names a function the component does not export. */
+  noSuchExport(index: number): Divergence {
+    return this.matcher.noSuchExport(index);
   }
 
   private current(): ExportCall {
     if (this.exportCall === undefined) throw new Error('import call outside an export call');
     return this.exportCall;
   }
-}
-
-function outcomeText(outcome: ExportOutcome, call: ExportCall): string {
-  if (outcome.kind === 'trap') return `trap ${JSON.stringify(outcome.message)}`;
-  const type = call.function.function.result;
-  return type === undefined || outcome.value === undefined ? 'return' : `return ${printValue(outcome.value, type)}`;
-}
-
-type Report = (kind: DivergenceKind, summary: string, expected: string, actual: string, type?: string) => Divergence;
-
-function compareOutcome(expected: CallOutcome, actual: ExportOutcome, call: ExportCall, report: Report): Divergence | undefined {
-  const resultType = call.function.function.result;
-  if (expected.kind === 'trap') {
-    if (actual.kind === 'trap') return undefined; // traps compare by kind: engines word messages differently
-    return report('missing-trap', `\`${call.name}\` returned, the trace expects it to trap`, `trap ${JSON.stringify(expected.message)}`, outcomeText(actual, call));
-  }
-  if (actual.kind === 'trap') {
-    return report('export-trap', `\`${call.name}\` trapped: ${actual.message}`, outcomeText(expected, call), `trap ${JSON.stringify(actual.message)}`);
-  }
-  if (resultType === undefined) return undefined;
-  if (valuesEqual(resultType, expected.value as Value, actual.value as Value)) return undefined;
-  const expectedText = printValue(expected.value as Value, resultType);
-  const actualText = printValue(actual.value as Value, resultType);
-  return report('export-result', `\`${call.name}\` returned ${abbreviate(actualText)}, the trace expects ${abbreviate(expectedText)}`, expectedText, actualText, typeText(resultType));
-}
-
-function abbreviate(text: string): string {
-  return text.length <= 60 ? text : `${text.slice(0, 57)}...`;
 }

@@ -4,5 +4,4 @@ export type { InstrumentOptions, InstrumentResult } from './instrument.js';
 export { recorderHost, RecorderStop } from './recorder-host.js';
 export type { RecorderHost, RecorderTarget } from './recorder-host.js';
 export { generateHostStubs } from './stubs.js';
-export { traceLinesOnly } from './tracer/replay.js';
 export type { InstrumentMode } from './tracer/config.js';

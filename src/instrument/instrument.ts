@@ -102,7 +102,7 @@ function tracerConfig(plan: VirtualizationPlan, appHash: string, options: Instru
     world: worldToJson(plan.world),
     exports: plan.exportFunctions.map(callNameOf),
     imports: plan.importFunctions.map(callNameOf),
-    header: { world: 'root:component/root', component: `sha256:${appHash}`, tool: TOOL_VERSION },
+    header: { world: 'root:component/root', component: `sha256:${appHash}`, tool: TOOL_VERSION, ...(plan.passthrough.length === 0 ? {} : { passthrough: plan.passthrough }) },
     format: options.format ?? 'trace',
     ...(plan.mode === 'fuzz' ? { fuzz: { seed: options.fuzz?.seed ?? 0, runs: options.fuzz?.runs ?? 100 } } : {}),
   };

@@ -44,6 +44,8 @@ export interface VirtualizationPlan {
   readonly virtualized: ReadonlySet<string>;
   /** Why some interfaces pass through to the host although not asked to. */
   readonly notes: readonly string[];
+  /** Import items (other than types) that go to the real host, asked or not: their calls are not in a recorded trace. */
+  readonly passthrough: readonly string[];
   readonly importFunctions: readonly WorldFunction[];
   readonly exportFunctions: readonly WorldFunction[];
   /** Every type the app's world declares, and what its export functions reach, as `pc-guest:root/types` declares them. */
@@ -85,6 +87,7 @@ export function planVirtualization(world: World, mode: InstrumentMode, passthrou
       notes.push(`${item.name} passes through to the host: it uses resources, which the virtualizer cannot carry`);
     }
   }
+  const passthroughItems = [...world.imports.values()].filter((item) => item.kind !== 'type' && !virtualized.has(item.name)).map((item) => item.name);
   const exportFunctions = worldFunctions(world, 'export');
   for (const fn of exportFunctions) {
     if (!carriableFunction(fn.function)) {
@@ -101,7 +104,7 @@ export function planVirtualization(world: World, mode: InstrumentMode, passthrou
   for (const fn of exportFunctions) if (fn.interface === undefined) rootCopier.copyFunction(fn.function);
   const rootTypes: WitInterface = { id: ROOT_TYPES, package: { namespace: 'pc-guest', name: 'root' }, name: 'types', types: rootCopier.types, functions: new Map() };
   const rootFuncs = rootFunctionsInterface(importFunctions.filter((fn) => fn.interface === undefined));
-  return { world, mode, hostRecorder, virtualized, notes, importFunctions, exportFunctions, rootTypes, typeNames, ...(rootFuncs === undefined ? {} : { rootFuncs }) };
+  return { world, mode, hostRecorder, virtualized, notes, passthrough: passthroughItems, importFunctions, exportFunctions, rootTypes, typeNames, ...(rootFuncs === undefined ? {} : { rootFuncs }) };
 }
 
 /** Why a function cannot go through the virtualizers (it is not carriable), to follow "it". */
@@ -146,8 +149,10 @@ function copyInterface(id: string, source: WitInterface): WitInterface {
   return { ...packageParts(id), id, types: copier.types, functions };
 }
 
+/** The package and name of an interface id; none for an interface written inline in a world (its id is the item name). */
 function packageParts(id: string): Pick<WitInterface, 'package' | 'name'> {
-  const match = /^([^:]+):([^/]+)\/([^@]+)(?:@(.*))?$/.exec(id) as RegExpExecArray;
+  const match = /^([^:]+):([^/]+)\/([^@]+)(?:@(.*))?$/.exec(id);
+  if (match === null) return {};
   const version = match[4];
   return { package: { namespace: match[1] as string, name: match[2] as string, ...(version === undefined ? {} : { version }) }, name: match[3] as string };
 }

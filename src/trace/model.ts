@@ -78,6 +78,13 @@ export interface TraceHeader {
   readonly tool?: string;
   /** For a saved fuzz failure: the seed and path that found it and the property that failed. */
   readonly fuzz?: FuzzOrigin;
+  /**
+   * Import items (interfaces, world-level functions) whose calls the trace does
+   * not hold, because the recording left them to the real host: an
+   * instrumented component records only the imports it virtualizes. Replay
+   * sends their calls to a real host too (`wasi:` ones to the sandboxed WASI).
+   */
+  readonly passthrough?: readonly string[];
 }
 
 export interface Trace {

@@ -4,6 +4,16 @@
  * from the first meaningful line. Every value is typed against the world of the
  * component that will replay it, so a trace of another world fails here, with
  * the line and column of the first call the world does not have.
+ *
+ * A trace is often saved from a program's stdout (`wasmtime run --invoke ...
+ * > t.trace` under the record component), which also holds what the program
+ * and the host print: wasmtime's own result line (`3`, `()`), the program's
+ * output. One rule for both formats, the original tool's: the first line that
+ * is not blank must be a trace line (else it is not a trace, and the error
+ * says what was found there); after it, lines that are not trace lines are
+ * skipped. A trace line is one that starts with a keyword (`export`,
+ * `import`, `return`, `trap`, `expect`) or `#`, or, in the original's format,
+ * with `{`; such a line is read strictly.
  */
 import { ProxyComponentError, type SourceLocation } from '../errors.js';
 import { parseCallPrefix, parseValue } from '../wave/index.js';
@@ -66,6 +76,13 @@ function parseHeader(line: string, file: string | undefined): TraceHeader {
   }
   const fuzz = fuzzOrigin(fields['fuzz']);
   if (fuzz !== undefined) header.fuzz = fuzz;
+  const passthrough = fields['passthrough'];
+  if (passthrough !== undefined) {
+    if (!Array.isArray(passthrough) || !passthrough.every((name) => typeof name === 'string')) {
+      throw new ProxyComponentError('TRACE_SYNTAX', 'the trace header field `passthrough` must be a list of import names', { location: at(HEADER_PREFIX.length + space + 2) });
+    }
+    header.passthrough = passthrough as string[];
+  }
   return header;
 }
 
@@ -91,6 +108,8 @@ class TraceTextReader {
   private readonly calls: ExportCall[] = [];
   private open: OpenExport | undefined;
   private header: TraceHeader = { version: TRACE_FORMAT_VERSION };
+  /** Whether a trace line was read: before one, a line of program output is an error; after, it is skipped. */
+  private started = false;
 
   constructor(
     private readonly text: string,
@@ -116,11 +135,15 @@ class TraceTextReader {
   private readLine(line: string, lineNumber: number): void {
     if (lineNumber === 1 && line.startsWith(HEADER_PREFIX)) {
       this.header = parseHeader(line, this.file);
+      this.started = true;
       return;
     }
     const indent = line.length - line.trimStart().length;
     const content = line.trim();
-    if (content === '' || content.startsWith('#')) return;
+    if (content === '') return;
+    const started = this.started;
+    this.started = true;
+    if (content.startsWith('#')) return;
     const column = indent + 1;
     const keyword = content.split(/[\s(]/, 1)[0] ?? '';
     switch (keyword) {
@@ -134,7 +157,9 @@ class TraceTextReader {
       case 'expect':
         return this.readExpectation(content, lineNumber, column);
       default:
-        throw this.error(`expected \`export\`, \`import\`, \`return\` or \`trap\`, found \`${keyword}\``, lineNumber, column);
+        // Program output captured with the trace (see the top of this file).
+        if (started) return;
+        throw this.error(`expected \`export\`, \`import\`, \`return\` or \`trap\`, found \`${keyword === '' ? content.split(/\s/, 1)[0] : keyword}\``, lineNumber, column);
     }
   }
 

@@ -12,8 +12,10 @@
  * Methods are named without version; resource functions as
  * `[method]ns:pkg/iface/res.func`, `[constructor]ns:pkg/iface/res.new` and
  * `ns:pkg/iface/res.func` (static). Values are WAVE strings; `ret` is null for a
- * function without result. Like the original, lines that are not JSON objects
- * (program output captured with the trace) are skipped. The format has no way
+ * function without result. Lines that are not events (program output captured
+ * with the trace, JSON the program printed included) are skipped, after the
+ * first: that one is an event, or the text is not read as this format (the
+ * rule of read.ts, for both). A line that names an event kind is read strictly. The format has no way
  * to say that a call trapped, so such traces cannot be written in it.
  */
 import { ProxyComponentError } from '../errors.js';
@@ -102,14 +104,18 @@ export function readSeedTrace(text: string, world: World, options: ReadTraceOpti
     const line = index + 1;
     const trimmed = rawLine.trim();
     if (!trimmed.startsWith('{')) return;
+    const namesEvent = EVENT_KINDS.some((k) => trimmed.includes(`"${k}"`));
     let event: SeedEvent;
     try {
       event = JSON.parse(trimmed) as SeedEvent;
     } catch (cause) {
+      // A broken event is an error; other text in braces is program output.
+      if (!namesEvent) return;
       throw error(`not a JSON object: ${(cause as Error).message}`, line);
     }
     const kind = EVENT_KINDS.find((k) => typeof event === 'object' && event !== null && k in event);
-    if (kind === undefined) throw error(`expected one of ${EVENT_KINDS.join(', ')}`, line);
+    // JSON the program printed, not an event: skipped as other program output is.
+    if (kind === undefined) return;
     const body = (event as Record<string, { method?: string | null; args?: unknown; ret?: unknown }>)[kind] ?? {};
     const method = typeof body.method === 'string' ? body.method : undefined;
     switch (kind) {

@@ -54,7 +54,11 @@ export function formatHeader(header: TraceHeader): string {
   if (header.component !== undefined) fields['component'] = header.component;
   if (header.componentPath !== undefined) fields['componentPath'] = header.componentPath;
   if (header.tool !== undefined) fields['tool'] = header.tool;
-  const json = header.fuzz === undefined ? JSON.stringify(fields) : JSON.stringify({ ...fields, fuzz: { seed: header.fuzz.seed, path: header.fuzz.path, property: header.fuzz.property } });
+  const json = JSON.stringify({
+    ...fields,
+    ...(header.fuzz === undefined ? {} : { fuzz: { seed: header.fuzz.seed, path: header.fuzz.path, property: header.fuzz.property } }),
+    ...(header.passthrough === undefined || header.passthrough.length === 0 ? {} : { passthrough: [...header.passthrough] }),
+  });
   return `${HEADER_PREFIX}${TRACE_FORMAT_VERSION} ${json}`;
 }
 

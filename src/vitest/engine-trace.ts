@@ -44,6 +44,11 @@ export function engineTraceChecks(spec: EngineTraceSpec, errorsAt: ErrorFactorie
     check(engine, index, outcome, context) {
       const failure = engineCallFailure(spec, engine, index, outcome);
       if (failure === undefined) return;
+      // An engine that could not run the call is no divergence: the test is skipped, saying why.
+      if (failure.couldNotRun === true && context.skip !== undefined) {
+        context.skip(failure.message);
+        return;
+      }
       if (failure.differential !== undefined) (context.task.meta as { proxyDifferential?: DifferentialReport }).proxyDifferential = failure.differential;
       const error = makeError(failure.name, failure.message, failure.line, failure.column);
       throw failure.code === undefined ? error : Object.assign(error, { code: failure.code });

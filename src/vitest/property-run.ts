@@ -7,6 +7,12 @@
  * calls and their answers, so a failing run prints as the WAVE calls of a
  * trace.
  *
+ * The instance is a fuzzing instance (src/fuzz/instance.ts): handles in
+ * arguments are picks among the live ones, resolved when the call is made (a
+ * call in `run` whose handle nothing has made yet is left out), and a
+ * component that cannot start rejects with COMPONENT_START, for this run and
+ * every later one (the test fails as that, not as a counterexample).
+ *
  * It is fast-check's value: cloned for each run (a fresh instance with the
  * same answers), printed in counterexamples through `fc.toStringMethod`.
  * Calls run in the test's thread, without a time limit: a component that
@@ -15,19 +21,14 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import fc from 'fast-check';
-import { exportInvokers, type ExportInvoker } from '../engines/jco/export-caller.js';
 import { loadJcoComponent } from '../engines/jco/load.js';
-import { virtualImports, type ResourceClass } from '../engines/jco/virtual-imports.js';
 import { isProxyComponentError, ProxyComponentError } from '../errors.js';
 import { observedOutcome } from '../fuzz/failure-trace.js';
-import type { CallRecord, CallResult } from '../fuzz/property.js';
-import { fuzzTarget, type FuzzTarget } from '../fuzz/run.js';
-import { mapHandles, typeHasHandles } from '../fuzz/walk.js';
-import { HandlePool } from '../host/fuzz-handles.js';
-import { cachedCallName, FuzzHost } from '../host/fuzz-host.js';
+import { FuzzInstance, fuzzTarget, type FuzzTarget } from '../fuzz/instance.js';
+import type { CallRecord } from '../fuzz/property.js';
+import { cachedCallName } from '../host/fuzz-host.js';
 import { formatExportCall } from '../trace/write.js';
 import { describeIoError } from '../util/io-error.js';
-import { ResourceTable } from '../values/resource-table.js';
 import type { Value } from '../values/value.js';
 import { decodeComponentWorld } from '../wit/binary/decode.js';
 import { lookupFunction, worldScope } from '../wit/lookup.js';
@@ -39,6 +40,8 @@ export class ComponentSource {
   readonly world: World;
   private readonly bytes: Uint8Array;
   private loading: Promise<FuzzTarget> | undefined;
+  /** Set once an instance could not start: every later instance fails with it at once (the tests cannot pass). */
+  startFailure: unknown;
 
   constructor(
     /** As the test names it: messages show it. */
@@ -57,7 +60,7 @@ export class ComponentSource {
 
   /** Transpiled and compiled once; every run instantiates it anew. */
   target(): Promise<FuzzTarget> {
-    this.loading ??= loadJcoComponent(this.bytes).then(fuzzTarget);
+    this.loading ??= loadJcoComponent(this.bytes).then((component) => fuzzTarget(component, this.name));
     return this.loading;
   }
 
@@ -91,15 +94,8 @@ export class ComponentTrap extends Error {
   }
 }
 
-interface Live {
-  readonly target: FuzzTarget;
-  readonly host: FuzzHost;
-  readonly pool: HandlePool;
-  readonly invokers: ReadonlyMap<WorldFunction['function'], ExportInvoker>;
-}
-
 export class ComponentRun {
-  private live: Promise<Live> | undefined;
+  private live: Promise<FuzzInstance> | undefined;
   private readonly records: CallRecord[] = [];
   private readonly served = new Map<string, number>();
 
@@ -121,15 +117,22 @@ export class ComponentRun {
    * when it traps.
    */
   async call(name: string, ...args: Value[]): Promise<Value | undefined> {
-    const record = await this.make(name, args);
+    const record = (await this.make(name, args, false)) as CallRecord;
     if (record.result.kind !== 'return') throw new ComponentTrap(`\`${record.name}\` ${record.result.kind === 'trap' ? 'trapped' : 'returned an ill-typed value'}: ${record.result.message}`, record);
     return record.result.value;
   }
 
-  /** Makes the calls in order (`componentTest(...).calls()` generates them), however they end; returns their records. */
+  /**
+   * Makes the calls in order (`componentTest(...).calls()` generates them),
+   * however they end; returns their records. A call whose handles cannot be
+   * given yet (nothing has made one) is left out, as fuzz runs leave it out.
+   */
   async run(calls: readonly { readonly name: string; readonly args: readonly Value[] }[]): Promise<readonly CallRecord[]> {
     const made: CallRecord[] = [];
-    for (const planned of calls) made.push(await this.make(planned.name, planned.args));
+    for (const planned of calls) {
+      const record = await this.make(planned.name, planned.args, true);
+      if (record !== undefined) made.push(record);
+    }
     return made;
   }
 
@@ -153,41 +156,31 @@ export class ComponentRun {
     return new ComponentRun(this.source, this.answers);
   }
 
-  private async make(name: string, args: readonly Value[]): Promise<CallRecord> {
+  private async make(name: string, args: readonly Value[], skipWithoutHandles: boolean): Promise<CallRecord | undefined> {
     const live = await (this.live ??= this.instantiate());
     const fn = this.source.exportNamed(live.target.component.world, name);
     const params = fn.function.params;
     if (args.length !== params.length) throw new ProxyComponentError('USAGE', `\`${cachedCallName(fn)}\` takes ${params.length} argument${params.length === 1 ? '' : 's'}, got ${args.length}`);
-    const resolved = args.map((arg, i) => {
-      const type = (params[i] as (typeof params)[number]).type;
-      if (!typeHasHandles(type)) return arg;
-      return mapHandles(arg, type, (pick, handleType) => {
-        const handle = live.pool.resolve(pick, handleType);
-        if (handle === undefined) throw new ProxyComponentError('USAGE', `no ${handleType.resource.name.name} handle to pass to \`${cachedCallName(fn)}\` yet`);
-        return handle;
-      });
-    });
-    live.host.takeCalls();
-    const result = invoke(live.invokers.get(fn.function), resolved);
-    if (result.kind === 'return' && result.value !== undefined && fn.function.result !== undefined) live.pool.receive(result.value, fn.function.result);
-    const record: CallRecord = { index: this.records.length, name: cachedCallName(fn), function: fn, args: resolved, imports: live.host.takeCalls(), result };
+    const resolved = live.resolve(fn, args);
+    if (!('args' in resolved)) {
+      if (skipWithoutHandles) return undefined;
+      throw new ProxyComponentError('USAGE', `no ${resolved.missing.resource.name.name} handle to pass to \`${cachedCallName(fn)}\` yet`);
+    }
+    const made = live.call(fn, resolved.args, (answered) => this.answer(answered));
+    const record: CallRecord = { index: this.records.length, name: cachedCallName(fn), function: fn, args: resolved.args, imports: made.imports, result: made.result };
     this.records.push(record);
     return record;
   }
 
-  private async instantiate(): Promise<Live> {
+  private async instantiate(): Promise<FuzzInstance> {
+    if (this.source.startFailure !== undefined) throw this.source.startFailure;
     const target = await this.source.target();
-    const classes = new Map<string, ResourceClass>();
-    const resources = new ResourceTable((handle, resource) => {
-      const cls = classes.get(resource.id);
-      return cls === undefined ? { handle: handle.id } : (Object.create(cls.prototype) as object);
-    });
-    const pool = new HandlePool(resources, classes);
-    const host = new FuzzHost((fn) => this.answer(fn), pool);
-    const virtual = virtualImports(target.importLayouts, host, resources);
-    for (const [id, cls] of virtual.classes) classes.set(id, cls);
-    const invokers = exportInvokers(await target.component.instantiate(virtual.imports), target.exportLayouts, resources);
-    return { target, host, pool, invokers };
+    try {
+      return await FuzzInstance.start(target, (fn) => this.answer(fn));
+    } catch (error) {
+      if (isProxyComponentError(error) && error.code === 'COMPONENT_START') this.source.startFailure = error;
+      throw error;
+    }
   }
 
   /** The next answer for an import function, in order, cycling. */
@@ -199,17 +192,5 @@ export class ComponentRun {
     const served = this.served.get(name) ?? 0;
     this.served.set(name, served + 1);
     return list[served % list.length] as Value;
-  }
-}
-
-function invoke(invoker: ExportInvoker | undefined, args: readonly Value[]): CallResult {
-  if (invoker === undefined) return { kind: 'trap', message: 'the component has no such export' };
-  try {
-    const outcome = invoker(args);
-    return outcome.kind === 'trap' ? { kind: 'trap', message: outcome.message } : outcome;
-  } catch (error) {
-    // The bridge refused the result: it does not fit the export's type.
-    if (isProxyComponentError(error) && error.code === 'VALUE_TYPE') return { kind: 'ill-typed', message: error.message };
-    throw error;
   }
 }

@@ -41,9 +41,9 @@
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { TestRunner } from 'vitest';
 import type { FuzzCounterexample } from '../../matchers/property-report.js';
-import { ProxyComponentError } from '../errors.js';
+import { isProxyComponentError, ProxyComponentError } from '../errors.js';
 import { valueArbitrary, type ValueArbitraryOptions } from '../fuzz/arbitrary.js';
-import { fuzzableExports } from '../fuzz/plan.js';
+import { fuzzableExports, fuzzValues } from '../fuzz/plan.js';
 import { cachedCallName } from '../host/fuzz-host.js';
 import type { Value } from '../values/value.js';
 import { findUnsupported } from '../wit/types.js';
@@ -77,7 +77,7 @@ type Declare<Body> = (name: string, body: Body, timeout?: number) => void;
 export interface ComponentTest {
   /** The component, as given. */
   readonly component: string;
-  /** The arguments of an export (its WAVE name), as one list. */
+  /** The arguments of an export (its WAVE name), as one list; handles are picks among the live ones, resolved when called. */
   args(exportName: string): fc.Arbitrary<Value[]>;
   /** One argument of an export, by parameter name. */
   arg(exportName: string, param: string): fc.Arbitrary<Value>;
@@ -98,7 +98,8 @@ export interface ComponentTest {
 /** Property tests of the component at `componentPath` (read now: arbitraries need its types while tests are collected). */
 export function componentTest(componentPath: string, options: ComponentTestOptions = {}): ComponentTest {
   const source = new ComponentSource(componentPath);
-  const values = options.values ?? {};
+  // Handles are picks among the live ones, resolved when the call is made (as fuzz runs pick them).
+  const values = fuzzValues(options.values ?? {});
   const maxAnswers = options.maxAnswers ?? 4;
   if (!Number.isSafeInteger(maxAnswers) || maxAnswers < 1) throw new ProxyComponentError('USAGE', `componentTest: \`maxAnswers\` must be a positive integer, got ${String(maxAnswers)}`);
   const exportNamed = (name: string) => source.exportNamed(source.world, name);
@@ -153,6 +154,9 @@ function answersArbitrary(source: ComponentSource, values: ComponentTestOptions[
 function failureReporter(component: string): (details: fc.RunDetails<unknown[]>) => Promise<void> {
   return async (details) => {
     if (!details.failed) return;
+    // A component that cannot start fails the test as what it is, not as a counterexample.
+    const thrown = details.errorInstance;
+    if (isProxyComponentError(thrown) && thrown.code === 'COMPONENT_START') throw thrown;
     const test = TestRunner.getCurrentTest();
     const counterexample = details.counterexample;
     const run = counterexample?.[counterexample.length - 1];

@@ -39,6 +39,8 @@ export type ErrorFactories = ReadonlyArray<readonly [line: number, make: (messag
 /** The part of Vitest's test context used here. */
 export interface TestContextLike {
   readonly task: { readonly meta: object };
+  /** Vitest's `context.skip(note)`: ends the running test as skipped. */
+  readonly skip?: (note?: string) => void;
 }
 
 export type ReplayOutcome = { readonly report: ReplayReport } | { readonly error: unknown };

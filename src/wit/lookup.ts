@@ -117,3 +117,13 @@ export function callNameOf(worldFunction: WorldFunction): string {
   const base = `${pkg.namespace}:${pkg.name}/${iface.name}.${func.name}`;
   return pkg.version === undefined ? base : `${base}@${pkg.version}`;
 }
+
+/**
+ * A call name without its interface's version (`ns:pkg/iface.func`): the
+ * same function of two versions of one interface shares it. jco gives both
+ * versions one import object, so it cannot tell which of them a call went to;
+ * comparisons and answers that must agree with jco use this name.
+ */
+export function unversionedCallName(name: string): string {
+  return name.replace(/@[^@]*$/, '');
+}

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { limitsComponent } from '../fuzz/support/fuzz-components.js';
 import { runCli } from '../support/cli.js';
+import { startExitsComponent, startTrapsComponent } from '../support/shapes/fuzz-shapes.js';
 
 let dir: string;
 
@@ -113,6 +114,21 @@ describe('proxy-component fuzz', () => {
     const withoutHost = await run('replay', join(dir, 'fixed.wasm'), saved);
     expect(withoutHost.exitCode).toBe(2);
     expect(withoutHost.err).toContain('the trace expects property `small-quotient`, which is not defined here');
+  });
+
+  it('exits 2, saying why, for a component that cannot start: its start function traps, or exits', async () => {
+    await writeFile(join(dir, 'start-traps.wasm'), await startTrapsComponent());
+    await writeFile(join(dir, 'start-exits.wasm'), await startExitsComponent());
+    expect(await run('fuzz', join(dir, 'start-traps.wasm'), '--runs', '100', '--seed', '1')).toEqual({
+      exitCode: 2,
+      out: '',
+      err: `error: ${join(dir, 'start-traps.wasm')} cannot be started, so it cannot be fuzzed: it trapped while starting (in its start function): unreachable (in run 1 of 100)\n`,
+    });
+    expect(await run('fuzz', join(dir, 'start-exits.wasm'), '--runs', '100', '--seed', '1')).toEqual({
+      exitCode: 2,
+      out: '',
+      err: `error: ${join(dir, 'start-exits.wasm')} cannot be started, so it cannot be fuzzed: it exited while starting: it called wasi:cli/exit.exit@0.2.0(err) (in run 1 of 100)\n`,
+    });
   });
 
   it('exits 2 with one clear line for bad input', async () => {

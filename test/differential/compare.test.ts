@@ -37,8 +37,9 @@ describe('comparing runs', () => {
       run('jco', { kind: 'timeout', ms: 100 }, { kind: 'not-run', reason: 'an earlier call (#1) timed out' }),
       run('node', { kind: 'return' }, { kind: 'return', value: 1 }),
     ]);
-    expect(report.agreed).toBe(true);
+    expect(report.verdict).toBe('agree');
     expect(report.timeouts).toEqual([{ engine: 'jco', callIndex: 0, call: 'spin' }]);
+    expect(report.partial).toEqual([{ engine: 'jco', ran: 1, reason: 'an earlier call (#1) timed out' }]);
   });
 
   it('finds import calls that differ when the outcomes agree', () => {
@@ -61,18 +62,36 @@ describe('comparing runs', () => {
     expect(report.divergence?.columns[2]).not.toHaveProperty('imports');
   });
 
-  it('counts an engine that failed as a disagreement', () => {
+  it('compares import calls without their interface version (jco cannot tell two versions of one interface apart)', () => {
+    const call = { ...planned(fn(app, 'run'), 2) };
+    const double = fn(app, 'double');
+    const report = compareRuns([call], [
+      run('jco', { outcome: { kind: 'return', value: 5 }, imports: [{ ...made(double, 2), name: 'test:app/math.double@0.2.0' }] }),
+      run('wasmtime', { outcome: { kind: 'return', value: 5 }, imports: [made(double, 2)] }),
+    ]);
+    expect(report.verdict).toBe('agree');
+  });
+
+  it('lists an engine that could not run it, never as a divergence, and judges among the others', () => {
     const calls = [planned(fn(calc, 'count'))];
-    const failed = { ...run('gjs', { kind: 'not-run', reason: 'gjs failed' }), failure: 'CompileError: unrecognized opcode' };
-    const report = compareRuns(calls, [run('jco', { kind: 'return', value: 1 }), failed]);
-    expect(report.agreed).toBe(false);
-    expect(report.divergence).toBeUndefined();
-    expect(report.failures).toEqual([{ engine: 'gjs', message: 'CompileError: unrecognized opcode' }]);
+    const failed = { ...run('gjs', { kind: 'not-run', reason: 'gjs failed' }), failure: 'CompileError: unrecognized opcode\n  at driver' };
+    const two = compareRuns(calls, [run('jco', { kind: 'return', value: 1 }), failed]);
+    expect(two).toMatchObject({ verdict: 'too-few-engines', ran: ['jco'], couldNotRun: [{ engine: 'gjs', reason: 'CompileError: unrecognized opcode' }] });
+    expect(two.divergence).toBeUndefined();
+    const three = compareRuns(calls, [run('jco', { kind: 'return', value: 1 }), failed, run('node', { kind: 'return', value: 1 })]);
+    expect(three).toMatchObject({ verdict: 'agree', ran: ['jco', 'node'], couldNotRun: [{ engine: 'gjs' }] });
+  });
+
+  it('still compares what an engine ran before it failed, and leaves it out of the table where it ran nothing', () => {
+    const calls = [planned(fn(calc, 'count')), planned(fn(calc, 'count'))];
+    const partial = { ...run('wasmtime', { kind: 'return', value: 2 }, { kind: 'not-run', reason: 'stopped' }), failure: 'export call #2 calls an import it cannot answer' };
+    const report = compareRuns(calls, [run('jco', { kind: 'return', value: 1 }, { kind: 'return', value: 2 }), partial, run('node', { kind: 'return', value: 1 }, { kind: 'return', value: 2 })]);
+    expect(report).toMatchObject({ verdict: 'diverge', ran: ['jco', 'node'], divergence: { callIndex: 0, oddOnesOut: ['wasmtime'] } });
   });
 
   it('agrees on identical runs and keeps the trace file and line', () => {
     const calls = [{ ...planned(fn(calc, 'add'), 1, 2), line: 4 }];
     const report = compareRuns(calls, [run('jco', { kind: 'return', value: 3 }), run('bun', { kind: 'return', value: 3 })], { file: 'a.trace' });
-    expect(report).toMatchObject({ file: 'a.trace', agreed: true, divergentCalls: 0, calls: 1, engines: [{ name: 'jco', elapsedMs: 12 }, { name: 'bun', elapsedMs: 12 }] });
+    expect(report).toMatchObject({ file: 'a.trace', verdict: 'agree', divergentCalls: 0, calls: 1, engines: [{ name: 'jco', elapsedMs: 12 }, { name: 'bun', elapsedMs: 12 }] });
   });
 });

@@ -11,16 +11,19 @@ const agreeing: DifferentialReport = {
     { name: 'node', elapsedMs: 95 },
   ],
   calls: 3,
-  agreed: true,
+  verdict: 'agree',
+  ran: ['jco', 'node'],
+  couldNotRun: [],
+  partial: [],
   divergentCalls: 0,
   timeouts: [],
-  failures: [],
 };
 
 const differing: DifferentialReport = {
   ...agreeing,
   engines: [...agreeing.engines, { name: 'native:impl.mjs', elapsedMs: 40 }],
-  agreed: false,
+  verdict: 'diverge',
+  ran: ['jco', 'node', 'native:impl.mjs'],
   divergentCalls: 2,
   divergence: {
     callIndex: 1,
@@ -74,11 +77,34 @@ describe('rendering a differential report', () => {
     expect(renderDifferential(differing)).not.toMatch(ANSI);
   });
 
-  it('names an engine that failed', () => {
-    const failed: DifferentialReport = { ...agreeing, agreed: false, failures: [{ engine: 'gjs', message: 'CompileError: unrecognized opcode\n  at driver' }] };
-    expect(renderDifferential({ ...failed, engines: [...failed.engines, { name: 'gjs', elapsedMs: 30, failure: 'CompileError' }] }, { color: false }).split('\n')).toEqual([
-      '✗ traces/add.trace: gjs failed: CompileError: unrecognized opcode',
-      '  the other 2 engines agree on 3 calls (jco 210 ms, node 95 ms, gjs 30 ms)',
+  it('lists an engine that could not run it, one line, and gives the verdict among those that ran', () => {
+    const withGjs: DifferentialReport = { ...agreeing, engines: [...agreeing.engines, { name: 'gjs', elapsedMs: 30 }], couldNotRun: [{ engine: 'gjs', reason: 'gjs lacks Wasm extended-const, which the component uses' }] };
+    expect(renderDifferential(withGjs, { color: false }).split('\n')).toEqual([
+      '✓ traces/add.trace: 3 calls, the 2 engines that ran (jco and node) agree (jco 210 ms, node 95 ms, gjs 30 ms)',
+      '  - gjs could not run it: gjs lacks Wasm extended-const, which the component uses',
     ]);
+  });
+
+  it('says how many calls an engine ran when it stopped early', () => {
+    const stopped: DifferentialReport = { ...agreeing, engines: [...agreeing.engines, { name: 'wasmtime', elapsedMs: 50 }], ran: ['jco', 'node', 'wasmtime'], partial: [{ engine: 'wasmtime', ran: 1, reason: 'export call #1 trapped: a trapped instance cannot be entered again' }] };
+    expect(renderDifferential(stopped, { color: false }).split('\n')).toEqual([
+      '✓ traces/add.trace: 3 calls, 3 engines agree (jco 210 ms, node 95 ms, wasmtime 50 ms)',
+      '  wasmtime ran 1 of 3 calls; the rest were compared without it: export call #1 trapped: a trapped instance cannot be entered again',
+    ]);
+  });
+
+  it('says when fewer than two engines could run it', () => {
+    const alone: DifferentialReport = { ...agreeing, verdict: 'too-few-engines', ran: ['jco'], couldNotRun: [{ engine: 'wasmtime', reason: 'cannot run this component: the import `make` uses a resource handle' }] };
+    expect(renderDifferential(alone, { color: false }).split('\n')).toEqual([
+      '! traces/add.trace: nothing compared: only jco could run it, and a comparison needs two (jco 210 ms, node 95 ms)',
+      '  - wasmtime could not run it: cannot run this component: the import `make` uses a resource handle',
+    ]);
+  });
+
+  it('says which engines the verdict is among when one could not run it', () => {
+    const report: DifferentialReport = { ...differing, engines: [...differing.engines, { name: 'gjs', elapsedMs: 0 }], couldNotRun: [{ engine: 'gjs', reason: 'not installed' }] };
+    const lines = renderDifferential(report, { color: false }).split('\n');
+    expect(lines[1]).toBe('  native:impl.mjs differs from the majority (jco, node) (among the engines that ran: jco, node and native:impl.mjs)');
+    expect(lines).toContain('  - gjs could not run it: not installed');
   });
 });

@@ -70,12 +70,13 @@ describe('engineCallFailure', () => {
     expect(engineCallFailure(spec, 'c', 1, two)?.name).toBe('EngineDisagreement');
   });
 
-  it('fails a call that timed out, an engine that could not run, and every call of a trace that could not be read', () => {
+  it('fails a call that timed out and every call of a trace that could not be read; marks an engine that could not run for skipping', () => {
     const ran = outcome(run('a', [{ outcome: { kind: 'timeout', ms: 100 } }, returns(2)]), run('b', [], 'missing: not installed (install: setup)'));
     const unread: EngineTraceOutcome = { error: new ProxyComponentError('TRACE_SYNTAX', 'bad line', { location: { line: 3, column: 8 } }) };
 
     expect(engineCallFailure(spec, 'a', 0, ran)).toEqual({ name: 'EngineFailure', message: 'a: timeout after 100 ms', line: 1, column: 1 });
-    expect(engineCallFailure(spec, 'b', 1, ran)).toEqual({ name: 'EngineFailure', message: 'b missing: not installed (install: setup)', line: 3, column: 1 });
+    // An engine that could not run it is no divergence: marked for the frameworks to skip.
+    expect(engineCallFailure(spec, 'b', 1, ran)).toEqual({ name: 'EngineCouldNotRun', message: 'b could not run it: missing: not installed (install: setup)', line: 3, column: 1, couldNotRun: true });
     expect(engineCallFailure(spec, 'a', 0, unread)).toMatchObject({ name: 'ProxyComponentError', code: 'TRACE_SYNTAX', line: 3, column: 8 });
   });
 

@@ -38,7 +38,7 @@ describe('the jco engine', () => {
     const report = compareRuns(recorded, [traceRun, jcoApp]);
 
     // Assert
-    expect(report.agreed, JSON.stringify(report.divergence)).toBe(true);
+    expect(report.verdict, JSON.stringify(report.divergence)).toBe('agree');
     expect(jcoApp.calls.map((call) => call.outcome.kind)).toEqual(['return', 'return', 'return', 'return', 'trap']);
     expect(jcoApp.calls[0]?.outcome).toEqual({ kind: 'return', value: 41 });
   });
@@ -63,7 +63,7 @@ describe.each(['node', 'bun', 'deno', 'gjs', 'jsc'])('the %s engine', (name) => 
     const run = await (await engine.load({ bytes: app.bytes })).run(app.trace.calls);
     const report = compareRuns(app.trace.calls, [jcoApp, run]);
     expect(run.failure).toBeUndefined();
-    expect(report.agreed, JSON.stringify(report.divergence, null, 2)).toBe(true);
+    expect(report.verdict, JSON.stringify(report.divergence, null, 2)).toBe('agree');
     expect(run.calls[1]?.outcome).toEqual({ kind: 'return', value: { tag: 'some', value: 'Hello, Ada' } });
     expect(run.calls[1]?.imports?.map((made) => [made.name, made.args])).toEqual([['test:app/math.lookup@0.1.0', ['ada']]]);
   });
@@ -72,7 +72,7 @@ describe.each(['node', 'bun', 'deno', 'gjs', 'jsc'])('the %s engine', (name) => 
     await requireEngine(engine);
     const run = await (await engine.load({ bytes: calc.bytes })).run(calc.trace.calls);
     const report = compareRuns(calc.trace.calls, [jcoCalc, run]);
-    expect(report.agreed, JSON.stringify(report.divergence, null, 2)).toBe(true);
+    expect(report.verdict, JSON.stringify(report.divergence, null, 2)).toBe('agree');
     const outcomes = run.calls.map((call) => call.outcome);
     expect(outcomes[1]).toEqual({ kind: 'return', value: 0n });
     expect(outcomes[3]).toEqual({ kind: 'return', value: 2 }); // state carries from call to call

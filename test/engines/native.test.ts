@@ -34,7 +34,7 @@ describe('the native engine', () => {
   it('runs a JS module with the same exports and agrees with jco where the module is right', async () => {
     const targets = await loadTargets(['jco', native].map((name) => ({ label: name, engine: engineByName(name), component: { bytes } })));
     const report = await diffCalls(targets, calls(world, ['add', 1, 2], ['next', 18446744073709551615n], ['count'], ['count'], ['checked-div', 7, 0], ['nan'], ['neg-zero'], ['crash']));
-    expect(report.agreed, JSON.stringify(report.divergence, null, 2)).toBe(true);
+    expect(report.verdict, JSON.stringify(report.divergence, null, 2)).toBe('agree');
   });
 
   it('reports a missing module as not available', async () => {
@@ -50,7 +50,7 @@ describe('the majority vote', () => {
 
     const report = await diffCalls(targets, calls(world, ['add', 1, 2], ['add', 2, 2], ['count'], ['add', 2, 2]));
 
-    expect(report.agreed).toBe(false);
+    expect(report.verdict).toBe('diverge');
     expect(report.divergentCalls).toBe(2);
     expect(report.divergence).toMatchObject({ callIndex: 1, call: 'add(2, 2)', aspect: 'outcome', oddOnesOut: [native], groups: [['jco', 'node'], [native]] });
     expect(report.divergence?.verdict).toBe(`${native} differs from the majority (jco, node)`);

@@ -58,7 +58,7 @@ describe('a componentize-qjs component', () => {
       calls: trace.calls.map((call) => ({ outcome: call.outcome, imports: call.imports.map(({ name, function: fn, args }) => ({ name, function: fn, args })) })),
     };
     const report = compareRuns(trace.calls, [recorded, jco]);
-    expect(report.agreed, JSON.stringify(report.divergence, null, 2)).toBe(true);
+    expect(report.verdict, JSON.stringify(report.divergence, null, 2)).toBe('agree');
     expect(jco.calls[4]?.outcome).toMatchObject({ kind: 'return', value: { id: 3 } });
   });
 
@@ -68,7 +68,7 @@ describe('a componentize-qjs component', () => {
     const run = await (await engine.load({ bytes })).run(trace.calls);
     const report = compareRuns(trace.calls, [jco, run]);
     expect(run.failure).toBeUndefined();
-    expect(report.agreed, JSON.stringify(report.divergence, null, 2)).toBe(true);
+    expect(report.verdict, JSON.stringify(report.divergence, null, 2)).toBe('agree');
     expect(run.calls[1]?.imports?.map((made) => made.name)).toEqual(['test:tally/host.[constructor]logger@0.1.0', 'test:tally/host.[method]logger.log@0.1.0']);
   });
 
@@ -82,11 +82,12 @@ describe('a componentize-qjs component', () => {
     const run = await (await engine.load({ bytes })).run(trace.calls);
     const report = compareRuns(trace.calls, [jco, run]);
     if (major > 1 || minor >= 76) {
-      expect(report.agreed, JSON.stringify(report.divergence, null, 2)).toBe(true);
+      expect(report.verdict, JSON.stringify(report.divergence, null, 2)).toBe('agree');
     } else {
       expect(run.failure).toMatch(/^CompileError: .*unrecognized opcode/);
-      expect(report.agreed).toBe(false);
-      expect(report.failures.map((failure) => failure.engine)).toEqual(['gjs']);
+      // gjs could not run it: that is no divergence, and jco alone compares with nothing.
+      expect(report.verdict).toBe('too-few-engines');
+      expect(report.couldNotRun.map((notRun) => notRun.engine)).toEqual(['gjs']);
       expect(run.calls.every((call) => call.outcome.kind === 'not-run')).toBe(true);
     }
   });

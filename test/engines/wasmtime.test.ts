@@ -1,13 +1,12 @@
 /**
- * The wasmtime CLI engine.
- *
- * A component without non-WASI imports runs through `wasmtime run --invoke`
- * and agrees with jco (each call in a fresh instance, so only calls that keep
- * no state are compared). A component with other imports runs through the
- * composed replay component: traces (followed or not), plans without
- * expectations and stateful components all agree with jco, import calls
- * observed. A component the CLI cannot run even so loads, and says why as
- * the engine's outcome.
+ * The wasmtime CLI engine, through the composed replay component: traces
+ * (followed or not), plans without expectations and stateful components all
+ * agree with jco, import calls observed, WASI answered from the plan as on
+ * jco. WASI functions that carry resources, which the replay component does
+ * not carry yet, are failed as the plan says when it has no answer for them,
+ * and make wasmtime unable to run a call whose plan answers them. A component
+ * the CLI cannot run loads, and says why (naming the function) as the
+ * engine's outcome.
  */
 import { readFile } from 'node:fs/promises';
 import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
@@ -28,6 +27,8 @@ import type { CallOutcome } from '../../src/trace/model.js';
 import { APP_WIT } from '../support/app-component.js';
 import { parseWit } from '../../src/wit/load.js';
 import { diceComponent } from './support/components.js';
+import { clockReader, stdinReader, STDIN_TRACE } from '../support/shapes/wasi-readers.js';
+import { twoVersionsComponent } from '../support/shapes/world-shapes.js';
 import { runCli } from '../support/cli.js';
 import { calculatorComponent, calculatorFolder } from '../instrument/support/world-function-apps.js';
 import { recordedApp, recordedCalc, removeFixtures, requireEngine, type RecordedFixture } from './support/engine-fixtures.js';
@@ -120,38 +121,75 @@ async function agreeWithJco(bytes: Uint8Array, calls: readonly PlannedCall[]): P
   const run = await (await wasmtime.load({ bytes })).run(calls);
   const report = compareRuns(calls, [reference, run]);
   expect(run.failure).toBeUndefined();
-  expect(report.agreed, JSON.stringify(report.divergence, null, 2)).toBe(true);
+  expect(report.verdict, JSON.stringify(report.divergence, null, 2)).toBe('agree');
   return run;
 }
 
-describe('the wasmtime engine on components whose only imports are WASI', () => {
+describe('the wasmtime engine on components without imports or with WASI imports only', () => {
   it('is installed', async () => {
     await requireEngine(wasmtime);
   });
 
-  it('runs the calc trace and agrees with jco on the stateless calls', async () => {
+  it('runs the calc trace and agrees with jco, state carried across calls', async () => {
     await requireEngine(wasmtime);
-    // count() keeps state across calls, which `--invoke` cannot (one instance per call).
-    const stateless = calc.trace.calls.filter((call) => call.function.function.name !== 'count');
-    const run = await agreeWithJco(calc.bytes, stateless);
-    expect(run.calls.map((call) => call.outcome.kind)).toEqual(['return', 'return', 'return', 'return', 'return', 'return', 'trap']);
-    expect(run.calls[6]?.outcome).toMatchObject({ kind: 'trap', message: expect.stringContaining('unreachable') });
-    expect(run.calls[0]?.imports).toBeUndefined();
+    const run = await agreeWithJco(calc.bytes, calc.trace.calls);
+    expect(run.calls.map((call) => call.outcome.kind)).toEqual(['return', 'return', 'return', 'return', 'return', 'return', 'return', 'return', 'trap']);
+    expect(run.calls.slice(2, 4).map((call) => call.outcome)).toEqual([{ kind: 'return', value: 1 }, { kind: 'return', value: 2 }]);
+    expect(run.calls[8]?.outcome).toMatchObject({ kind: 'trap', message: expect.stringContaining('unreachable') });
   });
 
-  it('answers WASI itself (unobserved)', async () => {
+  it('answers WASI from the plan, as jco does, and observes the calls', async () => {
     await requireEngine(wasmtime);
     const bytes = await diceComponent();
     const loaded = await wasmtime.load({ bytes });
     const byName = functionsOf(loaded.world, 'export');
+    const random = functionsOf(loaded.world, 'import').get('get-random-u64')!;
+    const answer: PlannedImport = { name: 'wasi:random/random.get-random-u64@0.2.0', function: random, outcome: { kind: 'return', value: 7n } };
     const calls: PlannedCall[] = [
       { name: 'twice', function: byName.get('twice')!, args: [21], imports: [] },
-      { name: 'roll', function: byName.get('roll')!, args: [], imports: [] },
+      { name: 'roll', function: byName.get('roll')!, args: [], imports: [answer] },
     ];
-    const run = await loaded.run(calls);
-    expect(run.calls[0]?.outcome).toEqual({ kind: 'return', value: 42 });
-    expect(run.calls[1]?.outcome).toMatchObject({ kind: 'return', value: expect.any(BigInt) });
-    expect(run.calls[1]?.imports).toBeUndefined();
+    const run = await agreeWithJco(bytes, calls);
+    expect(run.calls.map((call) => call.outcome)).toEqual([{ kind: 'return', value: 42 }, { kind: 'return', value: 7n }]);
+    expect(run.calls[1]?.imports?.map((made) => made.name)).toEqual(['wasi:random/random.get-random-u64@0.2.0']);
+  });
+
+  it('gives a component that reads the wall clock the plan\'s time, on any plan', async () => {
+    await requireEngine(wasmtime);
+    const bytes = await clockReader();
+    const calls = await fuzzPlan(bytes, { count: 3, seed: 11 });
+    const run = await agreeWithJco(bytes, calls);
+    const planned = calls.map((call) => (call.imports[0]?.outcome as unknown as { value: { seconds: bigint } }).value.seconds);
+    expect(run.calls.map((call) => call.outcome)).toEqual(planned.map((seconds) => ({ kind: 'return', value: seconds })));
+  });
+
+  it('fails a WASI call that carries resources when the plan has no answer for it, as jco does', async () => {
+    await requireEngine(wasmtime);
+    const bytes = await stdinReader();
+    const readStdin = worldFunctions(decodeComponentWorld(bytes), 'export').find((fn) => fn.function.name === 'read-stdin')!;
+    const unanswered: PlannedCall = { name: 'read-stdin', function: readStdin, args: [], imports: [] };
+    const run = await agreeWithJco(bytes, [unanswered, unanswered]);
+    expect(run.calls.map((call) => call.outcome)).toEqual([
+      { kind: 'trap', message: 'no answer left for import `wasi:cli/stdin.get-stdin@0.2.0`' },
+      { kind: 'not-run', reason: 'export call #1 trapped (the host failed an import): a trapped instance cannot be entered again' },
+    ]);
+    expect(run.calls[0]?.imports?.map((made) => made.name)).toEqual(['wasi:cli/stdin.get-stdin@0.2.0']);
+  });
+
+  it('cannot run a call whose plan answers a WASI call that carries resources, and says which', async () => {
+    await requireEngine(wasmtime);
+    const bytes = await stdinReader();
+    const trace = readTrace(STDIN_TRACE, decodeComponentWorld(bytes));
+    const reference = await (await jco.load({ bytes })).run(trace.calls);
+    expect(reference.calls[0]?.outcome).toEqual({ kind: 'return', value: [104, 105] });
+
+    const run = await (await wasmtime.load({ bytes })).run(trace.calls);
+
+    expect(run.failure).toBe(
+      'export call #1 calls `wasi:cli/stdin.get-stdin@0.2.0`, which the plan answers but wasmtime cannot: the replay component does not carry resources yet, so it cannot answer WASI functions that use them',
+    );
+    expect(run.calls[0]?.outcome.kind).toBe('not-run');
+    expect(compareRuns(trace.calls, [reference, run])).toMatchObject({ verdict: 'too-few-engines', ran: ['jco'], couldNotRun: [{ engine: 'wasmtime', reason: run.failure }] });
   });
 });
 
@@ -159,7 +197,7 @@ describe('the wasmtime engine on components with non-WASI imports (through the r
   it('replays the recorded app trace as jco does, import calls observed, the trap last', async () => {
     await requireEngine(wasmtime);
     const run = await agreeWithJco(app.bytes, app.trace.calls);
-    expect(compareRuns(app.trace.calls, [recordedRun(app.trace), run]).agreed).toBe(true);
+    expect(compareRuns(app.trace.calls, [recordedRun(app.trace), run]).verdict).toBe('agree');
     expect(run.calls.map((call) => call.outcome.kind)).toEqual(['return', 'return', 'return', 'return', 'trap']);
     expect(run.calls[4]?.outcome).toMatchObject({ kind: 'trap', message: expect.stringContaining('unreachable') });
     expect(run.calls[1]?.imports?.map((made) => [made.name, made.args])).toEqual([['test:app/math.lookup@0.1.0', ['ada']]]);
@@ -179,7 +217,7 @@ describe('the wasmtime engine on components with non-WASI imports (through the r
 
     // Assert: the run differs from the trace exactly where the trace is wrong
     const againstTrace = compareRuns(trace.calls, [recordedRun(trace), run]);
-    expect(againstTrace.agreed).toBe(false);
+    expect(againstTrace.verdict).toBe('diverge');
     expect(againstTrace.divergentCalls).toBe(3);
     expect(run.calls[0]?.outcome).toEqual({ kind: 'return', value: 41 });
     expect(run.calls[1]?.imports?.map((made) => made.args)).toEqual([['ada']]);
@@ -205,7 +243,7 @@ describe('the wasmtime engine on components with non-WASI imports (through the r
     const run = await (await wasmtime.load({ bytes })).run(calls);
     const reference = await (await jco.load({ bytes })).run(calls.slice(0, 4));
 
-    expect(compareRuns(calls.slice(0, 4), [reference, { ...run, calls: run.calls.slice(0, 4) }]).agreed).toBe(true);
+    expect(compareRuns(calls.slice(0, 4), [reference, { ...run, calls: run.calls.slice(0, 4) }]).verdict).toBe('agree');
     expect(run.calls.map((call) => call.outcome)).toEqual([
       { kind: 'return', value: 30 },
       { kind: 'return', value: 30 },
@@ -257,9 +295,11 @@ describe('the wasmtime engine on components with non-WASI imports (through the r
     const calls: PlannedCall[] = [{ name: 'ping', function: ping, args: [], imports: [] }];
     const run = await loaded.run(calls);
 
-    expect(run.failure).toContain('the wasmtime CLI cannot answer the import `make`, which the replay component leaves to the host: it uses a resource handle (`own<thing>`), which the virtualizer cannot carry');
+    expect(run.failure).toBe(
+      'cannot run this component: the import `test:maker/things@0.1.0.[constructor]thing` uses a resource handle (`own<thing>`), which the replay component cannot carry yet (and 1 more import)',
+    );
     expect(run.calls[0]?.outcome).toMatchObject({ kind: 'not-run', reason: expect.stringMatching(/^wasmtime cannot run this component: /) });
-    expect(compareRuns(calls, [run]).failures).toEqual([{ engine: 'wasmtime', message: run.failure }]);
+    expect(compareRuns(calls, [run]).couldNotRun).toEqual([{ engine: 'wasmtime', reason: run.failure }]);
   });
 });
 
@@ -291,9 +331,20 @@ describe('the wasmtime engine on generated plans', () => {
   test.prop([fc.integer(), fc.integer({ min: 1, max: 4 })], { numRuns: 4 })('agrees with jco on any plan for a stateful component with imports', async (seed, count) => {
     await requireEngine(wasmtime);
     const bytes = await component(ACC_WAT, ACC_WIT, 'acc');
-    const calls = fuzzPlan(decodeComponentWorld(bytes), { count, seed });
+    const calls = await fuzzPlan(bytes, { count, seed });
     const run = await agreeWithJco(bytes, calls);
     expect(run.calls.every((call) => call.outcome.kind === 'return' && call.imports !== undefined)).toBe(true);
+  });
+});
+
+describe('the wasmtime engine on two versions of one interface', () => {
+  it('takes answers for either version of a function as jco does, which cannot tell them apart', async () => {
+    await requireEngine(wasmtime);
+    const bytes = await twoVersionsComponent();
+    const calls = await fuzzPlan(bytes, { count: 3, seed: 4 });
+    const run = await agreeWithJco(bytes, calls);
+    // Both versions' `x` are called; wasmtime sees which, jco attributes both to one: they compare alike.
+    expect(run.calls[0]?.imports?.map((made) => made.name).filter((name) => name.includes('.x@'))).toEqual(['test:dep/test.x@0.1.0', 'test:dep/test.x@0.2.0']);
   });
 });
 
@@ -307,10 +358,10 @@ describe('proxy-component diff on calculator-wat (a world-level import `log`)', 
     const result = await runCli('diff', `${folder}/build/calculator.wasm`, '--engines', 'jco,wasmtime', '--trace', ...traces, '--json');
 
     expect(result.exitCode, result.err).toBe(0);
-    const reports = JSON.parse(result.out) as { engines: { name: string }[]; calls: number; agreed: boolean; failures: unknown[] }[];
-    expect(reports.map((report) => [report.engines.map((engine) => engine.name), report.calls, report.agreed, report.failures])).toEqual([
-      [['jco', 'wasmtime'], 7, true, []],
-      [['jco', 'wasmtime'], 4, true, []],
+    const reports = JSON.parse(result.out) as { engines: { name: string }[]; calls: number; verdict: string; couldNotRun: unknown[] }[];
+    expect(reports.map((report) => [report.engines.map((engine) => engine.name), report.calls, report.verdict, report.couldNotRun])).toEqual([
+      [['jco', 'wasmtime'], 7, 'agree', []],
+      [['jco', 'wasmtime'], 4, 'agree', []],
     ]);
   }, 120_000);
 

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadJcoComponent } from '../../src/engines/jco/load.js';
 import { instrumentComponent } from '../../src/instrument/instrument.js';
 import { recorderHost, RecorderStop } from '../../src/instrument/recorder-host.js';
-import { traceLinesOnly } from '../../src/instrument/tracer/replay.js';
 import { readTrace } from '../../src/trace/read.js';
 import { decodeComponentWorld } from '../../src/wit/binary/decode.js';
 import type { World } from '../../src/wit/world.js';
@@ -68,7 +67,7 @@ describe('a trace recorded under wasmtime by the composed record component', () 
   }, 120_000);
 
   it('holds every call, with exact 64-bit values', () => {
-    const trace = readTrace(traceLinesOnly(recorded), world);
+    const trace = readTrace(recorded, world);
     expect(trace.calls.map((call) => call.name)).toEqual(['roll', 'roll', 'bytes', 'stamp', 'environment']);
     const random = trace.calls[1]?.imports[0]?.outcome;
     expect(random?.kind).toBe('return');

@@ -13,7 +13,6 @@ import { valueArbitrary } from '../../src/fuzz/arbitrary.js';
 import { decodeValues, encodeValues } from '../../src/instrument/bin-codec.js';
 import { isCarriable } from '../../src/instrument/abi.js';
 import { instrumentComponent } from '../../src/instrument/instrument.js';
-import { traceLinesOnly } from '../../src/instrument/tracer/replay.js';
 import { readTrace } from '../../src/trace/read.js';
 import { valuesEqual } from '../../src/values/equal.js';
 import { decodeComponentWorld } from '../../src/wit/binary/decode.js';
@@ -121,7 +120,7 @@ describe('under wasmtime', () => {
   it("replays the JavaScript kv example's committed traces, 64-bit random values included", async () => {
     for (const name of ['summary', 'words', 'edits']) {
       const text = await readFile(`examples/kv-js/traces/${name}.trace`, 'utf8');
-      const total = readTrace(traceLinesOnly(text), decodeComponentWorld(new Uint8Array(await readFile('examples/kv-js/build/kv.wasm')))).calls.length;
+      const total = readTrace(text, decodeComponentWorld(new Uint8Array(await readFile('examples/kv-js/build/kv.wasm')))).calls.length;
       const run = await invoke(folder.path('kv-replay.wasm'), 'start()', { input: text });
       expect(run.exitCode, run.stderr).toBe(0);
       expect(run.stderr).toContain(`${total} of ${total} export call(s) matched`);

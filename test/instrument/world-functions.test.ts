@@ -15,7 +15,6 @@ import { loadJcoComponent } from '../../src/engines/jco/load.js';
 import { isProxyComponentError } from '../../src/errors.js';
 import { instrumentComponent } from '../../src/instrument/instrument.js';
 import { recorderHost } from '../../src/instrument/recorder-host.js';
-import { traceLinesOnly } from '../../src/instrument/tracer/replay.js';
 import { readTrace } from '../../src/trace/read.js';
 import { decodeComponentWorld } from '../../src/wit/binary/decode.js';
 import type { World } from '../../src/wit/world.js';
@@ -68,7 +67,7 @@ async function recordUnderWasmtime(subject: Instrumented, calls: readonly string
 
 /** The call lines of a `.trace` text (no header, no program output). */
 function callLines(text: string): string[] {
-  return traceLinesOnly(text)
+  return text
     .split('\n')
     .filter((line) => /^(export |  import |return\b|trap )/.test(line));
 }
@@ -225,7 +224,7 @@ describe('a world-level import with a result', () => {
       const run = await invoke(files.path('fuzz.wasm'), 'start()');
       expect(run.exitCode, run.stderr).toBe(0);
       expect(run.stderr).toContain('fuzz: 20 export call(s) made with seed 11');
-      const trace = readTrace(traceLinesOnly(run.stdout), bare.world);
+      const trace = readTrace(run.stdout, bare.world);
       expect(trace.calls).toHaveLength(20);
       expect(trace.calls.every((call) => call.imports.map((made) => made.name).join() === 'log,scale')).toBe(true);
       expect((await replayInProcess(bare.app, run.stdout)).matched).toBe(true);

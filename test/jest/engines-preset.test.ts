@@ -149,15 +149,15 @@ describe('{ "preset": "proxy-component" } with the transformer option `engines`'
     expect(summary).toContain(`test: traces/calc.trace › ${NATIVE} ${ADD}(2, 2)`);
   });
 
-  it('fails every test of an engine that is not installed, saying how to install it', async () => {
+  it('fails every test of an engine that is not installed, saying how to install it (Jest cannot skip a running test)', async () => {
     // No tools folder, and none of the engines on this PATH: only jco (this Node) is there.
     const run = await project.jest(['traces'], { env: { PROXY_COMPONENT_TOOLS: '', PATH: '/usr/bin:/bin' } });
 
     expect(run.exitCode, run.output).toBe(1);
     expect(run.output).toMatch(/Tests:\s+6 failed, 3 passed, 9 total/);
     expect(run.output).toContain('● node › crash()');
-    expect(run.output).toContain('EngineFailure: node missing: not installed (install: bash scripts/setup-engines.sh node');
-    expect(run.output).toContain('EngineFailure: bun missing: not installed (install: bash scripts/setup-engines.sh bun');
+    expect(run.output).toContain('EngineCouldNotRun: node could not run it: missing: not installed (install: bash scripts/setup-engines.sh node');
+    expect(run.output).toContain('EngineCouldNotRun: bun could not run it: missing: not installed (install: bash scripts/setup-engines.sh bun');
   });
 
   it('refuses an unknown engine, naming it, and engines that are not a list of names', async () => {

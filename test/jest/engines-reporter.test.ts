@@ -15,7 +15,10 @@ const report: DifferentialReport = {
     { name: 'native:impl.mjs', elapsedMs: 1 },
   ],
   calls: 2,
-  agreed: false,
+  verdict: 'diverge',
+  ran: ['jco', 'node', 'native:impl.mjs'],
+  couldNotRun: [],
+  partial: [],
   divergentCalls: 1,
   divergence: {
     callIndex: 1,
@@ -31,7 +34,6 @@ const report: DifferentialReport = {
     verdict: 'native:impl.mjs differs from the majority (jco, node)',
   },
   timeouts: [],
-  failures: [],
 };
 
 function result(status: string, failureDetails: unknown[]) {
@@ -43,7 +45,7 @@ describe('the Jest reporter and engine disagreements', () => {
     expect(differentialOf({ matcherResult: { pass: false, message: 'x', proxyDifferential: report } })).toBe(report);
     expect(differentialOf({ cause: { proxyDifferential: report } })).toBe(report);
     expect(differentialOf({ matcherResult: { pass: false, message: 'x' } })).toBeUndefined();
-    expect(differentialOf({ matcherResult: { proxyDifferential: { agreed: 'no' } } })).toBeUndefined();
+    expect(differentialOf({ matcherResult: { proxyDifferential: { verdict: 'agree' } } })).toBeUndefined();
     expect(differentialOf('failed')).toBeUndefined();
   });
 

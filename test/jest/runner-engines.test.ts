@@ -48,6 +48,13 @@ describe('proxy-component/jest/runner with engines', () => {
     expect(listedTests(node.output, '✓').sort()).toEqual(["greet('ada')", 'run(1)']);
   });
 
+  it('skips the tests of an engine that could not run the trace: no divergence, no failure', async () => {
+    // No tools folder, and no engine on this PATH: node is missing, jco (this Node) runs.
+    const run = await project.jest(['traces/app.trace', '--verbose'], { env: { PROXY_COMPONENT_TOOLS: '', PATH: '/usr/bin:/bin' } });
+    expect(run.exitCode, run.output).toBe(0);
+    expect(run.output).toMatch(/Tests:\s+2 skipped, 2 passed, 4 total/);
+  });
+
   it('fails an altered trace on every engine, with the table in the failure and in the reporter', async () => {
     const run = await project.jest(['traces/altered'], { env: ENV });
 

@@ -71,6 +71,35 @@ describe('readTrace', () => {
     expect(errorOf(text)).toEqual({ code, message });
   });
 
+  it("skips program output after the first trace line: wasmtime's result lines and what the program printed", () => {
+    const saved = [HEADER, 'export run(20)', 'the program printed this', '  import test:app/math.double@0.1.0(20) -> 40', 'return 41', '41', 'export crash()', 'trap "boom"', '()', ''].join('\n');
+    const trace = readTrace(saved, world, { file: 't.trace' });
+    expect(trace.calls.map((c) => [c.name, c.imports.length, c.line, c.outcomeLine])).toEqual([
+      ['run', 1, 2, 5],
+      ['crash', 0, 7, 8],
+    ]);
+    // Without a header, the first trace line is the first export.
+    expect(readTrace('export run(20)\n  import test:app/math.double@0.1.0(20) -> 40\nreturn 41\n41\n', world).calls).toHaveLength(1);
+  });
+
+  it('refuses program output before the first trace line: the text is not a trace', () => {
+    expect(errorOf('41\nexport run(20)\nreturn 41\n')).toEqual({ code: 'TRACE_SYNTAX', message: 't.trace:1:1: expected `export`, `import`, `return` or `trap`, found `41`' });
+    expect(errorOf('()\n')).toEqual({ code: 'TRACE_SYNTAX', message: 't.trace:1:1: expected `export`, `import`, `return` or `trap`, found `()`' });
+    expect(errorOf('\n  hello world\n')).toEqual({ code: 'TRACE_SYNTAX', message: 't.trace:2:3: expected `export`, `import`, `return` or `trap`, found `hello`' });
+  });
+
+  it('reads a trace line after program output as strictly as any', () => {
+    expect(errorOf('export run(20)\nreturn 41\noutput\nexport run(-1)\nreturn 1\n')).toEqual({ code: 'WAVE_TYPE', message: 't.trace:4:12: integer -1 out of range for u32' });
+  });
+
+  it('reads and writes the imports a recording left to the host (`passthrough`), and refuses a malformed list', () => {
+    const text = '# proxy-component trace v1 {"tool":"0.1.0","passthrough":["wasi:cli/stdout@0.2.6"]}\nexport run(20)\n  import test:app/math.double@0.1.0(20) -> 40\nreturn 41\n';
+    const trace = readTrace(text, world);
+    expect(trace.header.passthrough).toEqual(['wasi:cli/stdout@0.2.6']);
+    expect(formatTrace(trace)).toBe(text);
+    expect(errorOf('# proxy-component trace v1 {"passthrough":"wasi:cli/stdout"}\n')).toEqual({ code: 'TRACE_SYNTAX', message: 't.trace:1:28: the trace header field `passthrough` must be a list of import names' });
+  });
+
   it('reads the header alone without a world', () => {
     expect(readTraceHeader(`${HEADER}\nexport whatever()\n`)).toEqual({ version: 1, componentPath: 'app.wasm', tool: '0.1.0' });
     expect(readTraceHeader('export run(1)\n')).toBeUndefined();

@@ -47,6 +47,17 @@ describe('the original tool\'s JSONL format', () => {
     expect(trace.calls.map((call) => call.line)).toEqual([1, 6, 10]);
   });
 
+  it('is not detected when program output comes first: the text is refused as a trace, as ours is', () => {
+    const text = `program output\n${SEED}`;
+    expect(isSeedFormat(text)).toBe(false);
+    expect(() => readTrace(text, world, { file: 'seed.jsonl' })).toThrow('seed.jsonl:1:1: expected `export`, `import`, `return` or `trap`, found `program`');
+  });
+
+  it('skips JSON the program printed, as other program output', () => {
+    const text = SEED.replace('some line the component printed', '{"level":"info","msg":"printed by the program"}');
+    expect(readTrace(text, world).calls).toHaveLength(3);
+  });
+
   it('is written back identically (minus program output)', () => {
     const trace = readTrace(SEED, world);
     expect(writeSeedTrace(trace)).toBe(SEED.replace('some line the component printed\n', ''));

@@ -19,6 +19,7 @@ import { calcComponent } from '../engines/support/components.js';
 import { recordedApp, removeFixtures, requireEngine, type RecordedFixture } from '../engines/support/engine-fixtures.js';
 import { PURE_NATIVE, PURE_NATIVE_OFF_BY_ONE, pureComponent } from '../engines/support/pure-component.js';
 import { qjsComponent } from '../engines/support/qjs-component.js';
+import { handlesComponent } from '../support/shapes/fuzz-shapes.js';
 
 /** calc's native stand-in: add(2, 2) is 5, everything else as the component. */
 const NATIVE = `native:${fileURLToPath(new URL('../engines/support/calc-native.mjs', import.meta.url))}`;
@@ -90,19 +91,24 @@ describe('toAgreeAcrossEngines', () => {
     const tally = join(folder, 'tally.wasm');
     await writeFile(tally, await qjsComponent());
     const outcome = expect({ component: tally, calls: ['test:tally/api.shout("hi")'] }).not.toAgreeAcrossEngines();
-    await expect(outcome).rejects.toThrow(/not run on wasmtime \(cannot run the component: /);
+    await expect(outcome).rejects.toThrow(/not run on wasmtime \(cannot run this component: cannot instrument the export `test:tally\/api@0\.1\.0`: its function `\S+` /);
     await expect(outcome).rejects.toThrow('not to agree across jco, node, bun and deno');
   }, 120_000);
 
-  it('says plainly which named engine is missing or cannot run the component', async () => {
+  it('says plainly which named engine is missing or cannot run the component, and compares the others', async () => {
     const broken = join(folder, 'broken.mjs');
     await writeFile(broken, "throw new Error('broken on purpose');\n");
 
-    const failure = expect(expect({ component: calc, calls: ['ops.add(1, 2)'] }).toAgreeAcrossEngines(['jco', `native:${broken}`, 'native:/nowhere/impl.mjs'])).rejects;
+    // Only jco can run it: nothing to compare, which is neither a pass nor a divergence.
+    const alone = expect(expect({ component: calc, calls: ['ops.add(1, 2)'] }).toAgreeAcrossEngines(['jco', `native:${broken}`, 'native:/nowhere/impl.mjs'])).rejects;
+    await alone.toThrow('toAgreeAcrossEngines found only jco able to run the component (');
+    await alone.toThrow(`native:${broken} could not run it: cannot run the component: cannot load the native module ${broken}: broken on purpose`);
+    await alone.toThrow('native:/nowhere/impl.mjs could not run it: missing: /nowhere/impl.mjs does not exist');
 
-    await failure.toThrow('but not every engine could run it');
-    await failure.toThrow(`native:${broken} failed: cannot run the component: cannot load the native module ${broken}: broken on purpose`);
-    await failure.toThrow('native:/nowhere/impl.mjs failed: missing: /nowhere/impl.mjs does not exist');
+    // Two can: they are compared, and the one that could not is named, not counted as a divergence.
+    await expect(expect({ component: calc, calls: ['ops.add(1, 2)'] }).not.toAgreeAcrossEngines(['jco', 'node', `native:${broken}`])).rejects.toThrow(
+      `but they agree on all 1 export call\n(native:${broken} could not run it: cannot run the component: cannot load the native module ${broken}: broken on purpose)`,
+    );
   }, 60_000);
 
   it('refuses a subject without calls, a single engine and unknown engines', async () => {
@@ -159,6 +165,12 @@ describe('toAgreeAcrossEngines on generated calls ({ component, fuzz, seed? })',
       }),
       { numRuns: 8 },
     );
+  }, 60_000);
+
+  it('generates calls of a component whose exports use resources, with handles that exist', async () => {
+    const handles = join(folder, 'handles.wasm');
+    await writeFile(handles, await handlesComponent());
+    await expect({ component: handles, fuzz: 20, seed: 3 }).toAgreeAcrossEngines(['jco', 'node']);
   }, 60_000);
 
   it('fails on a planted difference with the seed, and that seed replays the same difference', async ({ task }) => {

@@ -18,6 +18,7 @@ import type { FuzzCounterexample } from '../../matchers/property-report.js';
 import ProxyDivergenceReporter from '../../reporter/index.js';
 import { defineProperty } from '../../src/fuzz/property.js';
 import { limitsComponent, sleeperComponent } from '../fuzz/support/fuzz-components.js';
+import { startTrapsComponent } from '../support/shapes/fuzz-shapes.js';
 
 let root: string;
 let buggy: string;
@@ -186,6 +187,15 @@ describe('toSatisfyProperties', () => {
 
   it('without built-ins, checks only the user properties', async () => {
     await expect(buggy).toSatisfyProperties({ runs: 100, builtInProperties: false, properties: [defineProperty('anything', () => true)] });
+  });
+
+  it('rejects, saying why, a component that cannot start: in the watched worker and in this thread', async () => {
+    const startTraps = join(root, 'start-traps.wasm');
+    await writeFile(startTraps, await startTrapsComponent());
+    const message = `${startTraps} cannot be started, so it cannot be fuzzed: it trapped while starting (in its start function): unreachable (in run 1 of 20)`;
+
+    await expect(expect(startTraps).toNeverTrap({ runs: 20, seed: 1 })).rejects.toMatchObject({ code: 'COMPONENT_START', message });
+    await expect(expect(startTraps).toSatisfyProperties({ runs: 20, seed: 1, properties: [defineProperty('anything', () => true)] })).rejects.toMatchObject({ code: 'COMPONENT_START', message });
   });
 
   it('rejects what is not a component or not a campaign', async () => {

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { componentTest, ComponentRun, ComponentTrap, fc } from '../../src/vitest/property.js';
 import type { Value } from '../../src/values/value.js';
 import { appComponent } from '../support/app-component.js';
+import { startTrapsComponent } from '../support/shapes/fuzz-shapes.js';
 import { writeApp } from './support/app-traces.js';
 import { createTraceProject, type TraceProject } from './support/trace-project.js';
 
@@ -22,6 +23,9 @@ const root = await mkdtemp(join(tmpdir(), 'pc-component-test-'));
 const appPath = join(root, 'app.wasm');
 await writeFile(appPath, await appComponent());
 const app = componentTest(appPath);
+const startTrapsPath = join(root, 'start-traps.wasm');
+await writeFile(startTrapsPath, await startTrapsComponent());
+const START_TRAPS = `${startTrapsPath} cannot be started, so it cannot be fuzzed: it trapped while starting (in its start function): unreachable`;
 const DOUBLE = 'test:app/math.double@0.1.0';
 const LOOKUP = 'test:app/math.lookup@0.1.0';
 
@@ -88,6 +92,14 @@ describe('ComponentRun', () => {
     expect(fc.stringify(replayed.counterexample)).toBe(fc.stringify(details.counterexample));
   });
 
+  it('rejects with the reason when the component cannot start, and so does every later instance', async () => {
+    const broken = componentTest(startTrapsPath);
+    const [first, second] = fc.sample(broken.instance(), { numRuns: 2, seed: 1 }) as [ComponentRun, ComponentRun];
+
+    await expect(first.call('run', 1)).rejects.toMatchObject({ code: 'COMPONENT_START', message: START_TRAPS });
+    await expect(second.run([{ name: 'run', args: [2] }])).rejects.toMatchObject({ code: 'COMPONENT_START', message: START_TRAPS });
+  });
+
   it('names what a call gets wrong', async () => {
     const [component] = fc.sample(app.instance(), { numRuns: 1, seed: 1 }) as [ComponentRun];
 
@@ -128,6 +140,28 @@ app.prop({ x: app.arg('run', 'x') }${params})('run stays small', async ({ x }, c
 
   afterAll(async () => {
     await project?.remove();
+  });
+
+  it('fails as a component that cannot start, not as a counterexample, when it cannot start', async () => {
+    await project.write('start-traps.wasm', await startTrapsComponent());
+    await project.write(
+      'start.test.ts',
+      `import { expect } from 'vitest';
+import { componentTest } from 'proxy-component/vitest/property';
+
+const broken = componentTest('start-traps.wasm');
+
+broken.prop({ x: broken.arg('run', 'x') })('run returns x', async ({ x }, component) => {
+  expect(await component.call('run', x)).toBe(x);
+});
+`,
+    );
+    const run = await project.vitest(['run', 'start.test.ts']);
+    await rm(join(project.dir, 'start.test.ts'));
+
+    expect(run.exitCode, run.output).toBe(1);
+    expect(run.output).toContain('ProxyComponentError: start-traps.wasm cannot be started, so it cannot be fuzzed: it trapped while starting (in its start function): unreachable');
+    expect(run.output).not.toContain('counterexample');
   });
 
   it('is reported with its seed, its path and the calls it made, and replays from them', async () => {

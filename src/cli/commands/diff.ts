@@ -12,7 +12,8 @@ import { readTraceFile, requireCalls } from '../../trace/trace-file.js';
 import { readComponentFile } from '../../util/component-file.js';
 import type { World } from '../../wit/world.js';
 import type { CommandSpec } from '../command.js';
-import { EXIT_FOUND_PROBLEM, EXIT_OK } from '../exit-code.js';
+import { differentialExitCode } from '../exit-code.js';
+import { decodeComponentWorld } from '../../wit/binary/decode.js';
 
 interface DiffOptions {
   readonly engines: string;
@@ -36,7 +37,11 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     '  proxy-component diff gcc.wasm clang.wasm o3.wasm --trace app.trace   (three builds: the majority names the odd one)',
     '  proxy-component diff calc.wasm --engines jco,deno,wasmtime --fuzz 200 --seed 7',
     '',
-    'Exit codes: 0 all engines agree, 1 a divergence (report printed), 2 bad input.',
+    'An engine that cannot run the component (not installed, a feature it lacks) is listed with its reason,',
+    'and the verdict is among the engines that ran.',
+    '',
+    'Exit codes: 0 the engines that ran agree, 1 a divergence between engines that ran (report printed),',
+    '2 fewer than two engines could run it, or bad input.',
   ].join('\n'),
   arguments: [
     { syntax: '<component>', description: 'the component (.wasm)' },
@@ -45,7 +50,7 @@ export const diffCommand: CommandSpec<DiffOptions> = {
   options: [
     { flags: '--engines <names>', description: 'engines, comma-separated (jco,node,gjs)', defaultValue: 'jco' },
     { flags: '--trace <file...>', description: 'trace files whose export calls (and import answers) to run' },
-    { flags: '--fuzz <count>', description: 'generate this many export calls from the WIT types instead' },
+    { flags: '--fuzz <count>', description: 'generate this many export calls (and their import answers) from the WIT types instead, as `fuzz` does' },
     { flags: '--seed <n>', description: 'seed for --fuzz (default: random, printed)' },
     { flags: '--timeout <ms>', description: 'longest an export call may run on one engine', defaultValue: '10000' },
     { flags: '--json', description: 'print the reports as JSON' },
@@ -57,16 +62,16 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     const targets = diffTargets(engines, builds);
     if (targets.length < 2) throw new ProxyComponentError('USAGE', 'nothing to compare: name two or more engines (--engines jco,node) or give a second build');
     const timeoutMs = positiveInteger(options.timeout, '--timeout');
+    const world = decodeComponentWorld((builds[0] as Build).bytes);
+    for (const [i, build] of builds.entries()) if (i > 0) checkSameFunctions(world, decodeComponentWorld(build.bytes), targetName(engines, builds, i));
     const loaded = await loadTargets(targets);
-    const world = (loaded[0] as (typeof loaded)[number]).loaded.world;
-    for (const target of loaded) checkSameFunctions(world, target.loaded.world, target.label);
     const reports: DifferentialReport[] = [];
-    for (const plan of await plans(world, options, io.stderr)) {
+    for (const plan of await plans(world, builds[0] as Build, timeoutMs, options, io.stderr)) {
       reports.push(await diffCalls(loaded, plan.calls, { timeoutMs, ...(plan.file === undefined ? {} : { file: plan.file }) }));
     }
     if (options.json === true) io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
     else for (const report of reports) io.stdout(`${renderDifferential(report)}\n`);
-    return reports.every((report) => report.agreed) ? EXIT_OK : EXIT_FOUND_PROBLEM;
+    return differentialExitCode(reports.map((report) => report.verdict));
   },
 };
 
@@ -80,14 +85,23 @@ async function readComponent(path: string): Promise<Build> {
 
 /** Every engine on every build; labels say the build only when there are several. */
 function diffTargets(engines: readonly Engine[], builds: readonly Build[]): DiffTarget[] {
-  const names = builds.map((build) => basename(build.path));
-  const buildNames = new Set(names).size === names.length ? names : builds.map((build) => relative(process.cwd(), build.path));
+  const buildNames = buildNamesOf(builds);
   return builds.flatMap((build, i) =>
     engines.map((engine) => ({ label: builds.length === 1 ? engine.name : `${engine.name}:${buildNames[i] ?? ''}`, engine, component: build })),
   );
 }
 
-async function plans(world: World, options: DiffOptions, warn: (text: string) => void): Promise<{ file?: string; calls: readonly PlannedCall[] }[]> {
+/** How build `i` is named in messages: as its first engine's target (`jco:app-v2.wasm`). */
+function targetName(engines: readonly Engine[], builds: readonly Build[], i: number): string {
+  return `${(engines[0] as Engine).name}:${buildNamesOf(builds)[i] ?? ''}`;
+}
+
+function buildNamesOf(builds: readonly Build[]): string[] {
+  const names = builds.map((build) => basename(build.path));
+  return new Set(names).size === names.length ? names : builds.map((build) => relative(process.cwd(), build.path));
+}
+
+async function plans(world: World, first: Build, timeoutMs: number, options: DiffOptions, warn: (text: string) => void): Promise<{ file?: string; calls: readonly PlannedCall[] }[]> {
   const traces = options.trace ?? [];
   if (traces.length > 0 && options.fuzz !== undefined) throw new ProxyComponentError('USAGE', 'give either --trace or --fuzz, not both');
   if (traces.length > 0) {
@@ -102,8 +116,8 @@ async function plans(world: World, options: DiffOptions, warn: (text: string) =>
   const count = positiveInteger(options.fuzz, '--fuzz');
   const seed = options.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integer(options.seed, '--seed');
   if (options.seed === undefined) warn(`fuzz seed ${seed} (repeat with --seed ${seed})\n`);
-  const calls = fuzzPlan(world, { count, seed });
-  if (calls.length === 0) throw new ProxyComponentError('USAGE', 'the component has no export --fuzz can call (functions without resources)');
+  // Planned on the first build in this process, with the fuzzer's handle model: the engines then run the same calls.
+  const calls = await fuzzPlan(first.bytes, { count, seed, componentName: first.path, timeoutMs });
   // Named by how to repeat it, in place of a trace file.
   return [{ file: `--fuzz ${count} --seed ${seed}`, calls }];
 }

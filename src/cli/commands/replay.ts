@@ -29,7 +29,7 @@ export const replayCommand: CommandSpec<ReplayOptions> = {
   ],
   options: [
     { flags: '--timeout <ms>', description: 'longest an export call may run before it is stopped', defaultValue: '10000' },
-    { flags: '--passthrough <interface...>', description: 'interfaces whose imports go to --host instead of the trace' },
+    { flags: '--passthrough <interface...>', description: 'interfaces whose imports go to --host instead of the trace (wasi: ones to the sandboxed WASI unless --host has them); a trace also names those its recording left to the host' },
     { flags: '--host <module>', description: 'JS or TypeScript module exporting the jco imports for pass-through interfaces' },
   ],
   async run([component, traces], options, io) {

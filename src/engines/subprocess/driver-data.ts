@@ -160,7 +160,10 @@ export class DriverSession {
   private classIndex(resourceId: string, key: string | null, cls: string, exported: boolean): number {
     const index = this.resourceClasses.length;
     this.resourceClasses.push({ key, cls, index, exported });
-    this.resourceIndex.set(resourceId, index);
+    // Placeholders stand in for handles the host introduces, of imported resources only: an imported and
+    // an exported resource may share an id (one interface both ways), and the exported one's objects come
+    // from the component, never from a placeholder.
+    if (!exported) this.resourceIndex.set(resourceId, index);
     return index;
   }
 

@@ -3,7 +3,7 @@
  * CLI cannot answer: through the composed replay component (src/instrument/,
  * mode `replay`), which reads a trace on stdin, drives the exports, answers
  * the imports from the trace and checks every argument and result, reporting
- * the first difference. The plan is written as a trace and the report read
+ * the first difference. The plan is written as a trace and the verdict read
  * back (replay-trace.ts).
  *
  * A plan is not a trace: its import answers come without the arguments the
@@ -12,7 +12,7 @@
  * instance's state, so state carries across calls as on the other engines),
  * then the next calls with their best guesses (a recorded trace's own
  * arguments and outcomes; else no import calls and a placeholder trap). The
- * report of the first wrong guess gives the truth (`+ actual`), which
+ * verdict on the first wrong guess gives the truth (its `actual`), which
  * replaces the guess, until the calls match. A trace that the component
  * follows therefore costs one wasmtime run; a generated plan costs one run
  * per export call and per import call.
@@ -25,7 +25,7 @@
 import type { ExportCall, CallOutcome } from '../../trace/model.js';
 import { parseCall, parseValue } from '../../wave/index.js';
 import type { Value } from '../../values/value.js';
-import { callNameOf } from '../../wit/lookup.js';
+import { callNameOf, unversionedCallName } from '../../wit/lookup.js';
 import type { WorldFunction } from '../../wit/world.js';
 import type { CallReport, EngineOutcome, PlannedCall } from '../engine.js';
 import { invokeCompiled } from './wasmtime-cli.js';
@@ -37,8 +37,11 @@ export interface ReplayTarget {
   readonly compiledPath: string;
   /** The import functions the replay component answers from the trace, by call name. */
   readonly virtualized: ReadonlyMap<string, WorldFunction>;
-  /** False when some of the app's imports pass through to wasmtime: import calls are then not reported. */
-  readonly observesImports: boolean;
+  /**
+   * The import functions it cannot answer (WASI functions that carry resources), by their
+   * index in the stand-in that fails them (unanswered-imports.ts). A call of one ends the run.
+   */
+  readonly unanswered: readonly WorldFunction[];
 }
 
 export interface ReplayRun {
@@ -46,7 +49,7 @@ export interface ReplayRun {
   readonly failure?: string;
 }
 
-/** Written for an export call whose outcome is not known yet: any outcome differs from it, and the report says what it was. */
+/** Written for an export call whose outcome is not known yet: any outcome differs from it, and the verdict says what it was. */
 const UNKNOWN_OUTCOME: CallOutcome = { kind: 'trap', message: 'to be learnt' };
 /** Allowance for starting wasmtime and the replay component, on top of the calls' own time limits. */
 const STARTUP_MS = 2_000;
@@ -77,8 +80,9 @@ export async function replayCalls(target: ReplayTarget, calls: readonly PlannedC
     while (reports.length < calls.length) reports.push({ outcome: { kind: 'not-run', reason } });
     return failure === undefined ? { calls: reports } : { calls: reports, failure };
   };
-  const report = (imports: readonly ImportGuess[], outcome: EngineOutcome): void => {
-    reports.push(target.observesImports ? { outcome, imports: imports.map((made) => ({ name: callNameOf(made.function), function: made.function, args: made.args })) } : { outcome });
+  /** `imports` undefined: the import calls are not all known (the arguments of an unanswered one). */
+  const report = (imports: readonly ImportGuess[] | undefined, outcome: EngineOutcome): void => {
+    reports.push(imports === undefined ? { outcome } : { outcome, imports: imports.map((made) => ({ name: callNameOf(made.function), function: made.function, args: made.args })) });
   };
 
   let work = firstGuess(target, calls[0]);
@@ -105,9 +109,9 @@ export async function replayCalls(target: ReplayTarget, calls: readonly PlannedC
         confirmUpTo(k + window.length);
         break;
       case 'divergence': {
-        const at = verdict.callIndex;
+        const at = verdict.divergence.callIndex;
         if (at < k || at >= k + window.length) {
-          return finish(`export call #${at + 1} did not repeat on a fresh instance what it did before (each run replays the earlier calls, so the component must be deterministic): ${verdict.report.split('\n')[1]?.trim() ?? ''}`);
+          return finish(`export call #${at + 1} did not repeat on a fresh instance what it did before (each run replays the earlier calls, so the component must be deterministic): ${verdict.divergence.summary}`);
         }
         confirmUpTo(at);
         const current = at === k ? work : firstGuess(target, calls[at]);
@@ -130,21 +134,28 @@ export async function replayCalls(target: ReplayTarget, calls: readonly PlannedC
         confirmUpTo(k + window.length - 1);
         const failing = last.imports.findIndex((imported) => imported.answer.kind === 'trap');
         const answer = last.imports[failing]?.answer;
-        report(last.imports.slice(0, failing + 1), { kind: 'trap', message: answer?.kind === 'trap' ? answer.message : verdict.report });
+        report(last.imports.slice(0, failing + 1), { kind: 'trap', message: answer?.kind === 'trap' ? answer.message : verdict.message });
         return finish(undefined, `export call #${reports.length} trapped (the host failed an import): a trapped instance cannot be entered again`);
       }
       case 'trap':
+      case 'unanswered':
       case 'timeout':
         if (window.length > 1) {
           // Some call of the window trapped or hung: narrow the window (to all but an expected trap, else half).
           windowLimit = verdict.kind === 'trap' && window.at(-1)?.outcome.kind === 'trap' ? window.length - 1 : Math.floor(window.length / 2);
           continue;
         }
-        if (verdict.kind === 'trap' && work.guesses.length > 0) {
+        if (verdict.kind !== 'timeout' && work.guesses.length > 0) {
           // It trapped after some of the expected import calls: ask again without them, to see which were made.
           work = { ...work, guesses: [] };
           windowLimit = 1;
           continue;
+        }
+        if (verdict.kind === 'unanswered') {
+          const settledCall = unansweredCall(target, calls[k] as PlannedCall, k, work, verdict.index);
+          if ('failure' in settledCall) return finish(settledCall.failure);
+          report(settledCall.imports, settledCall.outcome);
+          return finish(undefined, `export call #${k + 1} trapped (the host failed an import): a trapped instance cannot be entered again`);
         }
         report(work.confirmed, verdict.kind === 'trap' ? { kind: 'trap', message: verdict.message } : { kind: 'timeout', ms: timeoutMs });
         return finish(undefined, `export call #${k + 1} ${verdict.kind === 'trap' ? 'trapped: a trapped instance cannot be entered again' : 'timed out'}`);
@@ -157,6 +168,25 @@ export async function replayCalls(target: ReplayTarget, calls: readonly PlannedC
     prefixMs = run.elapsedMs;
   }
   return finish();
+}
+
+/**
+ * Export call `k` called an import that wasmtime cannot answer from the plan.
+ * When the plan has no answer for it either, the host fails it, as on every
+ * engine (engine.ts): the call traps. When the plan answers it, wasmtime
+ * cannot give the component what the other engines give it: it cannot run
+ * this call (nor the ones after it, whose state depends on it).
+ */
+function unansweredCall(target: ReplayTarget, call: PlannedCall, k: number, work: Work, index: number): { readonly imports: readonly ImportGuess[] | undefined; readonly outcome: EngineOutcome } | { readonly failure: string } {
+  const fn = target.unanswered[index];
+  if (fn === undefined) return { failure: `export call #${k + 1} called an import that wasmtime leaves to its host (stand-in function ${index}, which this engine does not know)` };
+  const name = callNameOf(fn);
+  if (call.imports.some((planned) => unversionedCallName(callNameOf(planned.function)) === unversionedCallName(name))) {
+    return { failure: `export call #${k + 1} calls \`${name}\`, which the plan answers but wasmtime cannot: the replay component does not carry resources yet, so it cannot answer WASI functions that use them` };
+  }
+  // The arguments of the call the host failed are not seen: the import calls are known only when it has none.
+  const imports = fn.function.params.length === 0 ? [...work.confirmed, { function: fn, args: [] }] : undefined;
+  return { imports, outcome: { kind: 'trap', message: `no answer left for import \`${name}\`` } };
 }
 
 /** What a plan's call tells in advance: a recorded trace's import calls and outcome. */
@@ -201,15 +231,20 @@ function entryFor(call: PlannedCall, imports: readonly ImportGuess[], outcome: C
   return { function: call.function, args: call.args, imports: withAnswers(call, imports), outcome };
 }
 
-/** Each import call gets the next unused planned answer for its function; none left, the host fails it. */
+/**
+ * Each import call gets the next unused planned answer for its function; none left, the host fails it.
+ * Answers for another version of the same interface count as the function's own, as on jco, which
+ * cannot tell the versions apart (and so records them under one).
+ */
 function withAnswers(call: PlannedCall, imports: readonly ImportGuess[]): TraceImport[] {
   const used = new Map<string, number>();
   return imports.map((made) => {
-    const name = callNameOf(made.function);
-    const answers = call.imports.filter((planned) => callNameOf(planned.function) === name);
+    const full = callNameOf(made.function);
+    const name = unversionedCallName(full);
+    const answers = call.imports.filter((planned) => unversionedCallName(callNameOf(planned.function)) === name);
     const index = used.get(name) ?? 0;
     used.set(name, index + 1);
-    return { function: made.function, args: made.args, answer: answers[index]?.outcome ?? { kind: 'trap', message: `no answer left for import \`${name}\`` } };
+    return { function: made.function, args: made.args, answer: answers[index]?.outcome ?? { kind: 'trap', message: `no answer left for import \`${full}\`` } };
   });
 }
 
@@ -218,8 +253,8 @@ function learn(target: ReplayTarget, call: PlannedCall, work: Work, lines: Entry
   const written = [...work.confirmed, ...work.guesses];
   const importIndex = lines.importLines.indexOf(verdict.line);
   const at = importIndex >= 0 ? importIndex : written.length;
-  const actual = verdict.actual;
-  if (actual === undefined) return { failure: `unreadable replay report: ${verdict.report}` };
+  const actual = verdict.divergence.actual;
+  if (actual === undefined) return { failure: `the replay component reported a divergence without what happened: ${verdict.divergence.summary}` };
   const resultType = call.function.function.result;
   const returned = (text: string): EngineOutcome => {
     const value = text.replace(/^return ?/, '');
@@ -230,7 +265,7 @@ function learn(target: ReplayTarget, call: PlannedCall, work: Work, lines: Entry
       return { kind: 'invalid', message: `the replay component reported ${JSON.stringify(value)}: ${error instanceof Error ? error.message : String(error)}` };
     }
   };
-  switch (verdict.divergence) {
+  switch (verdict.divergence.kind) {
     case 'export-result':
     case 'missing-trap':
       return { imports: written, outcome: returned(actual) };
@@ -241,11 +276,11 @@ function learn(target: ReplayTarget, call: PlannedCall, work: Work, lines: Entry
       const made = importCall(target, actual);
       if (made === undefined) return { failure: `the replay component reported an import call this engine cannot read: ${actual}` };
       // Other arguments: the later guesses may still hold. Another function: they are dropped.
-      const guesses = verdict.divergence === 'import-arguments' ? written.slice(at + 1) : [];
+      const guesses = verdict.divergence.kind === 'import-arguments' ? written.slice(at + 1) : [];
       return { work: { confirmed: [...written.slice(0, at), made], guesses, outcome: work.outcome } };
     }
     default:
-      return { failure: `the replay component reported: ${verdict.report.split('\n').slice(0, 2).join(' ')}` };
+      return { failure: `the replay component reported: ${verdict.divergence.summary}` };
   }
 }
 

@@ -3,16 +3,18 @@
  * mode `replay`) under `wasmtime run --invoke 'start()'`: the trace it reads
  * on stdin, written from export calls whose import calls and outcome are
  * known or guessed, with the meaning of each of its lines; and what the run
- * says back, read from its exit and its stderr report (the same report
- * `renderDivergence` writes, without colours).
+ * says back: the JSON end line the replay component writes on stderr
+ * (trace/replay-end.ts), or, when the component itself trapped, wasmtime's
+ * trap message.
  */
-import { divergenceTitle } from '../../divergence/render.js';
-import type { DivergenceKind } from '../../divergence/divergence.js';
+import type { Divergence } from '../../divergence/divergence.js';
 import type { CallOutcome } from '../../trace/model.js';
+import { findReplayEnd, type ReplayEnd } from '../../trace/replay-end.js';
 import { formatExportLine, formatHeader, formatImportLine, formatOutcome } from '../../trace/write.js';
 import type { Value } from '../../values/value.js';
 import { callNameOf } from '../../wit/lookup.js';
 import type { WorldFunction } from '../../wit/world.js';
+import { UNANSWERED_FRAME } from './unanswered-imports.js';
 import type { WasmtimeInvocation } from './wasmtime-cli.js';
 
 /** An import call as the trace gives it: the function, the arguments the component must pass, the answer. */
@@ -55,47 +57,56 @@ export function writeReplayTrace(entries: readonly TraceEntry[]): { readonly tex
 export type ReplayVerdict =
   /** Every export call matched the trace. */
   | { readonly kind: 'matched' }
-  /** The first difference, from the report: `actual` is WAVE (a value, `return <value>`, or an import call). */
-  | { readonly kind: 'divergence'; readonly callIndex: number; readonly line: number; readonly divergence: DivergenceKind; readonly actual?: string; readonly report: string }
+  /** The first difference, at trace line `line`: its `actual` is WAVE (a value, `return <value>`, or an import call). */
+  | { readonly kind: 'divergence'; readonly divergence: Divergence; readonly line: number }
   /** The replay reached an import the trace says the host fails, and stopped there, as the host would have failed it. */
-  | { readonly kind: 'host-failed'; readonly report: string }
+  | { readonly kind: 'host-failed'; readonly import: string; readonly message: string }
   /** The component trapped before any difference was seen. */
   | { readonly kind: 'trap'; readonly message: string }
+  /** The component called an import that the stand-in for unanswered WASI imports answers by trapping (unanswered-imports.ts): its index there. */
+  | { readonly kind: 'unanswered'; readonly index: number }
   | { readonly kind: 'timeout' }
   /** Anything else: wasmtime or the replay component could not run. */
   | { readonly kind: 'failed'; readonly message: string };
 
-const KINDS: readonly DivergenceKind[] = ['export-result', 'export-trap', 'missing-trap', 'import-arguments', 'unexpected-import', 'missing-import', 'type-error', 'timeout', 'property'];
-const KIND_BY_TITLE = new Map(KINDS.map((kind) => [divergenceTitle(kind), kind]));
-const HEADING = /^✗ <stdin>:(\d+) export call #(\d+): (.+)$/m;
-const ACTUAL = /^ {2}\+ actual {3}(.*)$/m;
-const HOST_FAILED = /^replay: the trace records that the host failed in /m;
-/** The tracer's own errors (a trace it cannot read) start so. */
-const TRACER_ERROR = /^proxy-component: (.*)$/m;
-const MATCHED = /^replay: (\d+) of (\d+) export call\(s\) matched$/m;
-
+/** The verdict from the end line the replay component writes (trace/replay-end.ts); without one, from wasmtime's own exit and trap message. */
 export function readVerdict(run: WasmtimeInvocation, entries: number): ReplayVerdict {
   if (run.timedOut) return { kind: 'timeout' };
-  const stderr = run.stderr;
-  if (run.exitCode === 0) {
-    const matched = MATCHED.exec(stderr);
-    if (matched !== null && Number(matched[1]) === entries && Number(matched[2]) === entries) return { kind: 'matched' };
-    return { kind: 'failed', message: `the replay component ended without matching the ${entries} export call(s): ${firstLines(stderr)}` };
+  let end: ReplayEnd | undefined;
+  try {
+    end = findReplayEnd(run.stderr);
+  } catch (error) {
+    return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }
-  const heading = HEADING.exec(stderr);
-  if (heading !== null) {
-    const divergence = KIND_BY_TITLE.get((heading[3] as string).trim());
-    if (divergence === undefined) return { kind: 'failed', message: `unreadable replay report: ${heading[0]}` };
-    const actual = ACTUAL.exec(stderr)?.[1];
-    const report = stderr.slice(heading.index).split('\nreplay: ')[0] as string;
-    return { kind: 'divergence', callIndex: Number(heading[2]) - 1, line: Number(heading[1]), divergence, ...(actual === undefined ? {} : { actual }), report };
+  if (end === undefined) {
+    // No end line: the component itself trapped (wasmtime says how), or the run never reached the tracer.
+    if (run.exitCode !== 0) {
+      const trap = run.stderr.split('\n').find((line) => /wasm trap:/.test(line));
+      const unanswered = trap === undefined ? null : UNANSWERED_FRAME.exec(firstFrame(run.stderr));
+      if (unanswered !== null) return { kind: 'unanswered', index: Number(unanswered[1]) };
+      if (trap !== undefined) return { kind: 'trap', message: trap.trim().replace(/^\d+:\s*/, '') };
+    }
+    return { kind: 'failed', message: `wasmtime exited with ${run.exitCode ?? 'a signal'} and no replay verdict: ${firstLines(run.stderr)}` };
   }
-  if (HOST_FAILED.test(stderr)) return { kind: 'host-failed', report: (stderr.split('\n').find((line) => HOST_FAILED.test(line)) as string).trim() };
-  const tracerError = TRACER_ERROR.exec(stderr);
-  if (tracerError !== null) return { kind: 'failed', message: `the replay component cannot read the trace: ${tracerError[1] as string}` };
-  const trap = stderr.split('\n').find((line) => /wasm trap:/.test(line));
-  if (trap !== undefined) return { kind: 'trap', message: trap.trim().replace(/^\d+:\s*/, '') };
-  return { kind: 'failed', message: `wasmtime exited with ${run.exitCode ?? 'a signal'}: ${firstLines(stderr)}` };
+  switch (end.kind) {
+    case 'matched':
+      if (end.matched === entries && end.total === entries) return { kind: 'matched' };
+      return { kind: 'failed', message: `the replay component matched ${end.matched} of ${end.total} export call(s), the trace has ${entries}` };
+    case 'diverged': {
+      const { divergence } = end;
+      if (divergence.line === undefined) return { kind: 'failed', message: `the replay component reported a divergence without a trace line: ${divergence.summary}` };
+      return { kind: 'divergence', divergence, line: divergence.line };
+    }
+    case 'host-failed':
+      return { kind: 'host-failed', import: end.import, message: end.message };
+    case 'stopped':
+      return { kind: 'failed', message: `the replay component stopped: ${end.message}` };
+  }
+}
+
+/** The innermost frame of wasmtime's backtrace (`0: 0x825 - pc_unanswered!f4`), or ''. */
+function firstFrame(stderr: string): string {
+  return /^\s*0: +0x[0-9a-f]+ - .*$/m.exec(stderr)?.[0] ?? '';
 }
 
 function firstLines(text: string): string {

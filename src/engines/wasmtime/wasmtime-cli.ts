@@ -109,14 +109,6 @@ export async function invokeCompiled(binary: string, compiledPath: string, call:
   };
 }
 
-/** `wasm trap: wasm \`unreachable\` instruction executed`, else the last line wasmtime wrote. */
-export function trapMessage(stderr: string): string {
-  const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
-  const trap = lines.find((line) => /wasm trap:/.test(line));
-  if (trap !== undefined) return trap.replace(/^\d+:\s*/, '');
-  return lines.at(-1) ?? 'wasmtime failed';
-}
-
 /** The last line of an error, without wasmtime's `Caused by:` numbering. */
 export function lastMeaningfulLine(stderr: string): string {
   const lines = stderr.split('\n').map((line) => line.trim().replace(/^\d+:\s*/, '')).filter((line) => line !== '' && line !== 'Caused by:');

@@ -1,38 +1,42 @@
 /**
- * The `wasmtime` engine: the wasmtime CLI, on the component compiled ahead of
- * time (wasmtime-cli.ts).
+ * The `wasmtime` engine: the wasmtime CLI running the component composed
+ * into the replay component of `proxy-component instrument` (src/instrument/,
+ * mode `replay`), compiled ahead of time (wasmtime-cli.ts). The plan is
+ * written as a trace and replayed by `wasmtime run --invoke 'start()'`
+ * (replay-calls.ts): state carries across calls and import calls are
+ * observed, as on the other engines.
  *
- * - A component whose only imports are WASI runs as it is, one
- *   `wasmtime run --invoke '<call>'` per export call (invoke-calls.ts):
- *   wasmtime answers WASI itself, unobserved, and each call gets a fresh
- *   instance.
- * - A component with other imports, which the CLI cannot answer, runs
- *   through the composed replay component of `proxy-component instrument`
- *   (replay-calls.ts): the plan is written as a trace and replayed by
- *   `wasmtime run --invoke 'start()'`; state carries across calls and the
- *   import calls are observed. Composed and compiled once per component.
+ * Every import is answered from the plan, WASI included, so that wasmtime
+ * sees the same world as the JS engines: a component that reads the clock,
+ * random bytes or its environment gets the plan's answers, not wasmtime's.
+ * The WASI functions that carry resources (streams, stdin, files), which the
+ * replay component cannot carry yet, are kept from wasmtime's WASI by a
+ * stand-in that fails them (unanswered-imports.ts): a call of one is failed
+ * as the plan says when the plan has no answer for it (as on every engine),
+ * and when the plan answers it, wasmtime reports that it cannot run the call.
  *
- * A component the CLI still cannot run (a resource handle crossing a
- * world-level import, an export the instrumenter cannot carry, a feature
- * wasmtime lacks) loads, and every run reports
- * why as the engine's failure, each call as not run: the other engines
- * of a differential run still compare.
+ * A component the replay component cannot carry (a resource in an export or
+ * a non-WASI import) loads, and every run reports why, naming the function,
+ * as the engine's failure, each call as not run: the engine could not run
+ * it, which is no divergence.
  */
 import { isProxyComponentError } from '../../errors.js';
+import { uncarriablePart } from '../../instrument/abi.js';
 import { instrumentComponent } from '../../instrument/instrument.js';
+import { planVirtualization } from '../../instrument/worlds.js';
 import { callNameOf } from '../../wit/lookup.js';
 import { decodeComponentWorld } from '../../wit/binary/decode.js';
-import { worldFunctions, type World, type WorldFunction } from '../../wit/world.js';
+import { worldFunctions, type WitFunction, type World, type WorldFunction, type WorldItem } from '../../wit/world.js';
 import { DEFAULT_ENGINE_TIMEOUT_MS, type ComponentInput, type Engine, type EngineRun, type EngineStatus, type LoadedEngineComponent, type PlannedCall, type RunOptions } from '../engine.js';
-import { invokeCalls } from './invoke-calls.js';
 import { replayCalls, type ReplayTarget } from './replay-calls.js';
+import { composeWithStandIn, renameUnanswered } from './unanswered-imports.js';
 import { findWasmtime, precompiled, requireWasmtime, WASMTIME_INSTALL, wasmtimeVersion } from './wasmtime-cli.js';
 
 const NAME = 'wasmtime';
 
 export const wasmtimeEngine: Engine = {
   name: NAME,
-  description: 'the wasmtime CLI (run --invoke; components with non-WASI imports through the instrumented replay component)',
+  description: 'the wasmtime CLI, through the instrumented replay component (every import, WASI included, answered from the plan)',
   async status(): Promise<EngineStatus> {
     const binary = findWasmtime();
     if (binary === undefined) return { available: false, reason: 'not installed', install: WASMTIME_INSTALL };
@@ -42,10 +46,6 @@ export const wasmtimeEngine: Engine = {
     const binary = requireWasmtime();
     const world = decodeComponentWorld(component.bytes);
     try {
-      if (hostImports(world).length === 0) {
-        const compiledPath = await precompiled(binary, component.bytes);
-        return loaded(world, async (calls, timeoutMs) => ({ calls: await invokeCalls(binary, compiledPath, calls, timeoutMs) }));
-      }
       const target = await replayTarget(binary, world, component.bytes);
       return typeof target === 'string' ? cannotRun(world, target) : loaded(world, (calls, timeoutMs) => replayCalls(target, calls, timeoutMs));
     } catch (error) {
@@ -56,31 +56,45 @@ export const wasmtimeEngine: Engine = {
   },
 };
 
-/** Import items other than WASI: the CLI cannot answer them. */
-function hostImports(world: World): string[] {
-  return [...world.imports.values()].filter((item) => item.kind !== 'type' && !item.name.startsWith('wasi:')).map((item) => item.name);
-}
-
-/** The composed replay component, compiled; or why the CLI cannot run this component even so. */
+/** The composed replay component, compiled; or why the CLI cannot run this component. */
 async function replayTarget(binary: string, world: World, bytes: Uint8Array): Promise<ReplayTarget | string> {
-  const composed = await instrumentComponent(bytes, { mode: 'replay' });
-  const left = hostImports(composed.world);
-  if (left.length > 0) return left.map((name) => `the wasmtime CLI cannot answer the import \`${name}\`, which the replay component leaves to the host: ${passThroughReason(composed.notes, name)}`).join('; ');
-  const passing = new Set(composed.world.imports.keys());
-  const imports = worldFunctions(world, 'import');
-  const virtualized = new Map<string, WorldFunction>(imports.filter((fn) => !passing.has(fn.itemName)).map((fn) => [callNameOf(fn), fn]));
+  // Throws, naming the function, for an export the replay component cannot carry.
+  const plan = planVirtualization(world, 'replay', [], false);
+  const left = [...world.imports.values()].filter((item) => item.kind !== 'type' && !plan.virtualized.has(item.name));
+  const refused = left.filter((item) => !item.name.startsWith('wasi:'));
+  if (refused.length > 0) return refusal(refused);
+  const unansweredItems = left.map((item) => item.name);
+  const renamed = renameUnanswered(bytes, world, unansweredItems);
+  const composed = await instrumentComponent(renamed.bytes, { mode: 'replay' });
+  const runnable = unansweredItems.length === 0 ? composed.component : await composeWithStandIn(composed.component, renamed);
+  const functions = worldFunctions(world, 'import');
+  const byItem = (itemName: string, fn: WitFunction) => functions.find((candidate) => candidate.itemName === itemName && candidate.function === fn) as WorldFunction;
   return {
     binary,
-    compiledPath: await precompiled(binary, composed.component),
-    virtualized,
-    observesImports: virtualized.size === imports.length,
+    compiledPath: await precompiled(binary, runnable),
+    virtualized: new Map(functions.filter((fn) => plan.virtualized.has(fn.itemName)).map((fn) => [callNameOf(fn), fn])),
+    unanswered: renamed.functions.map((fn) => byItem(fn.itemName, fn.function)),
   };
 }
 
-/** The instrumenter's note on why `name` passes through (`<name> passes through to the host: <why>`). */
-function passThroughReason(notes: readonly string[], name: string): string {
-  const prefix = `${name} passes through to the host: `;
-  return notes.find((note) => note.startsWith(prefix))?.slice(prefix.length) ?? 'it is not virtualized';
+/** Why imports the replay component leaves to the host make the component one wasmtime cannot run: one line, naming the first function. */
+function refusal(items: readonly WorldItem[]): string {
+  const first = items[0] as WorldItem;
+  const more = items.length > 1 ? ` (and ${items.length - 1} more import${items.length > 2 ? 's' : ''})` : '';
+  if (first.kind === 'function') return `the import \`${first.name}\` ${whyUncarriable(first.function) ?? 'is left to the host, which the wasmtime CLI cannot be'}${more}`;
+  if (first.kind !== 'interface') return `the import \`${first.name}\` cannot be answered${more}`;
+  const fn = [...first.interface.functions.values()].find((candidate) => whyUncarriable(candidate) !== undefined) ?? [...first.interface.functions.values()][0];
+  if (fn === undefined) return `the import \`${first.name}\` declares resources, which the replay component cannot carry yet${more}`;
+  const why = whyUncarriable(fn) ?? 'belongs to an interface that declares resources, which the replay component cannot carry yet';
+  return `the import \`${first.name}.${fn.name}\` ${why}${more}`;
+}
+
+/** Why the replay component cannot carry a function (to follow its name), or undefined when it can. */
+function whyUncarriable(fn: WitFunction): string | undefined {
+  if (fn.async === true) return 'is async, which the replay component cannot carry yet';
+  const types = [...fn.params.map((param) => param.type), ...(fn.result === undefined ? [] : [fn.result])];
+  const part = types.map(uncarriablePart).find((found) => found !== undefined);
+  return part === undefined ? undefined : `uses ${part}, which the replay component cannot carry yet`;
 }
 
 type RunCalls = (calls: readonly PlannedCall[], timeoutMs: number) => Promise<{ readonly calls: EngineRun['calls']; readonly failure?: string }>;

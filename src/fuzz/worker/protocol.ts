@@ -28,6 +28,8 @@ export interface FuzzRequest {
   readonly type: 'fuzz';
   /** Absolute path of the component. */
   readonly component: string;
+  /** The component as the user named it, for messages. */
+  readonly componentName: string;
   readonly options: WorkerFuzzOptions;
   /** Module exporting user `properties`. */
   readonly hostModule?: string;

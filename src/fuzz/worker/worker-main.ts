@@ -49,6 +49,7 @@ async function handle(request: FuzzRequest): Promise<void> {
     ...(options.builtInProperties === undefined ? {} : { builtInProperties: options.builtInProperties }),
     ...(options.path === undefined ? {} : { path: options.path }),
     ...(options.exports === undefined ? {} : { exports: options.exports }),
+    componentName: request.componentName,
     properties,
     onProgress: (progress, coverage) => send({ type: 'progress', progress, coverage: coverage() }),
     supervision: {

@@ -5,6 +5,7 @@
  */
 import { callNameOf } from '../../wit/lookup.js';
 import { worldFunctions, type World, type WorldFunction } from '../../wit/world.js';
+import type { TraceHeader } from '../../trace/model.js';
 import type { WorldJson } from './world-json.js';
 
 export type InstrumentMode = 'record' | 'replay' | 'fuzz';
@@ -17,7 +18,7 @@ export interface TracerConfig {
   /** Call names of the virtualized import functions: index i in import calls is `imports[i]`. */
   readonly imports: readonly string[];
   /** Trace header fields written by record and fuzz. */
-  readonly header: { readonly world?: string; readonly component?: string; readonly tool?: string };
+  readonly header: Omit<TraceHeader, 'version' | 'fuzz' | 'componentPath'>;
   /** The recorded trace's format. */
   readonly format: 'trace' | 'seed';
   readonly fuzz?: { readonly seed: number; readonly runs: number };

@@ -16,17 +16,20 @@ export function fuzzHandler(context: TracerContext): Handler {
   const lines = new TraceLines(context);
   const { seed, runs } = context.config.fuzz ?? { seed: 0, runs: 100 };
   let state = seed >>> 0;
+  // A 32-bit linear congruential generator: its low bits cycle quickly (bit 0 alternates), so choices take its high bits.
   const nextSeed = (): number => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     return state;
   };
+  /** One of `n`, from the generator's high bits. */
+  const choose = (n: number): number => Math.floor((nextSeed() / 2 ** 32) * n);
   const draw = (type: WitType): Value => fc.sample(valueArbitrary(type), { seed: nextSeed(), numRuns: 1 })[0] as Value;
   let made = 0;
   return {
     nextExport(): Step {
       if (made >= runs || context.exports.length === 0) return { report: `fuzz: ${made} export call(s) made with seed ${seed}, none trapped\n` };
       made++;
-      const fn = nextSeed() % context.exports.length;
+      const fn = choose(context.exports.length);
       const func = context.exports[fn];
       if (func === undefined) return { fail: true };
       const args = func.function.params.map((param) => draw(param.type));

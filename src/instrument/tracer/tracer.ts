@@ -49,6 +49,8 @@ export interface Handler {
   endExport(fn: WorldFunction, result: Value | undefined): Step;
   beginImport(fn: WorldFunction, args: readonly Value[]): Step;
   endImport(fn: WorldFunction, result: Value | undefined): Step;
+  /** The step that stops the run when the tracer fails (`message`: what went wrong); by default a one-line report. */
+  failed?(message: string): Step;
 }
 
 export type HandlerFactory = (context: TracerContext) => Handler;
@@ -131,7 +133,7 @@ export class Tracer {
       result = step();
     } catch (error) {
       const message = isProxyComponentError(error) || error instanceof Error ? error.message : String(error);
-      result = { report: `proxy-component: ${message}\n`, fail: true };
+      result = this.handler?.failed?.(message) ?? { report: `proxy-component: ${message}\n`, fail: true };
     }
     return this.reply(result);
   }

@@ -8,7 +8,6 @@ import { readFile } from 'node:fs/promises';
 import { loadJcoComponent } from '../../../src/engines/jco/load.js';
 import { replayTrace } from '../../../src/host/replay.js';
 import { recorderHost } from '../../../src/instrument/recorder-host.js';
-import { traceLinesOnly } from '../../../src/instrument/tracer/replay.js';
 import { readTrace } from '../../../src/trace/read.js';
 import type { World } from '../../../src/wit/world.js';
 import { invoke } from './wasmtime.js';
@@ -40,6 +39,6 @@ export async function replayUnderJco(hostReplayComponent: string, text: string, 
 /** The in-process engine, on the original component. */
 export async function replayInProcess(app: Uint8Array, text: string): Promise<Verdict> {
   const component = await loadJcoComponent(app);
-  const report = await replayTrace(component, readTrace(traceLinesOnly(text), component.world));
+  const report = await replayTrace(component, readTrace(text, component.world));
   return { matched: report.divergence === undefined && report.matched === report.total, report: report.divergence?.summary ?? `${report.matched} of ${report.total}` };
 }

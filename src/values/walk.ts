@@ -4,7 +4,7 @@
  * them for coverage and to turn generated handle choices into real handles.
  */
 import type { HandleType, WitType } from '../wit/types.js';
-import type { CaseValue, RecordValue, Value } from '../values/value.js';
+import type { CaseValue, RecordValue, Value } from './value.js';
 
 /** Calls `visit` for the value and every part of it, outside in. */
 export function forEachPart(value: Value, type: WitType, visit: (value: Value, type: WitType) => void): void {
@@ -114,5 +114,29 @@ export function mapHandles(value: Value, type: WitType, map: (handle: Value, typ
     }
     default:
       return value;
+  }
+}
+
+/** The handle types inside `type`, outside in (each once per place it occurs). */
+export function handleTypes(type: WitType): HandleType[] {
+  if (!typeHasHandles(type)) return [];
+  switch (type.kind) {
+    case 'own':
+    case 'borrow':
+      return [type];
+    case 'list':
+      return handleTypes(type.element);
+    case 'tuple':
+      return type.elements.flatMap(handleTypes);
+    case 'record':
+      return type.fields.flatMap((field) => handleTypes(field.type));
+    case 'variant':
+      return type.cases.flatMap((c) => (c.type === undefined ? [] : handleTypes(c.type)));
+    case 'option':
+      return handleTypes(type.some);
+    case 'result':
+      return [...(type.ok === undefined ? [] : handleTypes(type.ok)), ...(type.err === undefined ? [] : handleTypes(type.err))];
+    default:
+      return [];
   }
 }

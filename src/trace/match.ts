@@ -1,0 +1,166 @@
+/**
+ * Matching a run against a trace, export call by export call: which recorded
+ * import call comes next, whether the component's import call is it (the same
+ * function, equal arguments by typed equality) and what it answers, whether
+ * every recorded import call was made, and whether the export's outcome is the
+ * recorded one. The first difference is a `Divergence`, worded here.
+ *
+ * One implementation for both replays: the in-process one (host/replay.ts,
+ * the component under jco) and the instrumented replay component's tracer
+ * (instrument/tracer/replay.ts, bundled into QuickJS), so that both find the
+ * same divergence and say it in the same words. It sits in trace/, below
+ * both, and imports only the trace model, values, WAVE and the divergence
+ * type, which the tracer bundle carries anyway.
+ */
+import type { Divergence, DivergenceKind } from '../divergence/divergence.js';
+import { valuesEqual } from '../values/equal.js';
+import type { Value } from '../values/value.js';
+import { printCallPositional, printValue } from '../wave/index.js';
+import { typeText } from '../wave/type-text.js';
+import { callNameOf } from '../wit/lookup.js';
+import type { WitFunction, WorldFunction } from '../wit/world.js';
+import type { CallOutcome, ExportCall, ImportCall, Trace } from './model.js';
+
+export interface MatchOptions {
+  /** Whether the replay answers a recorded import call; the others went to the real host (pass-through). Default: every one. */
+  readonly answers?: (call: ImportCall) => boolean;
+  /** Whether the component's call of `actual` is a call of the recorded `expected`. Default: the same function. */
+  readonly sameFunction?: (expected: WitFunction, actual: WitFunction) => boolean;
+}
+
+/** An export call's outcome as the replay saw it: returned, trapped, or returned a value that does not fit its type. */
+export type ReplayedOutcome = CallOutcome | { readonly kind: 'ill-typed'; readonly message: string };
+
+/** What an import call gets: the recorded answer (a value, or a host failure to replay), or the divergence it is. */
+export type ImportMatch = { readonly kind: 'answer'; readonly call: ImportCall; readonly outcome: CallOutcome } | { readonly kind: 'divergence'; readonly divergence: Divergence };
+
+export class TraceMatcher {
+  private index = -1;
+  private call: ExportCall | undefined;
+  private expected: readonly ImportCall[] = [];
+  private cursor = 0;
+  private readonly answers: (call: ImportCall) => boolean;
+  private readonly sameFunction: (expected: WitFunction, actual: WitFunction) => boolean;
+
+  constructor(
+    readonly trace: Trace,
+    options: MatchOptions = {},
+  ) {
+    this.answers = options.answers ?? (() => true);
+    this.sameFunction = options.sameFunction ?? ((expected, actual) => expected === actual);
+  }
+
+  /** Starts export call `index` of the trace. */
+  begin(index: number): ExportCall {
+    const call = this.trace.calls[index];
+    if (call === undefined) throw new Error(`the trace has no export call #${index + 1}`);
+    this.index = index;
+    this.call = call;
+    this.expected = call.imports.filter(this.answers);
+    this.cursor = 0;
+    return call;
+  }
+
+  /** The current export call's recorded import calls that the replay answers. */
+  get expectedImports(): readonly ImportCall[] {
+    return this.expected;
+  }
+
+  /** The component called `fn` with `args`: the next recorded import call's answer, or how the call differs from it. */
+  importCall(fn: WorldFunction, args: readonly Value[]): ImportMatch {
+    const call = this.current();
+    const expected = this.expected[this.cursor];
+    // Call texts are printed only for a report: the matching path compares values alone.
+    const actualText = () => printCallPositional(callNameOf(fn), fn.function.params, args);
+    if (expected === undefined) {
+      const text = actualText();
+      return this.stop('unexpected-import', `the component called \`${text}\`, but the trace has no more import calls in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, text, [text]);
+    }
+    const expectedText = () => printCallPositional(expected.name, expected.function.function.params, expected.args);
+    if (!this.sameFunction(expected.function.function, fn.function)) {
+      return this.stop('unexpected-import', `the component called \`${callNameOf(fn)}\`, the trace expects \`${expected.name}\` next`, expected.line, expectedText(), actualText(), [expectedText()]);
+    }
+    const params = fn.function.params;
+    for (let i = 0; i < params.length; i++) {
+      const param = params[i] as (typeof params)[number];
+      if (!valuesEqual(param.type, expected.args[i] as Value, args[i] as Value)) {
+        const text = expectedText();
+        return this.stop('import-arguments', `\`${expected.name}\` was called with a different \`${param.name}\` than the trace records`, expected.line, text, printCallPositional(expected.name, params, args), [text]);
+      }
+    }
+    this.cursor++;
+    return { kind: 'answer', call: expected, outcome: expected.outcome };
+  }
+
+  /**
+   * The export call ended: every recorded import call must have been made,
+   * and the outcome must be the recorded one (traps compare by kind: engines
+   * word their messages differently). `afterHostFailure`: the trap is the
+   * replayed host failure of the last import call answered, which ends the
+   * call early, as it did when recorded, so the import calls after it are not
+   * missing.
+   */
+  finish(outcome: ReplayedOutcome, afterHostFailure = false): Divergence | undefined {
+    const call = this.current();
+    if (outcome.kind === 'ill-typed') return this.diverge('type-error', `a value the component produced does not fit its type: ${outcome.message}`, call.line);
+    const missing = this.expected[this.cursor];
+    if (missing !== undefined && (outcome.kind === 'return' || !afterHostFailure)) {
+      const text = printCallPositional(missing.name, missing.function.function.params, missing.args);
+      return this.diverge('missing-import', `\`${call.name}\` ${outcome.kind === 'trap' ? 'trapped' : 'returned'} without calling \`${missing.name}\` as the trace expects`, missing.line, text, outcomeText(outcome, call), [text]);
+    }
+    const line = call.outcomeLine ?? call.line;
+    const expected = call.outcome;
+    if (expected.kind === 'trap') {
+      if (outcome.kind === 'trap') return undefined;
+      return this.diverge('missing-trap', `\`${call.name}\` returned, the trace expects it to trap`, line, outcomeText(expected, call), outcomeText(outcome, call));
+    }
+    if (outcome.kind === 'trap') return this.diverge('export-trap', `\`${call.name}\` trapped: ${outcome.message}`, line, outcomeText(expected, call), outcomeText(outcome, call));
+    const resultType = call.function.function.result;
+    if (resultType === undefined || valuesEqual(resultType, expected.value as Value, outcome.value as Value)) return undefined;
+    const expectedText = printValue(expected.value as Value, resultType);
+    const actualText = printValue(outcome.value as Value, resultType);
+    return this.diverge('export-result', `\`${call.name}\` returned ${abbreviate(actualText)}, the trace expects ${abbreviate(expectedText)}`, line, expectedText, actualText, [], typeText(resultType));
+  }
+
+  /** Export call `index` names a function the component does not export. */
+  noSuchExport(index: number): Divergence {
+    const call = this.begin(index);
+    return this.diverge('unexpected-import', `the component has no export \`${call.name}\``, call.line);
+  }
+
+  /** A divergence in the current export call, at trace line `line`; `inner` are the import calls on the path to it. */
+  diverge(kind: DivergenceKind, summary: string, line: number | undefined, expected?: string, actual?: string, inner: readonly string[] = [], type?: string): Divergence {
+    const call = this.current();
+    return {
+      kind,
+      summary,
+      ...(this.trace.file === undefined ? {} : { file: this.trace.file }),
+      ...(line === undefined ? {} : { line }),
+      callIndex: this.index,
+      path: [`export ${printCallPositional(call.name, call.function.function.params, call.args)}`, ...inner.map((text) => `import ${text}`)],
+      ...(expected === undefined ? {} : { expected }),
+      ...(actual === undefined ? {} : { actual }),
+      ...(type === undefined ? {} : { type }),
+    };
+  }
+
+  private stop(kind: DivergenceKind, summary: string, line: number | undefined, expected: string | undefined, actual: string, inner: readonly string[]): ImportMatch {
+    return { kind: 'divergence', divergence: this.diverge(kind, summary, line, expected, actual, inner) };
+  }
+
+  private current(): ExportCall {
+    if (this.call === undefined) throw new Error('import call outside an export call');
+    return this.call;
+  }
+}
+
+/** `return <value>`, `return` or `trap "<message>"`, as a trace writes an export's outcome. */
+export function outcomeText(outcome: CallOutcome, call: ExportCall): string {
+  if (outcome.kind === 'trap') return `trap ${JSON.stringify(outcome.message)}`;
+  const type = call.function.function.result;
+  return type === undefined || outcome.value === undefined ? 'return' : `return ${printValue(outcome.value, type)}`;
+}
+
+function abbreviate(text: string): string {
+  return text.length <= 60 ? text : `${text.slice(0, 57)}...`;
+}

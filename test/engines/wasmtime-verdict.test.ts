@@ -1,0 +1,53 @@
+/**
+ * The wasmtime engine learns how a run of the replay component ended from
+ * the JSON end line (trace/replay-end.ts), never from the report for people:
+ * a report without an end line is a failure to explain, not a verdict; with
+ * no end line, a wasm trap is the component's own.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Divergence } from '../../src/divergence/divergence.js';
+import { renderDivergence } from '../../src/divergence/render.js';
+import { readVerdict } from '../../src/engines/wasmtime/replay-trace.js';
+import type { WasmtimeInvocation } from '../../src/engines/wasmtime/wasmtime-cli.js';
+import { formatReplayEnd } from '../../src/trace/replay-end.js';
+
+const run = (stderr: string, exitCode = 134): WasmtimeInvocation => ({ exitCode, stdout: '', stderr, timedOut: false, elapsedMs: 1 });
+
+const DIVERGENCE: Divergence = {
+  kind: 'export-result',
+  summary: '`run` returned 4, the trace expects 3',
+  file: '<stdin>',
+  line: 3,
+  callIndex: 0,
+  path: ['export run(1)'],
+  expected: '3',
+  actual: '4',
+  type: 'u32',
+};
+
+describe('readVerdict', () => {
+  it('reads the divergence from the end line, whatever the report above it says', () => {
+    const stderr = `${renderDivergence(DIVERGENCE, { color: false })}\nreplay: 0 of 1 export call(s) matched before the divergence\n${formatReplayEnd({ kind: 'diverged', matched: 0, total: 1, divergence: DIVERGENCE })}Error: wasm trap: unreachable\n`;
+    expect(readVerdict(run(stderr), 1)).toEqual({ kind: 'divergence', divergence: DIVERGENCE, line: 3 });
+  });
+
+  it('does not take the report for people as a verdict', () => {
+    const stderr = `${renderDivergence(DIVERGENCE, { color: false })}\nreplay: 1 of 1 export call(s) matched\n`;
+    expect(readVerdict(run(stderr, 0), 1).kind).toBe('failed');
+  });
+
+  it('reads matched, host-failed and stopped ends', () => {
+    expect(readVerdict(run(formatReplayEnd({ kind: 'matched', matched: 2, total: 2 }), 0), 2)).toEqual({ kind: 'matched' });
+    expect(readVerdict(run(formatReplayEnd({ kind: 'matched', matched: 1, total: 1 }), 0), 2).kind).toBe('failed');
+    expect(readVerdict(run(formatReplayEnd({ kind: 'host-failed', matched: 0, total: 1, callIndex: 0, import: 'get', message: 'gone' })), 1)).toEqual({ kind: 'host-failed', import: 'get', message: 'gone' });
+    expect(readVerdict(run(formatReplayEnd({ kind: 'stopped', message: '<stdin>:1:1: bad' })), 1)).toEqual({ kind: 'failed', message: 'the replay component stopped: <stdin>:1:1: bad' });
+  });
+
+  it("takes a trap without an end line as the component's own", () => {
+    expect(readVerdict(run('Error: failed to run\n\nCaused by:\n    0: error while executing\n    1: wasm trap: integer divide by zero\n'), 1)).toEqual({ kind: 'trap', message: 'wasm trap: integer divide by zero' });
+  });
+
+  it('refuses an end line it cannot read', () => {
+    expect(readVerdict(run('proxy-component-replay-end {"kind":"maybe"}\n'), 1)).toEqual({ kind: 'failed', message: 'unreadable replay end line: proxy-component-replay-end {"kind":"maybe"}' });
+  });
+});
