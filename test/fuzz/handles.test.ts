@@ -136,7 +136,7 @@ world orphans {
     ]);
   });
 
-  it('leave nothing to fuzz when they are all there is: a usage error that says why', async () => {
+  it('leave nothing to fuzz when they are all there is: a refusal (WIT_UNSUPPORTED) that says why', async () => {
     const only = await loadJcoComponent(
       await componentFromWit(`package test:orphans;
 
@@ -152,7 +152,7 @@ world only-orphans {
 `),
     );
     await expect(fuzz(only, { seed: 1, componentName: 'orphans.wasm' })).rejects.toMatchObject({
-      code: 'USAGE',
+      code: 'WIT_UNSUPPORTED',
       message: 'nothing to fuzz: orphans.wasm exports no function the fuzzer can call (test:orphans/api.[method]orphan.size: it needs a handle of `orphan`, which the component implements and no export returns)',
     });
   });
