@@ -7,7 +7,7 @@
  * engine); a start that ran out of time leaves every call not run and the run
  * failed, saying so.
  */
-import { START, Watchdog } from '../util/watchdog.js';
+import { START, startTimeoutReason, Watchdog } from '../util/watchdog.js';
 import type { CallReport } from './engine.js';
 
 export class CallWatch {
@@ -46,7 +46,7 @@ export class CallWatch {
 
   /** Why the run failed when the component did not finish starting in time, else undefined. */
   get startFailure(): string | undefined {
-    return this.watchdog.expired === START ? `the component did not finish starting within ${this.timeoutMs} ms (its start function does not return): stopped` : undefined;
+    return this.watchdog.expired === START ? `the component ${startTimeoutReason(this.timeoutMs)}` : undefined;
   }
 
   /** Every call's report: the timed-out call as a timeout, unreported ones as not run for `reason`. */

@@ -15,9 +15,9 @@
 /** The step of a component starting; export calls are steps 0, 1, ... */
 export const START = -1;
 
-/** What a step is called in messages: `starting` or `export call #3`. */
-export function stepName(step: number): string {
-  return step === START ? 'starting' : `export call #${step + 1}`;
+/** Why a component whose start did not end in time was stopped, after its name: `app.wasm did not finish starting ...`. */
+export function startTimeoutReason(timeoutMs: number): string {
+  return `did not finish starting within ${timeoutMs} ms (its start function does not return): stopped`;
 }
 
 export class Watchdog {

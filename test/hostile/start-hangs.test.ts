@@ -1,8 +1,9 @@
 /**
  * A component whose start function never returns: the time limit covers
- * starting as it covers each export call, in replay, diff (in-process and
- * subprocess engines) and the Vitest and Jest replays (one replay worker);
- * and stopping `diff` from outside leaves nothing in the temporary folder.
+ * starting as it covers each export call, in replay (and the Vitest and Jest
+ * replays, which share its worker), diff (in-process and subprocess engines,
+ * and the planning instance of --fuzz) and fuzz; and stopping `diff` from
+ * outside leaves nothing in the temporary folder.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -41,6 +42,20 @@ describe('a start function that never returns', () => {
     for (const engine of ['jco', 'node']) {
       expect(run.out).toContain(`${engine} could not run it: the component did not finish starting within 300 ms (its start function does not return): stopped`);
     }
+  });
+});
+
+describe('a start function that never returns, fuzzed', () => {
+  it('fuzz stops it after --timeout: the component cannot be started (exit 2), never a hang', async () => {
+    const run = await runCli('fuzz', loops, '--runs', '2', '--seed', '1', '--timeout', '300');
+    expect(run).toMatchObject({ exitCode: 2, out: '' });
+    expect(run.err).toBe(`error: ${loops} cannot be started, so it cannot be fuzzed: it did not finish starting within 300 ms (its start function does not return): stopped\n`);
+  });
+
+  it('diff --fuzz stops the planning instance after --timeout (exit 2)', async () => {
+    const run = await runCli('diff', loops, '--engines', 'jco,node', '--fuzz', '2', '--seed', '1', '--timeout', '300');
+    expect(run).toMatchObject({ exitCode: 2, out: '' });
+    expect(run.err).toContain(`${loops} did not finish starting within 300 ms (its start function does not return): stopped`);
   });
 });
 

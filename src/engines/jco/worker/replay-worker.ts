@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { ProxyComponentError } from '../../../errors.js';
 import type { ReplayReport } from '../../../host/replay.js';
 import { Heartbeat, type HeartbeatStep } from '../../../util/heartbeat.js';
-import { START } from '../../../util/watchdog.js';
+import { START, startTimeoutReason } from '../../../util/watchdog.js';
 import { errorFromWorker, SerialWorker, workerScript } from '../../../util/worker-thread.js';
 import type { ReplayRequest, WorkerMessage } from './protocol.js';
 
@@ -75,7 +75,7 @@ export class ReplayWorker {
 
 /** A component whose start functions never return cannot be replayed: the input is at fault, as when one traps. */
 export function startTimeout(component: string, timeoutMs: number): ProxyComponentError {
-  return new ProxyComponentError('COMPONENT_START', `${component} did not finish starting within ${timeoutMs} ms (its start function does not return): stopped`);
+  return new ProxyComponentError('COMPONENT_START', `${component} ${startTimeoutReason(timeoutMs)}`);
 }
 
 function timeoutReport(step: HeartbeatStep, timeoutMs: number, traceFile: string | undefined): ReplayReport {
