@@ -1,6 +1,7 @@
 /**
  * Matching a run against a trace, export call by export call: which recorded
- * import call comes next, whether the component's import call is it (the same
+ * import { abbreviate, abbreviateDifference, LINE_LIMIT, SENTENCE_LIMIT } from '../util/abbreviate.js';
+import call comes next, whether the component's import call is it (the same
  * function, equal arguments by typed equality) and what it answers, whether
  * every recorded import call was made, and whether the export's outcome is the
  * recorded one. The first difference is a `Divergence`, worded here.
@@ -9,10 +10,11 @@
  * the component under jco) and the instrumented replay component's tracer
  * (instrument/tracer/replay.ts, bundled into QuickJS), so that both find the
  * same divergence and say it in the same words. It sits in trace/, below
- * both, and imports only the trace model, values, WAVE and the divergence
- * type, which the tracer bundle carries anyway.
+ * both, and imports only the trace model, values, WAVE, the divergence type
+ * and the abbreviation of long values, which the tracer bundle carries anyway.
  */
 import type { Divergence, DivergenceKind } from '../divergence/divergence.js';
+import { abbreviate, abbreviateDifference, LINE_LIMIT, SENTENCE_LIMIT } from '../util/abbreviate.js';
 import { valuesEqual } from '../values/equal.js';
 import type { Value } from '../values/value.js';
 import { printCallPositional, printValue } from '../wave/index.js';
@@ -74,7 +76,7 @@ export class TraceMatcher {
     const actualText = () => printCallPositional(callNameOf(fn), fn.function.params, args);
     if (expected === undefined) {
       const text = actualText();
-      return this.stop('unexpected-import', `the component called \`${text}\`, but the trace has no more import calls in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, text, [text]);
+      return this.stop('unexpected-import', `the component called \`${abbreviate(text)}\`, but the trace has no more import calls in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, text, [text]);
     }
     const expectedText = () => printCallPositional(expected.name, expected.function.function.params, expected.args);
     if (!this.sameFunction(expected.function.function, fn.function)) {
@@ -102,7 +104,7 @@ export class TraceMatcher {
    */
   finish(outcome: ReplayedOutcome, afterHostFailure = false): Divergence | undefined {
     const call = this.current();
-    if (outcome.kind === 'ill-typed') return this.diverge('type-error', `a value the component produced does not fit its type: ${outcome.message}`, call.line);
+    if (outcome.kind === 'ill-typed') return this.diverge('type-error', `a value the component produced does not fit its type: ${abbreviate(outcome.message, LINE_LIMIT)}`, call.line);
     const missing = this.expected[this.cursor];
     if (missing !== undefined && (outcome.kind === 'return' || !afterHostFailure)) {
       const text = printCallPositional(missing.name, missing.function.function.params, missing.args);
@@ -114,12 +116,14 @@ export class TraceMatcher {
       if (outcome.kind === 'trap') return undefined;
       return this.diverge('missing-trap', `\`${call.name}\` returned, the trace expects it to trap`, line, outcomeText(expected, call), outcomeText(outcome, call));
     }
-    if (outcome.kind === 'trap') return this.diverge('export-trap', `\`${call.name}\` trapped: ${outcome.message}`, line, outcomeText(expected, call), outcomeText(outcome, call));
+    if (outcome.kind === 'trap') return this.diverge('export-trap', `\`${call.name}\` trapped: ${abbreviate(outcome.message, LINE_LIMIT)}`, line, outcomeText(expected, call), outcomeText(outcome, call));
     const resultType = call.function.function.result;
     if (resultType === undefined || valuesEqual(resultType, expected.value as Value, outcome.value as Value)) return undefined;
     const expectedText = printValue(expected.value as Value, resultType);
     const actualText = printValue(outcome.value as Value, resultType);
-    return this.diverge('export-result', `\`${call.name}\` returned ${abbreviate(actualText)}, the trace expects ${abbreviate(expectedText)}`, line, expectedText, actualText, [], typeText(resultType));
+    // The sentence shows both values where they differ; the report and the data keep them whole.
+    const [actualShown, expectedShown] = abbreviateDifference([actualText, expectedText], SENTENCE_LIMIT);
+    return this.diverge('export-result', `\`${call.name}\` returned ${actualShown}, the trace expects ${expectedShown}`, line, expectedText, actualText, [], typeText(resultType));
   }
 
   /** Export call `index` names a function the component does not export. */
@@ -161,6 +165,3 @@ export function outcomeText(outcome: CallOutcome, call: ExportCall): string {
   return type === undefined || outcome.value === undefined ? 'return' : `return ${printValue(outcome.value, type)}`;
 }
 
-function abbreviate(text: string): string {
-  return text.length <= 60 ? text : `${text.slice(0, 57)}...`;
-}

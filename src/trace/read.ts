@@ -24,6 +24,7 @@ import { TRACE_FORMAT_VERSION } from './model.js';
 import { traceFunctionResolver, type TraceFunctionResolver } from './resolve-names.js';
 import { isSeedFormat, readSeedTrace } from './seed-format.js';
 import { HEADER_PREFIX, PROPERTY_NAME } from './write.js';
+import { abbreviate } from '../util/abbreviate.js';
 
 export interface ReadTraceOptions {
   /** The file the text came from, for error locations. */
@@ -159,7 +160,7 @@ class TraceTextReader {
       default:
         // Program output captured with the trace (see the top of this file).
         if (started) return;
-        throw this.error(`expected \`export\`, \`import\`, \`return\` or \`trap\`, found \`${keyword === '' ? content.split(/\s/, 1)[0] : keyword}\``, lineNumber, column);
+        throw this.error(`expected \`export\`, \`import\`, \`return\` or \`trap\`, found \`${abbreviate(keyword === '' ? (content.split(/\s/, 1)[0] ?? '') : keyword)}\``, lineNumber, column);
     }
   }
 
@@ -233,7 +234,7 @@ class TraceTextReader {
     for (let match = pattern.exec(rest); match !== null; match = pattern.exec(rest)) {
       const name = match[0];
       const at = column + 'expect'.length + [...rest.slice(0, match.index)].length;
-      if (!PROPERTY_NAME.test(name)) throw this.error(`\`${name}\` is not a property name (kebab-case, like \`no-trap\`)`, line, at);
+      if (!PROPERTY_NAME.test(name)) throw this.error(`\`${abbreviate(name)}\` is not a property name (kebab-case, like \`no-trap\`)`, line, at);
       if (!properties.includes(name)) properties.push(name);
     }
     if (properties.length === 0) throw this.error('`expect` needs at least one property, like `expect no-trap`', line, column);

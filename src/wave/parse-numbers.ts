@@ -9,6 +9,7 @@ import type { WitType } from '../wit/types.js';
 import { decimalToF32, decimalValue } from './float-parse.js';
 import { continuesToken, type WaveReader } from './lexer.js';
 import { mismatch, type ValueParser } from './parse-common.js';
+import { abbreviate } from '../util/abbreviate.js';
 
 /**
  * Integers up to 32 bits. Digits are accumulated while scanning; anything
@@ -97,7 +98,7 @@ function invalidNumber(r: WaveReader, start: number): string {
     : /[_xXbBoO]/.test(text)
       ? ' (numbers are plain decimal, without `_` or a base prefix)'
       : '';
-  return `invalid number \`${text}\`${hint}`;
+  return `invalid number \`${abbreviate(text)}\`${hint}`;
 }
 
 export function floatParser(type: WitType, single: boolean): ValueParser {
