@@ -4,7 +4,7 @@
  * Jest's module sandbox): replaying traces against a component and saying
  * why they diverge. Nothing here knows which test framework calls it.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { ProxyComponentError } from '../src/errors.js';
 import type { Divergence } from '../src/divergence/divergence.js';
@@ -102,12 +102,7 @@ function replayTarget(received: unknown, matcher: string): Exclude<ReplayTarget,
 async function replayOne(target: Exclude<ReplayTarget, string>, trace: string): Promise<SettledReplay> {
   const isText = trace.includes('\n');
   const name = isText ? 'trace text' : relative(process.cwd(), resolve(trace)) || trace;
-  const text = isText
-    ? trace
-    : await readFile(trace, 'utf8').catch((cause: unknown) => {
-        throw new ProxyComponentError('IO', `cannot read the trace ${trace}: ${describeIoError(cause)}`, { cause });
-      });
-  const report = await sharedReplayWorker().replay(resolve(target.component), text, isText ? undefined : name, {
+  const report = await sharedReplayWorker().replay(resolve(target.component), isText ? { text: trace } : { path: trace }, isText ? undefined : name, {
     ...(target.timeoutMs === undefined ? {} : { timeoutMs: target.timeoutMs }),
     ...(target.passthrough === undefined ? {} : { passthrough: target.passthrough }),
     ...(target.hostModule === undefined ? {} : { hostModule: resolve(target.hostModule) }),

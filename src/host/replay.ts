@@ -25,7 +25,7 @@ import { ResourceTable } from '../values/resource-table.js';
 import type { Value } from '../values/value.js';
 import type { WorldFunction } from '../wit/world.js';
 import { TraceMatcher } from '../trace/match.js';
-import type { ExportCall, ImportCall, Trace } from '../trace/model.js';
+import type { ExportCall, ImportCall, Trace, TraceSource } from '../trace/model.js';
 import type { FuzzProperty } from '../fuzz/property.js';
 import { ExpectationReplay, invokeChecked, type CheckedOutcome } from './replay-expectations.js';
 import { isPassthrough, isPassthroughItem } from './passthrough.js';
@@ -38,6 +38,8 @@ export interface ReplayOptions {
   readonly host?: JcoImports;
   /** Called before each export call, with its index: lets a watchdog name the call that hangs. */
   readonly onExportCall?: (index: number, call: ExportCall) => void;
+  /** Called once each export call is over (reading the next from a stream is no part of it). */
+  readonly onExportCallDone?: (index: number) => void;
   /** User properties that `expect` lines may name, besides the built-ins `no-trap` and `well-typed`. */
   readonly properties?: readonly FuzzProperty[];
 }
@@ -59,10 +61,12 @@ class DivergenceStop extends Error {
 /** A recorded host failure, replayed: the host threw this message. */
 class ReplayedHostFailure extends Error {}
 
-export async function replayTrace(component: JcoComponent, trace: Trace, options: ReplayOptions = {}): Promise<ReplayReport> {
+export async function replayTrace(component: JcoComponent, trace: TraceSource, options: ReplayOptions = {}): Promise<ReplayReport> {
   // Imports the recording left to the host are not in the trace: they go to a real host here too.
   const passthrough = [...(options.passthrough ?? []), ...(trace.header.passthrough ?? [])];
-  const session = new ReplaySession(trace, passthrough, new ExpectationReplay(options.properties ?? [], trace.file));
+  // The matcher is handed each call as it comes: a streamed trace keeps none.
+  const matched: Trace = { header: trace.header, calls: [], ...(trace.file === undefined ? {} : { file: trace.file }) };
+  const session = new ReplaySession(matched, passthrough, new ExpectationReplay(options.properties ?? [], trace.file));
   let classes: ReadonlyMap<string, ResourceClass> = new Map();
   const resources = new ResourceTable((handle, resource) => {
     const cls = classes.get(resource.id);
@@ -83,19 +87,42 @@ export async function replayTrace(component: JcoComponent, trace: Trace, options
   }
   const invokers = exportInvokers(await component.instantiate(imports), exportLayouts(component.world), resources);
 
-  let matched = 0;
-  for (const [index, call] of trace.calls.entries()) {
+  const calls = iterate(trace.calls);
+  let index = 0;
+  for (let call = await calls.next(); call !== undefined; call = await calls.next(), index++) {
     options.onExportCall?.(index, call);
-    const invoke = invokers.get(call.function.function);
-    if (invoke === undefined) {
-      return { matched, total: trace.calls.length, divergence: session.noSuchExport(index) };
+    const divergence = await replayCall(session, invokers, index, call);
+    options.onExportCallDone?.(index);
+    if (divergence !== undefined) {
+      // The rest of the trace is still read: a trace that does not read fails as one, and the total is known.
+      let total = index + 1;
+      while ((await calls.next()) !== undefined) total++;
+      return { matched: index, total, divergence };
     }
-    session.begin(index);
-    const divergence = call.expect === undefined ? session.finish(invoke(call.args)) : await session.finishExpected(invokeChecked(invoke, call.args));
-    if (divergence !== undefined) return { matched, total: trace.calls.length, divergence };
-    matched++;
   }
-  return { matched, total: trace.calls.length };
+  return { matched: index, total: index };
+}
+
+async function replayCall(session: ReplaySession, invokers: ReturnType<typeof exportInvokers>, index: number, call: ExportCall): Promise<Divergence | undefined> {
+  const invoke = invokers.get(call.function.function);
+  if (invoke === undefined) return session.noSuchExport(index, call);
+  session.begin(index, call);
+  return call.expect === undefined ? session.finish(invoke(call.args)) : session.finishExpected(invokeChecked(invoke, call.args));
+}
+
+/** The calls one at a time, in memory or as they stream (`next` is only a promise for a stream); undefined at the end. */
+function iterate(calls: TraceSource['calls']): { next(): ExportCall | undefined | Promise<ExportCall | undefined> } {
+  if (Symbol.asyncIterator in calls) {
+    const iterator = calls[Symbol.asyncIterator]();
+    return { next: () => iterator.next().then((result) => (result.done === true ? undefined : result.value)) };
+  }
+  const iterator = calls[Symbol.iterator]();
+  return {
+    next: () => {
+      const result = iterator.next();
+      return result.done === true ? undefined : result.value;
+    },
+  };
 }
 
 /**
@@ -134,9 +161,9 @@ class ReplaySession implements ImportDispatcher {
     });
   }
 
-  begin(index: number): void {
+  begin(index: number, call: ExportCall): void {
     this.index = index;
-    this.exportCall = this.matcher.begin(index);
+    this.exportCall = this.matcher.begin(index, call);
     if (this.exportCall.expect !== undefined) this.expectations.begin(this.matcher.expectedImports);
   }
 
@@ -175,8 +202,8 @@ class ReplaySession implements ImportDispatcher {
   }
 
   /** Export call `index` names a function the component does not export. */
-  noSuchExport(index: number): Divergence {
-    return this.matcher.noSuchExport(index);
+  noSuchExport(index: number, call: ExportCall): Divergence {
+    return this.matcher.noSuchExport(index, call);
   }
 
   private current(): ExportCall {

@@ -52,9 +52,8 @@ export class TraceMatcher {
     this.sameFunction = options.sameFunction ?? ((expected, actual) => expected === actual);
   }
 
-  /** Starts export call `index` of the trace. */
-  begin(index: number): ExportCall {
-    const call = this.trace.calls[index];
+  /** Starts export call `index` of the trace (`call`: given by a trace read as it streams, whose `calls` are not kept). */
+  begin(index: number, call: ExportCall | undefined = this.trace.calls[index]): ExportCall {
     if (call === undefined) throw new Error(`the trace has no export call #${index + 1}`);
     this.index = index;
     this.call = call;
@@ -127,8 +126,8 @@ export class TraceMatcher {
   }
 
   /** Export call `index` names a function the component does not export. */
-  noSuchExport(index: number): Divergence {
-    const call = this.begin(index);
+  noSuchExport(index: number, given?: ExportCall): Divergence {
+    const call = this.begin(index, given);
     return this.diverge('unexpected-import', `the component has no export \`${call.name}\``, call.line);
   }
 

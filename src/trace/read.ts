@@ -49,8 +49,8 @@ export interface TraceStream {
   readonly header: TraceHeader;
   readonly file?: string;
   readonly calls: AsyncIterable<ExportCall>;
-  /** Where the input ended (its last line, and the column after it), once `calls` is done: where an error about the whole trace points. */
-  readonly end: () => { readonly line: number; readonly column: number };
+  /** Where the input ended (its last line, and the column after it), once `calls` is done, and whether it held only blank lines. */
+  readonly end: () => { readonly line: number; readonly column: number; readonly blank: boolean };
 }
 
 /** Reads a trace from its lines as they come (see util/text-lines.ts): to replay a trace longer than memory holds. */
@@ -59,6 +59,7 @@ export async function streamTrace(lines: AsyncIterable<string>, world: World, op
   const iterator = lines[Symbol.asyncIterator]();
   let number = 0;
   let last = '';
+  let blank = true;
   const early: ExportCall[] = [];
   let done = false;
   // Up to the line that tells the format (and so the header): at most one call completes before it.
@@ -69,6 +70,7 @@ export async function streamTrace(lines: AsyncIterable<string>, world: World, op
       break;
     }
     last = next.value;
+    blank &&= last.trim() === '';
     const call = reader.line(next.value, ++number);
     if (call !== undefined) early.push(call);
   }
@@ -78,12 +80,13 @@ export async function streamTrace(lines: AsyncIterable<string>, world: World, op
       const next = await iterator.next();
       if (next.done === true) break;
       last = next.value;
+      blank &&= last.trim() === '';
       const call = reader.line(next.value, ++number);
       if (call !== undefined) yield call;
     }
     reader.end();
   }
-  const end = () => ({ line: Math.max(1, number), column: [...last].length + 1 });
+  const end = () => ({ line: Math.max(1, number), column: [...last].length + 1, blank });
   return options.file === undefined ? { header: reader.header, calls: calls(), end } : { header: reader.header, file: options.file, calls: calls(), end };
 }
 

@@ -5,10 +5,13 @@
  * `/dev/zero` would otherwise wait or grow for ever), bytes that are not UTF-8
  * are an error at their line and column (rather than silently becoming U+FFFD
  * in a value), a leading byte order mark is dropped, and a trace that records
- * no export call is an error at its end, never "0 calls matched".
+ * no export call is an error at its end, never "0 calls matched". A trace is
+ * read whole, or as it streams, a line at a time (to replay one longer than
+ * memory holds).
  */
 import { ProxyComponentError } from '../errors.js';
 import { readTextInputFile, readTextInputFileSync, type InputFile } from '../util/input-file.js';
+import { readTextLines } from '../util/text-lines.js';
 import type { Trace } from './model.js';
 
 function traceFile(name: string | undefined): InputFile {
@@ -24,6 +27,22 @@ export function readTraceFileSync(path: string, name?: string): string {
   return readTextInputFileSync(path, traceFile(name));
 }
 
+/** The lines of a trace file, as they stream. */
+export function readTraceFileLines(path: string, name?: string): AsyncGenerator<string> {
+  return readTextLines(path, traceFile(name));
+}
+
+/** The first line of a trace file (its header, when it has one), without reading the rest. */
+export async function readTraceFileFirstLine(path: string, name?: string): Promise<string> {
+  const lines = readTraceFileLines(path, name);
+  try {
+    const first = await lines.next();
+    return first.done === true ? '' : first.value;
+  } finally {
+    await lines.return(undefined);
+  }
+}
+
 /**
  * A trace with no export call checks nothing: replaying it cannot fail. That
  * is an error at the trace's end (an empty file, a header alone, or only
@@ -32,8 +51,13 @@ export function readTraceFileSync(path: string, name?: string): string {
 export function requireCalls<T extends Pick<Trace, 'calls'>>(trace: T, text: string, file: string | undefined): T {
   if (trace.calls.length > 0) return trace;
   const lines = text.split('\n');
-  const line = lines.length;
-  const location = { ...(file === undefined ? {} : { file }), line, column: [...(lines[line - 1] ?? '')].length + 1 };
-  const what = text.trim() === '' ? 'the trace is empty' : 'the trace records no export call';
-  throw new ProxyComponentError('TRACE_SYNTAX', `${what}: replaying it would check nothing (record at least one call)`, { location });
+  throw noCallsError({ line: lines.length, column: [...(lines[lines.length - 1] ?? '')].length + 1 }, text.trim() === '', file);
+}
+
+/** The error for a trace that records no export call, at its end (`end`: its last line, and the column after it). */
+export function noCallsError(end: { readonly line: number; readonly column: number }, empty: boolean, file: string | undefined): ProxyComponentError {
+  const what = empty ? 'the trace is empty' : 'the trace records no export call';
+  return new ProxyComponentError('TRACE_SYNTAX', `${what}: replaying it would check nothing (record at least one call)`, {
+    location: { ...(file === undefined ? {} : { file }), ...end },
+  });
 }

@@ -7,7 +7,7 @@
  * synchronously.
  */
 import { closeSync, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { ProxyComponentError, type ErrorCode } from '../errors.js';
 import { describeIoError } from './io-error.js';
 
@@ -21,18 +21,29 @@ export interface InputFile {
 }
 
 export async function readInputFile(path: string, file: InputFile): Promise<Buffer> {
+  const handle = await checkInputFile(path, file);
+  try {
+    return await handle.readFile();
+  } catch (cause) {
+    throw failures(path, file).wrap(cause);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The file opened for reading, once it is known to be a regular file (the caller closes it). */
+export async function checkInputFile(path: string, file: InputFile): Promise<FileHandle> {
   const fail = failures(path, file);
   checkKind(await stat(path).catch((cause: unknown) => Promise.reject(fail.unreadable(cause))), fail);
   const handle = await open(path, 'r').catch((cause: unknown) => Promise.reject(fail.unreadable(cause)));
   try {
     // Checked again on the open file: the path may have been replaced in between.
     checkKind(await handle.stat(), fail);
-    return await handle.readFile();
   } catch (cause) {
-    throw fail.wrap(cause);
-  } finally {
     await handle.close();
+    throw fail.wrap(cause);
   }
+  return handle;
 }
 
 export function readInputFileSync(path: string, file: InputFile): Buffer {
@@ -93,11 +104,16 @@ export function readTextInputFileSync(path: string, file: InputFile): string {
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const strictUtf8KeepingBom = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Strict UTF-8: a malformed sequence is an error naming the line and column (in code points) where it starts. */
-export function decodeUtf8(bytes: Uint8Array, name: string, code: ErrorCode = 'IO'): string {
+/**
+ * Strict UTF-8: a malformed sequence is an error naming the line and column
+ * (in code points) where it starts. A leading byte order mark is dropped,
+ * unless `keepBom` (for a piece that does not start the file).
+ */
+export function decodeUtf8(bytes: Uint8Array, name: string, code: ErrorCode = 'IO', keepBom = false): string {
   try {
-    return strictUtf8.decode(bytes);
+    return (keepBom ? strictUtf8KeepingBom : strictUtf8).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
     const before = strictUtf8.decode(bytes.subarray(0, at));

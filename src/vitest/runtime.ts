@@ -16,7 +16,6 @@ import type { Divergence } from '../divergence/divergence.js';
 import { renderDivergence } from '../divergence/render.js';
 import { sharedReplayWorker, type ReplayWorker } from '../engines/jco/worker/replay-worker.js';
 import type { ReplayReport } from '../host/replay.js';
-import { readTraceFile } from '../trace/trace-file.js';
 import type { PlanError, PlannedCall } from './trace-plan.js';
 
 export interface TraceReplaySpec {
@@ -107,8 +106,7 @@ export function unreadableTraceError(file: string, error: PlanError, errorsAt: E
 }
 
 async function replay(spec: TraceReplaySpec, worker: ReplayWorker): Promise<ReplayReport> {
-  const text = await readTraceFile(spec.file, spec.displayFile);
-  return worker.replay(spec.component, text, spec.displayFile, {
+  return worker.replay(spec.component, { path: spec.file }, spec.displayFile, {
     ...(spec.timeoutMs === undefined ? {} : { timeoutMs: spec.timeoutMs }),
     ...(spec.passthrough === undefined ? {} : { passthrough: spec.passthrough }),
     ...(spec.hostModule === undefined ? {} : { hostModule: spec.hostModule }),

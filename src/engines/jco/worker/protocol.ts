@@ -6,7 +6,9 @@ export interface ReplayRequest {
   readonly id: number;
   /** Path of the component; the worker loads (and keeps) it. */
   readonly component: string;
-  readonly traceText: string;
+  /** The trace: a file the worker reads as it streams, or text. */
+  readonly trace: { readonly kind: 'file'; readonly path: string } | { readonly kind: 'text'; readonly text: string };
+  /** How messages name the trace. */
   readonly traceFile?: string;
   readonly passthrough?: readonly string[];
   /** A module whose default export (or `imports` export) is the jco imports object for pass-through interfaces. */

@@ -23,13 +23,20 @@ export interface WorkerReplayOptions {
   readonly hostModule?: string;
 }
 
+/** A trace to replay: a file's path, or its text. */
+export type ReplayTraceInput = { readonly path: string } | { readonly text: string };
+
 export class ReplayWorker {
   private readonly worker = new SerialWorker<WorkerMessage>('replay', () =>
     workerScript(import.meta.url, 'dist/src/engines/jco/worker/worker-main.js', 'replay'),
   );
 
-  /** Replays one trace; requests to one worker run one after another. */
-  replay(component: string, traceText: string, traceFile: string | undefined, options: WorkerReplayOptions = {}): Promise<ReplayReport> {
+  /**
+   * Replays one trace: a file (read as it streams, a call at a time in
+   * memory) or text; `traceFile` is how messages name it. Requests to one
+   * worker run one after another.
+   */
+  replay(component: string, trace: ReplayTraceInput, traceFile: string | undefined, options: WorkerReplayOptions = {}): Promise<ReplayReport> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     const heartbeat = new Heartbeat();
     let watch: { stop(): void } | undefined;
@@ -39,7 +46,7 @@ export class ReplayWorker {
           type: 'replay',
           id,
           component: resolve(component),
-          traceText,
+          trace: 'path' in trace ? { kind: 'file', path: resolve(trace.path) } : { kind: 'text', text: trace.text },
           heartbeat: heartbeat.buffer,
           ...(traceFile === undefined ? {} : { traceFile }),
           ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }),

@@ -14,8 +14,8 @@ import { importUserModule } from '../../../util/user-module.js';
 import { propertiesFrom } from '../../../fuzz/host-module.js';
 import type { FuzzProperty } from '../../../fuzz/property.js';
 import { replayTrace } from '../../../host/replay.js';
-import { readTrace } from '../../../trace/read.js';
-import { requireCalls } from '../../../trace/trace-file.js';
+import { readTrace, streamTrace } from '../../../trace/read.js';
+import { noCallsError, readTraceFileLines, requireCalls } from '../../../trace/trace-file.js';
 import { loadJcoComponent, type JcoComponent, type JcoImports } from '../load.js';
 import type { ReplayRequest, WorkerMessage } from './protocol.js';
 
@@ -45,7 +45,12 @@ async function handle(request: ReplayRequest): Promise<void> {
       component.catch(() => components.delete(key));
     }
     const loaded = await component;
-    const trace = requireCalls(readTrace(request.traceText, loaded.world, request.traceFile === undefined ? {} : { file: request.traceFile }), request.traceText, request.traceFile);
+    const options = request.traceFile === undefined ? {} : { file: request.traceFile };
+    // A trace file streams, a call at a time; a trace given as text is in memory already.
+    const trace =
+      request.trace.kind === 'file'
+        ? await streamTrace(readTraceFileLines(request.trace.path, request.traceFile), loaded.world, options)
+        : requireCalls(readTrace(request.trace.text, loaded.world, options), request.trace.text, request.traceFile);
     const host = request.hostModule === undefined ? undefined : await loadHost(request.hostModule);
     const heartbeat = new Heartbeat(request.heartbeat);
     // Instantiating runs the component's start functions: watched like a call.
@@ -54,8 +59,13 @@ async function handle(request: ReplayRequest): Promise<void> {
       ...(request.passthrough === undefined ? {} : { passthrough: request.passthrough }),
       ...(host === undefined ? {} : { host: host.imports, properties: host.properties }),
       onExportCall: (index, call) => heartbeat.enter(index, call.line, call.name),
+      onExportCallDone: () => heartbeat.leave(),
     });
     heartbeat.leave();
+    if (report.total === 0 && 'end' in trace) {
+      const end = trace.end();
+      throw noCallsError(end, end.blank, request.traceFile);
+    }
     send({ type: 'done', id: request.id, ...report });
   } catch (error) {
     if (isProxyComponentError(error)) {
