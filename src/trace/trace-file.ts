@@ -9,10 +9,8 @@
  * read whole, or as it streams, a line at a time (to replay one longer than
  * memory holds).
  */
-import { ProxyComponentError } from '../errors.js';
 import { readTextInputFile, readTextInputFileSync, type InputFile } from '../util/input-file.js';
 import { readTextLines } from '../util/text-lines.js';
-import type { Trace } from './model.js';
 
 function traceFile(name: string | undefined): InputFile {
   return { what: 'trace', contentCode: 'TRACE_SYNTAX', ...(name === undefined ? {} : { name }) };
@@ -43,21 +41,4 @@ export async function readTraceFileFirstLine(path: string, name?: string): Promi
   }
 }
 
-/**
- * A trace with no export call checks nothing: replaying it cannot fail. That
- * is an error at the trace's end (an empty file, a header alone, or only
- * comments and program output), not a pass.
- */
-export function requireCalls<T extends Pick<Trace, 'calls'>>(trace: T, text: string, file: string | undefined): T {
-  if (trace.calls.length > 0) return trace;
-  const lines = text.split('\n');
-  throw noCallsError({ line: lines.length, column: [...(lines[lines.length - 1] ?? '')].length + 1 }, text.trim() === '', file);
-}
-
-/** The error for a trace that records no export call, at its end (`end`: its last line, and the column after it). */
-export function noCallsError(end: { readonly line: number; readonly column: number }, empty: boolean, file: string | undefined): ProxyComponentError {
-  const what = empty ? 'the trace is empty' : 'the trace records no export call';
-  return new ProxyComponentError('TRACE_SYNTAX', `${what}: replaying it would check nothing (record at least one call)`, {
-    location: { ...(file === undefined ? {} : { file }), ...end },
-  });
-}
+export { noCallsError, requireCalls } from './no-calls.js';

@@ -14,6 +14,7 @@ import type { Divergence } from '../../divergence/divergence.js';
 import { renderDivergence } from '../../divergence/render.js';
 import { TraceMatcher } from '../../trace/match.js';
 import type { Trace } from '../../trace/model.js';
+import { requireCalls } from '../../trace/no-calls.js';
 import { readTrace } from '../../trace/read.js';
 import { formatReplayEnd, type ReplayEnd } from '../../trace/replay-end.js';
 import type { Handler, Step, TracerContext } from './tracer.js';
@@ -40,7 +41,7 @@ export function replayHandler(context: TracerContext): Handler {
 
   return {
     loadTrace(text): Step {
-      const trace: Trace = readTrace(text, context.world, { file: FILE });
+      const trace: Trace = requireCalls(readTrace(text, context.world, { file: FILE }), text, FILE);
       // Only the virtualized imports reach the tracer: the others went to the host.
       matcher = new TraceMatcher(trace, { answers: (call) => virtualized.has(call.function.function) });
       return {};
