@@ -51,6 +51,8 @@ export interface TraceStream {
   readonly calls: AsyncIterable<ExportCall>;
   /** Where the input ended (its last line, and the column after it), once `calls` is done, and whether it held only blank lines. */
   readonly end: () => { readonly line: number; readonly column: number; readonly blank: boolean };
+  /** Stops reading (the file is closed); done by itself when `calls` ends or fails. */
+  readonly close: () => Promise<void>;
 }
 
 /** Reads a trace from its lines as they come (see util/text-lines.ts): to replay a trace longer than memory holds. */
@@ -62,32 +64,46 @@ export async function streamTrace(lines: AsyncIterable<string>, world: World, op
   let blank = true;
   const early: ExportCall[] = [];
   let done = false;
-  // Up to the line that tells the format (and so the header): at most one call completes before it.
-  while (!reader.decided) {
-    const next = await iterator.next();
-    if (next.done === true) {
-      done = true;
-      break;
-    }
-    last = next.value;
-    blank &&= last.trim() === '';
-    const call = reader.line(next.value, ++number);
-    if (call !== undefined) early.push(call);
-  }
-  async function* calls(): AsyncGenerator<ExportCall> {
-    yield* early;
-    while (!done) {
+  const close = async () => {
+    done = true;
+    await iterator.return?.(undefined);
+  };
+  try {
+    // Up to the line that tells the format (and so the header): at most one call completes before it.
+    while (!reader.decided) {
       const next = await iterator.next();
-      if (next.done === true) break;
+      if (next.done === true) {
+        done = true;
+        break;
+      }
       last = next.value;
       blank &&= last.trim() === '';
       const call = reader.line(next.value, ++number);
-      if (call !== undefined) yield call;
+      if (call !== undefined) early.push(call);
     }
-    reader.end();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  async function* calls(): AsyncGenerator<ExportCall> {
+    try {
+      yield* early;
+      while (!done) {
+        const next = await iterator.next();
+        if (next.done === true) break;
+        last = next.value;
+        blank &&= last.trim() === '';
+        const call = reader.line(next.value, ++number);
+        if (call !== undefined) yield call;
+      }
+      reader.end();
+    } finally {
+      await close();
+    }
   }
   const end = () => ({ line: Math.max(1, number), column: [...last].length + 1, blank });
-  return options.file === undefined ? { header: reader.header, calls: calls(), end } : { header: reader.header, file: options.file, calls: calls(), end };
+  const stream = { header: reader.header, calls: calls(), end, close };
+  return options.file === undefined ? stream : { ...stream, file: options.file };
 }
 
 /** The header alone, without typing anything: to find a trace's component before loading it. */

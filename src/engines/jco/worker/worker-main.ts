@@ -51,22 +51,27 @@ async function handle(request: ReplayRequest): Promise<void> {
       request.trace.kind === 'file'
         ? await streamTrace(readTraceFileLines(request.trace.path, request.traceFile), loaded.world, options)
         : requireCalls(readTrace(request.trace.text, loaded.world, options), request.trace.text, request.traceFile);
-    const host = request.hostModule === undefined ? undefined : await loadHost(request.hostModule);
-    const heartbeat = new Heartbeat(request.heartbeat);
-    // Instantiating runs the component's start functions: watched like a call.
-    heartbeat.enter(START);
-    const report = await replayTrace(loaded, trace, {
-      ...(request.passthrough === undefined ? {} : { passthrough: request.passthrough }),
-      ...(host === undefined ? {} : { host: host.imports, properties: host.properties }),
-      onExportCall: (index, call) => heartbeat.enter(index, call.line, call.name),
-      onExportCallDone: () => heartbeat.leave(),
-    });
-    heartbeat.leave();
-    if (report.total === 0 && 'end' in trace) {
-      const end = trace.end();
-      throw noCallsError(end, end.blank, request.traceFile);
+    try {
+      const host = request.hostModule === undefined ? undefined : await loadHost(request.hostModule);
+      const heartbeat = new Heartbeat(request.heartbeat);
+      // Instantiating runs the component's start functions: watched like a call.
+      heartbeat.enter(START);
+      const report = await replayTrace(loaded, trace, {
+        ...(request.passthrough === undefined ? {} : { passthrough: request.passthrough }),
+        ...(host === undefined ? {} : { host: host.imports, properties: host.properties }),
+        onExportCall: (index, call) => heartbeat.enter(index, call.line, call.name),
+        onExportCallDone: () => heartbeat.leave(),
+      });
+      heartbeat.leave();
+      if (report.total === 0 && 'end' in trace) {
+        const end = trace.end();
+        throw noCallsError(end, end.blank, request.traceFile);
+      }
+      send({ type: 'done', id: request.id, ...report });
+    } finally {
+      // A stream the replay did not read to its end (the component could not start) is closed here.
+      if ('close' in trace) await trace.close();
     }
-    send({ type: 'done', id: request.id, ...report });
   } catch (error) {
     if (isProxyComponentError(error)) {
       send({ type: 'error', id: request.id, code: error.code, message: error.message, ...(error.location === undefined ? {} : { location: error.location }) });
