@@ -1,5 +1,6 @@
 /**
- * The mutation campaign: mutants of real traces replayed, and mutants of
+ * The mutation campaign: mutants of real traces replayed (and diffed, one in
+ * eight), and mutants of
  * components given to replay, fuzz and wit, each command run as a user runs
  * it (judge.ts) and judged: exit 0, 1 or 2 only; never a stack trace or an
  * internal error; no hang; an exit 2 for a trace names its line and column;
@@ -90,6 +91,11 @@ export class Campaign {
         else if (expected.kind === 'unreadable' && run.exitCode === 1) finding('misread', `found a divergence in a trace that does not read: ${expected.why}`);
         else if (expected.kind === 'must-not-pass' && run.exitCode === 0) finding('silent-pass', `passed: ${expected.why}`);
         else if (expected.kind !== 'unreadable' && run.exitCode === 2) finding('misread', `refused a trace that reads: ${firstLine(run.err)}`);
+      }
+      // Every eighth mutant goes to diff too (two builds, one engine): it reads traces its own way, whole.
+      if (this.serial % 8 === 0) {
+        const diff = ['diff', source.component, source.component, '--engines', 'jco', '--trace', file, '--timeout', CALL_TIMEOUT];
+        findings.push(...this.judged(await this.run(diff, TRACE_BUDGET_MS), described, diff, file));
       }
       this.tally.findings.push(...findings);
       return findings;

@@ -38,6 +38,8 @@ export interface ReplayOptions {
   readonly host?: JcoImports;
   /** Called before each export call, with its index: lets a watchdog name the call that hangs. */
   readonly onExportCall?: (index: number, call: ExportCall) => void;
+  /** Called once the component has started (its start functions returned). */
+  readonly onStarted?: () => void;
   /** Called once each export call is over (reading the next from a stream is no part of it). */
   readonly onExportCallDone?: (index: number) => void;
   /** User properties that `expect` lines may name, besides the built-ins `no-trap` and `well-typed`. */
@@ -86,6 +88,7 @@ export async function replayTrace(component: JcoComponent, trace: TraceSource, o
     }
   }
   const invokers = exportInvokers(await component.instantiate(imports), exportLayouts(component.world), resources);
+  options.onStarted?.();
 
   const calls = iterate(trace.calls);
   let index = 0;

@@ -232,7 +232,7 @@ export class WaveReader {
     }
     if (c === 0x2d || isDigit(c)) {
       const end = this.numberEnd(start);
-      if (end >= 0) return `number \`${src.slice(start, end)}\``;
+      if (end >= 0) return `number \`${abbreviate(src.slice(start, end))}\``;
       if (this.floatKeywordEnd(start) >= 0) return 'number `-inf`';
       throw this.syntaxErrorAt(start, `invalid number \`${abbreviate(this.tokenText(start))}\``);
     }

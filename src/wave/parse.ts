@@ -241,7 +241,7 @@ function handleParser(type: WitType): ValueParser {
     while (c >= 0x30 && c <= 0x39);
     if (continuesToken(c)) throw r.syntaxErrorAt(start, `invalid resource handle \`${abbreviate(r.tokenText(start))}\``);
     const id = Number(src.slice(start + 1, p));
-    if (!Number.isSafeInteger(id)) throw r.typeErrorAt(start, `resource handle ${src.slice(start, p)} is too large`);
+    if (!Number.isSafeInteger(id)) throw r.typeErrorAt(start, `resource handle ${abbreviate(src.slice(start, p))} is too large`);
     r.pos = p;
     return new ResourceHandle(id);
   };

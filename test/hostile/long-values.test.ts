@@ -12,6 +12,8 @@ import type { DifferentialReport } from '../../src/differential/report.js';
 import { renderDifferential } from '../../src/differential/render.js';
 import { replayTraceFile } from '../../src/session/replay-file.js';
 import { abbreviate, abbreviateDifference } from '../../src/util/abbreviate.js';
+import { parseValue } from '../../src/wave/index.js';
+import { primitive } from '../../src/wit/types.js';
 import { appComponent } from '../support/app-component.js';
 import { runCli } from '../support/cli.js';
 
@@ -75,6 +77,18 @@ describe('a 10 MB value that differs', () => {
     expect(run.exitCode).toBe(2);
     expectShort(run.err);
     expect(run.err).toMatch(new RegExp(`^error: ${trace.replaceAll('/', '\\/')}:2:12: `));
+  });
+
+  it('a 10-million-digit integer is out of range at once, not after minutes of BigInt arithmetic', () => {
+    const started = performance.now();
+    let message = '';
+    try {
+      parseValue('9'.repeat(MB10), primitive.u64);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(message).toMatch(/^integer 9+…\(\d+ characters\)…9+ out of range for u64 at 1:1$/);
   });
 
   it('diff cuts each cell where the engines differ', () => {
