@@ -96,7 +96,7 @@ describe('proxy-component diff', () => {
     [['--engines', 'jco,nope'], 'unknown engine `nope`'],
     [['--engines', 'jco,jco'], 'engine `jco` is named twice'],
     [['--engines', 'jco,node'], 'give the calls to run: --trace FILE... or --fuzz N'],
-    [['--engines', 'jco,node', '--fuzz', 'many'], '--fuzz takes an integer, found `many`'],
+    [['--engines', 'jco,node', '--fuzz', 'many'], '--fuzz must be an integer from 1 to 9007199254740991, got `many`'],
   ])('exits 2 on bad input: %j', async (options, message) => {
     const result = await run('diff', join(dir, 'app.wasm'), ...options);
     expect(result.exitCode).toBe(2);

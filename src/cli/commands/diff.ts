@@ -12,6 +12,7 @@ import { readTraceFile, requireCalls } from '../../trace/trace-file.js';
 import { readComponentFile } from '../../util/component-file.js';
 import type { World } from '../../wit/world.js';
 import type { CommandSpec } from '../command.js';
+import { integerOption, seedOption } from '../option-values.js';
 import { differentialExitCode } from '../exit-code.js';
 import { decodeComponentWorld } from '../../wit/binary/decode.js';
 
@@ -61,7 +62,7 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     for (const path of [component as string, ...((others as string[] | undefined) ?? [])]) builds.push(await readComponent(path));
     const targets = diffTargets(engines, builds);
     if (targets.length < 2) throw new ProxyComponentError('USAGE', 'nothing to compare: name two or more engines (--engines jco,node) or give a second build');
-    const timeoutMs = positiveInteger(options.timeout, '--timeout');
+    const timeoutMs = integerOption(options.timeout, '--timeout', 1);
     const world = decodeComponentWorld((builds[0] as Build).bytes);
     for (const [i, build] of builds.entries()) if (i > 0) checkSameFunctions(world, decodeComponentWorld(build.bytes), targetName(engines, builds, i));
     const loaded = await loadTargets(targets);
@@ -113,22 +114,11 @@ async function plans(world: World, first: Build, timeoutMs: number, options: Dif
     return read;
   }
   if (options.fuzz === undefined) throw new ProxyComponentError('USAGE', 'give the calls to run: --trace FILE... or --fuzz N');
-  const count = positiveInteger(options.fuzz, '--fuzz');
-  const seed = options.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integer(options.seed, '--seed');
+  const count = integerOption(options.fuzz, '--fuzz', 1);
+  const seed = options.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : seedOption(options.seed);
   if (options.seed === undefined) warn(`fuzz seed ${seed} (repeat with --seed ${seed})\n`);
   // Planned on the first build in this process, with the fuzzer's handle model: the engines then run the same calls.
   const calls = await fuzzPlan(first.bytes, { count, seed, componentName: first.path, timeoutMs });
   // Named by how to repeat it, in place of a trace file.
   return [{ file: `--fuzz ${count} --seed ${seed}`, calls }];
-}
-
-function positiveInteger(text: string, option: string): number {
-  const value = integer(text, option);
-  if (value < 1) throw new ProxyComponentError('USAGE', `${option} must be at least 1, found ${text}`);
-  return value;
-}
-
-function integer(text: string, option: string): number {
-  if (!/^-?\d+$/.test(text.trim())) throw new ProxyComponentError('USAGE', `${option} takes an integer, found \`${text}\``);
-  return Number(text);
 }

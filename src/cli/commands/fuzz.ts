@@ -5,6 +5,7 @@ import { progressDrawer, progressLine } from '../../fuzz/progress.js';
 import { DEFAULT_FUZZ_TIMEOUT_MS, fuzzComponentFile } from '../../fuzz/session.js';
 import { formatSummary } from '../../fuzz/summary.js';
 import type { CommandSpec } from '../command.js';
+import { integerOption, seedOption } from '../option-values.js';
 import { EXIT_FOUND_PROBLEM, EXIT_OK } from '../exit-code.js';
 import { processIO, type CliIO } from '../io.js';
 
@@ -17,14 +18,6 @@ interface FuzzCommandOptions {
   readonly timeout: string;
   readonly host?: string;
   readonly maxCalls: string;
-}
-
-function integerOption(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const value = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new ProxyComponentError('USAGE', `${flag} must be an integer from ${min} to ${max}, got \`${text}\``);
-  }
-  return value;
 }
 
 /** `a,b` -> ['a', 'b']; an empty name is bad input (which names exist is checked against the component). */
@@ -83,7 +76,7 @@ export const fuzzCommand: CommandSpec<FuzzCommandOptions> = {
     const runs = integerOption(options.runs, '--runs', 1);
     const timeoutMs = integerOption(options.timeout, '--timeout', 1);
     const maxCalls = integerOption(options.maxCalls, '--max-calls', 1, 1000);
-    const seed = options.seed === undefined ? undefined : integerOption(options.seed, '--seed', -(2 ** 31), 2 ** 31 - 1);
+    const seed = options.seed === undefined ? undefined : seedOption(options.seed);
     const exports = options.exports === undefined ? undefined : exportNames(options.exports);
     if (options.path !== undefined && seed === undefined) throw new ProxyComponentError('USAGE', '--path replays a failure: give the --seed it was found with too');
     const drawer = showsProgress(io) ? progressDrawer(io.stderr) : undefined;

@@ -3,6 +3,7 @@ import { isProxyComponentError } from '../../errors.js';
 import { renderDivergence } from '../../divergence/render.js';
 import { replayTraceFile } from '../../session/replay-file.js';
 import type { CommandSpec } from '../command.js';
+import { integerOption } from '../option-values.js';
 import { EXIT_BAD_INPUT, EXIT_FOUND_PROBLEM, EXIT_OK } from '../exit-code.js';
 
 interface ReplayOptions {
@@ -33,13 +34,13 @@ export const replayCommand: CommandSpec<ReplayOptions> = {
     { flags: '--host <module>', description: 'JS or TypeScript module exporting the jco imports for pass-through interfaces' },
   ],
   async run([component, traces], options, io) {
-    const timeoutMs = Number(options.timeout);
+    const timeoutMs = integerOption(options.timeout, '--timeout', 1);
     let exitCode = EXIT_OK;
     for (const file of traces as string[]) {
       try {
         const result = await replayTraceFile(file, {
           component: component as string,
-          timeoutMs: Number.isFinite(timeoutMs) ? timeoutMs : 10_000,
+          timeoutMs,
           ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }),
           ...(options.host === undefined ? {} : { hostModule: options.host }),
         });
