@@ -10,6 +10,11 @@
  * stored next to the output, so running this again costs milliseconds.
  * Traces are committed: they are recorded with the example's own host
  * (`createHost()` from its host.mjs, fresh for each trace).
+ *
+ * examples/http-handler is not among EXAMPLES (whose exports are driven by
+ * WAVE calls): it is a wasi:http handler, built with componentize-py, and
+ * its trace is recorded by serving it live and sending it real requests
+ * (scripts/http-requests.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,6 +26,8 @@ import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-trans
 import type { JcoImports } from '../src/engines/jco/load.js';
 import { recordComponent } from '../src/session/record-component.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
+import { buildPythonComponent } from './componentize-py.js';
+import { recordRequests, type HttpRequestSpec } from './http-requests.js';
 
 /** One component an example builds. */
 export interface ExampleBuild {
@@ -28,6 +35,8 @@ export interface ExampleBuild {
   readonly output: string;
   /** Files it is built from, relative to the example folder (folders are read recursively). */
   readonly sources: readonly string[];
+  /** Its toolchain, when not a dependency of the package (whose versions are hashed anyway): part of the hash. */
+  readonly toolchain?: string;
   build(exampleDir: string): Promise<Uint8Array>;
 }
 
@@ -70,7 +79,7 @@ export function repositoryRoot(): string {
   }
 }
 
-export function exampleDir(example: Example): string {
+export function exampleDir(example: Pick<Example, 'name'>): string {
   return join(repositoryRoot(), 'examples', example.name);
 }
 
@@ -99,6 +108,21 @@ function watBuild(source: string, wit: string, world: string, output: string): E
       const witSource = await readFile(join(dir, wit), 'utf8');
       return componentNew(await componentEmbed({ binary: core, witSource, world }));
     },
+  };
+}
+
+/** The componentize-py release the example's traces are recorded with (the one setup-interpreters.sh installs). */
+export const COMPONENTIZE_PY_VERSION = '0.25.1';
+/** The release before it: the second build of the same handler, replayed against the same traces. */
+export const PREVIOUS_COMPONENTIZE_PY_VERSION = '0.24.0';
+
+/** A Python component: componentize-py (a pinned release, in .tools) builds `module` from the example's WIT world `handler`. */
+function pythonBuild(module: string, files: readonly string[], output: string, version: string): ExampleBuild {
+  return {
+    output,
+    sources: [...files, 'wit'],
+    toolchain: `componentize-py ${version}`,
+    build: (dir) => buildPythonComponent({ tools: join(repositoryRoot(), '.tools'), version, sourceDir: dir, files, module, wit: join(dir, 'wit'), world: 'handler' }),
   };
 }
 
@@ -161,10 +185,57 @@ export const EXAMPLES: readonly Example[] = [
   },
 ];
 
+/** An HTTP handler example: served live and recorded from real requests (see http-requests.ts). */
+export interface HttpExample {
+  readonly name: string;
+  /** The build whose traces are committed. */
+  readonly main: ExampleBuild;
+  /** Builds by role, `main` among them. */
+  readonly builds: readonly ExampleBuild[];
+  readonly traces: readonly { readonly file: string; readonly requests: readonly HttpRequestSpec[] }[];
+}
+
+const httpMain = pythonBuild('handler', ['handler.py'], 'build/handler.wasm', COMPONENTIZE_PY_VERSION);
+/** handler.py changed: a POST answers 201. */
+export const HTTP_HANDLER_CHANGED = pythonBuild('handler_v2', ['handler.py', 'handler_v2.py'], 'build/handler-v2.wasm', COMPONENTIZE_PY_VERSION);
+/** handler.py unchanged, built by the previous componentize-py release. */
+export const HTTP_HANDLER_PREVIOUS_TOOLCHAIN = pythonBuild('handler', ['handler.py'], `build/handler-componentize-py-${PREVIOUS_COMPONENTIZE_PY_VERSION}.wasm`, PREVIOUS_COMPONENTIZE_PY_VERSION);
+
+export const HTTP_HANDLER: HttpExample = {
+  name: 'http-handler',
+  main: httpMain,
+  builds: [httpMain, HTTP_HANDLER_CHANGED, HTTP_HANDLER_PREVIOUS_TOOLCHAIN],
+  traces: [
+    {
+      file: 'traces/requests.trace',
+      requests: [
+        { method: 'GET', path: '/hello', headers: { 'x-name': 'ada' } },
+        { method: 'POST', path: '/notes?draft=1', headers: { 'x-name': 'grace', 'content-type': 'text/plain' }, body: 'buy milk\ncall mom\n' },
+        { method: 'GET', path: '/' },
+      ],
+    },
+  ],
+};
+
+/** Records the HTTP example's traces (all, or the missing ones) by serving its main build; returns the files written. */
+export async function recordHttpExampleTraces(example: HttpExample, options: { readonly onlyMissing?: boolean; readonly log?: (line: string) => void } = {}): Promise<string[]> {
+  const dir = exampleDir(example);
+  const written: string[] = [];
+  for (const trace of example.traces) {
+    const output = join(dir, trace.file);
+    if (options.onlyMissing === true && existsSync(output)) continue;
+    await recordRequests(join(dir, example.main.output), dir, trace.requests, { record: output });
+    options.log?.(`recorded    examples/${example.name}/${trace.file}`);
+    written.push(output);
+  }
+  return written;
+}
+
 /** sha256 over the build's sources and the versions of everything that shapes the output. */
 async function sourceHash(dir: string, build: ExampleBuild): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`recipe 1\ncomponentize-qjs ${packageVersion('componentize-qjs')}\njco-transpile ${packageVersion('@bytecodealliance/jco-transpile')}\n`);
+  if (build.toolchain !== undefined) hash.update(`${build.toolchain}\n`);
   const add = async (path: string): Promise<void> => {
     if ((await stat(path)).isDirectory()) {
       for (const name of (await readdir(path)).sort()) await add(join(path, name));
@@ -184,7 +255,7 @@ export interface BuildOptions {
 }
 
 /** Builds one example's components; returns the absolute paths of all its outputs. */
-export async function buildExample(example: Example, options: BuildOptions = {}): Promise<string[]> {
+export async function buildExample(example: Pick<Example, 'name' | 'builds'>, options: BuildOptions = {}): Promise<string[]> {
   const dir = exampleDir(example);
   return Promise.all(
     example.builds.map(async (build) => {
@@ -207,6 +278,7 @@ export async function buildExample(example: Example, options: BuildOptions = {})
 
 export async function buildExamples(options: BuildOptions = {}): Promise<void> {
   for (const example of EXAMPLES) await buildExample(example, options);
+  await buildExample(HTTP_HANDLER, options);
 }
 
 /** A fresh host for the example: `createHost()` from its host.mjs. */
@@ -237,6 +309,8 @@ async function main(args: readonly string[]): Promise<void> {
     await buildExample(example, { force: args.includes('--force'), log });
     await recordExampleTraces(example, { onlyMissing: !args.includes('--record'), log });
   }
+  await buildExample(HTTP_HANDLER, { force: args.includes('--force'), log });
+  await recordHttpExampleTraces(HTTP_HANDLER, { onlyMissing: !args.includes('--record'), log });
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

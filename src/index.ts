@@ -6,4 +6,7 @@ export * from './wave/index.js';
 export * from './values/index.js';
 export { valueArbitrary } from './fuzz/arbitrary.js';
 export type { ValueArbitraryOptions } from './fuzz/arbitrary.js';
+export { serveComponent } from './session/serve-component.js';
+export type { HttpRecordingSession, ServeOptions, ServedRequest } from './session/serve-component.js';
+export type { WasiGrants } from './host/wasi.js';
 export { TOOL_VERSION } from './version.js';

@@ -70,6 +70,10 @@ describe('public API', () => {
     `);
   });
 
+  it('exports the sessions a program runs from the root', () => {
+    expect(names(root)).toEqual(expect.arrayContaining(['serveComponent', 'valueArbitrary', 'TOOL_VERSION']));
+  });
+
   it('re-exports every subpath name from the root', () => {
     const rootNames = new Set(names(root));
     for (const name of [...names(wit), ...names(wave), ...names(values)]) expect(rootNames).toContain(name);

@@ -1,5 +1,5 @@
 /** The conformance matrix as text: one row per component, one column per mode, then why for every cell that is not ok. */
-import type { Cell, CellStatus, Mode } from './modes.js';
+import type { Cell, CellStatus, Mode, Sizes } from './modes.js';
 
 export interface ComponentRow {
   readonly name: string;
@@ -11,7 +11,7 @@ export interface ComponentRow {
 
 const MARK: Record<CellStatus, string> = { ok: 'ok', failure: 'FAIL', refused: 'refused', 'n/a': 'n/a', error: 'ERROR' };
 
-export function renderMatrix(rows: readonly ComponentRow[], modes: readonly Mode[]): string {
+export function renderMatrix(rows: readonly ComponentRow[], modes: readonly Mode[], sizes: Sizes): string {
   const tried = rows.filter((row) => row.skipped === undefined);
   const nameWidth = Math.max(9, ...tried.map((row) => row.name.length));
   const widths = modes.map((mode) => Math.max(mode.name.length, 7));
@@ -33,6 +33,6 @@ export function renderMatrix(rows: readonly ComponentRow[], modes: readonly Mode
   const skipped = rows.filter((row) => row.skipped !== undefined);
   if (skipped.length > 0) out.push(`not tried: ${skipped.map((row) => `${row.name} (${row.skipped})`).join(', ')}`);
   if (notes.length > 0) out.push('', 'cells that are not ok:', ...notes);
-  out.push('', 'modes:', ...modes.map((mode) => `  ${mode.name.padEnd(Math.max(...modes.map((m) => m.name.length)))}  ${mode.description}`));
+  out.push('', 'modes:', ...modes.map((mode) => `  ${mode.name.padEnd(Math.max(...modes.map((m) => m.name.length)))}  ${mode.description(sizes)}`));
   return `${out.join('\n')}\n`;
 }

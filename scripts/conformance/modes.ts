@@ -13,9 +13,10 @@
  *             a valid component.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import ts from 'typescript';
 import { findWasmtime } from '../../src/engines/wasmtime/wasmtime-cli.js';
+import { replayRunEnd } from '../../src/trace/replay-end.js';
 import { decodeComponentWorld } from '../../src/wit/binary/decode.js';
 import type { World } from '../../src/wit/world.js';
 import { runCli, runProcess, type CliRun, type ProcessRun } from './run-cli.js';
@@ -36,21 +37,29 @@ export interface ComponentUnderTest {
   readonly work: string;
   readonly world: World;
   readonly timeoutMs: number;
+  readonly sizes: Sizes;
   /** Golden traces recorded by the `golden` mode, for the modes after it. */
   golden: string[];
 }
 
+/** How much each mode does: the issue's figures by default, smaller in the project's own tests. */
+export interface Sizes {
+  readonly goldenRuns: number;
+  readonly fuzzRuns: number;
+  /** Generated calls of `diff --fuzz`, and export calls of the instrumented fuzz build. */
+  readonly calls: number;
+  readonly seed: number;
+  readonly engines: string;
+}
+
+export const DEFAULT_SIZES: Sizes = { goldenRuns: 20, fuzzRuns: 100, calls: 20, seed: 1, engines: 'jco,node,wasmtime' };
+
 export interface Mode {
   readonly name: string;
   /** What the column means, for the legend. */
-  readonly description: string;
+  description(sizes: Sizes): string;
   run(component: ComponentUnderTest): Promise<Cell>;
 }
-
-export const GOLDEN_RUNS = 20;
-export const FUZZ_RUNS = 100;
-export const SEED = 1;
-export const DIFF_ENGINES = 'jco,node,wasmtime';
 
 const cell = (status: CellStatus, detail: string, elapsedMs: number): Cell => ({ status, detail: oneLine(detail), elapsedMs });
 
@@ -104,24 +113,34 @@ function wasmtimeOrFail(): string {
   return binary;
 }
 
+/** Why wasmtime failed, in a line: its `Caused by` chain without backtraces, or what the guest printed. */
 function wasmtimeFailure(run: ProcessRun, what: string): string {
   if (run.timedOut) return `${what}: wasmtime timed out`;
-  const lines = run.stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^\d+:/.test(l) && !l.startsWith('note:'));
-  return `${what}: wasmtime exit ${run.exitCode ?? 'killed'}: ${lines.slice(0, 3).join(' / ')}`;
+  const lines = run.stderr.split('\n');
+  const causedBy = lines.findIndex((line) => line.trim() === 'Caused by:');
+  const causes = causedBy < 0 ? [] : lines.slice(causedBy + 1).filter((line) => /^ {4}\d+: /.test(line) && !/^ {4}\d+: +0x[0-9a-f]+ - /.test(line)).map((line) => line.trim().replace(/^\d+: /, ''));
+  const own = lines.map((l) => l.trim()).filter((l) => l !== '' && !/^\d+:/.test(l) && !l.startsWith('note:') && !l.startsWith('Error:') && l !== 'Caused by:' && !l.startsWith('Stack backtrace'));
+  const reason = [...own.slice(0, 2), ...causes.filter((c) => !c.startsWith('0x') && !c.startsWith('error while executing'))].slice(0, 4);
+  return `${what}: wasmtime exit ${run.exitCode ?? 'killed'}: ${reason.join(' / ')}`;
+}
+
+/** A run that got as far as calling the component (its trace on stdout has an export call) and then trapped: the component's own failure. */
+function trappedInACall(run: ProcessRun): boolean {
+  return !run.timedOut && /^export /m.test(run.stdout) && /wasm trap:|wasm backtrace/.test(run.stderr);
 }
 
 export const MODES: readonly Mode[] = [
   {
     name: 'wit',
-    description: 'wit: print the world',
+    description: () => 'wit: print the world',
     run: async (c) => judge(await runCli(['wit', c.path], c), 'error'),
   },
   {
     name: 'golden',
-    description: `record --generate ${GOLDEN_RUNS} --seed ${SEED}: a golden corpus without a host`,
+    description: (z) => `record --generate ${z.goldenRuns} --seed ${z.seed}: a golden corpus without a host`,
     async run(c) {
       const folder = join(c.work, 'golden');
-      const result = judge(await runCli(['record', c.path, '--generate', String(GOLDEN_RUNS), '--seed', String(SEED), '-o', folder], c), 'error');
+      const result = judge(await runCli(['record', c.path, '--generate', String(c.sizes.goldenRuns), '--seed', String(c.sizes.seed), '-o', folder], c), 'error');
       if (result.status === 'ok') {
         c.golden = (await readdir(folder)).filter((name) => name.endsWith('.trace')).sort().map((name) => join(folder, name));
         if (c.golden.length === 0) return cell('error', `record --generate wrote no trace into ${folder}`, result.elapsedMs);
@@ -131,7 +150,7 @@ export const MODES: readonly Mode[] = [
   },
   {
     name: 'replay',
-    description: 'replay the golden corpus in-process',
+    description: () => 'replay the golden corpus in-process',
     async run(c) {
       if (c.golden.length === 0) return cell('n/a', 'no golden corpus', 0);
       // The same component replaying its own recording: a divergence is the tool's.
@@ -140,34 +159,48 @@ export const MODES: readonly Mode[] = [
   },
   {
     name: 'replay@wasmtime',
-    description: 'instrument -m replay, then the golden corpus under `wasmtime run --invoke start()`',
+    description: () => 'instrument -m replay, then the golden corpus under `wasmtime run --invoke start()` (exit 0, or a trace ending in a trap traps there; refused: a trace diverges where the replay component left imports it answers to the host)',
     async run(c) {
       if (c.golden.length === 0) return cell('n/a', 'no golden corpus', 0);
       const built = join(c.work, 'replay.wasm');
       const instrumented = judge(await runCli(['instrument', '-m', 'replay', c.path, '-o', built], c), 'error', 'instrument: ');
       if (instrumented.status !== 'ok') return instrumented;
+      // Imports the replay component leaves to the host (resources it cannot carry yet) are its own imports.
+      const needsHost = hostImports(decodeComponentWorld(new Uint8Array(await readFile(built))));
+      if (needsHost.length > 0) return cell('n/a', `built; it runs under a host that implements ${needsHost.join(', ')}, which plain wasmtime does not`, instrumented.elapsedMs);
       let elapsed = instrumented.elapsedMs;
+      const refusals: string[] = [];
       for (const trace of c.golden) {
         const run = await runProcess(wasmtimeOrFail(), ['run', '--invoke', 'start()', built], { timeoutMs: c.timeoutMs, input: await readFile(trace, 'utf8') });
         elapsed += run.elapsedMs;
-        if (run.exitCode !== 0) return cell('error', wasmtimeFailure(run, trace), elapsed);
+        if (run.exitCode === 0) continue;
+        // A trace that ends in a trap ends the run in that trap: the replay component says it expects it just before.
+        const end = run.timedOut ? undefined : replayRunEnd(run.stderr, /wasm trap:/.test(run.stderr));
+        if (end?.kind === 'matched') continue;
+        // The host's answers instead of the trace's: the replay component cannot carry those imports' resources yet.
+        if (end?.kind === 'diverged' && end.leftToHost !== undefined) refusals.push(`${basename(trace)} diverged (${end.divergence.summary}) after the replay component left ${end.leftToHost.calls} call(s) the trace answers to wasmtime's host (the first \`${end.leftToHost.first}\`: resources it cannot carry yet)`);
+        else return cell('error', end?.kind === 'stopped' ? `${trace}: ${end.message}` : wasmtimeFailure(run, trace), elapsed);
+      }
+      if (refusals.length > 0) {
+        const matched = c.golden.length - refusals.length;
+        return cell('refused', `${matched} of ${c.golden.length} traces matched; ${refusals[0] ?? ''}${refusals.length > 1 ? ` (and ${refusals.length - 1} more)` : ''}`, elapsed);
       }
       return cell('ok', '', elapsed);
     },
   },
   {
     name: 'fuzz',
-    description: `fuzz --runs ${FUZZ_RUNS} --seed ${SEED}`,
-    run: async (c) => judge(await runCli(['fuzz', c.path, '--runs', String(FUZZ_RUNS), '--seed', String(SEED)], c), 'failure'),
+    description: (z) => `fuzz --runs ${z.fuzzRuns} --seed ${z.seed}`,
+    run: async (c) => judge(await runCli(['fuzz', c.path, '--runs', String(c.sizes.fuzzRuns), '--seed', String(c.sizes.seed)], c), 'failure'),
   },
   {
     name: 'diff',
-    description: `diff --engines ${DIFF_ENGINES} --fuzz 20 --seed ${SEED}`,
-    run: async (c) => judge(await runCli(['diff', c.path, '--engines', DIFF_ENGINES, '--fuzz', '20', '--seed', String(SEED)], c), 'failure'),
+    description: (z) => `diff --engines ${z.engines} --fuzz ${z.calls} --seed ${z.seed}`,
+    run: async (c) => judge(await runCli(['diff', c.path, '--engines', c.sizes.engines, '--fuzz', String(c.sizes.calls), '--seed', String(c.sizes.seed)], c), 'failure'),
   },
   {
     name: 'record@wasmtime',
-    description: 'instrument -m record, run its first golden call under wasmtime, replay what it wrote in-process',
+    description: () => 'instrument -m record, run its first golden call under wasmtime, replay what it wrote in-process',
     async run(c) {
       const built = join(c.work, 'record.wasm');
       const instrumented = judge(await runCli(['instrument', '-m', 'record', c.path, '-o', built], c), 'error', 'instrument: ');
@@ -189,21 +222,22 @@ export const MODES: readonly Mode[] = [
   },
   {
     name: 'fuzz@wasmtime',
-    description: 'instrument -m fuzz --runs 20, then `wasmtime run --invoke start()`',
+    description: (z) => `instrument -m fuzz --runs ${z.calls}, then \`wasmtime run --invoke start()\``,
     async run(c) {
       const built = join(c.work, 'fuzz.wasm');
-      const instrumented = judge(await runCli(['instrument', '-m', 'fuzz', '--runs', '20', '--seed', String(SEED), c.path, '-o', built], c), 'error', 'instrument: ');
+      const instrumented = judge(await runCli(['instrument', '-m', 'fuzz', '--runs', String(c.sizes.calls), '--seed', String(c.sizes.seed), c.path, '-o', built], c), 'error', 'instrument: ');
       if (instrumented.status !== 'ok') return instrumented;
       const run = await runProcess(wasmtimeOrFail(), ['run', '--invoke', 'start()', built], { timeoutMs: c.timeoutMs });
       const elapsed = instrumented.elapsedMs + run.elapsedMs;
       if (run.exitCode === 0) return cell('ok', '', elapsed);
-      // The fuzz build records each call, a trap included, and goes on: a failing start is the tool's.
+      // A trap inside the component ends `start`: the trace so far is on stdout, ending at the call that trapped.
+      if (trappedInACall(run)) return cell('failure', wasmtimeFailure(run, 'a fuzzed call trapped'), elapsed);
       return cell('error', wasmtimeFailure(run, 'start()'), elapsed);
     },
   },
   {
     name: 'stubs',
-    description: 'generate stubs, then tsc --strict on them',
+    description: () => 'generate stubs, then tsc --strict on them',
     async run(c) {
       const file = join(c.work, 'host.ts');
       const generated = judge(await runCli(['generate', 'stubs', c.path, '-o', file], c), 'error', 'generate: ');
@@ -235,6 +269,6 @@ function typeErrors(file: string): string[] {
   });
 }
 
-export async function componentUnderTest(path: string, name: string, work: string, timeoutMs: number): Promise<ComponentUnderTest> {
-  return { path, name, work, world: decodeComponentWorld(new Uint8Array(await readFile(path))), timeoutMs, golden: [] };
+export async function componentUnderTest(path: string, name: string, work: string, timeoutMs: number, sizes: Sizes): Promise<ComponentUnderTest> {
+  return { path, name, work, world: decodeComponentWorld(new Uint8Array(await readFile(path))), timeoutMs, sizes, golden: [] };
 }

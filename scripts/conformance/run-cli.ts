@@ -5,13 +5,14 @@
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import type { CommandFailure } from '../../src/cli/exit-code.js';
 
-/** dist/src/cli/bin.js, beside this compiled script's folder. */
-const BIN = resolve(fileURLToPath(import.meta.url), '../../../src/cli/bin.js');
+/** The built CLI: dist/src/cli/bin.js, from dist/scripts/conformance/ or from this repository's scripts/conformance/ (tests). */
+const HERE = dirname(fileURLToPath(import.meta.url));
+const BIN = HERE.includes(`${sep}dist${sep}`) ? resolve(HERE, '../../src/cli/bin.js') : resolve(HERE, '../../dist/src/cli/bin.js');
 
 export interface ProcessRun {
   /** The exit code; undefined when the process was killed (timeout, signal). */

@@ -15,6 +15,7 @@ import { instrumentCommand } from './commands/instrument.js';
 import { interpretersCommand } from './commands/interpreters.js';
 import { recordCommand } from './commands/record.js';
 import { replayCommand } from './commands/replay.js';
+import { serveCommand } from './commands/serve.js';
 import { waveCommand } from './commands/wave.js';
 import { witCommand } from './commands/wit.js';
 import { TOOL_VERSION } from '../version.js';
@@ -22,6 +23,7 @@ import { TOOL_VERSION } from '../version.js';
 // Each spec has its own options type; the table only needs their common shape.
 export const COMMANDS: readonly CommandSpec<never>[] = [
   recordCommand,
+  serveCommand,
   replayCommand,
   fuzzCommand,
   diffCommand,

@@ -32,7 +32,13 @@ export type DivergenceKind =
   /** The export did not return within the time limit. */
   | 'timeout'
   /** A user property that a saved fuzz failure expects does not hold. */
-  | 'property';
+  | 'property'
+  /**
+   * The trace names a resource handle the run cannot match: the component used
+   * another handle than the trace's (one the trace never made, or gave away), or
+   * the trace hands out a handle as another resource than it was made as.
+   */
+  | 'resource-handle';
 
 export interface Divergence {
   readonly kind: DivergenceKind;
@@ -52,4 +58,9 @@ export interface Divergence {
   readonly actual?: string;
   /** The WIT type of the compared values, when a value was compared. */
   readonly type?: string;
+  /**
+   * The resource handles the export call was given, as its trace describes them
+   * (see trace/handles.ts): `#1 {method: post, path-with-query: some("/a")}`.
+   */
+  readonly handles?: readonly string[];
 }

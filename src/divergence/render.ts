@@ -10,6 +10,10 @@
  *   - expected 4
  *   + actual   3
  * ```
+ *
+ * An export call given resource handles is followed by what its trace tells of
+ * them (`where #1 {method: post, path-with-query: some("/a")}`),
+ * so that two calls of one export (two HTTP requests) can be told apart.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { diffWordsWithSpace } from 'diff';
@@ -31,6 +35,7 @@ const KIND_TITLES: Record<DivergenceKind, string> = {
   'type-error': 'ill-typed value',
   timeout: 'timeout',
   property: 'property does not hold',
+  'resource-handle': 'resource handle mismatch',
 };
 
 export function divergenceTitle(kind: DivergenceKind): string {
@@ -44,7 +49,10 @@ export function renderDivergence(divergence: Divergence, options: RenderOptions 
     `${c.red('✗')} ${c.bold(where)}${c.dim(`export call #${divergence.callIndex + 1}:`)} ${c.red(divergenceTitle(divergence.kind))}`,
     `  ${abbreviate(divergence.summary, MESSAGE_LIMIT)}`,
   ];
-  divergence.path.forEach((step, depth) => lines.push(`  ${c.dim(depth === 0 ? 'at' : '  '.repeat(depth) + 'in')} ${abbreviate(step, LINE_LIMIT)}`));
+  divergence.path.forEach((step, depth) => {
+    lines.push(`  ${c.dim(depth === 0 ? 'at' : '  '.repeat(depth) + 'in')} ${abbreviate(step, LINE_LIMIT)}`);
+    if (depth === 0) for (const handle of divergence.handles ?? []) lines.push(`     ${c.dim('where')} ${abbreviate(handle, LINE_LIMIT)}`);
+  });
   if (divergence.expected !== undefined || divergence.actual !== undefined) {
     // Long values are shown where they differ; the divergence's data keeps them whole.
     const [expectedShown, actualShown] = abbreviateDifference([divergence.expected ?? '', divergence.actual ?? '']) as [string, string];

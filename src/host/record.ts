@@ -33,6 +33,12 @@ type AnyClass = (new (...args: unknown[]) => object) & Record<string | symbol, u
 export interface Recording {
   /** Calls an export with `Value` arguments, recording it. */
   call(fn: WorldFunction, args: readonly Value[]): CallOutcome;
+  /**
+   * Calls an export with JS arguments the host made itself (an HTTP server's
+   * request and response-outparam objects), recording it: resources among them
+   * are numbered like any the host hands the component.
+   */
+  callWithHostArgs(fn: WorldFunction, jsArgs: readonly unknown[]): CallOutcome;
   /** The export functions a world has, to find one by name. */
   readonly exportFunctions: readonly WorldFunction[];
   /** The trace's header. */
@@ -86,6 +92,10 @@ export async function startRecording(component: JcoComponent, host: JcoImports, 
       recording.onExportCall?.(call);
       return result;
     },
+    callWithHostArgs(fn, jsArgs) {
+      const args = fn.function.params.map((param, i) => jcoConverter(param.type).fromJs(jsArgs[i], resources, param.name));
+      return recording.call(fn, args);
+    },
     trace: () => {
       if (!retain) throw new Error('this recording keeps no calls (retain: false): take them from onExportCall');
       return { header: fullHeader, calls: [...calls] };
@@ -94,9 +104,19 @@ export async function startRecording(component: JcoComponent, host: JcoImports, 
   return recording;
 }
 
-/** Collects the import calls made during one export call. */
+/**
+ * Collects the import calls made during one export call.
+ *
+ * Only the component's own calls are recorded: while the host answers one,
+ * the calls it makes on its own objects (the preview2 shim's outgoing-request
+ * constructor reading its headers' `content-length`, its HTTP server reading
+ * the response it was handed) go through the same recording classes, but the
+ * component never made them, so a replay would never see them.
+ */
 class CallRecorder {
   private current: ImportCall[] | undefined;
+  /** How many recorded calls are running: above 0, the host is answering one. */
+  private depth = 0;
 
   begin(): void {
     this.current = [];
@@ -108,8 +128,32 @@ class CallRecorder {
     return calls;
   }
 
-  add(call: ImportCall): void {
+  /** Whether a call now comes from the component: inside an export call, not from the host answering another. */
+  get recording(): boolean {
     // Imports called outside an export call (during instantiation) belong to no call.
+    return this.current !== undefined && this.depth === 0;
+  }
+
+  /** Runs the host's implementation of a call; calls it makes meanwhile are its own. */
+  answer<T>(invoke: () => T): T {
+    this.enter();
+    try {
+      return invoke();
+    } finally {
+      this.leave();
+    }
+  }
+
+  /** `answer` for a constructor, whose `super(...)` cannot move into a function. */
+  enter(): void {
+    this.depth++;
+  }
+
+  leave(): void {
+    this.depth--;
+  }
+
+  add(call: ImportCall): void {
     this.current?.push(call);
   }
 }
@@ -169,18 +213,17 @@ function recordingClass(layout: ResourceLayout, real: AnyClass, recorder: CallRe
   const cls = {
     [layout.className]: class extends base {
       constructor(...args: unknown[]) {
-        if (record === undefined) {
-          super(...args);
-          return;
-        }
-        const finish = record.start(args);
+        const finish = record?.start(args);
+        recorder.enter();
         try {
           super(...args);
         } catch (error) {
-          finish.threw(error);
+          finish?.threw(error);
           throw error;
+        } finally {
+          recorder.leave();
         }
-        finish.returned(this);
+        finish?.returned(this);
       }
     },
   }[layout.className] as AnyClass;
@@ -221,7 +264,9 @@ function recordCall(fn: WorldFunction, recorder: CallRecorder, resources: Resour
   const params = fn.function.params.map((param) => jcoConverter(param.type));
   const resultType = fn.function.result;
   const name = callNameOf(fn);
+  /** Reads the arguments; undefined when the call is the host's own (see CallRecorder). */
   const start = (jsArgs: readonly unknown[]) => {
+    if (!recorder.recording) return undefined;
     const args = params.map((param, i) => param.fromJs(jsArgs[i], resources));
     const add = (outcome: CallOutcome) => recorder.add({ name, function: fn, args, outcome });
     return {
@@ -245,9 +290,10 @@ function recordCall(fn: WorldFunction, recorder: CallRecorder, resources: Resour
     start,
     run(jsArgs: readonly unknown[], invoke: () => unknown): unknown {
       const finish = start(jsArgs);
+      if (finish === undefined) return recorder.answer(() => withStackTraces(invoke));
       let result: unknown;
       try {
-        result = withStackTraces(invoke);
+        result = recorder.answer(() => withStackTraces(invoke));
       } catch (error) {
         finish.threw(error);
         throw error;

@@ -22,7 +22,10 @@ import { exportLayouts, importLayouts, sameImportFunction, type InterfaceLayout 
 import type { JcoComponent, JcoImports } from '../engines/jco/load.js';
 import { virtualImports, type ImportDispatcher, type ResourceClass } from '../engines/jco/virtual-imports.js';
 import { ResourceTable } from '../values/resource-table.js';
-import type { Value } from '../values/value.js';
+import { ResourceHandle, type Value } from '../values/value.js';
+import { forEachPart, typeHasHandles } from '../values/walk.js';
+import { printCallPositional, printValue } from '../wave/index.js';
+import type { WitType } from '../wit/types.js';
 import type { WorldFunction } from '../wit/world.js';
 import { TraceMatcher } from '../trace/match.js';
 import type { ExportCall, ImportCall, Trace, TraceSource } from '../trace/model.js';
@@ -66,15 +69,15 @@ class ReplayedHostFailure extends Error {}
 export async function replayTrace(component: JcoComponent, trace: TraceSource, options: ReplayOptions = {}): Promise<ReplayReport> {
   // Imports the recording left to the host are not in the trace: they go to a real host here too.
   const passthrough = [...(options.passthrough ?? []), ...(trace.header.passthrough ?? [])];
-  // The matcher is handed each call as it comes: a streamed trace keeps none.
-  const matched: Trace = { header: trace.header, calls: [], ...(trace.file === undefined ? {} : { file: trace.file }) };
-  const session = new ReplaySession(matched, passthrough, new ExpectationReplay(options.properties ?? [], trace.file));
   let classes: ReadonlyMap<string, ResourceClass> = new Map();
   const resources = new ResourceTable((handle, resource) => {
     const cls = classes.get(resource.id);
     // Exported resources are made by the component itself; only imported ones need stand-ins.
     return cls === undefined ? { handle: handle.id } : (Object.create(cls.prototype) as object);
   });
+  // The matcher is handed each call as it comes: a streamed trace keeps none.
+  const matched: Trace = { header: trace.header, calls: [], ...(trace.file === undefined ? {} : { file: trace.file }) };
+  const session = new ReplaySession(matched, passthrough, new ExpectationReplay(options.properties ?? [], trace.file), resources);
   const layouts = importLayouts(component.world, component.importSpecifiers);
   const virtual = virtualImports(layouts, session, resources);
   classes = virtual.classes;
@@ -110,6 +113,8 @@ async function replayCall(session: ReplaySession, invokers: ReturnType<typeof ex
   const invoke = invokers.get(call.function.function);
   if (invoke === undefined) return session.noSuchExport(index, call);
   session.begin(index, call);
+  const unbound = session.unboundArgument();
+  if (unbound !== undefined) return unbound;
   return call.expect === undefined ? session.finish(invoke(call.args)) : session.finishExpected(invokeChecked(invoke, call.args));
 }
 
@@ -157,6 +162,8 @@ class ReplaySession implements ImportDispatcher {
     passthrough: readonly string[],
     /** Export calls closed by `expect` (saved fuzz failures) replay in property mode. */
     private readonly expectations: ExpectationReplay,
+    /** The replay's handles, to check those the trace hands out. */
+    private readonly resources: ResourceTable,
   ) {
     this.matcher = new TraceMatcher(trace, {
       ...(passthrough.length === 0 ? {} : { answers: (call: ImportCall) => !isPassthrough(call.function, passthrough) }),
@@ -176,7 +183,50 @@ class ReplaySession implements ImportDispatcher {
     const match = this.matcher.importCall(fn, args);
     if (match.kind === 'divergence') throw new DivergenceStop(match.divergence);
     if (match.outcome.kind === 'trap') throw new ReplayedHostFailure(match.outcome.message);
+    const misfit = this.misfitHandle(match.outcome.value, fn.function.result, match.call.line);
+    if (misfit !== undefined) {
+      const recorded = match.call;
+      const text = printCallPositional(recorded.name, recorded.function.function.params, recorded.args);
+      const answer = fn.function.result === undefined || match.outcome.value === undefined ? undefined : printValue(match.outcome.value, fn.function.result);
+      throw new DivergenceStop(
+        this.matcher.diverge('resource-handle', `the trace's answer to \`${recorded.name}\` cannot be handed to the component: ${misfit}`, recorded.outcomeLine ?? recorded.line, answer, undefined, [text]),
+      );
+    }
     return match.outcome.value;
+  }
+
+  /**
+   * A handle in `value` that the run knows as another resource than `type`
+   * says: what is wrong with it, or undefined. Only when the recorded run
+   * returned: there the real host's handles fitted, so a misfit is the trace's
+   * (edited, or from another recording); a run that trapped may have trapped on
+   * it, and jco replays that by refusing the object.
+   */
+  private misfitHandle(value: Value | undefined, type: WitType | undefined, line: number | undefined): string | undefined {
+    if (value === undefined || type === undefined || !typeHasHandles(type) || this.current().outcome.kind !== 'return') return undefined;
+    let misfit: string | undefined;
+    forEachPart(value, type, (part, partType) => {
+      if (misfit !== undefined || (partType.kind !== 'own' && partType.kind !== 'borrow') || !(part instanceof ResourceHandle) || !this.resources.has(part)) return;
+      try {
+        this.resources.objectFor(part, partType.resource);
+      } catch (error) {
+        const story = this.matcher.handleStory(part.id, { callIndex: this.index, ...(line === undefined ? {} : { line }) });
+        misfit = `${isProxyComponentError(error) ? error.detail : String(error)} (${story})`;
+      }
+    });
+    return misfit;
+  }
+
+  /** Before an export call: a resource handle among its arguments that the run knows as another resource is a divergence (see misfitHandle), not a crash in jco. */
+  unboundArgument(): Divergence | undefined {
+    const call = this.current();
+    let problem: string | undefined;
+    call.function.function.params.forEach((param, i) => {
+      const misfit = problem === undefined ? this.misfitHandle(call.args[i], param.type, call.line) : undefined;
+      if (misfit !== undefined) problem = `\`${param.name}\`: ${misfit}`;
+    });
+    if (problem === undefined) return undefined;
+    return this.matcher.diverge('resource-handle', `the trace's export call \`${call.name}\` cannot be made: ${problem}`, call.line);
   }
 
   /** Property mode: the next recorded answer of the same function, whatever the arguments. */

@@ -8,9 +8,16 @@
  * that made it, like a trap: recorded, and our process goes on), and its
  * `initial-cwd` tells the guest the host's working directory (a guest has
  * none unless granted).
+ *
+ * Outgoing HTTP (`wasi:http/outgoing-handler`) goes out when the network is
+ * granted, or only to the hosts granted by name (`httpHosts`); any other
+ * request is answered `err(HTTP-request-denied)`, as the WIT says a host
+ * refuses one (the shim's own refusal, a bare string, is not an `error-code`).
  */
+import { http } from '@bytecodealliance/preview2-shim';
 import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
 import type { JcoImports } from '../engines/jco/load.js';
+import { JcoResultError } from '../values/jco-return.js';
 
 export interface WasiGrants {
   /** Environment variables the component sees. Default none. */
@@ -19,6 +26,11 @@ export interface WasiGrants {
   readonly dirs?: Readonly<Record<string, string>>;
   /** Whether sockets and outgoing HTTP are allowed. Default false. */
   readonly network?: boolean;
+  /**
+   * Authorities outgoing HTTP may reach without the network granted:
+   * `host:port`, or `host` for any port. Default none.
+   */
+  readonly httpHosts?: readonly string[];
   /** Its command-line arguments. Default `['component']`. */
   readonly args?: readonly string[];
   /** What `initial-cwd` answers. Default none. */
@@ -46,6 +58,7 @@ export function sandboxedWasi(grants: WasiGrants = {}): JcoImports {
   const environment = imports['wasi:cli/environment'] ?? {};
   return {
     ...imports,
+    'wasi:http/outgoing-handler': grants.network === true ? (imports['wasi:http/outgoing-handler'] ?? {}) : outgoingHandlerFor(grants.httpHosts ?? []),
     'wasi:cli/environment': { ...environment, initialCwd: () => grants.cwd },
     'wasi:cli/exit': {
       exit: (status: { tag: 'ok' | 'err' }) => {
@@ -56,4 +69,30 @@ export function sandboxedWasi(grants: WasiGrants = {}): JcoImports {
       },
     },
   };
+}
+
+interface OutgoingRequest {
+  authority(): string | undefined;
+}
+
+/** The shim's outgoing handler, for requests to the granted hosts only. */
+function outgoingHandlerFor(hosts: readonly string[]): Record<string, unknown> {
+  const real = (http as unknown as { outgoingHandler: { handle(request: unknown, options: unknown): unknown } }).outgoingHandler;
+  return {
+    handle(request: OutgoingRequest, options: unknown): unknown {
+      if (!isGranted(request.authority(), hosts)) throw new JcoResultError({ tag: 'HTTP-request-denied' });
+      return real.handle(request, options);
+    },
+  };
+}
+
+/** Whether `authority` (`host[:port]`) is one of `hosts` (each `host:port`, or `host` for any port). */
+export function isGranted(authority: string | undefined, hosts: readonly string[]): boolean {
+  if (authority === undefined) return false;
+  const wanted = authority.toLowerCase();
+  const host = wanted.replace(/:\d+$/, '');
+  return hosts.some((granted) => {
+    const grant = granted.toLowerCase();
+    return grant === wanted || (!/:\d+$/.test(grant) && grant === host);
+  });
 }

@@ -82,7 +82,8 @@ export async function recordComponent(componentPath: string, options: RecordComp
   return file === undefined ? { calls: planned.length, trace: recording.trace() } : { calls: planned.length };
 }
 
-async function importHost(path: string): Promise<JcoImports> {
+/** The jco imports object a host module exports (as `default` or `imports`). */
+export async function importHost(path: string): Promise<JcoImports> {
   const module = await importUserModule(path, 'host module');
   const host = module['default'] ?? module['imports'];
   if (typeof host !== 'object' || host === null) {

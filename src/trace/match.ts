@@ -21,6 +21,8 @@ import { printCallPositional, printValue } from '../wave/index.js';
 import { typeText } from '../wave/type-text.js';
 import { callNameOf } from '../wit/lookup.js';
 import type { WitFunction, WorldFunction } from '../wit/world.js';
+import { ResourceHandle } from '../values/value.js';
+import { describeHandleArgs, HandleHistory, type TracePoint } from './handles.js';
 import type { CallOutcome, ExportCall, ImportCall, Trace } from './model.js';
 
 export interface MatchOptions {
@@ -41,6 +43,9 @@ export class TraceMatcher {
   private call: ExportCall | undefined;
   private expected: readonly ImportCall[] = [];
   private cursor = 0;
+  /** What the calls before the current one did with handles (calls up to `historyUpTo`), to tell a handle's story. */
+  private readonly history = new HandleHistory();
+  private historyUpTo = 0;
   private readonly answers: (call: ImportCall) => boolean;
   private readonly sameFunction: (expected: WitFunction, actual: WitFunction) => boolean;
 
@@ -55,11 +60,22 @@ export class TraceMatcher {
   /** Starts export call `index` of the trace (`call`: given by a trace read as it streams, whose `calls` are not kept). */
   begin(index: number, call: ExportCall | undefined = this.trace.calls[index]): ExportCall {
     if (call === undefined) throw new Error(`the trace has no export call #${index + 1}`);
+    // The history takes each call once it is over: the one just matched, or those of a whole trace skipped over.
+    for (; this.historyUpTo < index; this.historyUpTo++) {
+      const over = this.historyUpTo === this.index ? this.call : this.trace.calls[this.historyUpTo];
+      if (over === undefined) throw new Error(`export call #${this.historyUpTo + 1} was never matched: a trace that streams is matched in order`);
+      this.history.add(over, this.historyUpTo);
+    }
     this.index = index;
     this.call = call;
     this.expected = call.imports.filter(this.answers);
     this.cursor = 0;
     return call;
+  }
+
+  /** Where handle `id` came from and went in the trace before `point` in the current export call (see HandleHistory.story). */
+  handleStory(id: number, point: TracePoint): string {
+    return this.history.story(id, this.current(), point);
   }
 
   /** The current export call's recorded import calls that the replay answers. */
@@ -86,6 +102,15 @@ export class TraceMatcher {
       const param = params[i] as (typeof params)[number];
       if (!valuesEqual(param.type, expected.args[i] as Value, args[i] as Value)) {
         const text = expectedText();
+        const recorded = expected.args[i];
+        const made = args[i];
+        if (recorded instanceof ResourceHandle && made instanceof ResourceHandle) {
+          // Another handle than the recorded one: say where each came from in the trace.
+          const point = { callIndex: this.index, ...(expected.line === undefined ? {} : { line: expected.line }) };
+          const role = i === 0 && fn.function.kind === 'method' ? 'on handle' : `with \`${param.name}\` handle`;
+          const summary = `\`${expected.name}\` was called ${role} #${made.id} (${this.handleStory(made.id, point)}), the trace records #${recorded.id} (${this.handleStory(recorded.id, point)})`;
+          return this.stop('resource-handle', summary, expected.line, text, printCallPositional(expected.name, params, args), [text]);
+        }
         return this.stop('import-arguments', `\`${expected.name}\` was called with a different \`${param.name}\` than the trace records`, expected.line, text, printCallPositional(expected.name, params, args), [text]);
       }
     }
@@ -134,6 +159,7 @@ export class TraceMatcher {
   /** A divergence in the current export call, at trace line `line`; `inner` are the import calls on the path to it. */
   diverge(kind: DivergenceKind, summary: string, line: number | undefined, expected?: string, actual?: string, inner: readonly string[] = [], type?: string): Divergence {
     const call = this.current();
+    const handles = describeHandleArgs(call);
     return {
       kind,
       summary,
@@ -144,6 +170,7 @@ export class TraceMatcher {
       ...(expected === undefined ? {} : { expected }),
       ...(actual === undefined ? {} : { actual }),
       ...(type === undefined ? {} : { type }),
+      ...(handles.length === 0 ? {} : { handles }),
     };
   }
 

@@ -65,6 +65,18 @@ export interface FuzzOrigin {
   readonly property: string;
 }
 
+/**
+ * Where a generated run came from (`record --generate`, see
+ * fuzz/generated-runs.ts): the seed and which of its runs, enough to make it
+ * again with the same component and tool version.
+ */
+export interface GenerationOrigin {
+  /** fast-check's seed. */
+  readonly seed: number;
+  /** 1-based: the run's place among the runs kept for the seed. */
+  readonly run: number;
+}
+
 export interface TraceHeader {
   /** Trace format version; this module writes and reads version 1. */
   readonly version: number;
@@ -78,6 +90,8 @@ export interface TraceHeader {
   readonly tool?: string;
   /** For a saved fuzz failure: the seed and path that found it and the property that failed. */
   readonly fuzz?: FuzzOrigin;
+  /** For a generated run (`record --generate`): the seed and run it was made from. */
+  readonly generated?: GenerationOrigin;
   /**
    * Import items (interfaces, world-level functions) whose calls the trace does
    * not hold, because the recording left them to the real host: an

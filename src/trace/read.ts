@@ -21,7 +21,7 @@ import { ProxyComponentError, type SourceLocation } from '../errors.js';
 import { parseCallPrefix, parseValue } from '../wave/index.js';
 import { primitive } from '../wit/types.js';
 import type { World, WorldFunction } from '../wit/world.js';
-import type { CallOutcome, ExportCall, FuzzOrigin, ImportCall, Trace, TraceHeader } from './model.js';
+import type { CallOutcome, ExportCall, FuzzOrigin, GenerationOrigin, ImportCall, Trace, TraceHeader } from './model.js';
 import { TRACE_FORMAT_VERSION } from './model.js';
 import { traceFunctionResolver, type TraceFunctionResolver } from './resolve-names.js';
 import { isSeedEventLine, SeedLineReader } from './seed-format.js';
@@ -219,6 +219,8 @@ function parseHeader(line: string, file: string | undefined): TraceHeader {
   }
   const fuzz = fuzzOrigin(fields['fuzz']);
   if (fuzz !== undefined) header.fuzz = fuzz;
+  const generated = generationOrigin(fields['generated']);
+  if (generated !== undefined) header.generated = generated;
   const passthrough = fields['passthrough'];
   if (passthrough !== undefined) {
     if (!Array.isArray(passthrough) || !passthrough.every((name) => typeof name === 'string')) {
@@ -235,6 +237,14 @@ function fuzzOrigin(field: unknown): FuzzOrigin | undefined {
   const { seed, path, property } = field as Record<string, unknown>;
   if (typeof seed !== 'number' || typeof path !== 'string' || typeof property !== 'string') return undefined;
   return { seed, path, property };
+}
+
+/** The header's `generated` field, when it is well formed (information too). */
+function generationOrigin(field: unknown): GenerationOrigin | undefined {
+  if (typeof field !== 'object' || field === null) return undefined;
+  const { seed, run } = field as Record<string, unknown>;
+  if (typeof seed !== 'number' || typeof run !== 'number') return undefined;
+  return { seed, run };
 }
 
 interface OpenExport {

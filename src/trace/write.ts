@@ -39,6 +39,10 @@
  * fast-check path that found the failure and the property that failed.
  * Readers older than this extension reject `expect` lines (a syntax error
  * rather than a silent pass), and ignore the header field.
+ *
+ * A golden trace (`record --generate`, see session/golden-corpus.ts) is an
+ * ordinary trace whose import answers were generated; its header's
+ * `generated` field holds the seed and run it was made from.
  */
 import { printCallPositional, printValue } from '../wave/index.js';
 import { quoteString } from '../wave/string-escape.js';
@@ -57,6 +61,7 @@ export function formatHeader(header: TraceHeader): string {
   const json = JSON.stringify({
     ...fields,
     ...(header.fuzz === undefined ? {} : { fuzz: { seed: header.fuzz.seed, path: header.fuzz.path, property: header.fuzz.property } }),
+    ...(header.generated === undefined ? {} : { generated: { seed: header.generated.seed, run: header.generated.run } }),
     ...(header.passthrough === undefined || header.passthrough.length === 0 ? {} : { passthrough: [...header.passthrough] }),
   });
   return `${HEADER_PREFIX}${TRACE_FORMAT_VERSION} ${json}`;

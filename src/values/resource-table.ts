@@ -6,6 +6,12 @@
  * never reused, even after its object is dropped, so two runs that see the same
  * objects in the same order write the same handles.
  *
+ * Each handle remembers the resource it was first seen as, when known, so that
+ * a handle a trace hands out as another resource (an edited or corrupt trace)
+ * is refused by name (`objectFor`) instead of reaching jco as the wrong object.
+ * Resources compare without their package version: jco gives two versions of
+ * one interface one class.
+ *
  * Lifetimes: the table holds its objects strongly until `drop`. An `own` handle
  * lives until the side that owns it drops it (the engine calls `drop` when jco
  * disposes of the resource or when a trace says so). A `borrow` is only valid
@@ -14,7 +20,7 @@
  * short-lived borrowed objects should `drop` them when the call returns.
  */
 import { ProxyComponentError } from '../errors.js';
-import type { ResourceType } from '../wit/types.js';
+import { declaredResourceName, type ResourceType } from '../wit/types.js';
 import { ResourceHandle } from './value.js';
 
 /** Makes the object that stands for a handle seen for the first time in a trace. */
@@ -26,6 +32,7 @@ export type ResourceObserver = (object: object, resource: ResourceType) => void;
 export class ResourceTable {
   private readonly handles = new Map<object, ResourceHandle>();
   private readonly objects = new Map<number, object>();
+  private readonly resources = new Map<number, ResourceType>();
   private next = 1;
 
   /**
@@ -45,7 +52,7 @@ export class ResourceTable {
   materialize(handle: ResourceHandle, resource: ResourceType): object | undefined {
     if (this.factory === undefined) return undefined;
     const object = this.factory(handle, resource);
-    this.bind(handle, object);
+    this.bind(handle, object, resource);
     return object;
   }
 
@@ -56,7 +63,10 @@ export class ResourceTable {
       handle = new ResourceHandle(this.next++);
       this.handles.set(object, handle);
       this.objects.set(handle.id, object);
-      if (resource !== undefined) this.observer?.(object, resource);
+      if (resource !== undefined) {
+        this.resources.set(handle.id, resource);
+        this.observer?.(object, resource);
+      }
     }
     return handle;
   }
@@ -71,7 +81,7 @@ export class ResourceTable {
    * now (replay). The number must be unused and the object unknown; later
    * unseen objects are numbered after the highest number bound so far.
    */
-  bind(handle: ResourceHandle | number, object: object): ResourceHandle {
+  bind(handle: ResourceHandle | number, object: object, resource?: ResourceType): ResourceHandle {
     const id = typeof handle === 'number' ? handle : handle.id;
     if (!Number.isSafeInteger(id) || id < 1) {
       throw new ProxyComponentError('VALUE_TYPE', `resource handle must be a positive integer, found ${id}`);
@@ -83,6 +93,7 @@ export class ResourceTable {
     const bound = typeof handle === 'number' ? new ResourceHandle(id) : handle;
     this.handles.set(object, bound);
     this.objects.set(id, object);
+    if (resource !== undefined) this.resources.set(id, resource);
     if (id >= this.next) this.next = id + 1;
     return bound;
   }
@@ -95,6 +106,25 @@ export class ResourceTable {
     return object;
   }
 
+  /**
+   * The object of a live handle that must be an instance of `resource`:
+   * VALUE_TYPE for an unknown or dropped handle, or one first seen as another resource.
+   */
+  objectFor(handle: ResourceHandle | number, resource: ResourceType): object {
+    const id = typeof handle === 'number' ? handle : handle.id;
+    const object = this.objectOf(id);
+    const known = this.resources.get(id);
+    if (known !== undefined && known.id !== resource.id && versionless(known.id) !== versionless(resource.id)) {
+      throw new ProxyComponentError('VALUE_TYPE', `resource handle #${id} was made as \`${declaredResourceName(known)}\`, not \`${declaredResourceName(resource)}\``);
+    }
+    return object;
+  }
+
+  /** The resource a live handle was first seen as, when known. */
+  resourceOf(handle: ResourceHandle | number): ResourceType | undefined {
+    return this.resources.get(typeof handle === 'number' ? handle : handle.id);
+  }
+
   has(handle: ResourceHandle | number): boolean {
     return this.objects.has(typeof handle === 'number' ? handle : handle.id);
   }
@@ -105,6 +135,7 @@ export class ResourceTable {
     const object = this.objects.get(id);
     if (object === undefined) return false;
     this.objects.delete(id);
+    this.resources.delete(id);
     this.handles.delete(object);
     return true;
   }
@@ -113,4 +144,9 @@ export class ResourceTable {
   get size(): number {
     return this.objects.size;
   }
+}
+
+/** `wasi:io/streams@0.2.12#input-stream` -> `wasi:io/streams#input-stream`. */
+function versionless(resourceId: string): string {
+  return resourceId.replace(/@[^#]*#/, '#');
 }

@@ -1,7 +1,8 @@
 /**
  * Walking a value together with its WIT type: every nested part with the type
  * it has, and rewriting the resource handles inside a value. The fuzzer uses
- * them for coverage and to turn generated handle choices into real handles.
+ * them for coverage and to turn generated handle choices into real handles;
+ * traces use them to follow the handles their calls pass around.
  */
 import type { HandleType, WitType } from '../wit/types.js';
 import type { CaseValue, RecordValue, Value } from './value.js';

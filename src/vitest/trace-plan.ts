@@ -10,6 +10,7 @@
 import { relative, resolve } from 'node:path';
 import { isProxyComponentError } from '../errors.js';
 import { findComponent, findComponentSync } from '../session/find-component.js';
+import { describeHandleArgs } from '../trace/handles.js';
 import { readTrace, readTraceHeader } from '../trace/read.js';
 import type { ExportCall } from '../trace/model.js';
 import { readTraceFile, readTraceFileSync, requireCalls } from '../trace/trace-file.js';
@@ -130,11 +131,20 @@ function unreadable(absolute: string, displayFile: string, text: string, compone
   return { kind: 'unreadable', file: absolute, displayFile, text, error: planError(error), ...(component === undefined ? {} : { component }) };
 }
 
-/** The call as written on its `export` line; for the seed (JSONL) format, as WAVE. */
+/**
+ * The call as written on its `export` line (for the seed (JSONL) format, as
+ * WAVE), then what the trace tells of the handles it was given, so that two
+ * HTTP requests `handle(#1, #2)` and `handle(#17, #18)` read as their method
+ * and path: `... where #1 {method: post, path-with-query: some("/a")}`.
+ */
 function callText(call: ExportCall, sourceLines: readonly string[]): string {
   const written = call.line === undefined ? undefined : sourceLines[call.line - 1]?.trim();
-  if (written !== undefined && written.startsWith('export ')) return written.slice('export '.length).trim();
-  return printCallPositional(callNameOf(call.function), call.function.function.params, call.args);
+  const text =
+    written !== undefined && written.startsWith('export ')
+      ? written.slice('export '.length).trim()
+      : printCallPositional(callNameOf(call.function), call.function.function.params, call.args);
+  const handles = describeHandleArgs(call);
+  return handles.length === 0 ? text : `${text} where ${handles.join(', ')}`;
 }
 
 function indentColumn(line: string | undefined): number {

@@ -104,6 +104,24 @@ function matchesInterface(iface: WitInterface, parts: CallName): boolean {
 }
 
 /**
+ * Whether two package versions are compatible as the component model links
+ * them (semver): the same major version, or for 0.x the same minor, or for
+ * 0.0.x the same patch. `wasi:cli/environment@0.2.9` and `@0.2.4` are
+ * compatible (two builds of one program often pin different patch releases
+ * of WASI); `@0.2.4` and `@0.3.0` are not.
+ */
+export function compatibleVersions(a: string, b: string): boolean {
+  const parse = (version: string) => /^(\d+)\.(\d+)\.(\d+)/.exec(version);
+  const x = parse(a);
+  const y = parse(b);
+  if (x === null || y === null) return a === b;
+  if (x[1] !== y[1]) return false;
+  if (x[1] !== '0') return true;
+  if (x[2] !== y[2]) return false;
+  return x[2] !== '0' || x[3] === y[3];
+}
+
+/**
  * The canonical WAVE call name of a world function: the bare name for a
  * world-level function, `iface.func` for an inline interface, and
  * `ns:pkg/iface.func@version` for a package interface.

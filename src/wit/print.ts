@@ -43,27 +43,55 @@ const DEFAULT_PACKAGE: PackageName = { namespace: 'root', name: 'component' };
 export function printWorld(world: World): string {
   const pkg = world.package ?? DEFAULT_PACKAGE;
   const mainKey = formatPackageName(pkg);
-  const byPackage = new Map<string, WitInterface[]>();
-  const printed = new Set<string>();
+  const byPackage = new Map<string, PrintedInterface[]>();
+  const printed = new Map<string, PrintedInterface>();
   for (const item of [...world.imports.values(), ...world.exports.values()]) {
-    if (item.kind !== 'interface' || !isPackageInterface(item.interface) || printed.has(item.interface.id)) continue;
-    printed.add(item.interface.id);
+    if (item.kind !== 'interface' || !isPackageInterface(item.interface)) continue;
+    const seen = printed.get(item.interface.id);
+    if (seen !== undefined) {
+      // Imported and exported: one interface in WIT, decoded once per side, each side with the functions it uses.
+      mergeInto(seen, item.interface);
+      continue;
+    }
+    const entry: PrintedInterface = { iface: { ...item.interface, types: new Map(item.interface.types), functions: new Map(item.interface.functions) }, sameTypes: [] };
+    printed.set(item.interface.id, entry);
     const key = formatPackageName(item.interface.package as PackageName);
-    byPackage.set(key, [...(byPackage.get(key) ?? []), item.interface]);
+    byPackage.set(key, [...(byPackage.get(key) ?? []), entry]);
   }
   const canUse = (owner: string): boolean => printed.has(owner);
   const lines = [`package ${packagePath(pkg)};`, '', ...worldLines(world, { packageKey: mainKey, canUse })];
-  for (const iface of byPackage.get(mainKey) ?? []) lines.push('', ...interfaceLines(iface, '', { packageKey: mainKey, canUse }));
+  for (const entry of byPackage.get(mainKey) ?? []) lines.push('', ...interfaceLines(entry.iface, '', { packageKey: mainKey, canUse }, entry.sameTypes));
   for (const [key, interfaces] of byPackage) {
     if (key === mainKey) continue;
-    lines.push('', `package ${packagePath(interfaces[0]?.package as PackageName)} {`);
-    interfaces.forEach((iface, i) => {
+    lines.push('', `package ${packagePath(interfaces[0]?.iface.package as PackageName)} {`);
+    interfaces.forEach((entry, i) => {
       if (i > 0) lines.push('');
-      lines.push(...interfaceLines(iface, INDENT, { packageKey: key, canUse }));
+      lines.push(...interfaceLines(entry.iface, INDENT, { packageKey: key, canUse }, entry.sameTypes));
     });
     lines.push('}');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * An interface as `printWorld` prints it: for one a world both imports and
+ * exports, the union of both decoded copies (a component's import lists only
+ * the functions it calls, its export those it implements), the imported
+ * copy's types declared and the exported copy's same-named types printed
+ * under the same names (`sameTypes`).
+ */
+interface PrintedInterface {
+  readonly iface: { readonly types: Map<string, TypeDefinition>; readonly functions: Map<string, WitFunction> } & WitInterface;
+  readonly sameTypes: [string, TypeDefinition][];
+}
+
+function mergeInto(entry: PrintedInterface, other: WitInterface): void {
+  for (const [name, type] of other.types) {
+    const known = entry.iface.types.get(name);
+    if (known === undefined) entry.iface.types.set(name, type);
+    else if (known !== type) entry.sameTypes.push([name, type]);
+  }
+  for (const [name, func] of other.functions) if (!entry.iface.functions.has(name)) entry.iface.functions.set(name, func);
 }
 
 function isPackageInterface(iface: WitInterface): boolean {
@@ -85,13 +113,13 @@ function interfacePath(owner: string, packageKey: string | undefined): string {
   return path.version === undefined ? base : `${base}@${path.version}`;
 }
 
-function interfaceLines(iface: WitInterface, indent: string, context: Context): string[] {
+function interfaceLines(iface: WitInterface, indent: string, context: Context, sameTypes: readonly [string, TypeDefinition][] = []): string[] {
   const title = iface.name === undefined ? 'interface' : `interface ${escapeIdentifier(iface.name)}`;
-  return [`${indent}${title} {`, ...interfaceBody(iface, indent + INDENT, context), `${indent}}`];
+  return [`${indent}${title} {`, ...interfaceBody(iface, indent + INDENT, context, sameTypes), `${indent}}`];
 }
 
-function interfaceBody(iface: WitInterface, indent: string, context: Context): string[] {
-  const scope = new PrintScope(iface.id, iface.types, iface.functions.values(), context.canUse);
+function interfaceBody(iface: WitInterface, indent: string, context: Context, sameTypes: readonly [string, TypeDefinition][] = []): string[] {
+  const scope = new PrintScope(iface.id, iface.types, iface.functions.values(), context.canUse, sameTypes);
   const printer = new TypePrinter(scope);
   const functions = [...iface.functions.values()];
   return joinGroups([

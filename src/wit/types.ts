@@ -114,9 +114,15 @@ export interface FlagsType extends Named {
  */
 export interface ResourceType {
   readonly kind: 'resource';
+  /** The name it is used under: an alias keeps the resource's `id` under its own name (wasi:http's `headers` is `fields`). */
   readonly name: TypeName;
   /** Identity of the resource, unique in a world: `held:kv/types@0.1.0#handle`. */
   readonly id: string;
+}
+
+/** The name a resource was declared with, whatever alias it is used under: `fields` for wasi:http's `headers`. */
+export function declaredResourceName(resource: ResourceType): string {
+  return resource.id.slice(resource.id.lastIndexOf('#') + 1);
 }
 
 /** `own<r>` (or a bare `r`) and `borrow<r>`. */

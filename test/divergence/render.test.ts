@@ -27,6 +27,23 @@ describe('renderDivergence', () => {
     );
   });
 
+  it('tells what the trace says of the handles the export call was given, under the export', () => {
+    const request: Divergence = {
+      kind: 'import-arguments',
+      summary: '`wasi:http/types.[method]outgoing-response.set-status-code@0.2.12` was called with a different `status-code` than the trace records',
+      file: 'traces/requests.trace',
+      line: 70,
+      callIndex: 1,
+      path: ['export wasi:http/incoming-handler.handle@0.2.12(#17, #18)', 'import wasi:http/types.[method]outgoing-response.set-status-code@0.2.12(#30, 200)'],
+      handles: ['#17 {method: post, path-with-query: some("/notes")}'],
+    };
+    expect(renderDivergence(request, { color: false }).split('\n').slice(2)).toEqual([
+      '  at export wasi:http/incoming-handler.handle@0.2.12(#17, #18)',
+      '     where #17 {method: post, path-with-query: some("/notes")}',
+      '    in import wasi:http/types.[method]outgoing-response.set-status-code@0.2.12(#30, 200)',
+    ]);
+  });
+
   it('highlights only the words that differ when coloured', () => {
     const text = renderDivergence(importDivergence, { color: true });
     // eslint-disable-next-line no-control-regex

@@ -47,6 +47,11 @@ describe('readVerdict', () => {
     expect(readVerdict(run('Error: failed to run\n\nCaused by:\n    0: error while executing\n    1: wasm trap: integer divide by zero\n'), 1)).toEqual({ kind: 'trap', message: 'wasm trap: integer divide by zero' });
   });
 
+  it('takes a trap after the trap-expected line as the trap of the call the trace records as trapping, as without the line', () => {
+    const stderr = `${formatReplayEnd({ kind: 'trap-expected', matched: 1, total: 2, callIndex: 1 })}Error: failed to run\n\nCaused by:\n    1: wasm trap: wasm \`unreachable\` instruction executed\n`;
+    expect(readVerdict(run(stderr), 2)).toEqual({ kind: 'trap', message: 'wasm trap: wasm `unreachable` instruction executed' });
+  });
+
   it('refuses an end line it cannot read', () => {
     expect(readVerdict(run('proxy-component-replay-end {"kind":"maybe"}\n'), 1)).toEqual({ kind: 'failed', message: 'unreadable replay end line: proxy-component-replay-end {"kind":"maybe"}' });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callNameOf, interfaceScope, lookupFunction, splitCallName, worldScope } from '../../src/wit/lookup.js';
+import { callNameOf, compatibleVersions, interfaceScope, lookupFunction, splitCallName, worldScope } from '../../src/wit/lookup.js';
 import { primitive } from '../../src/wit/types.js';
 import type { WitFunction, WitInterface, World } from '../../src/wit/world.js';
 
@@ -79,5 +79,19 @@ describe('callNameOf', () => {
   it('keeps one direction apart from the other', () => {
     expect(lookupFunction(worldScope(world, 'import'), 'run')).toBeUndefined();
     expect(lookupFunction(worldScope(world, 'export'), 'run')).toBe(run);
+  });
+});
+
+describe('compatibleVersions', () => {
+  it('links versions as the component model does: same major, or same minor for 0.x, or same patch for 0.0.x', () => {
+    expect(compatibleVersions('0.2.9', '0.2.4')).toBe(true);
+    expect(compatibleVersions('0.2.12', '0.2.0')).toBe(true);
+    expect(compatibleVersions('0.2.4', '0.3.0')).toBe(false);
+    expect(compatibleVersions('1.4.0', '1.0.2')).toBe(true);
+    expect(compatibleVersions('1.4.0', '2.0.0')).toBe(false);
+    expect(compatibleVersions('0.0.1', '0.0.2')).toBe(false);
+    expect(compatibleVersions('0.2.1-rc1', '0.2.1')).toBe(true);
+    expect(compatibleVersions('next', 'next')).toBe(true);
+    expect(compatibleVersions('next', '0.2.0')).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 import { isProxyComponentError } from '../../errors.js';
 import { renderDivergence } from '../../divergence/render.js';
 import { replayTraceFile } from '../../session/replay-file.js';
+import { DEFAULT_CALL_TIMEOUT_MS } from '../../engines/jco/worker/replay-worker.js';
 import type { CommandSpec } from '../command.js';
 import { integerOption } from '../option-values.js';
 import { EXIT_BAD_INPUT, EXIT_FOUND_PROBLEM, EXIT_OK } from '../exit-code.js';
@@ -29,7 +30,7 @@ export const replayCommand: CommandSpec<ReplayOptions> = {
     { syntax: '<trace...>', description: 'trace files' },
   ],
   options: [
-    { flags: '--timeout <ms>', description: 'longest an export call may run before it is stopped', defaultValue: '10000' },
+    { flags: '--timeout <ms>', description: 'longest an export call may run before it is stopped', defaultValue: String(DEFAULT_CALL_TIMEOUT_MS) },
     { flags: '--passthrough <interface...>', description: 'interfaces whose imports go to --host instead of the trace (wasi: ones to the sandboxed WASI unless --host has them); a trace also names those its recording left to the host' },
     { flags: '--host <module>', description: 'JS or TypeScript module exporting the jco imports for pass-through interfaces' },
   ],

@@ -48,7 +48,7 @@ export function virtualImports(layouts: readonly InterfaceLayout[], dispatcher: 
             if (!(handle instanceof ResourceHandle)) return;
             // A handle the table already knows stands for its object; a new one now means `this`.
             if (resources.has(handle)) return resources.objectOf(handle);
-            resources.bind(handle, this);
+            resources.bind(handle, this, resource.resource);
           }
         },
       }[resource.className] as ResourceClass;

@@ -78,8 +78,8 @@ export function readVerdict(run: WasmtimeInvocation, entries: number): ReplayVer
   } catch (error) {
     return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }
-  if (end === undefined) {
-    // No end line: the component itself trapped (wasmtime says how), or the run never reached the tracer.
+  if (end === undefined || end.kind === 'trap-expected') {
+    // No end line after the calls made: the component itself trapped (wasmtime says how; the trace may expect it), or the run never reached the tracer.
     if (run.exitCode !== 0) {
       const trap = run.stderr.split('\n').find((line) => /wasm trap:/.test(line));
       const unanswered = trap === undefined ? null : UNANSWERED_FRAME.exec(firstFrame(run.stderr));

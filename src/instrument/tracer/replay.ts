@@ -7,7 +7,17 @@
  * report for people, then one JSON line for programs (trace/replay-end.ts).
  *
  * A composed component cannot survive a trap, so a trace whose calls trap
- * replays up to that call; saved fuzz failures (`expect` lines) replay only
+ * replays up to that call: before making a call the trace records as
+ * trapping, the replay writes a `trap-expected` end line, so that the trap
+ * that ends the run reads as the recorded one (trace/replay-end.ts).
+ *
+ * Imports this component leaves to the host (those using resource handles,
+ * until the virtualizers carry them: WASI streams and files) are answered by
+ * the host, not the trace: a trace that answers them (a golden trace's
+ * generated WASI answers, say) replays without those answers, and the end
+ * line says how many it held (`leftToHost`), which may explain a divergence.
+ * A call of another version of the recorded import's interface matches (see
+ * `sameUnversioned`). Saved fuzz failures (`expect` lines) replay only
  * in-process.
  */
 import type { Divergence } from '../../divergence/divergence.js';
@@ -16,7 +26,10 @@ import { TraceMatcher } from '../../trace/match.js';
 import type { Trace } from '../../trace/model.js';
 import { requireCalls } from '../../trace/no-calls.js';
 import { readTrace } from '../../trace/read.js';
-import { formatReplayEnd, type ReplayEnd } from '../../trace/replay-end.js';
+import { formatReplayEnd, type LeftToHost, type ReplayEnd } from '../../trace/replay-end.js';
+import { typeHasHandles } from '../../values/walk.js';
+import { callNameOf, unversionedCallName } from '../../wit/lookup.js';
+import { worldFunctions, type WitFunction, type World } from '../../wit/world.js';
 import type { Handler, Step, TracerContext } from './tracer.js';
 
 const FILE = '<stdin>';
@@ -25,6 +38,11 @@ export function replayHandler(context: TracerContext): Handler {
   let matcher: TraceMatcher | undefined;
   let index = -1;
   let matched = 0;
+  let leftToHost: LeftToHost | undefined;
+  const left = () => (leftToHost === undefined ? {} : { leftToHost });
+  /** The report's line about answers the host gave instead of the trace. */
+  const leftNote = (why: string) =>
+    leftToHost === undefined ? '' : `replay: note: the trace answers ${leftToHost.calls} call(s) of imports this replay component leaves to the host (the first \`${leftToHost.first}\`: it cannot carry resource handles yet), which were not answered from the trace nor compared${why}; the in-process replay answers them\n`;
   const virtualized = new Set(context.imports.map((fn) => fn.function));
   const exportIndex = new Map(context.exports.map((fn, i) => [fn.function, i]));
   const total = (): number => matcher?.trace.calls.length ?? 0;
@@ -33,7 +51,13 @@ export function replayHandler(context: TracerContext): Handler {
   const end = (report: string, ended: ReplayEnd): Step => ({ report: `${report}${formatReplayEnd(ended)}`, fail: ended.kind !== 'matched' });
   const stopped = (message: string): Step => end(`replay: ${message}\n`, { kind: 'stopped', message });
   const diverged = (divergence: Divergence): Step =>
-    end(`${renderDivergence(divergence, { color: false })}\nreplay: ${matched} of ${total()} export call(s) matched before the divergence\n`, { kind: 'diverged', matched, total: total(), divergence });
+    end(`${renderDivergence(divergence, { color: false })}\nreplay: ${matched} of ${total()} export call(s) matched before the divergence\n${leftNote(': what the host answered may explain the difference')}`, {
+      kind: 'diverged',
+      matched,
+      total: total(),
+      divergence,
+      ...left(),
+    });
   const use = (): TraceMatcher => {
     if (matcher === undefined) throw new Error('no trace was loaded');
     return matcher;
@@ -42,20 +66,23 @@ export function replayHandler(context: TracerContext): Handler {
   return {
     loadTrace(text): Step {
       const trace: Trace = requireCalls(readTrace(text, context.world, { file: FILE }), text, FILE);
+      leftToHost = unanswered(trace, virtualized);
       // Only the virtualized imports reach the tracer: the others went to the host.
-      matcher = new TraceMatcher(trace, { answers: (call) => virtualized.has(call.function.function) });
+      matcher = new TraceMatcher(trace, { answers: (call) => virtualized.has(call.function.function), sameFunction: sameUnversioned(context.world) });
       return {};
     },
     nextExport(): Step {
       if (matcher === undefined) return stopped('no trace was loaded');
       index++;
       const call = matcher.trace.calls[index];
-      if (call === undefined) return end(`replay: ${matched} of ${total()} export call(s) matched\n`, { kind: 'matched', matched, total: total() });
+      if (call === undefined) return end(`replay: ${matched} of ${total()} export call(s) matched\n${leftNote('')}`, { kind: 'matched', matched, total: total(), ...left() });
       if (call.expect !== undefined) return stopped(`export call #${index + 1} (line ${call.line}) is a saved fuzz failure (\`expect\`); replay it in-process`);
       const fn = exportIndex.get(call.function.function);
       if (fn === undefined) return diverged(matcher.noSuchExport(index));
       matcher.begin(index);
-      return { call: { fn, args: call.args } };
+      if (call.outcome.kind !== 'trap') return { call: { fn, args: call.args } };
+      const expected: ReplayEnd = { kind: 'trap-expected', matched, total: total(), callIndex: index, ...left() };
+      return { report: `replay: export call #${index + 1} is recorded as trapping: a trap now is the recorded one\n${formatReplayEnd(expected)}`, call: { fn, args: call.args } };
     },
     beginExport: () => stopped('the host called an export directly'),
     beginImport(fn, args): Step {
@@ -83,4 +110,34 @@ export function replayHandler(context: TracerContext): Handler {
     },
     failed: (message) => end(`proxy-component: ${message}\n`, { kind: 'stopped', message }),
   };
+}
+
+/** The calls the trace answers of imports this component leaves to the host because they use resource handles (user-chosen pass-through ones are left out: the virtualizers could carry them). */
+function unanswered(trace: Trace, virtualized: ReadonlySet<WitFunction>): LeftToHost | undefined {
+  let calls = 0;
+  let first: string | undefined;
+  for (const call of trace.calls) {
+    for (const imported of call.imports) {
+      const fn = imported.function.function;
+      if (virtualized.has(fn) || !usesHandles(fn)) continue;
+      calls++;
+      first ??= imported.name;
+    }
+  }
+  return first === undefined ? undefined : { calls, first };
+}
+
+function usesHandles(fn: WitFunction): boolean {
+  return fn.params.some((param) => typeHasHandles(param.type)) || (fn.result !== undefined && typeHasHandles(fn.result));
+}
+
+/**
+ * The recorded function, or the same function of another version of its
+ * interface: a trace recorded in-process (jco cannot tell two versions of
+ * one interface apart) may name either, so the in-process replay and the
+ * wasmtime engine accept both too.
+ */
+function sameUnversioned(world: World): (expected: WitFunction, actual: WitFunction) => boolean {
+  const names = new Map(worldFunctions(world, 'import').map((fn) => [fn.function, unversionedCallName(callNameOf(fn))]));
+  return (expected, actual) => expected === actual || (names.get(expected) !== undefined && names.get(expected) === names.get(actual));
 }

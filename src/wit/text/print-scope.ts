@@ -76,12 +76,17 @@ export class PrintScope {
    * @param canUse whether types of an owner can be `use`d here: true for the
    *   interfaces printed along; types of any other owner (a world, an interface
    *   that is not printed) are declared here instead
+   * @param sameTypes other objects of listed types, by their listed name: an
+   *   interface a world both imports and exports is decoded twice, and the
+   *   functions of both copies print in one body, each copy's types under the
+   *   one name, declared once
    */
   constructor(
     readonly ownerId: string | undefined,
     types: Iterable<readonly [string, TypeDefinition]>,
     functions: Iterable<WitFunction>,
     private readonly canUse: (owner: string) => boolean,
+    sameTypes: Iterable<readonly [string, TypeDefinition]> = [],
   ) {
     const listed = [...types];
     for (const [name] of listed) this.taken.add(name);
@@ -89,6 +94,10 @@ export class PrintScope {
       if (this.isForeign(type)) this.addUse(type.name?.owner as string, type.name?.name ?? name, name);
       else this.declarations.push([name, type]);
       this.remember(type, name);
+    }
+    for (const [name, type] of sameTypes) {
+      // A resource is known by its id, which both copies share.
+      if (type.kind !== 'resource' && !this.names.has(type)) this.names.set(type, name);
     }
     for (const [name, type] of [...this.declarations]) this.visitDeclaration(name, type);
     for (const func of functions) {

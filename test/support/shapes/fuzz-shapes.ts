@@ -17,16 +17,7 @@
  *   takes the imported `thing`. Every function is correct for every input: a
  *   trap in a fuzz run of it is the fuzzer's fault.
  */
-import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-
-async function fromWat(wat: string, witSource: string, world: string): Promise<Uint8Array> {
-  return componentNew(await componentEmbed({ binary: await parse(wat), witSource, world }));
-}
-
-const memoized = <T>(build: () => Promise<T>): (() => Promise<T>) => {
-  let built: Promise<T> | undefined;
-  return () => (built ??= build());
-};
+import { fromWat, memoized } from './build.js';
 
 const RUN_WIT = `package test:shapes;
 

@@ -13,16 +13,7 @@
  *   an instrumented component leaves to the host, so a recorded trace lacks
  *   their calls) and draws a random number (which it records).
  */
-import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-
-async function fromWat(wat: string, witSource: string, world: string): Promise<Uint8Array> {
-  return componentNew(await componentEmbed({ binary: await parse(wat), witSource, world }));
-}
-
-const memoized = <T>(build: () => Promise<T>): (() => Promise<T>) => {
-  let built: Promise<T> | undefined;
-  return () => (built ??= build());
-};
+import { fromWat, memoized } from './build.js';
 
 export const INLINE_INTERFACES_WIT = `package test:shapes;
 

@@ -6,7 +6,7 @@
  *   quit()     calls exit(err) (and traps if exit ever returns, as WASI adapters do)
  *   cwd-known() = 1 when initial-cwd is some, else 0
  */
-import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { fromWat, memoized } from './build.js';
 
 export const WASI_EXIT_WIT = `package test:exit;
 
@@ -43,9 +43,4 @@ const WASI_EXIT_WAT = `(module
     (call $initial-cwd (i32.const 16))
     (i32.load8_u (i32.const 16))))`;
 
-let built: Promise<Uint8Array> | undefined;
-
-export function wasiExitComponent(): Promise<Uint8Array> {
-  built ??= (async () => componentNew(await componentEmbed({ binary: await parse(WASI_EXIT_WAT), witSource: WASI_EXIT_WIT, world: 'quitter' })))();
-  return built;
-}
+export const wasiExitComponent = memoized(() => fromWat(WASI_EXIT_WAT, WASI_EXIT_WIT, 'quitter'));

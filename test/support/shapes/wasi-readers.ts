@@ -8,16 +8,7 @@
  *   which the replay component does not carry yet):
  *   read-stdin() = get-stdin().blocking-read(64), or [] on an error.
  */
-import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-
-async function fromWat(wat: string, witSource: string, world: string): Promise<Uint8Array> {
-  return componentNew(await componentEmbed({ binary: await parse(wat), witSource, world }));
-}
-
-const memoized = <T>(build: () => Promise<T>): (() => Promise<T>) => {
-  let built: Promise<T> | undefined;
-  return () => (built ??= build());
-};
+import { fromWat, memoized } from './build.js';
 
 /** Memory and a bump allocator from 1024 up (lower addresses are the functions' scratch space). */
 const ALLOCATOR = `

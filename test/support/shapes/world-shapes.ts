@@ -12,16 +12,7 @@
  * - `sameNamedResources`: an imported and an exported resource both named `x`,
  *   in interfaces written inline in the world.
  */
-import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-
-async function fromWat(wat: string, witSource: string, world: string): Promise<Uint8Array> {
-  return componentNew(await componentEmbed({ binary: await parse(wat), witSource, world }));
-}
-
-const memoized = <T>(build: () => Promise<T>): (() => Promise<T>) => {
-  let built: Promise<T> | undefined;
-  return () => (built ??= build());
-};
+import { fromWat, memoized } from './build.js';
 
 export const WORLD_RESOURCE_WIT = `package test:shapes;
 

@@ -1,0 +1,133 @@
+/**
+ * An HTTP handler served live through the real host against the same session
+ * replayed in-process, with no network.
+ *
+ *   npm run bench:http-handler
+ *
+ * examples/http-handler's handler (Python, componentize-py) is served on
+ * jco's HTTP server, recording (as `proxy-component serve --record` does), and
+ * sent requests with fetch, one after the other; each reads its body and
+ * calls the example's upstream server. The recorded session is then replayed
+ * in this thread from its trace text: every import answered and every value
+ * compared from the trace, no network.
+ *
+ * The first 100 requests (after one untimed request, which seeds CPython's
+ * randomness) are the comparison asked for: live, from the first request sent
+ * to the last answer read, against replay, its 100 export calls (and, apart,
+ * with the component's instantiation). Both start cold: a new instance runs
+ * jco's generated glue and CPython's Wasm unoptimised until V8 has seen them
+ * run, so the session goes on for 300 more requests and the last 100 are
+ * timed too, warm, in both modes. Medians of a few rounds.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadJcoComponent, type JcoComponent } from '../src/engines/jco/load.js';
+import { replayTrace } from '../src/host/replay.js';
+import { serveComponent } from '../src/session/serve-component.js';
+import type { Trace } from '../src/trace/model.js';
+import { readTrace } from '../src/trace/read.js';
+import { formatTrace } from '../src/trace/write.js';
+import { HTTP_HANDLER, buildExample, exampleDir } from '../scripts/build-examples.js';
+import { sendRequests, startUpstream, type HttpRequestSpec } from '../scripts/http-requests.js';
+
+/** Requests per timed window. */
+const WINDOW = 100;
+/** Requests per session: the first window, then warm-up, then the last window. */
+const SESSION = 4 * WINDOW;
+const ROUNDS = 3;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** Requests cycling through the committed trace's kinds (a GET, a POST with a body, a GET without name), each its own path. */
+function requests(count: number): HttpRequestSpec[] {
+  const kinds = HTTP_HANDLER.traces[0]!.requests;
+  return Array.from({ length: count }, (_, i) => {
+    const kind = kinds[i % kinds.length] as HttpRequestSpec;
+    return { ...kind, path: `${kind.path}${kind.path.includes('?') ? '&' : '?'}n=${i}` };
+  });
+}
+
+interface Timings {
+  /** The first window of requests, cold. */
+  readonly cold: number;
+  /** The last window, warm. */
+  readonly warm: number;
+}
+
+async function serveLive(component: string, dir: string): Promise<Timings & { readonly trace: Trace }> {
+  const upstream = await startUpstream(dir);
+  const session = await serveComponent(component, { wasi: { httpHosts: [upstream.authority] } });
+  try {
+    const all = requests(SESSION);
+    await sendRequests(session.url, [{ method: 'GET', path: '/seed' }], upstream.authority);
+    const timed = async (batch: readonly HttpRequestSpec[]) => {
+      const started = performance.now();
+      const exchanges = await sendRequests(session.url, batch, upstream.authority);
+      if (exchanges.some((exchange) => exchange.status !== 200)) throw new Error('a live request failed');
+      return performance.now() - started;
+    };
+    const cold = await timed(all.slice(0, WINDOW));
+    await timed(all.slice(WINDOW, SESSION - WINDOW));
+    const warm = await timed(all.slice(SESSION - WINDOW));
+    return { cold, warm, trace: session.trace() };
+  } finally {
+    await session.close();
+    await upstream.close();
+  }
+}
+
+async function replay(component: JcoComponent, trace: Trace): Promise<Timings & { readonly instantiation: number }> {
+  // Export call i starts at stamps[i]; the replay ends at `ended`.
+  const stamps: number[] = [];
+  const started = performance.now();
+  const report = await replayTrace(component, trace, { onExportCall: (index) => (stamps[index] = performance.now()) });
+  const ended = performance.now();
+  if (report.divergence !== undefined || report.matched !== trace.calls.length) throw new Error(`the replay diverged: ${report.divergence?.summary}`);
+  const at = (index: number) => stamps[index] ?? ended;
+  // Call 0 is the seeding request; the first window is calls 1..WINDOW, the last the final WINDOW calls.
+  return { instantiation: at(0) - started, cold: at(1 + WINDOW) - at(1), warm: ended - at(trace.calls.length - WINDOW) };
+}
+
+async function main(): Promise<void> {
+  await buildExample(HTTP_HANDLER, { log: (line) => console.log(line) });
+  const dir = exampleDir(HTTP_HANDLER);
+  const path = join(dir, HTTP_HANDLER.main.output);
+  const component = await loadJcoComponent(new Uint8Array(await readFile(path)));
+
+  const live: Timings[] = [];
+  const replayed: (Timings & { instantiation: number })[] = [];
+  let imports = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const run = await serveLive(path, dir);
+    live.push(run);
+    // As `proxy-component replay` reads it: the trace's text, typed by this component's world.
+    const trace = readTrace(formatTrace(run.trace), component.world);
+    if (trace.calls.length !== SESSION + 1) throw new Error('the live session did not record every request');
+    imports = trace.calls.slice(1, 1 + WINDOW).reduce((sum, call) => sum + call.imports.length, 0);
+    replayed.push(await replay(component, trace));
+  }
+
+  const liveCold = median(live.map((t) => t.cold));
+  const liveWarm = median(live.map((t) => t.warm));
+  const replayCold = median(replayed.map((t) => t.cold));
+  const replayWarm = median(replayed.map((t) => t.warm));
+  const instantiation = median(replayed.map((t) => t.instantiation));
+  const row = (label: string, ms: number) => `  ${label.padEnd(70)} ${ms.toFixed(1).padStart(8)} ms  ${((ms * 1000) / WINDOW).toFixed(0).padStart(6)} µs/request`;
+  console.log(`\nexamples/http-handler: ${WINDOW} requests (${imports} import calls), median of ${ROUNDS} rounds`);
+  console.log(row(`live, first ${WINDOW} requests (fetch, jco's HTTP server, upstream, recording)`, liveCold));
+  console.log(row(`replay, the same ${WINDOW} export calls in-process, no network`, replayCold));
+  console.log(row('replay: the instantiation of the component, once per trace', instantiation));
+  console.log(`  replay is ${(liveCold / replayCold).toFixed(1)}x faster (${(liveCold / (replayCold + instantiation)).toFixed(1)}x counting the instantiation)`);
+  console.log(`warm, requests ${SESSION - WINDOW + 1} to ${SESSION} of the same sessions:`);
+  console.log(row(`live, last ${WINDOW} requests`, liveWarm));
+  console.log(row(`replay, last ${WINDOW} export calls`, replayWarm));
+  console.log(`  replay is ${(liveWarm / replayWarm).toFixed(1)}x faster`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+});
