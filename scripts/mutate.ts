@@ -12,21 +12,43 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { isProxyComponentError, ProxyComponentError } from '../src/errors.js';
+import { integerOption, seedOption } from '../src/cli/option-values.js';
 import { Campaign, formatTally, type FindingKind } from './mutation/campaign.js';
 import { componentMutantArbitrary } from './mutation/component-mutants.js';
 import { traceMutantArbitrary } from './mutation/trace-mutants.js';
 
-function option(name: string, fallback: number): number {
+/** The text after `--name`, or undefined when it is not given. */
+function optionText(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isFinite(value)) throw new Error(`--${name} takes a number, found ${process.argv[at + 1] ?? 'nothing'}`);
-  return value;
+  return at < 0 ? undefined : (process.argv[at + 1] ?? '');
 }
 
-const count = option('count', 1000);
-const seed = option('seed', Math.floor(Math.random() * 2 ** 31));
-const componentShare = option('components', 0.1);
+/** The options, read as the CLI reads its own (src/cli/option-values.ts); a bad one is a usage error, exit 2. */
+function readOptions(): { count: number; seed: number; componentShare: number } {
+  const count = optionText('count');
+  const seed = optionText('seed');
+  const share = optionText('components');
+  const componentShare = share === undefined ? 0.1 : Number(share);
+  if (share !== undefined && (share.trim() === '' || !Number.isFinite(componentShare) || componentShare < 0 || componentShare > 1)) {
+    throw new ProxyComponentError('USAGE', `--components is the share of component mutants, from 0 to 1, got \`${share}\``);
+  }
+  return {
+    count: count === undefined ? 1000 : integerOption(count, '--count', 1),
+    seed: seed === undefined ? Math.floor(Math.random() * 2 ** 31) : seedOption(seed),
+    componentShare,
+  };
+}
+
+let options: ReturnType<typeof readOptions>;
+try {
+  options = readOptions();
+} catch (error) {
+  if (!isProxyComponentError(error)) throw error;
+  console.error(`error: ${error.message}`);
+  process.exit(2);
+}
+const { count, seed, componentShare } = options;
 
 const cache = await mkdtemp(join(tmpdir(), 'pc-mutation-cache-'));
 process.env['PROXY_COMPONENT_CACHE'] = cache;
