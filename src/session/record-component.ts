@@ -64,7 +64,7 @@ export async function recordComponent(componentPath: string, options: RecordComp
   });
   const recording = await startRecording(component, { ...sandboxedWasi(options.wasi), ...host }, { componentPath: componentRef }, { retain: options.output === undefined });
   const seed = options.format === 'seed';
-  const file = options.output === undefined ? undefined : await AppendFile.create(options.output, seed ? undefined : `${formatHeader(recording.header)}\n`);
+  const file = options.output === undefined ? undefined : AppendFile.create(options.output, seed ? undefined : `${formatHeader(recording.header)}\n`);
   let completed: ExportCall | undefined;
   recording.onExportCall = (call) => {
     completed = call;

@@ -13,8 +13,7 @@
  * reader stops there with an error that names the line, rather than reading
  * the half of a record as a whole one.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ProxyComponentError } from '../errors.js';
 import { describeIoError } from './io-error.js';
@@ -28,11 +27,19 @@ export class AppendFile {
     private length: number,
   ) {}
 
-  /** Creates (or empties) the file at `path`; `first`, when given, is its first record. */
-  static async create(path: string, first?: string): Promise<AppendFile> {
-    const fd = await mkdir(dirname(path), { recursive: true })
-      .then(() => openSync(path, 'w'))
-      .catch((cause: unknown) => Promise.reject(ioError(path, cause)));
+  /**
+   * Creates (or empties) the file at `path`, and its folder; `first`, when
+   * given, is its first record. Synchronous, so that a server can hold its
+   * file before the event loop hands it a request.
+   */
+  static create(path: string, first?: string): AppendFile {
+    let fd: number;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      fd = openSync(path, 'w');
+    } catch (cause) {
+      throw ioError(path, cause);
+    }
     const file = new AppendFile(path, fd, 0);
     if (first !== undefined) file.append(first);
     return file;
