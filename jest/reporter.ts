@@ -93,15 +93,17 @@ export function counterexampleOf(detail: unknown): FuzzCounterexample | undefine
   return asCounterexample((result as { proxyCounterexample?: unknown }).proxyCounterexample);
 }
 
-/** The Divergence a failure detail carries in its cause, if it is a trace test's. */
+/** The Divergence a failure detail carries: a trace test's (in its cause) or toMatchRecording's (in its `matcherResult`). */
 export function divergenceOf(detail: unknown): Divergence | undefined {
   if (typeof detail !== 'object' || detail === null) return undefined;
-  const cause = (detail as { cause?: unknown }).cause;
-  if (typeof cause !== 'object' || cause === null) return undefined;
-  const divergence = (cause as { proxyDivergence?: unknown }).proxyDivergence;
-  if (typeof divergence !== 'object' || divergence === null) return undefined;
-  const candidate = divergence as Partial<Divergence>;
-  return typeof candidate.kind === 'string' && typeof candidate.summary === 'string' && typeof candidate.callIndex === 'number' ? (divergence as Divergence) : undefined;
+  for (const holder of [(detail as { cause?: unknown }).cause, (detail as { matcherResult?: unknown }).matcherResult]) {
+    if (typeof holder !== 'object' || holder === null) continue;
+    const divergence = (holder as { proxyDivergence?: unknown }).proxyDivergence;
+    if (typeof divergence !== 'object' || divergence === null) continue;
+    const candidate = divergence as Partial<Divergence>;
+    if (typeof candidate.kind === 'string' && typeof candidate.summary === 'string' && typeof candidate.callIndex === 'number') return divergence as Divergence;
+  }
+  return undefined;
 }
 
 /** The differential report a failure detail carries: toAgreeAcrossEngines' (in `matcherResult`) or a trace test's (in `cause`). */

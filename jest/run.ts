@@ -5,106 +5,65 @@
  * replay worker. `-t` is applied here as jest-circus applies it (the pattern,
  * case-insensitive, against the test's full name); tests it leaves out are
  * pending. With `engines`, the trace runs once on every engine and each call
- * is a result per engine (`<engine> <call>`), judged as the preset judges it.
+ * is a result per engine (`<call> [<engine>]`), judged as the preset judges it.
  */
-import { resolve } from 'node:path';
 import type { AssertionResult, TestResult } from '@jest/test-result';
-import { engineCallFailure, runEngineTrace, type EngineCallFailure, type EngineTraceOutcome } from '../src/differential/trace-agreement.js';
-import { UNREADABLE_TEST_NAME } from '../src/vitest/generate.js';
-import { callFailure, traceReplay, type CallFailure } from '../src/vitest/runtime.js';
-import { planTrace, type CallsPlan } from '../src/vitest/trace-plan.js';
-import { engineOption, type JestTraceOptions } from './options.js';
+import type { CallFailure } from '../src/trace-tests/failure.js';
+import { recordMode, traceTestSettings, type SnapshotUpdate, type TraceTestOptions } from '../src/trace-tests/options.js';
+import { planTrace } from '../src/trace-tests/plan.js';
+import { runTrace, traceFailures } from '../src/trace-tests/run.js';
+import { suiteTests, traceRunSpec, UNREADABLE_TEST_NAME } from '../src/trace-tests/suite.js';
 
 /** The parts of create-jest-runner's RunTestOptions used here. */
 export interface TraceRunOptions {
   readonly testPath: string;
   readonly config: { readonly rootDir: string; readonly testEnvironmentOptions?: Record<string, unknown> };
-  readonly globalConfig: { readonly testNamePattern?: string | null | undefined };
+  readonly globalConfig: { readonly testNamePattern?: string | null | undefined; readonly updateSnapshot?: SnapshotUpdate };
 }
 
 interface TestOutcome {
   readonly title: string;
-  /** The describe blocks around it: the engine, with `engines`. */
-  readonly ancestors?: readonly string[];
   /** Undefined: left out by -t. A failure marked `couldNotRun` is reported as skipped. */
-  readonly failure?: EngineCallFailure | null;
+  readonly failure?: CallFailure | null;
   readonly duration: number;
 }
 
-/** As Jest names a test: its ancestors' titles and its own, space-separated. */
-function fullName(test: Pick<TestOutcome, 'title' | 'ancestors'>): string {
-  return [...(test.ancestors ?? []), test.title].join(' ');
-}
+/** Where the runner's options are written, for messages. */
+const WHERE = 'testEnvironmentOptions.proxyComponent.';
 
 export default async function runTraceFile(options: TraceRunOptions): Promise<TestResult> {
   const start = Date.now();
   const { testPath, config } = options;
-  const settings = (config.testEnvironmentOptions?.['proxyComponent'] ?? {}) as JestTraceOptions;
   const pattern = options.globalConfig.testNamePattern ? new RegExp(options.globalConfig.testNamePattern, 'i') : undefined;
-  const selected = (title: string) => pattern === undefined || pattern.test(title);
-  let engines: string[] | undefined;
+  const selected = (test: Pick<TestOutcome, 'title'>) => pattern === undefined || pattern.test(test.title);
+  const fail = (message: string, name = 'Error') => result(testPath, start, [{ title: UNREADABLE_TEST_NAME, failure: { name, message, line: 1, column: 1 }, duration: 0 }], '');
+  let settings;
   try {
-    engines = settings.engines === undefined ? undefined : engineOption(settings.engines, 'testEnvironmentOptions.proxyComponent.engines');
+    settings = traceTestSettings(config.testEnvironmentOptions?.['proxyComponent'] as TraceTestOptions | undefined, { root: config.rootDir, where: WHERE });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return result(testPath, start, [{ title: UNREADABLE_TEST_NAME, failure: { name: 'ProxyComponentError', message, line: 1, column: 1 }, duration: 0 }], '');
+    return fail(error instanceof Error ? error.message : String(error), 'ProxyComponentError');
   }
   if (!testPath.endsWith('.trace')) {
-    const message = `proxy-component/jest/runner runs .trace files only; give ${testPath} to another project (Jest's \`projects\`), or use the preset for traces next to other tests`;
-    return result(testPath, start, [{ title: UNREADABLE_TEST_NAME, failure: { name: 'Error', message, line: 1, column: 1 }, duration: 0 }], '');
+    return fail(`proxy-component/jest/runner runs .trace files only; give ${testPath} to another project (Jest's \`projects\`), or use the preset for traces next to other tests`);
   }
 
   const plan = await planTrace(testPath, { root: config.rootDir, ...(settings.component === undefined ? {} : { component: settings.component }) });
   if (plan.kind === 'unreadable') {
-    const outcome = selected(UNREADABLE_TEST_NAME) ? { failure: plan.error } : {};
+    const outcome = selected({ title: UNREADABLE_TEST_NAME }) ? { failure: plan.error } : {};
     return result(testPath, start, [{ title: UNREADABLE_TEST_NAME, duration: 0, ...outcome }], plan.text, plan.displayFile);
   }
-  if (engines !== undefined) return runOnEngines(testPath, start, plan, engines, settings, selected);
-  if (!plan.calls.some((call) => selected(call.name))) {
-    return result(testPath, start, plan.calls.map((call) => ({ title: call.name, duration: 0 })), plan.text, plan.displayFile);
-  }
-  const spec = {
-    file: plan.file,
-    displayFile: plan.displayFile,
-    component: plan.component,
-    calls: plan.calls,
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-    ...(settings.passthrough === undefined ? {} : { passthrough: settings.passthrough }),
-    ...(settings.hostModule === undefined ? {} : { hostModule: resolve(config.rootDir, settings.hostModule) }),
-  };
-  const replayStart = Date.now();
-  const outcome = await traceReplay(spec).outcome();
-  // The one replay is the time of the first test that waited for it.
-  let replayTime = Date.now() - replayStart;
-  const tests = plan.calls.map((call, index): TestOutcome => {
-    if (!selected(call.name)) return { title: call.name, duration: 0 };
-    const duration = replayTime;
-    replayTime = 0;
-    return { title: call.name, failure: callFailure(spec, index, outcome) ?? null, duration };
-  });
-  return result(testPath, start, tests, plan.text, plan.displayFile);
-}
-
-/** Every call on every engine: the trace runs once per engine, each result judged against the trace and the others. */
-async function runOnEngines(testPath: string, start: number, plan: CallsPlan, engines: readonly string[], settings: JestTraceOptions, selected: (name: string) => boolean): Promise<TestResult> {
-  const tests = engines.flatMap((engine) => plan.calls.map((call, index) => ({ engine, index, title: call.name, ancestors: [engine] })));
-  if (!tests.some((test) => selected(fullName(test)))) return result(testPath, start, tests.map((test) => ({ ...test, duration: 0 })), plan.text, plan.displayFile);
-  const spec = {
-    file: plan.file,
-    displayFile: plan.displayFile,
-    component: plan.component,
-    calls: plan.calls,
-    engines,
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-  };
+  const spec = traceRunSpec(plan, settings);
+  const tests = suiteTests(spec).map((test) => ({ title: test.name }));
+  if (!tests.some(selected)) return result(testPath, start, tests.map((test) => ({ ...test, duration: 0 })), plan.text, plan.displayFile);
   const runStart = Date.now();
-  const outcome: EngineTraceOutcome = await runEngineTrace(spec).catch((error: unknown) => ({ error }));
+  const failures = traceFailures(spec, await runTrace(spec, { mode: recordMode(settings, options.globalConfig.updateSnapshot) }));
+  // The one run is the time of the first test that waited for it.
   let runTime = Date.now() - runStart;
-  const outcomes = tests.map((test): TestOutcome => {
-    if (!selected(fullName(test))) return { title: test.title, ancestors: test.ancestors, duration: 0 };
+  const outcomes = tests.map((test, index): TestOutcome => {
+    if (!selected(test)) return { ...test, duration: 0 };
     const duration = runTime;
     runTime = 0;
-    return { title: test.title, ancestors: test.ancestors, failure: engineCallFailure(spec, test.engine, test.index, outcome) ?? null, duration };
+    return { ...test, failure: failures[index] ?? null, duration };
   });
   return result(testPath, start, outcomes, plan.text, plan.displayFile);
 }
@@ -136,7 +95,7 @@ function result(testPath: string, start: number, tests: readonly TestOutcome[], 
     snapshot: { added: 0, fileDeleted: false, matched: 0, unchecked: 0, uncheckedKeys: [], unmatched: 0, updated: 0 },
     testFilePath: testPath,
     testResults,
-    failureMessage: failed.length === 0 ? null : failed.map((test) => failureMessage([...(test.ancestors ?? []), test.title].join(' › '), test.failure as CallFailure, text, displayFile)).join('\n'),
+    failureMessage: failed.length === 0 ? null : failed.map((test) => failureMessage(test.title, test.failure as CallFailure, text, displayFile)).join('\n'),
   };
 }
 
@@ -145,11 +104,11 @@ function assertion(test: TestOutcome, testPath: string): AssertionResult {
   const skipped = test.failure === undefined || test.failure?.couldNotRun === true;
   const failure = skipped ? undefined : (test.failure ?? undefined);
   return {
-    ancestorTitles: [...(test.ancestors ?? [])],
+    ancestorTitles: [],
     duration: test.duration,
     failureDetails: failure === undefined ? [] : [failureDetail(failure, testPath)],
     failureMessages: failure === undefined ? [] : [stackOf(failure, testPath)],
-    fullName: fullName(test),
+    fullName: test.title,
     numPassingAsserts: 0,
     status: skipped ? 'pending' : test.failure === null ? 'passed' : 'failed',
     title: test.title,
@@ -157,7 +116,7 @@ function assertion(test: TestOutcome, testPath: string): AssertionResult {
 }
 
 /** As the preset's tests throw it: the Divergence (or the engines' comparison) in the cause, for proxy-component/jest/reporter. */
-function failureDetail(failure: EngineCallFailure, testPath: string): unknown {
+function failureDetail(failure: CallFailure, testPath: string): unknown {
   return {
     name: failure.name,
     message: failure.message,

@@ -20,15 +20,18 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ProxyComponentError } from '../src/errors.js';
 import { findComponentSync } from '../src/session/find-component.js';
 import { readTraceHeader } from '../src/trace/read.js';
-import { planTraceSync } from '../src/vitest/trace-plan.js';
+import { generateTestModule } from '../src/trace-tests/generate.js';
+import { traceTestSettings, type TraceTestOptions } from '../src/trace-tests/options.js';
+import { planTraceSync } from '../src/trace-tests/plan.js';
 import { TOOL_VERSION } from '../src/version.js';
 import { ensureBridgeThread } from './bridge-thread.js';
 import { builtJestFile } from './built-file.js';
-import { generateJestModule } from './generate.js';
-import { engineOption, type JestTransformOptions } from './options.js';
+import { jestDialect } from './test-module.js';
+
+/** The transformer's options (`transform: { '\\.trace$': ['proxy-component/jest/transform', options] }`): the same as every framework's. */
+export type JestTransformOptions = TraceTestOptions;
 
 /** The part of Jest's TransformOptions used here. */
 export interface TraceTransformOptions {
@@ -37,22 +40,19 @@ export interface TraceTransformOptions {
   readonly transformerConfig?: JestTransformOptions;
 }
 
+/** How the options are named in messages: where the user writes them. */
+const WHERE = 'the transformer';
+
 export interface TransformedTrace {
   readonly code: string;
   readonly map: { readonly version: 3; readonly file: string; readonly sources: string[]; readonly sourcesContent: string[]; readonly names: string[]; readonly mappings: string };
 }
 
 function process(_sourceText: string, sourcePath: string, options: TraceTransformOptions): TransformedTrace {
-  const settings = options.transformerConfig ?? {};
   const root = options.config.rootDir;
+  const settings = traceTestSettings(options.transformerConfig, { root, where: WHERE });
   const plan = planTraceSync(sourcePath, { root, ...(settings.component === undefined ? {} : { component: settings.component }) });
-  const generated = generateJestModule(plan, {
-    sandbox: builtJestFile('sandbox/trace-tests.cjs'),
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-    ...(settings.passthrough === undefined ? {} : { passthrough: settings.passthrough }),
-    ...(settings.hostModule === undefined ? {} : { hostModule: resolve(root, settings.hostModule) }),
-    ...(settings.engines === undefined ? {} : { engines: engineOption(settings.engines, 'the transformer option `engines`') }),
-  });
+  const generated = generateTestModule(plan, settings, jestDialect(builtJestFile('sandbox/trace-tests.cjs')));
   const { map } = generated;
   return { code: generated.code, map: { ...map, sources: [...map.sources], sourcesContent: [...map.sourcesContent], names: [] } };
 }

@@ -9,20 +9,14 @@ import { join, relative, resolve } from 'node:path';
 import { ProxyComponentError } from '../src/errors.js';
 import type { Divergence } from '../src/divergence/divergence.js';
 import { renderDivergence } from '../src/divergence/render.js';
-import { sharedReplayWorker } from '../src/engines/jco/worker/replay-worker.js';
+import { sharedReplayWorker, type WorkerReplayOptions } from '../src/engines/jco/worker/replay-worker.js';
 import { describeIoError } from '../src/util/io-error.js';
 import { toAgreeAcrossEngines, type EngineNames } from './engines.js';
 import { propertyMatchers } from './property.js';
+import type { RecordingBody } from './recording.js';
 
-/** Replay settings that may come with the component. */
-export interface ReplaySettings {
-  /** Longest an export call may run, in milliseconds (default 10 000; 0: no limit). */
-  readonly timeoutMs?: number;
-  /** Interfaces whose imports go to the real host instead of the trace. */
-  readonly passthrough?: readonly string[];
-  /** Module exporting the real host (jco imports) for pass-through interfaces. */
-  readonly hostModule?: string;
-}
+/** Replay settings that may come with the component: the replay worker's own. */
+export type ReplaySettings = WorkerReplayOptions;
 
 /** What the matchers take as `expect(received)`: a component path, or the component with replay settings. */
 export type ReplayTarget = string | (ReplaySettings & { readonly component: string });
@@ -72,8 +66,8 @@ export async function toReplayTraces(this: MatcherContext, received: unknown, tr
   };
 }
 
-/** For `expect.extend`. */
-export const proxyMatchers = { toReplayTrace, toReplayTraces, toAgreeAcrossEngines, ...propertyMatchers };
+/** The matchers every framework shares as they are (toMatchRecording needs each framework's state: see recording.ts). */
+export const sharedMatchers = { toReplayTrace, toReplayTraces, toAgreeAcrossEngines, ...propertyMatchers };
 
 export interface ProxyMatchers {
   /** Replays the trace (a file path, or trace text) against the component received; async: `await` it. */
@@ -82,6 +76,12 @@ export interface ProxyMatchers {
   toReplayTraces(traces: string | readonly string[]): Promise<void>;
   /** Runs `{ component, trace }`, `{ component, calls }` or `{ component, fuzz, seed? }` on each engine; passes when all agree; async: `await` it. */
   toAgreeAcrossEngines(engines?: EngineNames): Promise<void>;
+  /**
+   * Runs the body's export calls on the component (a path, or `{ component, hostModule, ... }`): recorded with
+   * the real host into `__traces__/<test file>/<name>.trace` the first time (or under `-u`), replayed against
+   * that recording after; async: `await` it.
+   */
+  toMatchRecording(name: string, body: RecordingBody): Promise<void>;
 }
 
 interface SettledReplay {
@@ -102,11 +102,9 @@ function replayTarget(received: unknown, matcher: string): Exclude<ReplayTarget,
 async function replayOne(target: Exclude<ReplayTarget, string>, trace: string): Promise<SettledReplay> {
   const isText = trace.includes('\n');
   const name = isText ? 'trace text' : relative(process.cwd(), resolve(trace)) || trace;
-  const report = await sharedReplayWorker().replay(resolve(target.component), isText ? { text: trace } : { path: trace }, isText ? undefined : name, {
-    ...(target.timeoutMs === undefined ? {} : { timeoutMs: target.timeoutMs }),
-    ...(target.passthrough === undefined ? {} : { passthrough: target.passthrough }),
-    ...(target.hostModule === undefined ? {} : { hostModule: resolve(target.hostModule) }),
-  });
+  const { component, ...settings } = target;
+  // A trace file streams in the worker, a call at a time.
+  const report = await sharedReplayWorker().replay(resolve(component), isText ? { text: trace } : { path: trace }, isText ? undefined : name, settings);
   return { name, ...report };
 }
 

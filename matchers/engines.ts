@@ -34,7 +34,7 @@ import { renderDifferential } from '../src/differential/render.js';
 import type { DifferentialReport } from '../src/differential/report.js';
 import type { PlannedCall } from '../src/engines/engine.js';
 import { ProxyComponentError } from '../src/errors.js';
-import { randomSeed } from '../src/fuzz/fuzz.js';
+import { environmentSeed, randomSeed } from '../src/fuzz/seed.js';
 import { readTrace } from '../src/trace/read.js';
 import { traceFunctionResolver } from '../src/trace/resolve-names.js';
 import { describeIoError } from '../src/util/io-error.js';
@@ -42,7 +42,7 @@ import { engineNameList, runAcrossEngines, skippedNote } from '../src/differenti
 import { listNames } from '../src/differential/vote.js';
 import { parseCall } from '../src/wave/index.js';
 import { decodeComponentWorld } from '../src/wit/binary/decode.js';
-import { callNameOf } from '../src/wit/lookup.js';
+import { callNameOf, callNames } from '../src/wit/lookup.js';
 import type { World } from '../src/wit/world.js';
 import type { MatcherContext, MatcherOutcome } from './core.js';
 
@@ -62,7 +62,7 @@ export interface AgreementSubject {
   readonly timeoutMs?: number;
 }
 
-/** Engine names (`['jco', 'node']`, or `'jco,node'`); default: those installed of jco, node, bun, deno and wasmtime. */
+/** Engine names (`['jco', 'node']`, or `'jco,node'`); default: those installed of jco, node, bun, deno, gjs, jsc and wasmtime that can run the component. */
 export type EngineNames = string | readonly string[];
 
 export interface AgreementOutcome extends MatcherOutcome {
@@ -96,7 +96,7 @@ export async function toAgreeAcrossEngines(this: MatcherContext, received: unkno
     const reasons = [...(skippedLine === '' ? [] : [skippedLine]), ...report.couldNotRun.map((notRun) => `${notRun.engine} could not run it: ${notRun.reason}`)];
     throw new ProxyComponentError(
       'USAGE',
-      `toAgreeAcrossEngines found only ${listNames(report.ran) || 'no engine'} able to run the component (${reasons.join('; ')}): install more engines (bash scripts/setup-engines.sh) or name them`,
+      `toAgreeAcrossEngines found only ${listNames(report.ran) || 'no engine'} able to run the component (${reasons.join('; ')}): install more engines (\`proxy-component engines\` says how) or name them`,
     );
   }
   const agreed = report.verdict === 'agree';
@@ -167,7 +167,7 @@ async function planOf(subject: AgreementSubject, world: World, bytes: Uint8Array
 
 /** `count` calls from the WIT types, made as `fuzz` makes them; without a seed, fast-check's global one (as the property matchers), else a random one. */
 async function generatedPlan(subject: AgreementSubject & { readonly fuzz: number }, bytes: Uint8Array): Promise<AgreementPlan> {
-  const seed = subject.seed ?? fc.readConfigureGlobal().seed ?? randomSeed();
+  const seed = subject.seed ?? environmentSeed() ?? fc.readConfigureGlobal().seed ?? randomSeed();
   const calls = await fuzzPlan(bytes, { count: subject.fuzz, seed, componentName: subject.component, ...(subject.timeoutMs === undefined ? {} : { timeoutMs: subject.timeoutMs }) });
   // Named by how to replay it, in place of a trace file.
   return { file: `fuzz seed ${seed}`, calls, seed };
@@ -184,6 +184,7 @@ function parseCalls(texts: readonly string[], world: World): PlannedCall[] {
         return fn === undefined ? undefined : { params: fn.function.params };
       },
       { file: `calls[${index}]` },
+      () => callNames(world, 'export'),
     );
     if (fn === undefined) throw new ProxyComponentError('WAVE_UNKNOWN_FUNCTION', `the component has no export ${call.name}`);
     return { name: callNameOf(fn), function: fn, args: call.args, imports: [] };

@@ -21,7 +21,15 @@ import type { ProxyPropertyMatchers } from './property.js';
 // Vitest's side of the property matchers: the shard of a sharded run reaches their campaigns.
 import './property-vitest.js';
 
-export { proxyMatchers, toReplayTrace, toReplayTraces } from './core.js';
+import { sharedMatchers } from './core.js';
+import { toMatchRecording } from './recording-vitest.js';
+
+/** For `expect.extend` (the setup file registers them): every matcher, with Vitest's toMatchRecording. */
+export const proxyMatchers = { ...sharedMatchers, toMatchRecording };
+
+export { toReplayTrace, toReplayTraces } from './core.js';
+export { toMatchRecording } from './recording-vitest.js';
+export type { RecordedComponent, RecordingBody } from './recording.js';
 export type { MatcherContext, MatcherOutcome, ProxyMatchers, ReplaySettings, ReplayTarget } from './core.js';
 export { toAgreeAcrossEngines } from './engines.js';
 export type { AgreementOutcome, AgreementSubject, EngineNames } from './engines.js';

@@ -29,7 +29,7 @@
  */
 import fc from 'fast-check';
 import { ProxyComponentError } from '../src/errors.js';
-import { randomSeed } from '../src/fuzz/fuzz.js';
+import { environmentSeed, randomSeed } from '../src/fuzz/seed.js';
 import type { MatcherContext, MatcherOutcome } from './core.js';
 import { runCampaign, type PropertyCampaign } from './property-campaign.js';
 import { renderCounterexample, type FuzzCounterexample } from './property-report.js';
@@ -83,7 +83,7 @@ export function useCampaignEnvironment(source: () => CampaignEnvironment): void 
 /** The seed a campaign runs with, and the shard it was derived for. */
 export function campaignSeed(campaign: PropertyCampaign, environment: CampaignEnvironment): { seed: number; shard?: FuzzCounterexample['shard'] } {
   if (campaign.seed !== undefined) return { seed: campaign.seed };
-  const base = environment.defaultSeed ?? fc.readConfigureGlobal().seed ?? randomSeed();
+  const base = environmentSeed() ?? environment.defaultSeed ?? fc.readConfigureGlobal().seed ?? randomSeed();
   const { shard } = environment;
   if (shard === undefined || shard.count <= 1) return { seed: base };
   return { seed: shardSeed(base, shard), shard: { ...shard, baseSeed: base } };
@@ -133,7 +133,7 @@ function targetPath(received: unknown, matcher: string): string {
   throw new ProxyComponentError('USAGE', `${matcher} expects a component path or { component } as the received value, got ${received === null ? 'null' : typeof received}`);
 }
 
-/** For `expect.extend` (core.ts adds them to `proxyMatchers`). */
+/** For `expect.extend` (core.ts adds them to the shared matchers). */
 export const propertyMatchers = { toSatisfyProperties, toNeverTrap };
 
 /** The property matchers as `expect(…)` has them under Vitest. */

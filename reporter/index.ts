@@ -18,7 +18,6 @@
  * `task.meta.proxyCounterexample`: printed as WAVE calls, with how to replay.
  */
 import type { Reporter, TestCase, Vitest } from 'vitest/node';
-import type {} from '../src/vitest/engine-trace.js';
 import type {} from '../src/vitest/vitest-types.js';
 import type {} from '../src/vitest/property-types.js';
 import { defaultColor, emptyFailures, renderFailureSections } from './sections.js';

@@ -20,25 +20,27 @@
  * plugin; Vitest has no `--runner` flag, so `test.runner` is the way to name
  * this class.
  */
-import { resolve } from 'node:path';
 import { TestRunner, test } from 'vitest';
-import { testTimeout, UNREADABLE_TEST_NAME } from '../src/vitest/generate.js';
-import { traceReplay, unreadableTraceError } from '../src/vitest/runtime.js';
-import { planTrace } from '../src/vitest/trace-plan.js';
+import { traceTestSettings } from '../src/trace-tests/options.js';
+import { planTrace } from '../src/trace-tests/plan.js';
+import { suiteTests, testTimeout, traceRunSpec, UNREADABLE_TEST_NAME } from '../src/trace-tests/suite.js';
+import { traceTests, unreadableTraceError } from '../src/vitest/runtime.js';
 import type { ProvidedProxySettings } from '../src/vitest/vitest-types.js';
 
 export default class ProxyTraceRunner extends TestRunner {
   override importFile(filepath: string, source: 'collect' | 'setup'): unknown {
     const file = filepath.split('?', 1)[0] as string;
     if (source !== 'collect' || !file.endsWith('.trace')) return super.importFile(filepath, source);
-    const settings = (this.injectValue('proxyComponent') ?? {}) as ProvidedProxySettings;
-    if (settings.plugin === true) return super.importFile(filepath, source);
-    return collectTrace(file, this.config.root, settings);
+    const provided = (this.injectValue('proxyComponent') ?? {}) as ProvidedProxySettings;
+    if (provided.plugin === true) return super.importFile(filepath, source);
+    return collectTrace(file, this.config.root, provided);
   }
 }
 
-/** Registers the tests of one trace in the file being collected. */
-export async function collectTrace(file: string, root: string, settings: ProvidedProxySettings): Promise<void> {
+/** Registers the tests of one trace in the file being collected (the same tests as the plugin's generated module). */
+export async function collectTrace(file: string, root: string, provided: ProvidedProxySettings): Promise<void> {
+  const { plugin: _plugin, ...options } = provided;
+  const settings = traceTestSettings(options, { root, where: 'test.provide.proxyComponent.' });
   const plan = await planTrace(file, { root, ...(settings.component === undefined ? {} : { component: settings.component }) });
   if (plan.kind === 'unreadable') {
     const error = plan.error;
@@ -47,17 +49,8 @@ export async function collectTrace(file: string, root: string, settings: Provide
     });
     return;
   }
-  const replay = traceReplay({
-    file: plan.file,
-    displayFile: plan.displayFile,
-    component: plan.component,
-    calls: plan.calls,
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-    ...(settings.passthrough === undefined ? {} : { passthrough: settings.passthrough }),
-    ...(settings.hostModule === undefined ? {} : { hostModule: resolve(root, settings.hostModule) }),
-  });
-  const timeout = testTimeout(settings.timeoutMs, plan.calls.length);
-  plan.calls.forEach((call, index) => {
-    test(call.name, async (context) => replay.check(index, await replay.outcome(), context), timeout);
-  });
+  const spec = traceRunSpec(plan, settings);
+  const trace = traceTests(spec);
+  const timeout = testTimeout(spec);
+  suiteTests(spec).forEach((entry, index) => test(entry.name, (context) => trace.check(context, index), timeout));
 }

@@ -9,6 +9,7 @@
 #   deno      npm deno                                            .tools/npm/node_modules/deno/deno (or its platform package)
 #   gjs       Debian gjs (SpiderMonkey)                           /usr/bin/gjs
 #   jsc       Debian libjavascriptcoregtk-4.0-bin                 /usr/lib/x86_64-linux-gnu/webkit2gtk-4.0/jsc
+#   tmux      Debian tmux (no engine: the dialog tests type into it)  /usr/bin/tmux
 #
 # Usage: bash scripts/setup-engines.sh [engine...]   (default: all)
 set -euo pipefail
@@ -80,7 +81,8 @@ jsc_path() {
 }
 
 engines=("$@")
-[ ${#engines[@]} -gt 0 ] || engines=(wasmtime node bun deno gjs jsc)
+# tmux is no engine: the tests drive the interactive dialog in it, a real terminal.
+[ ${#engines[@]} -gt 0 ] || engines=(wasmtime node bun deno gjs jsc tmux)
 status=0
 for engine in "${engines[@]}"; do
   case "$engine" in
@@ -90,7 +92,8 @@ for engine in "${engines[@]}"; do
     deno) install_deno || status=1 ;;
     gjs) apt_engine gjs gjs "$(command -v gjs || true)" || status=1 ;;
     jsc) apt_engine jsc libjavascriptcoregtk-4.0-bin "$(jsc_path)" || status=1 ;;
-    *) say "unknown engine $engine (known: wasmtime node bun deno gjs jsc)"; status=2 ;;
+    tmux) apt_engine tmux tmux "$(command -v tmux || true)" || status=1 ;;
+    *) say "unknown engine $engine (known: wasmtime node bun deno gjs jsc tmux)"; status=2 ;;
   esac
 done
 exit $status

@@ -17,10 +17,12 @@
  * The core runs in the bridge thread (see bridge.cts); the message comes back
  * with its printed values marked, and is printed here with Jest's own utils.
  */
-import type { JestMatcherContext, JestMatcherResult, MatchAnswer, MatcherName } from '../protocol.js';
+import type { JestMatcherContext, JestMatcherResult, MatchAnswer, MatcherName, RecordedComponent } from '../protocol.js';
 import bridge = require('./bridge.cjs');
 // toSatisfyProperties and toNeverTrap, and their types (augmenting `expect` below).
 import property = require('./property.cjs');
+// toMatchRecording.
+import recording = require('./recording.cjs');
 import matcherMessage = require('./matcher-message.cjs');
 import jestSeed = require('./jest-seed.cjs');
 import type { ProxyJestPropertyMatchers } from './property-types.cjs';
@@ -80,10 +82,16 @@ interface ProxyJestMatchers<R> {
   toReplayTraces(traces: string | readonly string[]): Promise<R>;
   /**
    * Runs `{ component, trace }`, `{ component, calls: ['add(1, 2)'] }` or generated calls, `{ component, fuzz: 30, seed? }`,
-   * on each engine (default: the installed ones of jco, node, bun, deno, wasmtime); passes when all agree; a failure
+   * on each engine (default: the installed ones of jco, node, bun, deno, gjs, jsc, wasmtime); passes when all agree; a failure
    * on generated calls names the seed that replays them; async: `await` it.
    */
   toAgreeAcrossEngines(engines?: string | readonly string[]): Promise<R>;
+  /**
+   * Runs the body's export calls on the component (`expect({ component, hostModule })`): recorded with the
+   * real host into `__traces__/<test file>/<name>.trace` the first time (or under `-u`), replayed against that
+   * recording after; async: `await` it.
+   */
+  toMatchRecording(name: string, body: (component: RecordedComponent) => unknown): Promise<R>;
 }
 
 // The property matchers (property.cts), typed the same way.
@@ -99,7 +107,7 @@ declare global {
 
 export = {
   /** For `expect.extend`. */
-  jestMatchers: { toReplayTrace, toReplayTraces, toAgreeAcrossEngines, ...property.propertyMatchers },
+  jestMatchers: { toReplayTrace, toReplayTraces, toAgreeAcrossEngines, ...property.propertyMatchers, ...recording.recordingMatchers },
   /** Stops the thread the matchers replay in; tests need not call it (it never keeps a process alive). */
   closeMatchers: bridge.closeBridge,
 };

@@ -20,7 +20,7 @@
  */
 import path = require('node:path');
 import workerThreads = require('node:worker_threads');
-import type { PropertyThreadReply, PropertyThreadRequest } from '../../matchers/property-thread.js';
+import type { PropertyThreadReply, PropertyThreadRequest } from '../property-thread.js';
 import type { PropertyMatcherName } from '../../matchers/property.js';
 import type { FuzzCounterexample } from '../../matchers/property-report.js';
 import type { JestMatcherContext, JestMatcherResult } from '../protocol.js';
@@ -71,7 +71,7 @@ async function inThread(context: JestMatcherContext, matcher: PropertyMatcherNam
 
 /** Runs the request in a thread that ends with it. */
 function run(request: PropertyThreadRequest): Promise<PropertyThreadReply> {
-  const worker = new workerThreads.Worker(path.join(__dirname, '..', '..', 'matchers', 'property-thread.js'), { workerData: request });
+  const worker = new workerThreads.Worker(path.join(__dirname, '..', 'property-thread.js'), { workerData: request });
   return new Promise<PropertyThreadReply>((resolve, reject) => {
     worker.once('message', (reply: PropertyThreadReply) => {
       worker.removeAllListeners();

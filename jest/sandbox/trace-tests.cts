@@ -1,48 +1,41 @@
 /**
- * What the test module of a `.trace` file calls (see jest/generate.ts): the
- * whole trace is replayed once, in the bridge thread, on first need; then each
- * test looks at its own export call. Calls before the divergence pass, the
- * diverging call fails with the rendered divergence, later calls fail as not
- * reached (so `-t` cannot turn a diverging trace green).
+ * What the test module of a `.trace` file calls (see jest/test-module.ts):
+ * the whole trace runs once, in the bridge thread, on first need
+ * (src/trace-tests/run.ts, as under Vitest); then each test looks at its own
+ * failure, if any.
  *
  * Errors are made here, in the test's realm, by factories the generated
  * module defines on lines its source map sends to trace lines: Jest then
  * shows the trace line as the failure's location and code frame. The
- * Divergence rides in the error's `cause` as `{ proxyDivergence }`: Jest keeps
- * a cause through its worker processes (into `failureDetails`) and does not
- * print a plain-object cause, so proxy-component/jest/reporter can find it.
- *
- * With the transformer's `engines`, the trace runs once on every engine, in
- * the bridge thread, and each test looks at its own engine and call (judged
- * as under Vitest: src/differential/trace-agreement.ts); a disagreement's
- * table rides in the cause as `{ proxyDifferential }`.
+ * Divergence rides in the error's `cause` as `{ proxyDivergence }` (an
+ * engines' disagreement as `{ proxyDifferential }`): Jest keeps a cause
+ * through its worker processes (into `failureDetails`) and does not print a
+ * plain-object cause, so proxy-component/jest/reporter can find it.
  */
-import type { EngineCallFailure, EngineTraceSpec } from '../../src/differential/trace-agreement.js';
-import type { TraceReplaySpec } from '../../src/vitest/runtime.js';
-import type { PlanError } from '../../src/vitest/trace-plan.js';
-import type { DifferentialCause, DivergenceCause, EngineTraceAnswer, EngineTraceTests, ErrorFactories, TraceAnswer, TraceTests } from '../protocol.js';
+import type { CallFailure } from '../../src/trace-tests/failure.js';
+import type { SnapshotUpdate } from '../../src/trace-tests/options.js';
+import type { PlanError } from '../../src/trace-tests/plan.js';
+import type { TraceRunSpec } from '../../src/trace-tests/suite.js';
+import type { DifferentialCause, DivergenceCause, ErrorFactories, TraceAnswer, TraceTests } from '../protocol.js';
+import globals = require('@jest/globals');
 import bridge = require('./bridge.cjs');
 
-function traceTests(spec: TraceReplaySpec, errorsAt: ErrorFactories): TraceTests {
+function traceTests(spec: TraceRunSpec, errorsAt: ErrorFactories): TraceTests {
   let answer: Promise<TraceAnswer> | undefined;
   return {
     async check(index) {
-      answer ??= bridge.request<TraceAnswer>({ kind: 'trace', spec });
+      answer ??= bridge.request<TraceAnswer>({ kind: 'trace', spec, ...updateMode() });
       const failure = (await answer)[index];
       if (failure !== null && failure !== undefined) throw failureError(spec.file, failure, errorsAt);
     },
   };
 }
 
-function engineTraceTests(spec: EngineTraceSpec, errorsAt: ErrorFactories): EngineTraceTests {
-  let answer: Promise<EngineTraceAnswer> | undefined;
-  return {
-    async check(engine, index) {
-      answer ??= bridge.request<EngineTraceAnswer>({ kind: 'engine-trace', spec });
-      const failure = (await answer)[spec.engines.indexOf(engine)]?.[index];
-      if (failure !== null && failure !== undefined) throw failureError(spec.file, failure, errorsAt);
-    },
-  };
+/** Jest's snapshot mode for this test file (`-u`: `all`, `--ci`: `none`), which sets the record mode. */
+function updateMode(): { update?: SnapshotUpdate } {
+  const state = globals.expect.getState() as { snapshotState?: { _updateSnapshot?: unknown } };
+  const update = state.snapshotState?._updateSnapshot;
+  return update === 'all' || update === 'new' || update === 'none' ? { update } : {};
 }
 
 /** For a trace that cannot be read: the error to throw, raised at its location. */
@@ -50,7 +43,7 @@ function unreadableTraceError(file: string, error: PlanError, errorsAt: ErrorFac
   return failureError(file, error, errorsAt);
 }
 
-function failureError(file: string, failure: EngineCallFailure, errorsAt: ErrorFactories): Error {
+function failureError(file: string, failure: CallFailure, errorsAt: ErrorFactories): Error {
   const factory = errorsAt.find(([line]) => line === failure.line)?.[1];
   const error = factory === undefined ? new Error(failure.message) : factory(failure.message);
   error.name = failure.name;
@@ -64,4 +57,4 @@ function failureError(file: string, failure: EngineCallFailure, errorsAt: ErrorF
   return error;
 }
 
-export = { traceTests, engineTraceTests, unreadableTraceError };
+export = { traceTests, unreadableTraceError };

@@ -15,10 +15,14 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import ts from 'typescript';
-import { findWasmtime } from '../../src/engines/wasmtime/wasmtime-cli.js';
+import { findWasmtime, precompiled } from '../../src/engines/wasmtime/wasmtime-cli.js';
+import { readTrace } from '../../src/trace/read.js';
 import { replayRunEnd } from '../../src/trace/replay-end.js';
+import type { Value } from '../../src/values/value.js';
+import { typeHasHandles } from '../../src/values/walk.js';
+import { printValue } from '../../src/wave/index.js';
 import { decodeComponentWorld } from '../../src/wit/binary/decode.js';
-import type { World } from '../../src/wit/world.js';
+import { worldFunctions, type World } from '../../src/wit/world.js';
 import { runCli, runProcess, type CliRun, type ProcessRun } from './run-cli.js';
 
 export type CellStatus = 'ok' | 'failure' | 'refused' | 'n/a' | 'error';
@@ -98,11 +102,22 @@ function hostImports(world: World): string[] {
   return names;
 }
 
-/** The first export call of the golden traces, as `wasmtime --invoke` takes it (the same WAVE call syntax). */
-async function firstExportCall(golden: readonly string[]): Promise<string | undefined> {
+/**
+ * The first export call of the golden traces that `wasmtime --invoke` can make, in its syntax: a
+ * plain function by its bare name (wasmtime finds it in any exported interface, so the name must be
+ * unique among the exports) with no handle among its arguments. `--invoke` has no syntax for
+ * resource functions (`[method]r.f`) or handles (`#1`).
+ */
+async function firstInvokableCall(golden: readonly string[], world: World): Promise<string | undefined> {
+  const exported = worldFunctions(world, 'export');
+  const unique = (name: string) => exported.filter((fn) => fn.function.name === name).length === 1;
   for (const file of golden) {
-    const line = (await readFile(file, 'utf8')).split('\n').find((l) => l.startsWith('export '));
-    if (line !== undefined) return line.slice('export '.length);
+    const trace = readTrace(await readFile(file, 'utf8'), world, { file });
+    for (const call of trace.calls) {
+      const fn = call.function.function;
+      if (fn.kind !== 'freestanding' || !unique(fn.name) || fn.params.some((param) => typeHasHandles(param.type))) continue;
+      return `${fn.name}(${fn.params.map((param, i) => printValue(call.args[i] as Value, param.type)).join(', ')})`;
+    }
   }
   return undefined;
 }
@@ -122,11 +137,6 @@ function wasmtimeFailure(run: ProcessRun, what: string): string {
   const own = lines.map((l) => l.trim()).filter((l) => l !== '' && !/^\d+:/.test(l) && !l.startsWith('note:') && !l.startsWith('Error:') && l !== 'Caused by:' && !l.startsWith('Stack backtrace'));
   const reason = [...own.slice(0, 2), ...causes.filter((c) => !c.startsWith('0x') && !c.startsWith('error while executing'))].slice(0, 4);
   return `${what}: wasmtime exit ${run.exitCode ?? 'killed'}: ${reason.join(' / ')}`;
-}
-
-/** A run that got as far as calling the component (its trace on stdout has an export call) and then trapped: the component's own failure. */
-function trappedInACall(run: ProcessRun): boolean {
-  return !run.timedOut && /^export /m.test(run.stdout) && /wasm trap:|wasm backtrace/.test(run.stderr);
 }
 
 export const MODES: readonly Mode[] = [
@@ -165,20 +175,25 @@ export const MODES: readonly Mode[] = [
       const built = join(c.work, 'replay.wasm');
       const instrumented = judge(await runCli(['instrument', '-m', 'replay', c.path, '-o', built], c), 'error', 'instrument: ');
       if (instrumented.status !== 'ok') return instrumented;
-      // Imports the replay component leaves to the host (resources it cannot carry yet) are its own imports.
+      // Imports the replay component leaves to the host (what the virtualizers cannot carry: async, future, stream) are its own imports.
       const needsHost = hostImports(decodeComponentWorld(new Uint8Array(await readFile(built))));
       if (needsHost.length > 0) return cell('n/a', `built; it runs under a host that implements ${needsHost.join(', ')}, which plain wasmtime does not`, instrumented.elapsedMs);
-      let elapsed = instrumented.elapsedMs;
+      // Compiled once for all the traces, as the wasmtime engine does.
+      const binary = wasmtimeOrFail();
+      const compiling = performance.now();
+      const compiled = await precompiled(binary, new Uint8Array(await readFile(built))).catch((error: unknown) => error as Error);
+      let elapsed = instrumented.elapsedMs + performance.now() - compiling;
+      if (compiled instanceof Error) return cell('error', `wasmtime compile: ${compiled.message}`, elapsed);
       const refusals: string[] = [];
       for (const trace of c.golden) {
-        const run = await runProcess(wasmtimeOrFail(), ['run', '--invoke', 'start()', built], { timeoutMs: c.timeoutMs, input: await readFile(trace, 'utf8') });
+        const run = await runProcess(binary, ['run', '--allow-precompiled', '--invoke', 'start()', compiled], { timeoutMs: c.timeoutMs, input: await readFile(trace, 'utf8') });
         elapsed += run.elapsedMs;
         if (run.exitCode === 0) continue;
         // A trace that ends in a trap ends the run in that trap: the replay component says it expects it just before.
         const end = run.timedOut ? undefined : replayRunEnd(run.stderr, /wasm trap:/.test(run.stderr));
         if (end?.kind === 'matched') continue;
-        // The host's answers instead of the trace's: the replay component cannot carry those imports' resources yet.
-        if (end?.kind === 'diverged' && end.leftToHost !== undefined) refusals.push(`${basename(trace)} diverged (${end.divergence.summary}) after the replay component left ${end.leftToHost.calls} call(s) the trace answers to wasmtime's host (the first \`${end.leftToHost.first}\`: resources it cannot carry yet)`);
+        // The host's answers instead of the trace's: imports the replay component cannot carry.
+        if (end?.kind === 'diverged' && end.leftToHost !== undefined) refusals.push(`${basename(trace)} diverged (${end.divergence.summary}) after the replay component left ${end.leftToHost.calls} call(s) the trace answers to wasmtime's host (the first \`${end.leftToHost.first}\`, passed through)`);
         else return cell('error', end?.kind === 'stopped' ? `${trace}: ${end.message}` : wasmtimeFailure(run, trace), elapsed);
       }
       if (refusals.length > 0) {
@@ -200,15 +215,15 @@ export const MODES: readonly Mode[] = [
   },
   {
     name: 'record@wasmtime',
-    description: () => 'instrument -m record, run its first golden call under wasmtime, replay what it wrote in-process',
+    description: () => 'instrument -m record, run the first golden call `wasmtime --invoke` can make, replay what it wrote in-process',
     async run(c) {
       const built = join(c.work, 'record.wasm');
       const instrumented = judge(await runCli(['instrument', '-m', 'record', c.path, '-o', built], c), 'error', 'instrument: ');
       if (instrumented.status !== 'ok') return instrumented;
       const needsHost = hostImports(c.world);
       if (needsHost.length > 0) return cell('n/a', `built; it runs under a host that implements ${needsHost.join(', ')}, which plain wasmtime does not`, instrumented.elapsedMs);
-      const call = await firstExportCall(c.golden);
-      if (call === undefined) return cell('n/a', 'built; no export call to make', instrumented.elapsedMs);
+      const call = await firstInvokableCall(c.golden, c.world);
+      if (call === undefined) return cell('n/a', `built; no golden export call that \`wasmtime --invoke\` can make (${c.golden.length === 0 ? 'no golden corpus' : 'resource functions and handle arguments have no --invoke syntax'})`, instrumented.elapsedMs);
       const run = await runProcess(wasmtimeOrFail(), ['run', '--invoke', call, built], { timeoutMs: c.timeoutMs });
       let elapsed = instrumented.elapsedMs + run.elapsedMs;
       const trace = join(c.work, 'recorded-by-wasmtime.trace');
@@ -230,8 +245,10 @@ export const MODES: readonly Mode[] = [
       const run = await runProcess(wasmtimeOrFail(), ['run', '--invoke', 'start()', built], { timeoutMs: c.timeoutMs });
       const elapsed = instrumented.elapsedMs + run.elapsedMs;
       if (run.exitCode === 0) return cell('ok', '', elapsed);
-      // A trap inside the component ends `start`: the trace so far is on stdout, ending at the call that trapped.
-      if (trappedInACall(run)) return cell('failure', wasmtimeFailure(run, 'a fuzzed call trapped'), elapsed);
+      // The fuzz build writes each call as it starts it: a run that ends in a wasm trap inside an
+      // export call it has not closed found a trap in the component (as `fuzz` does); else it is the tool's.
+      const trapped = trappedCall(run);
+      if (trapped !== undefined) return cell('failure', wasmtimeFailure(run, `the component trapped in \`${trapped}\` on generated values`), elapsed);
       return cell('error', wasmtimeFailure(run, 'start()'), elapsed);
     },
   },
@@ -249,6 +266,14 @@ export const MODES: readonly Mode[] = [
     },
   },
 ];
+
+/** The export call a fuzz build's run trapped in: the last `export` line of its trace, left without an outcome, when wasmtime reports a wasm trap. */
+function trappedCall(run: ProcessRun): string | undefined {
+  if (run.timedOut || !/wasm trap:|wasm backtrace/.test(run.stderr)) return undefined;
+  const lines = run.stdout.split('\n').filter((line) => /^(export |return\b|trap )/.test(line));
+  const last = lines.at(-1);
+  return last?.startsWith('export ') === true ? last.slice('export '.length) : undefined;
+}
 
 /** The diagnostics of `tsc --strict --noEmit` on one file. */
 function typeErrors(file: string): string[] {

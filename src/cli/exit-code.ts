@@ -2,7 +2,8 @@
  * Exit codes, in one place: 0 success, 1 the check found a problem in what was
  * checked (an invalid call, a divergence, a failed property), 2 the input or the
  * usage is bad (unreadable WIT, corrupt component, unknown option), or the
- * check could not be made (fewer than two engines could run the component).
+ * check could not be made (fewer than two engines could run the component),
+ * 130 an interactive command (dialog) ended by Ctrl-C, as shells report SIGINT.
  */
 import type { DifferentialVerdict } from '../differential/report.js';
 import { isProxyComponentError, type ErrorCode } from '../errors.js';
@@ -10,6 +11,7 @@ import { isProxyComponentError, type ErrorCode } from '../errors.js';
 export const EXIT_OK = 0;
 export const EXIT_FOUND_PROBLEM = 1;
 export const EXIT_BAD_INPUT = 2;
+export const EXIT_INTERRUPTED = 130;
 
 /** An error that escaped a command, as data: for programs that run the CLI (see CliIO.failure). */
 export interface CommandFailure {

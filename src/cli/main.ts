@@ -7,6 +7,8 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CommandSpec } from './command.js';
 import { describeFailure, EXIT_BAD_INPUT } from './exit-code.js';
 import type { CliIO } from './io.js';
+import { campaignCommand } from './commands/campaign.js';
+import { dialogCommand } from './commands/dialog.js';
 import { diffCommand } from './commands/diff.js';
 import { enginesCommand } from './commands/engines.js';
 import { fuzzCommand } from './commands/fuzz.js';
@@ -25,11 +27,13 @@ export const COMMANDS: readonly CommandSpec<never>[] = [
   recordCommand,
   serveCommand,
   replayCommand,
+  dialogCommand,
   fuzzCommand,
   diffCommand,
   enginesCommand,
   instrumentCommand,
   interpretersCommand,
+  campaignCommand,
   generateCommand,
   witCommand,
   waveCommand,

@@ -1,8 +1,11 @@
 /**
  * Reading option values the commands share, with one message each: integers
- * in a range, and `NAME=VALUE` pairs.
+ * in a range, `NAME=VALUE` pairs, and what a component is granted of the
+ * machine (declared once for every command that runs one with WASI).
  */
 import { ProxyComponentError } from '../errors.js';
+import type { WasiGrants } from '../host/wasi.js';
+import type { OptionSpec } from './command.js';
 
 /** `text` as an integer from `min` to `max`; a usage error naming `flag` otherwise. */
 export function integerOption(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -27,4 +30,29 @@ export function pairsOption(values: readonly string[] | undefined, flag: string)
     result[value.slice(0, eq)] = value.slice(eq + 1);
   }
   return result;
+}
+
+/** The options granting a component (`who`: "component", "handler") what WASI denies it by default. */
+export function grantOptions(who: string): OptionSpec[] {
+  return [
+    { flags: '--env <NAME=VALUE...>', description: `environment variables the ${who} may see` },
+    { flags: '--dir <GUEST=HOST...>', description: `directories the ${who} may open` },
+    { flags: '--allow-network', description: `let the ${who} use sockets and send HTTP requests anywhere` },
+  ];
+}
+
+export interface GrantOptionValues {
+  readonly env?: string[];
+  readonly dir?: string[];
+  readonly allowNetwork?: boolean;
+}
+
+/** What `grantOptions` parsed, as the host's grants. */
+export function grantsOption(options: GrantOptionValues): WasiGrants {
+  return { env: pairsOption(options.env, '--env'), dirs: pairsOption(options.dir, '--dir'), network: options.allowNetwork === true };
+}
+
+/** The grant options given, by flag: for a mode that runs no WASI host of ours and must refuse them. */
+export function grantsGiven(options: GrantOptionValues): string[] {
+  return [...(options.env === undefined ? [] : ['--env']), ...(options.dir === undefined ? [] : ['--dir']), ...(options.allowNetwork === true ? ['--allow-network'] : [])];
 }

@@ -17,7 +17,7 @@ import { ProxyComponentError } from '../errors.js';
 import { loadTarget, runTarget } from './run.js';
 
 /** The engines used when none are named, if installed. */
-export const DEFAULT_AGREEMENT_ENGINES: readonly string[] = ['jco', 'node', 'bun', 'deno', 'wasmtime'];
+export const DEFAULT_AGREEMENT_ENGINES: readonly string[] = ['jco', 'node', 'bun', 'deno', 'gjs', 'jsc', 'wasmtime'];
 
 export interface SkippedEngine {
   readonly engine: string;

@@ -32,7 +32,8 @@ import { errorFromWorker, SerialWorker, workerScript } from '../util/worker-thre
 import { decodeComponentWorld } from '../wit/binary/decode.js';
 import type { ValueArbitraryOptions } from '../fuzz/arbitrary.js';
 import { FuzzInstance, fuzzTarget } from '../fuzz/instance.js';
-import { answerSources, callArbitrary, fuzzableExports, type GeneratorValue, type PlannedCall as FuzzCall } from '../fuzz/plan.js';
+import type { AnswerTape } from '../fuzz/answer-tape.js';
+import { answerTapes, callArbitrary, fuzzableExports, type PlannedCall as FuzzCall } from '../fuzz/plan.js';
 import { cachedCallName } from '../host/fuzz-host.js';
 
 export interface FuzzPlanOptions {
@@ -145,11 +146,11 @@ export async function planFuzzCalls(component: JcoComponent, options: Omit<FuzzP
   }
   if (options.count <= 0) return [];
   const values = options.values ?? { maxListLength: 8 };
-  const answers = answerSources(component.world, values);
-  const [drawn] = fc.sample(fc.tuple(fc.infiniteStream(callArbitrary(functions, { values })), fc.gen()), { seed: options.seed, numRuns: 1 });
-  const [stream, outside] = drawn as [fc.Stream<FuzzCall>, GeneratorValue];
+  const answers = answerTapes(component.world, values);
+  const [drawn] = fc.sample(fc.tuple(fc.infiniteStream(callArbitrary(functions, answers, { values })), answers), { seed: options.seed, numRuns: 1 });
+  const [stream, outside] = drawn as [fc.Stream<FuzzCall>, AnswerTape];
   hooks.onStart?.();
-  const instance = await FuzzInstance.start(fuzzTarget(component, name), answers(outside), hooks.onImport === undefined ? {} : { onImport: hooks.onImport });
+  const instance = await FuzzInstance.start(fuzzTarget(component, name), outside.answer, hooks.onImport === undefined ? {} : { onImport: hooks.onImport });
   if (instance.startCalls.length > 0) {
     const first = instance.startCalls[0]?.name ?? '';
     throw new ProxyComponentError('USAGE', `${name} calls imports while starting (\`${first}\`, ${instance.startCalls.length} in all): a plan answers imports per export call, so its calls cannot be planned`);
@@ -166,7 +167,7 @@ export async function planFuzzCalls(component: JcoComponent, options: Omit<FuzzP
     if (!('args' in resolved)) continue;
     const call = { name: cachedCallName(planned.function), function: planned.function, args: resolved.args };
     hooks.onCall?.({ ...call, imports: [] });
-    const made = instance.call(planned.function, resolved.args, answers(planned.answers));
+    const made = instance.call(planned.function, resolved.args, planned.answers.answer);
     const done: PlannedCall = { ...call, imports: made.imports.map((answer) => ({ name: answer.name, function: answer.function, outcome: answer.outcome })) };
     plan.push(done);
     hooks.onMade?.(done);

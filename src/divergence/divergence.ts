@@ -33,10 +33,16 @@ export type DivergenceKind =
   | 'timeout'
   /** A user property that a saved fuzz failure expects does not hold. */
   | 'property'
+  /** A test replaying a recording (toMatchRecording) called another export, or with other arguments, than the recording's next, or one more. */
+  | 'unexpected-export'
+  /** A test replaying a recording ended before making every export call the recording has. */
+  | 'missing-export'
   /**
    * The trace names a resource handle the run cannot match: the component used
    * another handle than the trace's (one the trace never made, or gave away), or
-   * the trace hands out a handle as another resource than it was made as.
+   * the trace hands out a handle as another resource than it was made as, or
+   * passes the component a handle of its own resources it never made or
+   * was given back already.
    */
   | 'resource-handle';
 
@@ -58,6 +64,8 @@ export interface Divergence {
   readonly actual?: string;
   /** The WIT type of the compared values, when a value was compared. */
   readonly type?: string;
+  /** The matching rules that applied to the diverging import call (`match rule #1: ignore … value`). */
+  readonly rules?: readonly string[];
   /**
    * The resource handles the export call was given, as its trace describes them
    * (see trace/handles.ts): `#1 {method: post, path-with-query: some("/a")}`.

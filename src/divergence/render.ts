@@ -35,6 +35,8 @@ const KIND_TITLES: Record<DivergenceKind, string> = {
   'type-error': 'ill-typed value',
   timeout: 'timeout',
   property: 'property does not hold',
+  'unexpected-export': 'unexpected export call',
+  'missing-export': 'missing export call',
   'resource-handle': 'resource handle mismatch',
 };
 
@@ -61,6 +63,7 @@ export function renderDivergence(divergence: Divergence, options: RenderOptions 
     if (divergence.actual !== undefined) lines.push(`  ${c.red('+ actual  ')} ${actual}`);
     if (divergence.type !== undefined) lines.push(`  ${c.dim(`  (type ${divergence.type})`)}`);
   }
+  for (const rule of divergence.rules ?? []) lines.push(`  ${c.dim(`rule applied: ${rule}`)}`);
   return lines.join('\n');
 }
 

@@ -1,7 +1,7 @@
 /**
- * Finding engine binaries: first in the tools folders that
- * scripts/setup-engines.sh fills (`$PROXY_COMPONENT_TOOLS`, `./.tools`, the
- * package's own `.tools`), then at fixed system paths, then on PATH.
+ * Finding engine binaries: first in the tools folders (`$PROXY_COMPONENT_TOOLS`,
+ * `./.tools`, the package's own `.tools`; the engines' install hints fill
+ * them, as scripts/setup-engines.sh does for contributors), then at fixed system paths, then on PATH.
  */
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';

@@ -1,15 +1,15 @@
 /**
  * Fuzzing a component in this thread: fast-check generates runs (sequences of
  * export calls; each call draws its import answers lazily from its own
- * `fc.gen()` generator, see plan.ts), each run gets a fresh instance,
+ * answer tape, see answer-tape.ts), each run gets a fresh instance,
  * properties are checked after every call, and the first failing run is
  * shrunk (fewer calls, simpler arguments, simpler answers).
  *
  * Deterministic for a seed: the same seed, options and component find and
  * shrink to the same failure (unless the shrinking time budget, `maxShrinkMs`,
  * a safety net for slow components, cuts shrinking short). fast-check cannot replay a path through
- * `fc.gen()` values beyond its first segment (their shrinks depend on what
- * the run asked for), so a failure is found again by starting from the run
+ * answer tapes beyond its first segment (their shrinks depend on what the
+ * failing run asked for), so a failure is found again by starting from the run
  * that first failed (`startAt`, the path's first segment) and shrinking
  * again, which retraces the same steps. This module tracks the path of every
  * evaluation the way fast-check numbers them, so that a watchdog (see
@@ -40,18 +40,18 @@ import type { Value } from '../values/value.js';
 import { worldFunctions, type WorldFunction } from '../wit/world.js';
 import type { ValueArbitraryOptions } from './arbitrary.js';
 import { TypeCoverage, type CoverageReport } from './coverage.js';
-import { answerSources, callPlanArbitrary, fuzzableExports, type PlanOptions, type SkippedFunction } from './plan.js';
+import { answerTapes, callPlanArbitrary, fuzzableExports, type PlanOptions, type SkippedFunction } from './plan.js';
+import { defaultSeed } from './seed.js';
 import { propertySet, type CallRecord, type FuzzProperty, type PropertyFailure } from './property.js';
-import { executeRun, fuzzTarget, type FuzzTarget, type RunHooks, type RunResult } from './run.js';
+import { commitAnswers, executeRun, fuzzTarget, type FuzzTarget, type RunHooks, type RunResult } from './run.js';
 
 // Captured at load: a test that mocks the clock or Math.random must not change fuzzing.
 const now = performance.now.bind(performance);
-const random = Math.random;
 
 export interface FuzzOptions extends PlanOptions {
   /** Runs to try (each a fresh instance and a sequence of calls). Default 100. */
   readonly runs?: number;
-  /** fast-check seed; default: a random one (reported, to run again). */
+  /** fast-check seed; default: `PROXY_COMPONENT_SEED`, else a random one (reported, to run again). */
   readonly seed?: number;
   /** User properties, checked after the built-ins. */
   readonly properties?: readonly FuzzProperty[];
@@ -141,13 +141,8 @@ export const DEFAULT_RUNS = 100;
 const DEFAULT_MAX_SHRINKS = 2000;
 const DEFAULT_MAX_SHRINK_MS = 30_000;
 
-/** A fresh random seed, as fast-check takes it. */
-export function randomSeed(): number {
-  return Math.floor(random() * 0x7fffffff);
-}
-
 export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): Promise<FuzzReport> {
-  const seed = options.seed ?? randomSeed();
+  const seed = options.seed ?? defaultSeed();
   const properties = propertySet(options.properties, options.builtInProperties ?? true);
   const propertyNames = properties.map((p) => p.name);
   const replay = options.path === undefined ? undefined : parseFuzzPath(options.path);
@@ -165,7 +160,7 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
   options.supervision?.warmUp?.afterStart?.();
   const started = now();
   const coverage = new TypeCoverage(coverageTypes(functions, component), options.values?.maxStringLength ?? 32, options.values?.maxListLength ?? 16);
-  const answers = answerSources(component.world, options.values);
+  const answers = answerTapes(component.world, options.values);
   const supervision = options.supervision ?? {};
   const maxShrinks = options.maxShrinks ?? DEFAULT_MAX_SHRINKS;
   const maxShrinkMs = options.maxShrinkMs ?? DEFAULT_MAX_SHRINK_MS;
@@ -197,7 +192,7 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
     },
   };
 
-  const property = fc.asyncProperty(callPlanArbitrary(functions, options), fc.gen(), async (plan, outside) => {
+  const property = fc.asyncProperty(callPlanArbitrary(functions, answers, options), answers, async (plan, outside) => {
     // Once a run could not be made, every candidate passes at once: fast-check stops.
     if (aborted !== undefined) return;
     step++;
@@ -223,7 +218,6 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
     try {
       result = await executeRun(target, plan, {
         properties,
-        answers,
         outside,
         ...(hooks === undefined ? {} : { hooks }),
         ...(hang === undefined ? {} : { hangAt: { index: hang, message: `did not return within ${supervision.timeoutMs ?? '?'} ms` } }),
@@ -245,6 +239,7 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
       searchMs = now() - started;
       supervision.onSearchEnd?.({ runs, discarded, searchMs, coverage: coverage.report() });
     }
+    commitAnswers(plan, outside);
     failedSteps.push(step);
     step = -1;
     failure = { ...result.failure, path, calls: result.calls, properties: propertyNames };
@@ -260,6 +255,8 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
     // Discarded runs are rare (a handle the host cannot make); let them be.
     maxSkipsPerRun: 100,
   });
+  // The counterexample is what the campaign produced too: its shrunk values count.
+  if (failure !== undefined) countCalls(coverage, failure.calls);
   progress(true);
   if (aborted !== undefined) throw abortedError(target.name, aborted, asked);
   // A search (not a replay, nor a resumed one) that found nothing must have made every run asked for.
@@ -326,6 +323,18 @@ function coverageTypes(exports: readonly WorldFunction[], component: JcoComponen
   const types = exports.flatMap((fn) => fn.function.params.map((param) => param.type));
   for (const fn of worldFunctions(component.world, 'import')) if (fn.function.result !== undefined && fn.function.kind !== 'constructor') types.push(fn.function.result);
   return types;
+}
+
+/** Counts the arguments and import answers of calls made (a shrunk failure's: shrinking runs are not counted as they go). */
+function countCalls(coverage: TypeCoverage, calls: readonly CallRecord[]): void {
+  for (const call of calls) {
+    call.function.function.params.forEach((param, i) => coverage.add(call.args[i] as Value, param.type));
+    for (const made of call.imports) {
+      const result = made.function.function.result;
+      if (result === undefined || made.function.function.kind === 'constructor' || made.outcome.kind !== 'return' || made.outcome.value === undefined) continue;
+      coverage.add(made.outcome.value, result);
+    }
+  }
 }
 
 function mergeHooks(a: RunHooks, b: RunHooks | undefined): RunHooks {

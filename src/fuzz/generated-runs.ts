@@ -29,7 +29,7 @@ import type { Value } from '../values/value.js';
 import type { WorldFunction } from '../wit/world.js';
 import type { ValueArbitraryOptions } from './arbitrary.js';
 import { cachedCallName } from '../host/fuzz-host.js';
-import { answerSources, callPlanArbitrary, fuzzableExports } from './plan.js';
+import { answerTapes, callPlanArbitrary, fuzzableExports } from './plan.js';
 import { BUILT_IN_PROPERTIES, type CallRecord } from './property.js';
 import { executeRun, fuzzTarget, type RunResult } from './run.js';
 
@@ -86,14 +86,14 @@ export async function generateRuns(component: JcoComponent, options: GeneratedRu
   const wanted = options.runs - from.run;
   if (wanted <= 0) return [];
   const target = fuzzTarget(component, name);
-  const answers = answerSources(component.world, options.values);
+  const answers = answerTapes(component.world, options.values);
   const planOptions = { ...(options.maxCalls === undefined ? {} : { maxCalls: options.maxCalls }), ...(options.values === undefined ? {} : { values: options.values }) };
   const kept: GeneratedRun[] = [];
   let draw = from.draw - 1;
   let lastReplaced: string | undefined;
   let aborted: { readonly error: unknown } | undefined;
 
-  const property = fc.asyncProperty(callPlanArbitrary(functions, planOptions), fc.gen(), async (plan, outside) => {
+  const property = fc.asyncProperty(callPlanArbitrary(functions, answers, planOptions), answers, async (plan, outside) => {
     // Once a run could not be made, every candidate passes at once: fast-check stops.
     if (aborted !== undefined) return;
     draw++;
@@ -104,7 +104,6 @@ export async function generateRuns(component: JcoComponent, options: GeneratedRu
     try {
       result = await executeRun(target, plan, {
         properties: BUILT_IN_PROPERTIES,
-        answers,
         outside,
         hooks: {
           beforeCall: (index, fn, args) => {

@@ -6,7 +6,8 @@
  */
 export { valueArbitrary } from './arbitrary.js';
 export type { ValueArbitraryOptions } from './arbitrary.js';
-export { fuzz, randomSeed, DEFAULT_RUNS } from './fuzz.js';
+export { fuzz, DEFAULT_RUNS } from './fuzz.js';
+export { defaultSeed, environmentSeed, randomSeed, SEED_VARIABLE } from './seed.js';
 export type { FuzzFailure, FuzzOptions, FuzzProgress, FuzzReport, FuzzSupervision, SearchStatistics } from './fuzz.js';
 export { fuzzComponentFile, DEFAULT_FUZZ_TIMEOUT_MS } from './session.js';
 export type { FuzzFileOptions, FuzzFileResult, SessionFailure } from './session.js';
@@ -18,8 +19,10 @@ export { corpusFileName, saveFailure } from './corpus.js';
 export type { SavedFailure } from './corpus.js';
 export { formatCoverage, mergeCoverage, TypeCoverage } from './coverage.js';
 export type { CoverageLine, CoverageReport } from './coverage.js';
-export { answerSources, callPlanArbitrary, fuzzableExports } from './plan.js';
-export type { GeneratorValue, PlanOptions, PlannedCall, SkippedFunction } from './plan.js';
-export { executeRun, fuzzTarget } from './run.js';
+export { answerTapes, callPlanArbitrary, fuzzableExports } from './plan.js';
+export type { PlanOptions, PlannedCall, SkippedFunction } from './plan.js';
+export { AnswerTape, AnswerTapeArbitrary } from './answer-tape.js';
+export type { AnswerTapeOptions } from './answer-tape.js';
+export { commitAnswers, executeRun, fuzzTarget } from './run.js';
 export type { FuzzTarget, RunHooks, RunOptions, RunResult } from './run.js';
 export { formatSummary } from './summary.js';

@@ -16,21 +16,23 @@ import { findUnsupported, type ResourceType, type WitType } from '../wit/types.j
 import { worldFunctions, type World, type WorldFunction } from '../wit/world.js';
 import type { Value } from '../values/value.js';
 import { handleTypes } from '../values/walk.js';
+import { importedResources } from '../values/world-resources.js';
 import { HandlePick } from '../host/fuzz-handles.js';
-import { cachedCallName, UnanswerableImport, type AnswerSource } from '../host/fuzz-host.js';
+import { cachedCallName } from '../host/fuzz-host.js';
+import { AnswerTapeArbitrary, type AnswerTape, type AnswerTapeOptions } from './answer-tape.js';
 import { valueArbitrary, type ValueArbitraryOptions } from './arbitrary.js';
 
 /**
  * One export call of a run; its arguments may hold `HandlePick`s, resolved
- * when it is made. Each call draws the answers of the imports it makes from
- * its own generator, so that shrinking can drop a call together with its
- * answers (one generator for the whole run would hand the next call the
- * answers of the dropped one).
+ * when it is made. Each call answers the imports it makes from its own tape
+ * (answer-tape.ts), so that shrinking can drop a call together with its
+ * answers (one tape for the whole run would hand the next call the answers
+ * of the dropped one).
  */
 export interface PlannedCall {
   readonly function: WorldFunction;
   readonly args: readonly Value[];
-  readonly answers: GeneratorValue;
+  readonly answers: AnswerTape;
 }
 
 export interface PlanOptions {
@@ -44,33 +46,6 @@ export interface PlanOptions {
 export interface SkippedFunction {
   readonly name: string;
   readonly reason: string;
-}
-
-/**
- * `fc.gen()` with a random generator of its own. A generator value replays
- * from the random state it was built with whenever fast-check clones it (to
- * run a shrink candidate again), and `fc.gen()` keeps a reference to the
- * parent's state, which the parent (an array, a tuple) goes on advancing:
- * nested, its clones would draw other values than the original did, and a
- * failure found through an import answer would not shrink.
- */
-class OwnRandomGenerator extends fc.Arbitrary<fc.GeneratorValue> {
-  private readonly inner = fc.gen();
-
-  generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<fc.GeneratorValue> {
-    const own = mrng.clone();
-    // Move the parent on, so that the next generator starts elsewhere.
-    mrng.nextInt();
-    return this.inner.generate(own, biasFactor);
-  }
-
-  canShrinkWithoutContext(value: unknown): value is fc.GeneratorValue {
-    return this.inner.canShrinkWithoutContext(value);
-  }
-
-  shrink(value: fc.GeneratorValue, context: unknown): fc.Stream<fc.Value<fc.GeneratorValue>> {
-    return this.inner.shrink(value, context);
-  }
 }
 
 const handlePick: fc.Arbitrary<Value> = fc.tuple(fc.nat({ max: 7 }), fc.boolean()).map(([choice, fresh]) => new HandlePick(choice, fresh) as unknown as Value);
@@ -151,24 +126,6 @@ function obtainableResources(world: World, exports: readonly WorldFunction[]): S
   return obtainable;
 }
 
-/** Every resource the world imports (the host implements them): declared by imported interfaces or the world, or in an import's signature. */
-export function importedResources(world: World): Set<ResourceType> {
-  const found = new Set<ResourceType>();
-  const ofFunction = (fn: WorldFunction['function']) => {
-    if (fn.resource !== undefined) found.add(fn.resource);
-    for (const type of [...fn.params.map((param) => param.type), ...(fn.result === undefined ? [] : [fn.result])]) for (const handle of handleTypes(type)) found.add(handle.resource);
-  };
-  for (const item of world.imports.values()) {
-    if (item.kind === 'function') ofFunction(item.function);
-    else if (item.kind === 'type' && item.type.kind === 'resource') found.add(item.type);
-    else if (item.kind === 'interface') {
-      for (const type of item.interface.types.values()) if (type.kind === 'resource') found.add(type);
-      for (const fn of item.interface.functions.values()) ofFunction(fn);
-    }
-  }
-  return found;
-}
-
 function checkExportNames(names: readonly string[], exported: readonly string[]): ReadonlySet<string> {
   const available = exported.length === 0 ? 'it exports no function' : `it exports ${exported.map((name) => `\`${name}\``).join(', ')}`;
   if (!Array.isArray(names) || names.length === 0) throw new ProxyComponentError('USAGE', `the exports to fuzz must name at least one export; ${available}`);
@@ -180,43 +137,23 @@ function checkExportNames(names: readonly string[], exported: readonly string[])
   return new Set(names);
 }
 
-/** One export call of `functions`, with generated arguments (handles as picks) and its own generator of import answers. */
-export function callArbitrary(functions: readonly WorldFunction[], options: PlanOptions = {}): fc.Arbitrary<PlannedCall> {
+/** One export call of `functions`, with generated arguments (handles as picks) and its own tape of import answers. */
+export function callArbitrary(functions: readonly WorldFunction[], answers: AnswerTapeArbitrary, options: PlanOptions = {}): fc.Arbitrary<PlannedCall> {
   const values = fuzzValues(options.values);
   const calls = functions.map((fn) =>
     fc
-      .tuple(fc.tuple(...fn.function.params.map((param) => valueArbitrary(param.type, values))), new OwnRandomGenerator())
-      .map(([args, answers]): PlannedCall => ({ function: fn, args, answers })),
+      .tuple(fc.tuple(...fn.function.params.map((param) => valueArbitrary(param.type, values))), answers)
+      .map(([args, tape]): PlannedCall => ({ function: fn, args, answers: tape })),
   );
   return calls.length === 1 ? (calls[0] as fc.Arbitrary<PlannedCall>) : fc.oneof({ withCrossShrink: true }, ...calls);
 }
 
-/** Sequences of export calls with generated arguments: one to `maxCalls` calls. */
-export function callPlanArbitrary(functions: readonly WorldFunction[], options: PlanOptions = {}): fc.Arbitrary<readonly PlannedCall[]> {
-  return fc.array(callArbitrary(functions, options), { minLength: 1, maxLength: options.maxCalls ?? 8 });
+/** Sequences of export calls with generated arguments: one to `maxCalls` calls (fast-check's arrays shrink by leaving out any one call). */
+export function callPlanArbitrary(functions: readonly WorldFunction[], answers: AnswerTapeArbitrary, options: PlanOptions = {}): fc.Arbitrary<readonly PlannedCall[]> {
+  return fc.array(callArbitrary(functions, answers, options), { minLength: 1, maxLength: options.maxCalls ?? 8 });
 }
 
-/** fast-check's lazy generator, as the fuzz run uses it. */
-export type GeneratorValue = fc.GeneratorValue;
-
-/**
- * Import answers drawn from `fc.gen()`: each import function's result type
- * has one arbitrary, built once, so that fast-check can replay and shrink the
- * values it made during a run.
- */
-export function answerSources(world: World, options: ValueArbitraryOptions | undefined): (generator: GeneratorValue) => AnswerSource {
-  const values = fuzzValues(options);
-  const arbitraries = new Map<string, fc.Arbitrary<Value>>();
-  for (const fn of worldFunctions(world, 'import')) {
-    if (fn.function.result === undefined || unsupportedReason(fn) !== undefined) continue;
-    arbitraries.set(cachedCallName(fn), valueArbitrary(fn.function.result, values));
-  }
-  // One builder function for the whole session: fast-check keys its cache by builder and arguments.
-  const answerArbitrary = (name: string): fc.Arbitrary<Value> => {
-    const arbitrary = arbitraries.get(name);
-    // Thrown through the component: the run is discarded, not failed.
-    if (arbitrary === undefined) throw new UnanswerableImport(`cannot generate answers for ${name}: its types are not supported yet`);
-    return arbitrary;
-  };
-  return (generator) => (fn) => generator(answerArbitrary, cachedCallName(fn));
+/** Tapes of import answers for `world`, handles as picks (one arbitrary per campaign: its tapes shrink with it). */
+export function answerTapes(world: World, values: ValueArbitraryOptions | undefined, options: AnswerTapeOptions = {}): AnswerTapeArbitrary {
+  return new AnswerTapeArbitrary(world, fuzzValues(values), options);
 }

@@ -5,12 +5,13 @@
  * left out), every import answered by the fuzzing host, and the properties
  * checked after each call; the first failure ends the run.
  */
-import { UnanswerableImport, cachedCallName, type AnswerSource } from '../host/fuzz-host.js';
+import { UnanswerableImport, cachedCallName } from '../host/fuzz-host.js';
 import type { ImportCall } from '../trace/model.js';
 import type { Value } from '../values/value.js';
 import type { WorldFunction } from '../wit/world.js';
 import { FuzzInstance, type FuzzTarget } from './instance.js';
-import type { GeneratorValue, PlannedCall } from './plan.js';
+import type { AnswerTape } from './answer-tape.js';
+import type { PlannedCall } from './plan.js';
 import { checkCall, type CallRecord, type CallResult, type FuzzProperty, type PropertyFailure } from './property.js';
 
 export { fuzzTarget, type FuzzTarget } from './instance.js';
@@ -30,9 +31,8 @@ export interface RunHooks {
 
 export interface RunOptions {
   readonly properties: readonly FuzzProperty[];
-  /** Import answers drawn from a generator: each planned call's own, or `outside`'s for imports made outside calls. */
-  readonly answers: (generator: GeneratorValue) => AnswerSource;
-  readonly outside: GeneratorValue;
+  /** The answers of imports made outside export calls (while starting); each planned call has its own tape. */
+  readonly outside: AnswerTape;
   readonly hooks?: RunHooks;
   /** A call known not to return (a watchdog stopped it before): not made, reported as this trap. */
   readonly hangAt?: { readonly index: number; readonly message: string };
@@ -54,7 +54,7 @@ export interface RunResult {
 export async function executeRun(target: FuzzTarget, plan: readonly PlannedCall[], options: RunOptions): Promise<RunResult> {
   const hooks = options.hooks ?? {};
   hooks.beforeStart?.();
-  const instance = await FuzzInstance.start(target, options.answers(options.outside), hooks);
+  const instance = await FuzzInstance.start(target, options.outside.answer, hooks);
   hooks.afterStart?.();
   const { startCalls } = instance;
   const calls: CallRecord[] = [];
@@ -74,7 +74,7 @@ export async function executeRun(target: FuzzTarget, plan: readonly PlannedCall[
       result = { kind: 'trap', message: options.hangAt.message };
     } else {
       hooks.beforeCall?.(index, fn, args);
-      const made = instance.call(fn, args, options.answers(planned.answers));
+      const made = instance.call(fn, args, planned.answers.answer);
       if (made.error instanceof UnanswerableImport) return { calls, discarded: made.error.message, skipped, startCalls };
       result = made.result;
       imports = made.imports;
@@ -87,4 +87,10 @@ export async function executeRun(target: FuzzTarget, plan: readonly PlannedCall[
     if (failure !== undefined) return { calls, failure, skipped, startCalls };
   }
   return { calls, skipped, startCalls };
+}
+
+/** The run failed: its tapes shrink from the answers they served in it (answer-tape.ts). */
+export function commitAnswers(plan: readonly PlannedCall[], outside: AnswerTape): void {
+  outside.commit();
+  for (const planned of plan) planned.answers.commit();
 }

@@ -17,7 +17,8 @@ import { relative, resolve } from 'node:path';
 import { ProxyComponentError } from '../errors.js';
 import type { CoverageReport } from './coverage.js';
 import { formatExpectLine } from '../trace/write.js';
-import { parseFuzzPath, randomSeed, type FuzzProgress } from './fuzz.js';
+import { parseFuzzPath, type FuzzProgress } from './fuzz.js';
+import { defaultSeed } from './seed.js';
 import type { ValueArbitraryOptions } from './arbitrary.js';
 import type { SkippedFunction } from './plan.js';
 import { saveFailure, type SavedFailure } from './corpus.js';
@@ -97,7 +98,7 @@ export async function fuzzComponentFile(componentPath: string, options: FuzzFile
     parseFuzzPath(options.path);
     if (options.seed === undefined) throw new ProxyComponentError('USAGE', 'a fuzz path replays a failure: give the seed it was found with too');
   }
-  const seed = options.seed ?? randomSeed();
+  const seed = options.seed ?? defaultSeed();
   const timeoutMs = options.timeoutMs ?? DEFAULT_FUZZ_TIMEOUT_MS;
   const workerOptions: WorkerFuzzOptions = {
     seed,
@@ -164,7 +165,8 @@ export async function fuzzComponentFile(componentPath: string, options: FuzzFile
     shrinks: result?.shrinks ?? 0,
     searchMs: summary.searchMs,
     elapsedMs: performance.now() - started,
-    coverage: summary.coverage,
+    // The campaign's own report counts the shrunk counterexample's values too.
+    coverage: result?.coverage ?? summary.coverage,
     skippedFunctions: result?.skippedFunctions ?? [],
     ...(failure === undefined ? {} : { failure }),
   };

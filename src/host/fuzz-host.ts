@@ -3,9 +3,9 @@
  * value generated from the import's WIT result type, and writes each call
  * down (arguments and answer) for properties and for the saved trace.
  *
- * Answers come from an `AnswerSource`, which the fuzzer backs with
- * fast-check's `fc.gen()`: values are generated only when the component asks,
- * replayed for a seed, and shrunk with the rest of the run. Handles inside
+ * Answers come from an `AnswerSource`, which the fuzzer backs with answer
+ * tapes (fuzz/answer-tape.ts): values are generated only when the component
+ * asks, replayed for a seed, and shrunk with the rest of the run. Handles inside
  * answers are resolved through the run's HandlePool: held ones, or new ones
  * of the resources the host implements.
  *

@@ -11,18 +11,24 @@
  * function returning a new resource) gets the recording subclass as its
  * prototype when it first crosses into the component, keeping its identity
  * and its private fields.
+ *
+ * A recording may be given a fallback: a Value-level dispatcher (the dialog,
+ * which asks the user) that answers every import function and resource the
+ * host does not implement. Its calls are recorded like the host's, and the
+ * handles it hands out are stand-ins of synthesized classes (as in replay).
  */
 import { ProxyComponentError } from '../errors.js';
 import { exportInvokers } from '../engines/jco/export-caller.js';
 import { exportLayouts, importLayouts, type InterfaceLayout, type ResourceLayout } from '../engines/jco/layout.js';
 import { withStackTraces } from '../engines/jco/stack-traces.js';
 import type { JcoComponent, JcoImports } from '../engines/jco/load.js';
+import { virtualImports, type ImportDispatcher } from '../engines/jco/virtual-imports.js';
 import { jcoConverter } from '../values/jco.js';
 import { fromJcoReturn, fromJcoThrown } from '../values/jco-return.js';
 import { ResourceTable } from '../values/resource-table.js';
 import type { Value } from '../values/value.js';
 import { callNameOf } from '../wit/lookup.js';
-import { worldFunctions, type WorldFunction } from '../wit/world.js';
+import { worldFunctions, type WitFunction, type WorldFunction } from '../wit/world.js';
 import type { CallOutcome, ExportCall, ImportCall, Trace, TraceHeader } from '../trace/model.js';
 import { TRACE_FORMAT_VERSION } from '../trace/model.js';
 import { TOOL_VERSION } from '../version.js';
@@ -47,6 +53,12 @@ export interface Recording {
   trace(): Trace;
   /** Told after each complete export call (to write it out as it happens). */
   onExportCall?: (call: ExportCall) => void;
+  /** Told after each import call the component makes during an export call, whoever answered it. */
+  onImportCall?: (call: ImportCall) => void;
+  /** Whether the host implements `fn` (else the fallback answers it). */
+  readonly hostImplements: (fn: WorldFunction) => boolean;
+  /** The number the next handle the recording sees will get: a new handle the fallback hands out takes it. */
+  nextHandle(): number;
 }
 
 export interface RecordingOptions {
@@ -56,21 +68,31 @@ export interface RecordingOptions {
    * with the number of calls.
    */
   readonly retain?: boolean;
+  /** Answers, at the Value level, the import functions and resources the host does not implement; its answers are recorded like the host's. */
+  readonly fallback?: ImportDispatcher;
 }
 
 export async function startRecording(component: JcoComponent, host: JcoImports, header: Partial<TraceHeader> = {}, options: RecordingOptions = {}): Promise<Recording> {
   const recordingClasses = new Map<string, { recording: AnyClass; real: AnyClass }>();
-  const resources = new ResourceTable(undefined, (object, resource) => {
+  // With a fallback, a handle it hands out for the first time gets a stand-in of the recording class (see virtualImports).
+  const standIn = (handle: { id: number }, resource: { id: string }): object => {
+    const cls = recordingClasses.get(resource.id);
+    return cls === undefined ? { handle: handle.id } : (Object.create(cls.recording.prototype) as object);
+  };
+  const resources = new ResourceTable(options.fallback === undefined ? undefined : standIn, (object, resource) => {
     const classes = recordingClasses.get(resource.id);
     // A host-made object entering the component: let its methods be recorded too.
     if (classes !== undefined && object instanceof classes.real && !(object instanceof classes.recording)) {
       Object.setPrototypeOf(object, classes.recording.prototype);
     }
   });
-  const recorder = new CallRecorder();
+  const recorder = new CallRecorder((call) => recording.onImportCall?.(call));
   const imports: JcoImports = {};
-  for (const layout of importLayouts(component.world, component.importSpecifiers)) {
-    imports[layout.key] = recordingImport(layout, host, recorder, resources, recordingClasses);
+  const layouts = importLayouts(component.world, component.importSpecifiers);
+  const implemented = hostImplementation(layouts, host);
+  const answering = options.fallback === undefined ? host : withFallback(layouts, host, virtualImports(layouts, options.fallback, resources).imports);
+  for (const layout of layouts) {
+    imports[layout.key] = recordingImport(layout, answering, recorder, resources, recordingClasses);
   }
   const invokers = exportInvokers(await component.instantiate(imports), exportLayouts(component.world), resources);
   const calls: ExportCall[] = [];
@@ -80,6 +102,8 @@ export async function startRecording(component: JcoComponent, host: JcoImports, 
   const recording: Recording = {
     exportFunctions,
     header: fullHeader,
+    hostImplements: (fn) => implemented.has(fn.function),
+    nextHandle: () => resources.peekNext(),
     call(fn, args) {
       const invoke = invokers.get(fn.function);
       if (invoke === undefined) throw new ProxyComponentError('USAGE', `the component has no export ${callNameOf(fn)}`);
@@ -118,6 +142,8 @@ class CallRecorder {
   /** How many recorded calls are running: above 0, the host is answering one. */
   private depth = 0;
 
+  constructor(private readonly onAdd: (call: ImportCall) => void) {}
+
   begin(): void {
     this.current = [];
   }
@@ -154,8 +180,41 @@ class CallRecorder {
   }
 
   add(call: ImportCall): void {
-    this.current?.push(call);
+    if (this.current === undefined) return;
+    this.current.push(call);
+    this.onAdd(call);
   }
+}
+
+/** The import functions `host` implements: a function it provides, or any function of a resource whose class it provides. */
+function hostImplementation(layouts: readonly InterfaceLayout[], host: JcoImports): Set<WitFunction> {
+  const implemented = new Set<WitFunction>();
+  for (const layout of layouts) {
+    const real = host[layout.key];
+    if (real === undefined) continue;
+    if (layout.bareFunction !== undefined && typeof real['default'] === 'function') implemented.add(layout.bareFunction.function);
+    for (const [name, fn] of layout.functions) if (typeof real[name] === 'function') implemented.add(fn.function);
+    for (const resource of layout.resources) {
+      if (typeof real[resource.member] !== 'function') continue;
+      for (const fn of [...(resource.construct === undefined ? [] : [resource.construct]), ...resource.methods.values(), ...resource.statics.values()]) {
+        implemented.add(fn.function);
+      }
+    }
+  }
+  return implemented;
+}
+
+/** The host's imports, completed member by member with the fallback's (functions and resource classes the host lacks). */
+function withFallback(layouts: readonly InterfaceLayout[], host: JcoImports, fallback: JcoImports): JcoImports {
+  const merged: JcoImports = { ...host };
+  for (const layout of layouts) {
+    const real = host[layout.key] ?? {};
+    const virtual = fallback[layout.key] ?? {};
+    const members: Record<string, unknown> = { ...real };
+    for (const [member, value] of Object.entries(virtual)) if (typeof real[member] !== 'function') members[member] = value;
+    merged[layout.key] = members;
+  }
+  return merged;
 }
 
 function recordingImport(

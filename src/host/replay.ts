@@ -14,9 +14,14 @@
  * an `unexpected-import` divergence saying so: the trace cannot tell what the
  * fuzzer would have answered, so fuzz again. The outcome is not compared: the
  * call must satisfy the named properties (built-ins, or `options.properties`).
+ *
+ * `startReplay` replays a recording driven from outside instead, one export
+ * call at a time, as a test calls the component (toMatchRecording): each call
+ * must be the recording's next, and the recording's calls the test did not
+ * make are a divergence at the end.
  */
-import { isProxyComponentError } from '../errors.js';
-import type { Divergence } from '../divergence/divergence.js';
+import { isProxyComponentError, ProxyComponentError } from '../errors.js';
+import type { Divergence, DivergenceKind } from '../divergence/divergence.js';
 import { exportInvokers, type ExportOutcome } from '../engines/jco/export-caller.js';
 import { exportLayouts, importLayouts, sameImportFunction, type InterfaceLayout } from '../engines/jco/layout.js';
 import type { JcoComponent, JcoImports } from '../engines/jco/load.js';
@@ -25,11 +30,13 @@ import { ResourceTable } from '../values/resource-table.js';
 import { ResourceHandle, type Value } from '../values/value.js';
 import { forEachPart, typeHasHandles } from '../values/walk.js';
 import { printCallPositional, printValue } from '../wave/index.js';
+import { callNameOf } from '../wit/lookup.js';
 import type { WitType } from '../wit/types.js';
-import type { WorldFunction } from '../wit/world.js';
+import type { World, WorldFunction } from '../wit/world.js';
 import { TraceMatcher } from '../trace/match.js';
 import type { ExportCall, ImportCall, Trace, TraceSource } from '../trace/model.js';
 import type { FuzzProperty } from '../fuzz/property.js';
+import { ImportMatching } from './match-rules.js';
 import { ExpectationReplay, invokeChecked, type CheckedOutcome } from './replay-expectations.js';
 import { isPassthrough, isPassthroughItem } from './passthrough.js';
 import { sandboxedWasi } from './wasi.js';
@@ -47,6 +54,8 @@ export interface ReplayOptions {
   readonly onExportCallDone?: (index: number) => void;
   /** User properties that `expect` lines may name, besides the built-ins `no-trap` and `well-typed`. */
   readonly properties?: readonly FuzzProperty[];
+  /** Matching rules and redacted placeholders (see match-rules.ts); default: strict equality, in order. */
+  readonly matching?: ImportMatching;
 }
 
 export interface ReplayReport {
@@ -67,30 +76,9 @@ class DivergenceStop extends Error {
 class ReplayedHostFailure extends Error {}
 
 export async function replayTrace(component: JcoComponent, trace: TraceSource, options: ReplayOptions = {}): Promise<ReplayReport> {
-  // Imports the recording left to the host are not in the trace: they go to a real host here too.
-  const passthrough = [...(options.passthrough ?? []), ...(trace.header.passthrough ?? [])];
-  let classes: ReadonlyMap<string, ResourceClass> = new Map();
-  const resources = new ResourceTable((handle, resource) => {
-    const cls = classes.get(resource.id);
-    // Exported resources are made by the component itself; only imported ones need stand-ins.
-    return cls === undefined ? { handle: handle.id } : (Object.create(cls.prototype) as object);
-  });
   // The matcher is handed each call as it comes: a streamed trace keeps none.
   const matched: Trace = { header: trace.header, calls: [], ...(trace.file === undefined ? {} : { file: trace.file }) };
-  const session = new ReplaySession(matched, passthrough, new ExpectationReplay(options.properties ?? [], trace.file), resources);
-  const layouts = importLayouts(component.world, component.importSpecifiers);
-  const virtual = virtualImports(layouts, session, resources);
-  classes = virtual.classes;
-  const imports: JcoImports = { ...virtual.imports };
-  if (passthrough.length > 0) {
-    let wasi: JcoImports | undefined;
-    for (const layout of layouts) {
-      if (!layoutPassesThrough(layout, passthrough)) continue;
-      const real = options.host?.[layout.key] ?? (layout.key.startsWith('wasi:') ? (wasi ??= sandboxedWasi())[layout.key] : undefined);
-      if (real !== undefined) imports[layout.key] = real;
-    }
-  }
-  const invokers = exportInvokers(await component.instantiate(imports), exportLayouts(component.world), resources);
+  const { session, invokers } = await instantiate(component, matched, options);
   options.onStarted?.();
 
   const calls = iterate(trace.calls);
@@ -112,10 +100,9 @@ export async function replayTrace(component: JcoComponent, trace: TraceSource, o
 async function replayCall(session: ReplaySession, invokers: ReturnType<typeof exportInvokers>, index: number, call: ExportCall): Promise<Divergence | undefined> {
   const invoke = invokers.get(call.function.function);
   if (invoke === undefined) return session.noSuchExport(index, call);
-  session.begin(index, call);
-  const unbound = session.unboundArgument();
-  if (unbound !== undefined) return unbound;
-  return call.expect === undefined ? session.finish(invoke(call.args)) : session.finishExpected(invokeChecked(invoke, call.args));
+  const badHandle = session.begin(index, call) ?? session.unboundArgument();
+  if (badHandle !== undefined) return badHandle;
+  return call.expect === undefined ? session.finish(invoke(call.args)) : await session.finishExpected(invokeChecked(invoke, call.args));
 }
 
 /** The calls one at a time, in memory or as they stream (`next` is only a promise for a stream); undefined at the end. */
@@ -131,6 +118,107 @@ function iterate(calls: TraceSource['calls']): { next(): ExportCall | undefined 
       return result.done === true ? undefined : result.value;
     },
   };
+}
+
+/** One export call a test made, replayed against its recording. */
+export interface SteppedCall {
+  /** What the component did (its imports answered from the recording). */
+  readonly outcome: ExportOutcome;
+  /** Where it stopped matching the recording, if it did. */
+  readonly divergence?: Divergence;
+}
+
+/**
+ * Replay driven from outside, one export call at a time: a test makes the calls and each must be
+ * the recording's next (same function, equal arguments), its imports answered from the recording
+ * and its outcome compared with it. After a divergence the replay is over.
+ */
+export interface SteppedReplay {
+  call(fn: WorldFunction, args: readonly Value[]): SteppedCall;
+  /** After the test's last call: the recording's export calls it did not make, if any. */
+  finish(): Divergence | undefined;
+}
+
+export async function startReplay(component: JcoComponent, trace: Trace, options: ReplayOptions = {}): Promise<SteppedReplay> {
+  const { session, invokers } = await instantiate(component, trace, options);
+  const matching = options.matching ?? ImportMatching.strict(false);
+  let next = 0;
+  let over: Divergence | undefined;
+  const stop = (divergence: Divergence): never => {
+    over = divergence;
+    throw new ProxyComponentError('USAGE', `the replay of ${trace.file ?? 'the recording'} is over: it diverged before this call`);
+  };
+  const trapped = (divergence: Divergence): SteppedCall => {
+    over = divergence;
+    return { outcome: { kind: 'trap', message: divergence.summary, error: new Error(divergence.summary) }, divergence };
+  };
+  return {
+    call(fn, args) {
+      if (over !== undefined) stop(over);
+      const index = next++;
+      const expected = trace.calls[index];
+      const made = printCallPositional(callNameOf(fn), fn.function.params, args);
+      const invoke = invokers.get(fn.function);
+      if (invoke === undefined) throw new ProxyComponentError('USAGE', `the component has no export \`${callNameOf(fn)}\``);
+      if (expected === undefined) {
+        return trapped(session.divergeOutside('unexpected-export', `the test called \`${made}\`, but the recording has no more export calls`, index, fn, args, undefined, made));
+      }
+      const recorded = printCallPositional(expected.name, expected.function.function.params, expected.args);
+      const sameCall = expected.function.function === fn.function && fn.function.params.every((param, i) => matching.valuesMatch(param.type, expected.args[i] as Value, args[i] as Value));
+      if (!sameCall) {
+        return trapped(session.divergeOutside('unexpected-export', `the test called \`${made}\`, the recording's next export call is \`${recorded}\``, index, fn, args, recorded, made, expected.line));
+      }
+      options.onExportCall?.(index, expected);
+      session.begin(index);
+      const unbound = session.unboundArgument();
+      if (unbound !== undefined) return trapped(unbound);
+      const outcome = invoke(args);
+      const divergence = session.finish(outcome);
+      if (divergence !== undefined) over = divergence;
+      return divergence === undefined ? { outcome } : { outcome, divergence };
+    },
+    finish() {
+      if (over !== undefined) return undefined;
+      const missing = trace.calls[next];
+      if (missing === undefined) return undefined;
+      const text = printCallPositional(missing.name, missing.function.function.params, missing.args);
+      const left = trace.calls.length - next;
+      over = session.divergeAtCall(
+        'missing-export',
+        `the test ended without calling \`${text}\`${left > 1 ? ` and ${left - 1} more export call${left > 2 ? 's' : ''}` : ''} the recording has`,
+        next,
+        missing.line,
+      );
+      return over;
+    },
+  };
+}
+
+/** The component instantiated against the trace: its imports answered by a replay session, pass-through ones by the real host. */
+async function instantiate(component: JcoComponent, trace: Trace, options: ReplayOptions) {
+  // Imports the recording left to the host are not in the trace: they go to a real host here too.
+  const passthrough = [...(options.passthrough ?? []), ...(trace.header.passthrough ?? [])];
+  let classes: ReadonlyMap<string, ResourceClass> = new Map();
+  const resources = new ResourceTable((handle, resource) => {
+    const cls = classes.get(resource.id);
+    // Exported resources are made by the component itself; only imported ones need stand-ins.
+    return cls === undefined ? { handle: handle.id } : (Object.create(cls.prototype) as object);
+  });
+  const session = new ReplaySession(trace, component.world, passthrough, new ExpectationReplay(options.properties ?? [], trace.file), resources, options.matching ?? ImportMatching.strict(false));
+  const layouts = importLayouts(component.world, component.importSpecifiers);
+  const virtual = virtualImports(layouts, session, resources);
+  classes = virtual.classes;
+  const imports: JcoImports = { ...virtual.imports };
+  if (passthrough.length > 0) {
+    let wasi: JcoImports | undefined;
+    for (const layout of layouts) {
+      if (!layoutPassesThrough(layout, passthrough)) continue;
+      const real = options.host?.[layout.key] ?? (layout.key.startsWith('wasi:') ? (wasi ??= sandboxedWasi())[layout.key] : undefined);
+      if (real !== undefined) imports[layout.key] = real;
+    }
+  }
+  const invokers = exportInvokers(await component.instantiate(imports), exportLayouts(component.world), resources);
+  return { session, invokers };
 }
 
 /**
@@ -151,7 +239,11 @@ function layoutPassesThrough(layout: InterfaceLayout, passthrough: readonly stri
   });
 }
 
-/** Answers imports from the current export call's recorded imports, in order, matched by the trace matcher. */
+/**
+ * Answers imports from the current export call's recorded imports, matched by the trace matcher:
+ * in order, but for functions whose calls a matching rule lets come in any order; arguments
+ * compared under the rules.
+ */
 class ReplaySession implements ImportDispatcher {
   private readonly matcher: TraceMatcher;
   private index = 0;
@@ -159,22 +251,30 @@ class ReplaySession implements ImportDispatcher {
 
   constructor(
     trace: Trace,
+    world: World,
     passthrough: readonly string[],
     /** Export calls closed by `expect` (saved fuzz failures) replay in property mode. */
     private readonly expectations: ExpectationReplay,
     /** The replay's handles, to check those the trace hands out. */
     private readonly resources: ResourceTable,
+    matching: ImportMatching,
   ) {
     this.matcher = new TraceMatcher(trace, {
       ...(passthrough.length === 0 ? {} : { answers: (call: ImportCall) => !isPassthrough(call.function, passthrough) }),
       sameFunction: sameImportFunction,
+      matching,
+      world,
     });
   }
 
-  begin(index: number, call: ExportCall): void {
+  /** Starts export call `index` (`call`: given by a trace that streams): a divergence when its arguments hold a handle the component cannot be given. */
+  begin(index: number, call?: ExportCall): Divergence | undefined {
     this.index = index;
     this.exportCall = this.matcher.begin(index, call);
+    const badHandle = this.matcher.checkHandles();
+    if (badHandle !== undefined) return badHandle;
     if (this.exportCall.expect !== undefined) this.expectations.begin(this.matcher.expectedImports);
+    return undefined;
   }
 
   call(fn: WorldFunction, args: readonly Value[]): Value | undefined {
@@ -241,6 +341,7 @@ class ReplaySession implements ImportDispatcher {
   async finishExpected(outcome: CheckedOutcome): Promise<Divergence | undefined> {
     const call = this.current();
     if (outcome.kind === 'trap' && outcome.error instanceof DivergenceStop) return outcome.error.divergence;
+    if (outcome.kind === 'return') this.matcher.returned(outcome.value);
     const breach = await this.expectations.check(call, this.index, outcome);
     return breach === undefined ? undefined : this.matcher.diverge(breach.kind, breach.summary, call.outcomeLine ?? call.line, breach.expected, breach.actual);
   }
@@ -257,6 +358,20 @@ class ReplaySession implements ImportDispatcher {
   /** Export call `index` names a function the component does not export. */
   noSuchExport(index: number, call: ExportCall): Divergence {
     return this.matcher.noSuchExport(index, call);
+  }
+
+  /** A divergence at the recording's export call `index`, as a whole (not one of its import calls). */
+  divergeAtCall(kind: DivergenceKind, summary: string, index: number, line: number | undefined): Divergence {
+    this.begin(index);
+    return this.matcher.diverge(kind, summary, line);
+  }
+
+  /** A divergence at an export call the test made, which may not be in the recording. */
+  divergeOutside(kind: DivergenceKind, summary: string, index: number, fn: WorldFunction, args: readonly Value[], expected: string | undefined, actual: string, line?: number): Divergence {
+    this.index = index;
+    this.exportCall = { name: callNameOf(fn), function: fn, args, imports: [], outcome: { kind: 'return' } };
+    this.matcher.beginOutside(index, this.exportCall);
+    return this.matcher.diverge(kind, summary, line, expected, actual);
   }
 
   private current(): ExportCall {

@@ -4,8 +4,9 @@
  * value into core values (component model spec, CanonicalABI.md).
  *
  * Records, tuples and fixed-size lists are sequences of fields; enums,
- * options and results are variants ("despecialization"). Resources are not
- * carried by the virtualizers (see worlds.ts), so handles are refused here.
+ * options and results are variants ("despecialization"). A resource handle
+ * (`own<r>`, `borrow<r>`) is one i32: a handle index or, for a resource the
+ * module itself defines and borrows, its representation.
  */
 import { ProxyComponentError } from '../errors.js';
 import type { WitType } from '../wit/types.js';
@@ -79,6 +80,8 @@ const FIXED_LAYOUT: Readonly<Record<string, { readonly size: number; readonly al
   f64: { size: 8, align: 8 },
   // A pointer and a length.
   string: { size: 8, align: 4 },
+  own: { size: 4, align: 4 },
+  borrow: { size: 4, align: 4 },
 };
 
 export function alignment(type: WitType): number {
@@ -153,6 +156,8 @@ export function flatten(type: WitType): CoreType[] {
     case 'char':
     case 'enum':
     case 'flags':
+    case 'own':
+    case 'borrow':
       return ['i32'];
     case 's64':
     case 'u64':
@@ -195,11 +200,9 @@ export function join(a: CoreType, b: CoreType): CoreType {
 export const MAX_FLAT_PARAMS = 16;
 export const MAX_FLAT_RESULTS = 1;
 
-/** True when `type` holds no resource handle and no async type: the virtualizers can carry it. */
+/** True when `type` holds no async type (nor flags past 32): the virtualizers can carry it. */
 export function isCarriable(type: WitType): boolean {
   switch (type.kind) {
-    case 'own':
-    case 'borrow':
     case 'future':
     case 'stream':
     case 'error-context':
@@ -221,9 +224,6 @@ export function isCarriable(type: WitType): boolean {
 /** What in `type` the virtualizers cannot carry, worded to follow "it uses"; undefined when carriable. */
 export function uncarriablePart(type: WitType): string | undefined {
   switch (type.kind) {
-    case 'own':
-    case 'borrow':
-      return `a resource handle (\`${type.kind}<${type.resource.name.name}>\`)`;
     case 'future':
     case 'stream':
     case 'error-context':

@@ -15,13 +15,15 @@
  * | record, tuple, list<T, N>     | the fields in order                          |
  * | variant, enum, option, result | u32 case index, then the payload if any      |
  * | flags                         | u32 bit set (bit i = flag i)                 |
+ * | own<r>, borrow<r>             | u32: the handle's number in the trace (`#N`) |
  *
  * The same layout as the canonical ABI's memory form, without padding and
- * with strings and lists inline.
+ * with strings and lists inline. Handles travel as trace numbers: the
+ * virtualizers translate them to and from the handles of each side.
  */
 import { ProxyComponentError } from '../errors.js';
 import type { WitType } from '../wit/types.js';
-import type { CaseValue, RecordValue, Value } from '../values/value.js';
+import { ResourceHandle, type CaseValue, type RecordValue, type Value } from '../values/value.js';
 import { sequenceFields, variantCases } from './abi.js';
 
 export class ByteWriter {
@@ -180,6 +182,10 @@ export function writeValue(w: ByteWriter, type: WitType, value: Value): void {
     case 'record':
       for (const field of type.fields) writeValue(w, field.type, (value as RecordValue)[field.name] ?? { tag: 'none' });
       return;
+    case 'own':
+    case 'borrow':
+      if (!(value instanceof ResourceHandle)) throw new ProxyComponentError('VALUE_TYPE', `expected a resource handle, found ${String(value)}`);
+      return w.u32(value.id);
     case 'enum': {
       const index = type.cases.indexOf(value as string);
       if (index < 0) throw new ProxyComponentError('VALUE_TYPE', `\`${String(value)}\` is not a case of the enum`);
@@ -243,6 +249,9 @@ export function readValue(r: ByteReader, type: WitType): Value {
       for (const field of type.fields) record[field.name] = readValue(r, field.type);
       return record;
     }
+    case 'own':
+    case 'borrow':
+      return new ResourceHandle(r.u32());
     case 'enum': {
       const name = type.cases[r.u32()];
       if (name === undefined) throw new ProxyComponentError('VALUE_TYPE', 'enum case index out of range');

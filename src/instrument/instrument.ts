@@ -22,12 +22,14 @@ import { callNameOf } from '../wit/lookup.js';
 import { printWorld } from '../wit/print.js';
 import type { World } from '../wit/world.js';
 import { composeInstrumented } from './compose/wire.js';
+import type { HandlesPlan, ModuleResource } from './core/handles-wat.js';
 import { virtualizerWat, type CoreFunction } from './core/virtualizer-wat.js';
+import type { PlannedResource } from './resources.js';
 import type { InstrumentMode, TracerConfig } from './tracer/config.js';
 import { worldToJson } from './tracer/world-json.js';
 import { tracerComponent } from './tracer-build.js';
 import { wasiIo, wasiVersion, type WasiIo } from './wasi-io.js';
-import { appFunctionName, copyId, exportsWorld, importsWorld, outerImportsWorld, planVirtualization, ROOT_FUNCS, type VirtualizationPlan } from './worlds.js';
+import { appFunctionName, copyId, exportsWorld, importsWorld, outerImportsWorld, plannedResource, planVirtualization, ROOT_FUNCS, type VirtualizationPlan } from './worlds.js';
 
 export interface InstrumentOptions {
   readonly mode: InstrumentMode;
@@ -118,8 +120,44 @@ function importsVirtualizerSource(plan: VirtualizationPlan, wasi: WasiIo | undef
     ...(plan.mode === 'record' ? { target: { module: fn.interface === undefined ? '$root' : fn.itemName, name: fn.function.name } } : {}),
   }));
   const world = importsWorld(plan, wasi);
-  const wat = virtualizerWat({ role: 'imports', functions, config, ...(wasi === undefined ? {} : { wasi: wasi.names }) });
+  const wat = virtualizerWat({ role: 'imports', functions, config, handles: handlesPlan(plan, 'imports'), ...(wasi === undefined ? {} : { wasi: wasi.names }) });
   return { wat, wit: printWorld(world), world: world.name };
+}
+
+/** The interface of the imports virtualizer's copy that declares an imported resource. */
+function guestInterface(planned: PlannedResource): string {
+  return planned.itemName === undefined ? ROOT_FUNCS : copyId('pc-guest', planned.itemName);
+}
+
+/**
+ * The resources a virtualizer meets, with their core names: the imports
+ * virtualizer defines a copy of each imported one; the exports virtualizer
+ * keeps the app's handles of the exported ones (defining wrappers when
+ * recording) and borrows the imported ones its exports carry.
+ */
+function handlesPlan(plan: VirtualizationPlan, role: 'imports' | 'exports'): HandlesPlan {
+  const recording = plan.mode === 'record';
+  const module = (planned: PlannedResource): ModuleResource | undefined => {
+    const base = { index: planned.index, side: planned.side, name: planned.name, lent: planned.inExports };
+    if (role === 'imports') return planned.side === 'import' ? { ...base, appInterface: guestInterface(planned), hostInterface: planned.itemName ?? '$root' } : undefined;
+    if (planned.side === 'import') return planned.inExports ? { ...base, appInterface: guestInterface(planned) } : undefined;
+    return { ...base, appInterface: copyId('pc-app', planned.itemName ?? 'root'), ...(planned.itemName === undefined ? {} : { hostInterface: planned.itemName }) };
+  };
+  const resources = plan.resources.flatMap((planned) => {
+    const found = module(planned);
+    return found === undefined ? [] : [found];
+  });
+  const byIndex = new Map(resources.map((resource) => [resource.index, resource]));
+  return {
+    role,
+    recording,
+    resources,
+    lookup: (type) => {
+      const found = byIndex.get(plannedResource(plan, type.resource).index);
+      if (found === undefined) throw new Error(`the ${role} virtualizer does not carry ${type.resource.id}`);
+      return found;
+    },
+  };
 }
 
 function exportsVirtualizerSource(plan: VirtualizationPlan, wasi: WasiIo | undefined, config: Uint8Array): VirtualizerSource {
@@ -132,7 +170,7 @@ function exportsVirtualizerSource(plan: VirtualizationPlan, wasi: WasiIo | undef
   }));
   const readStdin = plan.mode === 'replay' && !plan.hostRecorder;
   const world = exportsWorld(plan, wasi);
-  const wat = virtualizerWat({ role: recording ? 'exports-record' : 'exports-drive', functions, config, readStdin, ...(wasi === undefined ? {} : { wasi: wasi.names }) });
+  const wat = virtualizerWat({ role: recording ? 'exports-record' : 'exports-drive', functions, config, readStdin, handles: handlesPlan(plan, 'exports'), ...(wasi === undefined ? {} : { wasi: wasi.names }) });
   return { wat, wit: printWorld(world), world: world.name };
 }
 

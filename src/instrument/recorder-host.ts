@@ -23,6 +23,7 @@ import { seedMethodName } from '../trace/seed-format.js';
 import type { TracerConfig } from './tracer/config.js';
 import { recordHandler } from './tracer/record.js';
 import { replayHandler } from './tracer/replay.js';
+import { HandleNumbers } from './tracer/handle-numbers.js';
 import type { Handler, Step, TracerContext } from './tracer/tracer.js';
 import { worldToJson } from './tracer/world-json.js';
 
@@ -59,7 +60,7 @@ export function recorderHost(target: RecorderTarget): RecorderHost {
     header: { world: 'root:component/root', tool: TOOL_VERSION, ...('record' in target && target.component !== undefined ? { component: target.component } : {}) },
     format: 'record' in target ? (target.format ?? 'trace') : 'trace',
   };
-  const context: TracerContext = { config, world, exports, imports };
+  const context: TracerContext = { config, world, exports, imports, handles: new HandleNumbers() };
   const handler: Handler = 'record' in target ? recordHandler(context) : replayHandler(context);
   let output = '';
   let failure: string | undefined;

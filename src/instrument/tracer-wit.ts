@@ -32,7 +32,8 @@ export const RECORDER_START = 'proxy:recorder/start-replay@0.1.0';
  * `reply`: bytes for the trace output (stdout) and for the report (stderr),
  * whether to stop (trap) after writing them, and a value when the tracer
  * supplies one (an import's result, or the next export call's arguments with
- * its index in `fn`).
+ * its index in `fn`). `new-handle` numbers a resource handle that reached a
+ * virtualizer for the first time (see tracer/handle-numbers.ts).
  */
 export const TRACER_INTERFACE = `interface tracer {
     record reply {
@@ -50,6 +51,7 @@ export const TRACER_INTERFACE = `interface tracer {
     end-export: func(fn: u32, ret: list<u8>) -> reply;
     begin-import: func(fn: u32, args: list<u8>) -> reply;
     end-import: func(fn: u32, ret: list<u8>) -> reply;
+    new-handle: func() -> u32;
   }`;
 
 export const TRACER_ID = 'proxy-component:tracer/tracer@0.1.0';

@@ -3,9 +3,15 @@
  * reaches is re-declared under one new owner, so that a copied interface
  * needs no `use`. Value types are structural in the component model, so a
  * copy and its original are interchangeable wherever they meet.
+ *
+ * Resources are not structural: a copier given `ResourceCopies` makes every
+ * handle refer to the resource's copy (declared by the copy of the interface
+ * that declares the original, and `use`d by the others); without, handles
+ * keep referring to the original resource.
  */
-import type { TypeDefinition, WitType } from '../wit/types.js';
+import type { ResourceType, TypeDefinition, WitType } from '../wit/types.js';
 import type { WitFunction } from '../wit/world.js';
+import type { ResourceCopies } from './resources.js';
 
 /** Names given to the original named types, shared by copies that must agree on them. */
 export class TypeNames {
@@ -42,12 +48,27 @@ export class TypeCopier {
   constructor(
     private readonly owner: string,
     private readonly names: TypeNames = new TypeNames(),
+    private readonly resources?: ResourceCopies,
   ) {}
 
   /** Declares a named type under `name` (a world's `use ... as` name, say) before anything else uses it. */
-  declare(type: WitType, name: string): WitType {
+  declare(type: WitType, name: string): WitType;
+  declare(type: TypeDefinition, name: string): TypeDefinition;
+  declare(type: TypeDefinition, name: string): TypeDefinition {
+    if (type.kind === 'resource') {
+      const copied = this.resource(type);
+      this.types.set(name, copied);
+      return copied;
+    }
     this.names.nameOf(type, name);
     return this.copy(type);
+  }
+
+  /** The resource handles of copies refer to; declared here when this copier's owner declares it. */
+  resource(resource: ResourceType): ResourceType {
+    const copied = this.resources?.copy(resource) ?? resource;
+    if (copied.name.owner === this.owner && ![...this.types.values()].includes(copied)) this.types.set(copied.name.name, copied);
+    return copied;
   }
 
   copy(type: WitType): WitType {
@@ -63,7 +84,7 @@ export class TypeCopier {
 
   copyFunction(func: WitFunction, newName: string = func.name): WitFunction {
     const params = func.params.map((param) => ({ name: param.name, type: this.copy(param.type) }));
-    const copied: WitFunction = { ...func, name: newName, params };
+    const copied: WitFunction = { ...func, name: newName, params, ...(func.resource === undefined ? {} : { resource: this.resource(func.resource) }) };
     if (func.result === undefined) return copied;
     return { ...copied, result: this.copy(func.result) };
   }
@@ -84,6 +105,9 @@ export class TypeCopier {
         const { ok, err, ...rest } = type;
         return { ...rest, ...(ok === undefined ? {} : { ok: this.copy(ok) }), ...(err === undefined ? {} : { err: this.copy(err) }) } as WitType;
       }
+      case 'own':
+      case 'borrow':
+        return { ...type, resource: this.resource(type.resource) };
       default:
         return type;
     }

@@ -19,6 +19,7 @@ import { formatExportCall, formatHeader } from '../trace/write.js';
 import { parseCall } from '../wave/index.js';
 import { AppendFile } from '../util/append-file.js';
 import { readComponentFile } from '../util/component-file.js';
+import { callNames } from '../wit/lookup.js';
 import { importUserModule } from '../util/user-module.js';
 
 export type TraceFormat = 'trace' | 'seed';
@@ -58,6 +59,7 @@ export async function recordComponent(componentPath: string, options: RecordComp
         return fn === undefined ? undefined : { params: fn.function.params };
       },
       { file: `--invoke #${index + 1}` },
+      () => callNames(component.world, 'export'),
     );
     if (fn === undefined) throw new ProxyComponentError('USAGE', `the component has no export ${call.name}`);
     return { fn, args: call.args };

@@ -8,9 +8,10 @@
  *   and `path-with-query(#1) -> some("/a")` make it
  *   `#1 {method: post, path-with-query: some("/a")}`, which
  *   names the request in a divergence or a test name.
- * - `traceHandleStory`: where a handle number came from and where it went up
- *   to a line (made by a call, given away to one, never made), to explain a
- *   divergence about a handle.
+ * - `HandleHistory`: where a handle number came from and where it went up
+ *   to a line, kept a call at a time so a trace that streams tells it too (made by a call: an import's answer, an export's result, or the
+ *   first export call the host passed it to; given away to one as `own`;
+ *   never made), to explain a divergence about a handle.
  *
  * Nothing here knows about HTTP: a getter is any method whose only parameter
  * is its `self` and whose result holds no handle.
@@ -63,6 +64,7 @@ export interface TracePoint {
 /** What a trace did with one handle number so far: the call that made it, and the call it was given away to since. */
 interface HandleStory {
   readonly made?: { readonly resource: string; readonly by: string; readonly line?: number; readonly inCall?: number };
+  /** `to`: the call, as the story prints it (`\`[static]outgoing-body.finish\``, `export call #2 \`run\``). */
   readonly given?: { readonly to: string; readonly line?: number };
 }
 
@@ -75,9 +77,9 @@ interface HandleStory {
 export class HandleHistory {
   private readonly stories = new Map<number, HandleStory>();
 
-  /** Export call `callIndex`, over: what it did with handles. */
+  /** Export call `callIndex`, over: what it did with handles, its result included. */
   add(call: ExportCall, callIndex: number): void {
-    walkHandles(call, callIndex, true, () => true, (id, update) => {
+    walkHandles(call, callIndex, true, () => true, true, (id, update) => {
       this.stories.set(id, update(this.stories.get(id) ?? {}));
     });
   }
@@ -94,33 +96,46 @@ export class HandleHistory {
     let story = this.stories.get(id) ?? {};
     const before = (line: number | undefined) => line !== undefined && point.line !== undefined && line < point.line;
     const argsBefore = current.line === undefined || point.line === undefined || current.line < point.line;
-    walkHandles(current, point.callIndex, argsBefore, before, (seen, update) => {
+    walkHandles(current, point.callIndex, argsBefore, before, false, (seen, update) => {
       if (seen === id) story = update(story);
     });
     const { made, given } = story;
     if (made === undefined) return 'which no earlier call of the trace made';
     const madeText = `${article(made.resource)} ${made.resource} made by ${made.by}${at(made.line)}${made.inCall !== undefined && made.inCall < point.callIndex ? ` in export call #${made.inCall + 1}` : ''}`;
-    return given === undefined ? madeText : `${madeText}, given away to \`${given.to}\`${at(given.line)}`;
+    return given === undefined ? madeText : `${madeText}, given away to ${given.to}${at(given.line)}`;
   }
 }
 
 /**
  * Every handle an export call passes, in order: its arguments when `args`,
- * then its import calls while `counts` accepts their line. An export argument
- * makes a handle (unless made before), an own handle given to an import gives
- * it away, an import's answer makes it anew.
+ * then its import calls while `counts` accepts their line, then its result
+ * when `result`. The first the trace shows of a handle the host made is an
+ * export argument that makes it; a handle known already, passed as own, goes
+ * to the component. An own handle given to an import gives it away, an
+ * import's answer makes it anew, and so does the component's result.
  */
-function walkHandles(call: ExportCall, callIndex: number, args: boolean, counts: (line: number | undefined) => boolean, see: (id: number, update: (story: HandleStory) => HandleStory) => void): void {
+function walkHandles(
+  call: ExportCall,
+  callIndex: number,
+  args: boolean,
+  counts: (line: number | undefined) => boolean,
+  result: boolean,
+  see: (id: number, update: (story: HandleStory) => HandleStory) => void,
+): void {
   const visit = (value: Value | undefined, type: WitType | undefined, each: (id: number, handleType: HandleType) => void) => {
     if (value === undefined || type === undefined || !typeHasHandles(type)) return;
     forEachPart(value, type, (part, partType) => {
       if ((partType.kind === 'own' || partType.kind === 'borrow') && part instanceof ResourceHandle) each(part.id, partType);
     });
   };
+  const exportCall = `export call #${callIndex + 1} \`${call.name}\``;
   if (args) {
     call.function.function.params.forEach((param, i) =>
       visit(call.args[i], param.type, (id, type) =>
-        see(id, (story) => ({ made: story.made ?? { resource: declaredResourceName(type.resource), by: `export call #${callIndex + 1} \`${call.name}\``, ...lineOf(call.line) } })),
+        see(id, (story) => {
+          if (story.made === undefined) return { made: { resource: declaredResourceName(type.resource), by: exportCall, ...lineOf(call.line) } };
+          return type.kind === 'own' ? { ...story, given: { to: exportCall, ...lineOf(call.line) } } : story;
+        }),
       ),
     );
   }
@@ -128,7 +143,7 @@ function walkHandles(call: ExportCall, callIndex: number, args: boolean, counts:
     if (!counts(imported.line)) break;
     imported.function.function.params.forEach((param, i) =>
       visit(imported.args[i], param.type, (id, type) => {
-        if (type.kind === 'own') see(id, (story) => ({ ...story, given: { to: imported.name, ...lineOf(imported.line) } }));
+        if (type.kind === 'own') see(id, (story) => ({ ...story, given: { to: `\`${imported.name}\``, ...lineOf(imported.line) } }));
       }),
     );
     if (imported.outcome.kind === 'return') {
@@ -136,6 +151,12 @@ function walkHandles(call: ExportCall, callIndex: number, args: boolean, counts:
         see(id, () => ({ made: { resource: declaredResourceName(type.resource), by: `\`${imported.name}\``, inCall: callIndex, ...lineOf(imported.line) } })),
       );
     }
+  }
+  // A handle the component returned from an export call: it made it there.
+  if (result && call.outcome.kind === 'return') {
+    visit(call.outcome.value, call.function.function.result, (id, type) =>
+      see(id, () => ({ made: { resource: declaredResourceName(type.resource), by: exportCall, ...lineOf(call.outcomeLine ?? call.line) } })),
+    );
   }
 }
 

@@ -1,10 +1,14 @@
 /**
  * Matching a run against a trace, export call by export call: which recorded
- * import { abbreviate, abbreviateDifference, LINE_LIMIT, SENTENCE_LIMIT } from '../util/abbreviate.js';
-import call comes next, whether the component's import call is it (the same
+ * import call comes next, whether the component's import call is it (the same
  * function, equal arguments by typed equality) and what it answers, whether
  * every recorded import call was made, and whether the export's outcome is the
  * recorded one. The first difference is a `Divergence`, worded here.
+ *
+ * Comparison is strict typed equality in order unless the replay brings a
+ * `ValueMatching` (host/match-rules.ts: the user's matching rules, `ignore`,
+ * `equal`, `anyOrder`, and redacted placeholders); a divergence at a call
+ * some rules applied to names them.
  *
  * One implementation for both replays: the in-process one (host/replay.ts,
  * the component under jco) and the instrumented replay component's tracer
@@ -12,16 +16,23 @@ import call comes next, whether the component's import call is it (the same
  * same divergence and say it in the same words. It sits in trace/, below
  * both, and imports only the trace model, values, WAVE, the divergence type
  * and the abbreviation of long values, which the tracer bundle carries anyway.
+ *
+ * Given the world, it also follows the trace's resource handles
+ * (handle-ledger.ts): an export call that would pass the component a handle
+ * of its own resources that it never made, or gave back, is a divergence
+ * naming the call and the handle, found before the call is made.
  */
 import type { Divergence, DivergenceKind } from '../divergence/divergence.js';
 import { abbreviate, abbreviateDifference, LINE_LIMIT, SENTENCE_LIMIT } from '../util/abbreviate.js';
 import { valuesEqual } from '../values/equal.js';
-import type { Value } from '../values/value.js';
+import { ResourceHandle, type Value } from '../values/value.js';
 import { printCallPositional, printValue } from '../wave/index.js';
 import { typeText } from '../wave/type-text.js';
 import { callNameOf } from '../wit/lookup.js';
-import type { WitFunction, WorldFunction } from '../wit/world.js';
-import { ResourceHandle } from '../values/value.js';
+import type { WitType } from '../wit/types.js';
+import type { WitFunction, World, WorldFunction } from '../wit/world.js';
+import { importedResources } from '../values/world-resources.js';
+import { HandleLedger } from './handle-ledger.js';
 import { describeHandleArgs, HandleHistory, type TracePoint } from './handles.js';
 import type { CallOutcome, ExportCall, ImportCall, Trace } from './model.js';
 
@@ -30,7 +41,30 @@ export interface MatchOptions {
   readonly answers?: (call: ImportCall) => boolean;
   /** Whether the component's call of `actual` is a call of the recorded `expected`. Default: the same function. */
   readonly sameFunction?: (expected: WitFunction, actual: WitFunction) => boolean;
+  /** How values compare, and which import calls may come in any order. Default: typed equality, in order. */
+  readonly matching?: ValueMatching;
+  /** The component's world, to follow the trace's resource handles (which side makes them); without it handles are not checked. */
+  readonly world?: World;
 }
+
+/** How a replay compares values: host/match-rules.ts's ImportMatching is one (the user's rules, redacted placeholders). */
+export interface ValueMatching {
+  /** Whether `fn`'s calls may come in any order within an export call, and how a report names the rules that apply to it. */
+  rulesFor(fn: WorldFunction): { readonly anyOrder: boolean; readonly descriptions: readonly string[] };
+  /** The first parameter of `fn` whose recorded and actual values do not match, or undefined when all do. */
+  mismatchedParameter(fn: WorldFunction, expected: readonly Value[], actual: readonly Value[]): string | undefined;
+  /** Whether a recorded value and an actual one of `type` match (an export's result). */
+  valuesMatch(type: WitType, expected: Value, actual: Value): boolean;
+}
+
+const NO_RULES = { anyOrder: false, descriptions: [] } as const;
+
+/** No rules: typed equality, in order. */
+export const STRICT_MATCHING: ValueMatching = {
+  rulesFor: () => NO_RULES,
+  mismatchedParameter: (fn, expected, actual) => fn.function.params.find((param, i) => !valuesEqual(param.type, expected[i] as Value, actual[i] as Value))?.name,
+  valuesMatch: valuesEqual,
+};
 
 /** An export call's outcome as the replay saw it: returned, trapped, or returned a value that does not fit its type. */
 export type ReplayedOutcome = CallOutcome | { readonly kind: 'ill-typed'; readonly message: string };
@@ -42,12 +76,15 @@ export class TraceMatcher {
   private index = -1;
   private call: ExportCall | undefined;
   private expected: readonly ImportCall[] = [];
-  private cursor = 0;
+  /** Which of the current export call's recorded import calls have been answered. */
+  private used: boolean[] = [];
   /** What the calls before the current one did with handles (calls up to `historyUpTo`), to tell a handle's story. */
   private readonly history = new HandleHistory();
   private historyUpTo = 0;
   private readonly answers: (call: ImportCall) => boolean;
   private readonly sameFunction: (expected: WitFunction, actual: WitFunction) => boolean;
+  private readonly matching: ValueMatching;
+  private readonly handles: HandleLedger | undefined;
 
   constructor(
     readonly trace: Trace,
@@ -55,6 +92,8 @@ export class TraceMatcher {
   ) {
     this.answers = options.answers ?? (() => true);
     this.sameFunction = options.sameFunction ?? ((expected, actual) => expected === actual);
+    this.matching = options.matching ?? STRICT_MATCHING;
+    this.handles = options.world === undefined ? undefined : new HandleLedger(importedResources(options.world));
   }
 
   /** Starts export call `index` of the trace (`call`: given by a trace read as it streams, whose `calls` are not kept). */
@@ -69,7 +108,7 @@ export class TraceMatcher {
     this.index = index;
     this.call = call;
     this.expected = call.imports.filter(this.answers);
-    this.cursor = 0;
+    this.used = this.expected.map(() => false);
     return call;
   }
 
@@ -78,44 +117,108 @@ export class TraceMatcher {
     return this.history.story(id, this.current(), point);
   }
 
+  /**
+   * Export call `index` is one a test made (toMatchRecording's stepped
+   * replay), which the recording may not have: `call` stands for it in
+   * divergences. Its import calls are not matched.
+   */
+  beginOutside(index: number, call: ExportCall): void {
+    this.index = index;
+    this.call = call;
+    this.expected = [];
+    this.used = [];
+  }
+
+  /**
+   * The handles the current export call passes: a divergence naming the call
+   * and the first handle the component cannot be given (never made, given
+   * back already, of another resource); undefined when every one can be.
+   * Call it after `begin`, before making the call.
+   */
+  checkHandles(): Divergence | undefined {
+    const call = this.current();
+    const problem = this.handles?.exportArgs(call.function.function.params, call.args, this.index);
+    if (problem === undefined) return undefined;
+    const story = this.handleStory(problem.handle, { callIndex: this.index, ...(call.line === undefined ? {} : { line: call.line }) });
+    const summary = `the trace's export call \`${call.name}\` cannot be made: \`${problem.param}\`: resource handle #${problem.handle} ${problem.why} (${story})`;
+    return this.diverge('resource-handle', summary, call.line, `a handle of \`${problem.resource.name.name}\` the host holds`, `#${problem.handle}`);
+  }
+
   /** The current export call's recorded import calls that the replay answers. */
   get expectedImports(): readonly ImportCall[] {
     return this.expected;
   }
 
-  /** The component called `fn` with `args`: the next recorded import call's answer, or how the call differs from it. */
+  /** The recorded import call the component is expected to make next in order, if any is left. */
+  get nextExpected(): ImportCall | undefined {
+    const position = this.nextInOrder();
+    return position === undefined ? undefined : this.expected[position];
+  }
+
+  /**
+   * Passes over the next recorded import call, as if it had been made: a
+   * dialog repairing a trace answered the call the component made in its
+   * place (the same function, other arguments). Returns the call passed over.
+   */
+  skip(): ImportCall | undefined {
+    const position = this.nextInOrder();
+    if (position === undefined) return undefined;
+    this.used[position] = true;
+    return this.expected[position];
+  }
+
+  /** The component called `fn` with `args`: the recorded import call it is and its answer, or how the call differs from it. */
   importCall(fn: WorldFunction, args: readonly Value[]): ImportMatch {
     const call = this.current();
-    const expected = this.expected[this.cursor];
+    const rules = this.matching.rulesFor(fn);
+    const position = rules.anyOrder ? this.anyOrderMatch(fn, args) : this.nextInOrder();
+    const expected = position === undefined ? undefined : this.expected[position];
     // Call texts are printed only for a report: the matching path compares values alone.
     const actualText = () => printCallPositional(callNameOf(fn), fn.function.params, args);
-    if (expected === undefined) {
+    if (position === undefined || expected === undefined) {
       const text = actualText();
-      return this.stop('unexpected-import', `the component called \`${abbreviate(text)}\`, but the trace has no more import calls in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, text, [text]);
+      const more = rules.anyOrder ? 'no more calls of it' : 'no more import calls';
+      return this.stop('unexpected-import', `the component called \`${abbreviate(text)}\`, but the trace has ${more} in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, text, [text], rules.descriptions);
     }
     const expectedText = () => printCallPositional(expected.name, expected.function.function.params, expected.args);
     if (!this.sameFunction(expected.function.function, fn.function)) {
-      return this.stop('unexpected-import', `the component called \`${callNameOf(fn)}\`, the trace expects \`${expected.name}\` next`, expected.line, expectedText(), actualText(), [expectedText()]);
+      return this.stop('unexpected-import', `the component called \`${callNameOf(fn)}\`, the trace expects \`${expected.name}\` next`, expected.line, expectedText(), actualText(), [expectedText()], rules.descriptions);
     }
-    const params = fn.function.params;
-    for (let i = 0; i < params.length; i++) {
-      const param = params[i] as (typeof params)[number];
-      if (!valuesEqual(param.type, expected.args[i] as Value, args[i] as Value)) {
-        const text = expectedText();
-        const recorded = expected.args[i];
-        const made = args[i];
-        if (recorded instanceof ResourceHandle && made instanceof ResourceHandle) {
-          // Another handle than the recorded one: say where each came from in the trace.
-          const point = { callIndex: this.index, ...(expected.line === undefined ? {} : { line: expected.line }) };
-          const role = i === 0 && fn.function.kind === 'method' ? 'on handle' : `with \`${param.name}\` handle`;
-          const summary = `\`${expected.name}\` was called ${role} #${made.id} (${this.handleStory(made.id, point)}), the trace records #${recorded.id} (${this.handleStory(recorded.id, point)})`;
-          return this.stop('resource-handle', summary, expected.line, text, printCallPositional(expected.name, params, args), [text]);
-        }
-        return this.stop('import-arguments', `\`${expected.name}\` was called with a different \`${param.name}\` than the trace records`, expected.line, text, printCallPositional(expected.name, params, args), [text]);
+    const mismatched = this.matching.mismatchedParameter(fn, expected.args, args);
+    if (mismatched !== undefined) {
+      const params = fn.function.params;
+      const i = params.findIndex((param) => param.name === mismatched);
+      const text = expectedText();
+      const recorded = expected.args[i];
+      const made = args[i];
+      if (recorded instanceof ResourceHandle && made instanceof ResourceHandle) {
+        // Another handle than the recorded one: say where each came from in the trace.
+        const point = { callIndex: this.index, ...(expected.line === undefined ? {} : { line: expected.line }) };
+        const role = i === 0 && fn.function.kind === 'method' ? 'on handle' : `with \`${mismatched}\` handle`;
+        const summary = `\`${expected.name}\` was called ${role} #${made.id} (${this.handleStory(made.id, point)}), the trace records #${recorded.id} (${this.handleStory(recorded.id, point)})`;
+        return this.stop('resource-handle', summary, expected.line, text, printCallPositional(expected.name, params, args), [text], rules.descriptions);
       }
+      const among = rules.anyOrder ? ' (matched in any order: no call of it left in the trace has these arguments)' : '';
+      return this.stop('import-arguments', `\`${expected.name}\` was called with a different \`${mismatched}\` than the trace records${among}`, expected.line, text, printCallPositional(expected.name, params, args), [text], rules.descriptions);
     }
-    this.cursor++;
+    this.used[position] = true;
+    if (this.handles !== undefined) {
+      fn.function.params.forEach((param, i) => this.handles?.toHost(args[i], param.type));
+      if (expected.outcome.kind === 'return') this.handles.toComponent(expected.outcome.value, fn.function.result);
+    }
     return { kind: 'answer', call: expected, outcome: expected.outcome };
+  }
+
+  /** The first recorded import call not answered yet among those that come in order. */
+  private nextInOrder(): number | undefined {
+    const index = this.expected.findIndex((made, i) => !this.used[i] && !this.matching.rulesFor(made.function).anyOrder);
+    return index < 0 ? undefined : index;
+  }
+
+  /** The first unanswered recorded call of `fn` whose arguments match; else the first unanswered one (to report), if any. */
+  private anyOrderMatch(fn: WorldFunction, args: readonly Value[]): number | undefined {
+    const open = this.expected.flatMap((made, i) => (!this.used[i] && this.sameFunction(made.function.function, fn.function) ? [i] : []));
+    return open.find((i) => this.matching.mismatchedParameter(fn, (this.expected[i] as ImportCall).args, args) === undefined) ?? open[0];
   }
 
   /**
@@ -129,7 +232,7 @@ export class TraceMatcher {
   finish(outcome: ReplayedOutcome, afterHostFailure = false): Divergence | undefined {
     const call = this.current();
     if (outcome.kind === 'ill-typed') return this.diverge('type-error', `a value the component produced does not fit its type: ${abbreviate(outcome.message, LINE_LIMIT)}`, call.line);
-    const missing = this.expected[this.cursor];
+    const missing = this.expected.find((_, i) => !this.used[i]);
     if (missing !== undefined && (outcome.kind === 'return' || !afterHostFailure)) {
       const text = printCallPositional(missing.name, missing.function.function.params, missing.args);
       return this.diverge('missing-import', `\`${call.name}\` ${outcome.kind === 'trap' ? 'trapped' : 'returned'} without calling \`${missing.name}\` as the trace expects`, missing.line, text, outcomeText(outcome, call), [text]);
@@ -142,12 +245,22 @@ export class TraceMatcher {
     }
     if (outcome.kind === 'trap') return this.diverge('export-trap', `\`${call.name}\` trapped: ${abbreviate(outcome.message, LINE_LIMIT)}`, line, outcomeText(expected, call), outcomeText(outcome, call));
     const resultType = call.function.function.result;
-    if (resultType === undefined || valuesEqual(resultType, expected.value as Value, outcome.value as Value)) return undefined;
+    // Typed equality, or the replay's matching (a redacted string in the trace matches anything).
+    if (resultType === undefined) return undefined;
+    if (this.matching.valuesMatch(resultType, expected.value as Value, outcome.value as Value)) {
+      this.returned(outcome.value);
+      return undefined;
+    }
     const expectedText = printValue(expected.value as Value, resultType);
     const actualText = printValue(outcome.value as Value, resultType);
     // The sentence shows both values where they differ; the report and the data keep them whole.
     const [actualShown, expectedShown] = abbreviateDifference([actualText, expectedText], SENTENCE_LIMIT);
     return this.diverge('export-result', `\`${call.name}\` returned ${actualShown}, the trace expects ${expectedShown}`, line, expectedText, actualText, [], typeText(resultType));
+  }
+
+  /** The current export call returned `value` (its handles are the host's from now on); `finish` says so itself when the outcome matches. */
+  returned(value: Value | undefined): void {
+    this.handles?.toHost(value, this.current().function.function.result);
   }
 
   /** Export call `index` names a function the component does not export. */
@@ -174,8 +287,9 @@ export class TraceMatcher {
     };
   }
 
-  private stop(kind: DivergenceKind, summary: string, line: number | undefined, expected: string | undefined, actual: string, inner: readonly string[]): ImportMatch {
-    return { kind: 'divergence', divergence: this.diverge(kind, summary, line, expected, actual, inner) };
+  private stop(kind: DivergenceKind, summary: string, line: number | undefined, expected: string | undefined, actual: string, inner: readonly string[], rules: readonly string[]): ImportMatch {
+    const divergence = this.diverge(kind, summary, line, expected, actual, inner);
+    return { kind: 'divergence', divergence: rules.length === 0 ? divergence : { ...divergence, rules } };
   }
 
   private current(): ExportCall {

@@ -19,6 +19,7 @@
  */
 import { ProxyComponentError, type SourceLocation } from '../errors.js';
 import { parseCallPrefix, parseValue } from '../wave/index.js';
+import { callNames } from '../wit/lookup.js';
 import { primitive } from '../wit/types.js';
 import type { World, WorldFunction } from '../wit/world.js';
 import type { CallOutcome, ExportCall, FuzzOrigin, GenerationOrigin, ImportCall, Trace, TraceHeader } from './model.js';
@@ -266,7 +267,7 @@ class TraceTextReader {
   private started = false;
 
   constructor(
-    world: World,
+    private readonly world: World,
     private readonly file: string | undefined,
   ) {
     this.exports = traceFunctionResolver(world, 'export');
@@ -411,6 +412,7 @@ class TraceTextReader {
       },
       this.origin(line, column),
       direction === 'export' ? 'the component does not export' : 'the component does not import',
+      () => callNames(this.world, direction),
     );
     return { call: { name: call.name, args: call.args, worldFunction: resolved as WorldFunction }, rest: text.slice(end) };
   }

@@ -11,9 +11,9 @@ import type { Divergence } from '../divergence/divergence.js';
 
 /**
  * Import calls the trace answers that the replay component left to the host
- * (those using resource handles, which it cannot carry yet: WASI streams and
- * files): their recorded answers were not given and their arguments not
- * compared. `first` names the first such import.
+ * (passed through: `--passthrough`, or what the virtualizers cannot carry):
+ * their recorded answers were not given and their arguments not compared.
+ * `first` names the first such import.
  */
 export interface LeftToHost {
   readonly calls: number;
@@ -75,11 +75,18 @@ export function findReplayEnd(stderr: string): ReplayEnd | undefined {
  * is every call matched when the trapping call is the trace's last (a golden
  * trace ends at its trap); else the calls after it could not be replayed, as
  * a trapped instance cannot be entered again, and the run is `stopped`.
- * Undefined when the run wrote no end line (it trapped before, or never
- * reached the tracer).
+ * A run that trapped after `host-failed` stopped where the trace records the
+ * host failing: matched when that is the trace's last call, as in a golden
+ * trace whose run ended in the component exiting. Undefined when the run
+ * wrote no end line (it trapped before, or never reached the tracer).
  */
 export function replayRunEnd(stderr: string, trapped: boolean): ReplayEnd | undefined {
   const end = findReplayEnd(stderr);
+  // The host failed as the trace records and the replay component trapped to stop there, as the recorded run stopped.
+  if (end?.kind === 'host-failed' && trapped) {
+    if (end.callIndex === end.total - 1) return { kind: 'matched', matched: end.matched + 1, total: end.total };
+    return { kind: 'stopped', message: `export call #${end.callIndex + 1} stopped where the trace records that the host failed \`${end.import}\`; a trapped instance cannot be entered again, so the ${end.total - end.matched - 1} call(s) after it were not replayed` };
+  }
   if (end?.kind !== 'trap-expected') return end;
   if (!trapped) return { kind: 'stopped', message: `the run ended during export call #${end.callIndex + 1}, which the trace records as trapping, without a trap` };
   const matched = end.matched + 1;

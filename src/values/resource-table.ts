@@ -140,6 +140,11 @@ export class ResourceTable {
     return true;
   }
 
+  /** The number the next object this table numbers will get. */
+  peekNext(): number {
+    return this.next;
+  }
+
   /** Number of live handles. */
   get size(): number {
     return this.objects.size;

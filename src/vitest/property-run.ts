@@ -24,13 +24,14 @@ import { loadJcoComponent } from '../engines/jco/load.js';
 import { isProxyComponentError, ProxyComponentError } from '../errors.js';
 import { observedOutcome } from '../fuzz/failure-trace.js';
 import { FuzzInstance, fuzzTarget, type FuzzTarget } from '../fuzz/instance.js';
+import type { AnswerTape } from '../fuzz/answer-tape.js';
 import type { CallRecord } from '../fuzz/property.js';
 import { cachedCallName } from '../host/fuzz-host.js';
 import { formatExportCall } from '../trace/write.js';
 import { readComponentFileSync } from '../util/component-file.js';
 import type { Value } from '../values/value.js';
 import { decodeComponentWorld } from '../wit/binary/decode.js';
-import { lookupFunction, worldScope } from '../wit/lookup.js';
+import { didYouMean, lookupFunction, worldScope } from '../wit/lookup.js';
 import { worldFunctions, type World, type WorldFunction } from '../wit/world.js';
 
 /** A component file, its world read at once (arbitraries need it while tests are collected), its code loaded on first call. */
@@ -63,7 +64,7 @@ export class ComponentSource {
     const exports = worldFunctions(world, 'export');
     const found = exports.find((fn) => cachedCallName(fn) === name) ?? exportOf(exports, lookupFunction(worldScope(world, 'export'), name));
     if (found === undefined) {
-      throw new ProxyComponentError('USAGE', `${this.name} has no export \`${name}\` (its exports: ${exports.map(cachedCallName).join(', ') || 'none'})`);
+      throw new ProxyComponentError('USAGE', `${this.name} has no export \`${name}\`${didYouMean(name, exports.map(cachedCallName))} (its exports: ${exports.map(cachedCallName).join(', ') || 'none'})`);
     }
     return found;
   }
@@ -73,7 +74,7 @@ function exportOf(exports: readonly WorldFunction[], fn: WorldFunction['function
   return fn === undefined ? undefined : exports.find((candidate) => candidate.function === fn);
 }
 
-/** Generated import answers: a non-empty list per import function, by WAVE call name. */
+/** Generated import answers: a non-empty list per import function, by WAVE call name (handed out in order, cycling). */
 export type ImportAnswers = Readonly<Record<string, readonly Value[]>>;
 
 /** Thrown by `ComponentRun.call` when the export traps (or returns a value that does not fit its type). */
@@ -91,13 +92,16 @@ export class ComponentTrap extends Error {
 export class ComponentRun {
   private live: Promise<FuzzInstance> | undefined;
   private readonly records: CallRecord[] = [];
-  private readonly served = new Map<string, number>();
-
   constructor(
     private readonly source: ComponentSource,
-    /** The answers each import function gets, in order. */
-    readonly answers: ImportAnswers,
+    /** Where the imports' answers come from (src/fuzz/answer-tape.ts, with `maxAnswers`: they cycle). */
+    private readonly tape: AnswerTape,
   ) {}
+
+  /** The answers each import function gets, in order (they come round again past the last). */
+  get answers(): ImportAnswers {
+    return Object.fromEntries([...this.tape.plannedAnswers()].map(([name, answers]) => [name, answers.map((answer) => answer.value_)]));
+  }
 
   /** Every export call so far: arguments, import calls with their answers, result. */
   get calls(): readonly CallRecord[] {
@@ -147,7 +151,7 @@ export class ComponentRun {
 
   /** A fresh instance with the same answers: fast-check runs each candidate on its own. */
   [fc.cloneMethod](): ComponentRun {
-    return new ComponentRun(this.source, this.answers);
+    return new ComponentRun(this.source, this.tape[fc.cloneMethod]());
   }
 
   private async make(name: string, args: readonly Value[], skipWithoutHandles: boolean): Promise<CallRecord | undefined> {
@@ -160,7 +164,7 @@ export class ComponentRun {
       if (skipWithoutHandles) return undefined;
       throw new ProxyComponentError('USAGE', `no ${resolved.missing.resource.name.name} handle to pass to \`${cachedCallName(fn)}\` yet`);
     }
-    const made = live.call(fn, resolved.args, (answered) => this.answer(answered));
+    const made = live.call(fn, resolved.args, this.tape.answer);
     const record: CallRecord = { index: this.records.length, name: cachedCallName(fn), function: fn, args: resolved.args, imports: made.imports, result: made.result };
     this.records.push(record);
     return record;
@@ -170,21 +174,10 @@ export class ComponentRun {
     if (this.source.startFailure !== undefined) throw this.source.startFailure;
     const target = await this.source.target();
     try {
-      return await FuzzInstance.start(target, (fn) => this.answer(fn));
+      return await FuzzInstance.start(target, this.tape.answer);
     } catch (error) {
       if (isProxyComponentError(error) && error.code === 'COMPONENT_START') this.source.startFailure = error;
       throw error;
     }
-  }
-
-  /** The next answer for an import function, in order, cycling. */
-  private answer(fn: WorldFunction): Value {
-    const name = cachedCallName(fn);
-    const list = this.answers[name];
-    // Thrown through the component: the export that made the call traps, saying why.
-    if (list === undefined || list.length === 0) throw new Error(`no generated answers for ${name}: its types are not supported yet`);
-    const served = this.served.get(name) ?? 0;
-    this.served.set(name, served + 1);
-    return list[served % list.length] as Value;
   }
 }

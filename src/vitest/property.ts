@@ -31,7 +31,8 @@
  * Seeds and paths are @fast-check/vitest's: the test name shows the seed, a
  * failure shows `{ seed, path, endOnFailure: true }`, which replays it when
  * passed as `prop`'s second argument; `fc.configureGlobal({ seed })` pins
- * every test. A failure also leaves its seed, path and counterexample in the
+ * every test, and so does the environment variable `PROXY_COMPONENT_SEED`
+ * for every prop given no seed. A failure also leaves its seed, path and counterexample in the
  * test's meta, which proxy-component/reporter prints.
  *
  * Calls run in the test's thread, without a time limit (a component that
@@ -43,12 +44,12 @@ import { TestRunner } from 'vitest';
 import type { FuzzCounterexample } from '../../matchers/property-report.js';
 import { isProxyComponentError, ProxyComponentError } from '../errors.js';
 import { valueArbitrary, type ValueArbitraryOptions } from '../fuzz/arbitrary.js';
-import { fuzzableExports, fuzzValues } from '../fuzz/plan.js';
+import { answerTapes, fuzzableExports, fuzzValues } from '../fuzz/plan.js';
+import { environmentSeed } from '../fuzz/seed.js';
 import { cachedCallName } from '../host/fuzz-host.js';
 import type { Value } from '../values/value.js';
-import { findUnsupported } from '../wit/types.js';
-import { worldFunctions, type WorldFunction } from '../wit/world.js';
-import { ComponentRun, ComponentSource, type ImportAnswers } from './property-run.js';
+import type { WorldFunction } from '../wit/world.js';
+import { ComponentRun, ComponentSource } from './property-run.js';
 
 export { ComponentRun, ComponentTrap } from './property-run.js';
 export type { ImportAnswers } from './property-run.js';
@@ -104,12 +105,16 @@ export function componentTest(componentPath: string, options: ComponentTestOptio
   if (!Number.isSafeInteger(maxAnswers) || maxAnswers < 1) throw new ProxyComponentError('USAGE', `componentTest: \`maxAnswers\` must be a positive integer, got ${String(maxAnswers)}`);
   const exportNamed = (name: string) => source.exportNamed(source.world, name);
   const argsOf = (fn: WorldFunction) => fc.tuple(...fn.function.params.map((param) => valueArbitrary(param.type, values))) as fc.Arbitrary<Value[]>;
-  const instance = answersArbitrary(source, values, maxAnswers).map((answers) => new ComponentRun(source, answers));
+  // Import answers shrink as fuzz runs' do (src/fuzz/answer-tape.ts), cycling past `maxAnswers`.
+  const instance = answerTapes(source.world, options.values ?? {}, { maxAnswers }).map((tape) => new ComponentRun(source, tape));
 
   const prop = (arbitraries: readonly fc.Arbitrary<unknown>[] | Record<string, fc.Arbitrary<unknown>>, params: fc.Parameters<unknown[]> = {}) => {
     const isTuple = Array.isArray(arbitraries);
     const generated: fc.Arbitrary<unknown>[] = isTuple ? [...arbitraries] : [fc.record(arbitraries as Record<string, fc.Arbitrary<unknown>>)];
-    const withReporter = params.reporter !== undefined || params.asyncReporter !== undefined ? params : { ...params, asyncReporter: failureReporter(componentPath) };
+    // PROXY_COMPONENT_SEED fixes the seed of a prop given none (CI).
+    const fixed = environmentSeed();
+    const seeded = params.seed === undefined && fixed !== undefined ? { ...params, seed: fixed } : params;
+    const withReporter = seeded.reporter !== undefined || seeded.asyncReporter !== undefined ? seeded : { ...seeded, asyncReporter: failureReporter(componentPath) };
     return (name: string, body: (...args: unknown[]) => unknown, timeout?: number) => {
       const all: fc.Arbitrary<unknown>[] = [...generated, instance];
       fcTest.prop<unknown[]>(all, withReporter)(name, (...args: unknown[]) => body(...args) as void, timeout);
@@ -134,17 +139,6 @@ export function componentTest(componentPath: string, options: ComponentTestOptio
     instance: () => instance,
     prop: prop as ComponentTest['prop'],
   };
-}
-
-/** A list of answers for every import function with a result whose type can be generated. */
-function answersArbitrary(source: ComponentSource, values: ComponentTestOptions['values'], maxAnswers: number): fc.Arbitrary<ImportAnswers> {
-  const lists: Record<string, fc.Arbitrary<Value[]>> = {};
-  for (const fn of worldFunctions(source.world, 'import')) {
-    const result = fn.function.result;
-    if (result === undefined || fn.function.kind === 'constructor' || findUnsupported(result) !== undefined) continue;
-    lists[cachedCallName(fn)] = fc.array(valueArbitrary(result, values), { minLength: 1, maxLength: maxAnswers });
-  }
-  return fc.record(lists);
 }
 
 /**

@@ -1,32 +1,23 @@
 /**
- * What the tests of a `.trace` file run (imported by generated test modules and
- * by the runner). The whole trace is replayed once, on first need, in the
- * watched replay worker, because a replay is sequential state; then each test
- * looks at its own export call in the shared outcome: calls before the
- * divergence pass, the diverging call fails with the rendered divergence (and
- * the Divergence in `task.meta.proxyDivergence`), later calls fail as not
- * reached. Failing rather than skipping them keeps `-t` honest: a filter that
- * selects only later calls must not turn a diverging trace green.
+ * What the tests of a `.trace` file run under Vitest (imported by the
+ * plugin's generated test modules and by the runner): the framework-neutral
+ * run and judgement (src/trace-tests/run.ts), turned into Vitest's terms. A
+ * failure is thrown as an Error whose stack is on the trace line, with the
+ * Divergence in `task.meta.proxyDivergence` (or the engines' comparison in
+ * `task.meta.proxyDifferential`) for proxy-component/reporter; an engine that
+ * could not run a call skips its test, saying why.
  *
  * No value import of Vitest here: this module may be loaded next to another
  * copy of Vitest than the one running the tests.
  */
-import { isProxyComponentError } from '../errors.js';
+import type { DifferentialReport } from '../differential/report.js';
 import type { Divergence } from '../divergence/divergence.js';
-import { renderDivergence } from '../divergence/render.js';
-import { sharedReplayWorker, type ReplayWorker } from '../engines/jco/worker/replay-worker.js';
-import type { ReplayReport } from '../host/replay.js';
-import type { PlanError, PlannedCall } from './trace-plan.js';
-
-export interface TraceReplaySpec {
-  readonly file: string;
-  readonly displayFile: string;
-  readonly component: string;
-  readonly calls: readonly PlannedCall[];
-  readonly timeoutMs?: number;
-  readonly passthrough?: readonly string[];
-  readonly hostModule?: string;
-}
+import type { ReplayWorker } from '../engines/jco/worker/replay-worker.js';
+import type { CallFailure } from '../trace-tests/failure.js';
+import { recordMode, type RecordMode, type SnapshotUpdate } from '../trace-tests/options.js';
+import type { PlanError } from '../trace-tests/plan.js';
+import { runTrace, traceFailures } from '../trace-tests/run.js';
+import type { TraceRunSpec } from '../trace-tests/suite.js';
 
 /**
  * Makes an Error whose stack starts on a given trace line: generated modules
@@ -40,82 +31,63 @@ export interface TestContextLike {
   readonly task: { readonly meta: object };
   /** Vitest's `context.skip(note)`: ends the running test as skipped. */
   readonly skip?: (note?: string) => void;
+  /** The test's own `expect`, whose state tells `-u` (`snapshotState._updateSnapshot`). */
+  readonly expect?: { getState(): object };
 }
 
-export type ReplayOutcome = { readonly report: ReplayReport } | { readonly error: unknown };
-
-export interface TraceReplay {
-  /** The replay of the whole trace, started on first call; never rejects. */
-  outcome(): Promise<ReplayOutcome>;
-  /** Passes or throws for export call `index`. */
-  check(index: number, outcome: ReplayOutcome, context: TestContextLike): void;
+export interface TraceTests {
+  /** Why each test fails (null where it passes), from the one run of the trace in this mode, started on first need; never rejects. */
+  failures(mode?: RecordMode): Promise<readonly (CallFailure | null)[]>;
+  /** Passes, skips or throws for test `index` of the trace (`suiteTests` order). */
+  check(context: TestContextLike, index: number): Promise<void>;
 }
 
-/** `worker`: where the trace replays; by default the one this module shares (one per test worker). */
-export function traceReplay(spec: TraceReplaySpec, errorsAt: ErrorFactories = [], worker?: ReplayWorker): TraceReplay {
-  let started: Promise<ReplayOutcome> | undefined;
+/** `worker`: where the trace replays (tests); by default the one this module shares (one per test worker). */
+export function traceTests(spec: TraceRunSpec, errorsAt: ErrorFactories = [], worker?: ReplayWorker): TraceTests {
+  let started: Promise<readonly (CallFailure | null)[]> | undefined;
   const makeError = errorMaker(spec.file, errorsAt);
-  return {
-    outcome() {
-      started ??= replay(spec, worker ?? sharedReplayWorker()).then(
-        (report) => ({ report }),
-        (error: unknown) => ({ error }),
-      );
+  const tests: TraceTests = {
+    failures(mode) {
+      started ??= runTrace(spec, { ...(worker === undefined ? {} : { worker }), ...(mode === undefined ? {} : { mode }) }).then((outcome) => traceFailures(spec, outcome));
       return started;
     },
-    check(index, outcome, context) {
-      const failure = callFailure(spec, index, outcome);
-      if (failure === undefined) return;
-      if (failure.divergence !== undefined) (context.task.meta as { proxyDivergence?: Divergence }).proxyDivergence = failure.divergence;
-      const error = makeError(failure.name, failure.message, failure.line, failure.column);
-      throw failure.code === undefined ? error : Object.assign(error, { code: failure.code });
+    async check(context, index) {
+      const failure = (await tests.failures(recordMode(spec.settings, updateOf(context))))[index];
+      if (failure === null || failure === undefined) return;
+      // An engine that could not run the call is no divergence: the test is skipped, saying why.
+      if (failure.couldNotRun === true && context.skip !== undefined) {
+        context.skip(failure.message);
+        return;
+      }
+      const meta = context.task.meta as { proxyDivergence?: Divergence; proxyDifferential?: DifferentialReport };
+      if (failure.divergence !== undefined) meta.proxyDivergence = failure.divergence;
+      if (failure.differential !== undefined) meta.proxyDifferential = failure.differential;
+      throw failureError(makeError, failure);
     },
   };
+  return tests;
 }
 
-/** Why export call `index` fails, as plain data (it crosses threads for Jest); undefined when it passes. */
-export interface CallFailure {
-  readonly name: string;
-  readonly message: string;
-  /** The trace line the failure is shown at. */
-  readonly line: number;
-  readonly column: number;
-  readonly code?: string;
-  /** Set on the call that diverged. */
-  readonly divergence?: Divergence;
-}
-
-export function callFailure(spec: Pick<TraceReplaySpec, 'calls'>, index: number, outcome: ReplayOutcome): CallFailure | undefined {
-  const call = spec.calls[index] as PlannedCall;
-  if ('error' in outcome) return replayFailure(outcome.error, call);
-  const divergence = outcome.report.divergence;
-  if (divergence === undefined || divergence.callIndex > index) return undefined;
-  if (divergence.callIndex === index) {
-    return { name: 'TraceDivergence', message: renderDivergence(divergence, { color: false }), line: divergence.line ?? call.line, column: call.column, divergence };
-  }
-  const diverged = spec.calls[divergence.callIndex]?.name ?? `call #${divergence.callIndex + 1}`;
-  const where = divergence.line === undefined ? '' : ` at line ${divergence.line}`;
-  return { name: 'TraceDivergence', message: `not reached: an earlier call diverged${where} (${diverged})`, line: call.line, column: call.column };
+/** Vitest's snapshot mode for the running test: `all` under `-u`, `none` on CI, else `new`. */
+export function updateOf(context: Pick<TestContextLike, 'expect'>): SnapshotUpdate | undefined {
+  const state = context.expect?.getState() as { snapshotState?: { _updateSnapshot?: unknown } } | undefined;
+  const update = state?.snapshotState?._updateSnapshot;
+  return update === 'all' || update === 'new' || update === 'none' ? update : undefined;
 }
 
 /** For a trace that cannot be read: the error to throw, raised at its location. */
 export function unreadableTraceError(file: string, error: PlanError, errorsAt: ErrorFactories = []): Error {
-  const made = errorMaker(file, errorsAt)(error.name, error.message, error.line, error.column);
-  if (error.code !== undefined) Object.assign(made, { code: error.code });
-  return made;
+  return failureError(errorMaker(file, errorsAt), error);
 }
 
-async function replay(spec: TraceReplaySpec, worker: ReplayWorker): Promise<ReplayReport> {
-  return worker.replay(spec.component, { path: spec.file }, spec.displayFile, {
-    ...(spec.timeoutMs === undefined ? {} : { timeoutMs: spec.timeoutMs }),
-    ...(spec.passthrough === undefined ? {} : { passthrough: spec.passthrough }),
-    ...(spec.hostModule === undefined ? {} : { hostModule: spec.hostModule }),
-  });
+function failureError(makeError: ErrorMaker, failure: Pick<CallFailure, 'name' | 'message' | 'line' | 'column' | 'code'>): Error {
+  const error = makeError(failure.name, failure.message, failure.line, failure.column);
+  return failure.code === undefined ? error : Object.assign(error, { code: failure.code });
 }
 
 export type ErrorMaker = (name: string, message: string, line: number, column: number) => Error;
 
-/** Makes errors raised on trace lines (see ErrorFactories); also used by engine-trace.ts. */
+/** Makes errors raised on trace lines (see ErrorFactories). */
 export function errorMaker(file: string, errorsAt: ErrorFactories): ErrorMaker {
   const factories = new Map(errorsAt);
   return (name, message, line, column) => {
@@ -128,14 +100,4 @@ export function errorMaker(file: string, errorsAt: ErrorFactories): ErrorMaker {
     error.stack = `${name}: ${message}${frame === undefined ? '' : `\n${frame}`}`;
     return error;
   };
-}
-
-/** Why a call fails when its trace could not be run at all (unreadable, no component): plain data. */
-export function replayFailure(error: unknown, call: PlannedCall): CallFailure {
-  if (isProxyComponentError(error)) {
-    const location = error.location ?? call;
-    return { name: error.name, message: error.message, line: location.line, column: location.column, code: error.code };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { name: error instanceof Error ? error.name : 'Error', message, line: call.line, column: call.column };
 }

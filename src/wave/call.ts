@@ -9,6 +9,7 @@
  * Trailing `option` parameters may be left out and are then none.
  */
 import { ProxyComponentError } from '../errors.js';
+import { didYouMean } from '../wit/lookup.js';
 import type { WitType } from '../wit/types.js';
 import { NONE, type Value } from '../values/value.js';
 import type { TextOrigin, WaveReader } from './lexer.js';
@@ -36,10 +37,10 @@ export interface ParsedCall {
 }
 
 /** Parses `name(arg, ...)`, typing the arguments by the resolved function's parameters. */
-export function parseCall(text: string, resolveFunction: FunctionResolver, origin?: TextOrigin): ParsedCall {
+export function parseCall(text: string, resolveFunction: FunctionResolver, origin?: TextOrigin, knownNames?: () => readonly string[]): ParsedCall {
   const reader = newReader(text, origin);
   try {
-    const call = readCall(reader, resolveFunction, 'unknown function');
+    const call = readCall(reader, resolveFunction, 'unknown function', knownNames);
     reader.expectEnd('the call');
     return call;
   } finally {
@@ -50,31 +51,34 @@ export function parseCall(text: string, resolveFunction: FunctionResolver, origi
 /**
  * Parses a call at the start of `text` and says where it ends, for formats
  * that write more after a call on the same line (traces: `f(1) -> 2`).
- * `unknownMessage` starts the error for a name `resolveFunction` does not know.
+ * `unknownMessage` starts the error for a name `resolveFunction` does not know;
+ * `knownNames`, the canonical names it knows, let that error say which was meant.
  */
 export function parseCallPrefix(
   text: string,
   resolveFunction: FunctionResolver,
   origin?: TextOrigin,
   unknownMessage = 'unknown function',
+  knownNames?: () => readonly string[],
 ): { readonly call: ParsedCall; readonly end: number } {
   const reader = newReader(text, origin);
   try {
-    const call = readCall(reader, resolveFunction, unknownMessage);
+    const call = readCall(reader, resolveFunction, unknownMessage, knownNames);
     return { call, end: reader.pos };
   } finally {
     reader.releaseStack();
   }
 }
 
-function readCall(r: WaveReader, resolveFunction: FunctionResolver, unknownMessage: string): ParsedCall {
+function readCall(r: WaveReader, resolveFunction: FunctionResolver, unknownMessage: string, knownNames: (() => readonly string[]) | undefined): ParsedCall {
   r.skipTrivia();
   const nameStart = r.pos;
   const name = readFunctionName(r);
   if (name === '') throw r.syntaxError(`expected a function name, found ${r.describeToken(r.pos)}`);
   const signature = resolveFunction(name);
   if (signature === undefined) {
-    throw new ProxyComponentError('WAVE_UNKNOWN_FUNCTION', `${unknownMessage} \`${name}\``, { location: r.location(nameStart) });
+    const hint = knownNames === undefined ? '' : didYouMean(name, knownNames());
+    throw new ProxyComponentError('WAVE_UNKNOWN_FUNCTION', `${unknownMessage} \`${name}\`${hint}`, { location: r.location(nameStart) });
   }
   const { params } = signature;
   r.expect(0x28, `after the function name \`${name}\``);

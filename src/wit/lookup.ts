@@ -8,7 +8,7 @@
  *   it may be omitted).
  * Resource functions keep their component-model names: `[method]handle.get`.
  */
-import type { WitFunction, WitInterface, World, WorldFunction } from './world.js';
+import { worldFunctions, type WitFunction, type WitInterface, type World, type WorldFunction } from './world.js';
 
 /** What a call name may resolve against: some interfaces and some bare functions. */
 export interface FunctionScope {
@@ -144,4 +144,58 @@ export function callNameOf(worldFunction: WorldFunction): string {
  */
 export function unversionedCallName(name: string): string {
   return name.replace(/@[^@]*$/, '');
+}
+
+/** The canonical call names of a world's functions in one direction (for `similarCallNames`). */
+export function callNames(world: World, direction: 'import' | 'export'): string[] {
+  return worldFunctions(world, direction).map(callNameOf);
+}
+
+/**
+ * The names among `candidates` (canonical call names) that `name`, which
+ * named none of them, most likely meant, in the shortest spelling WAVE
+ * accepts: `calc.checksum` for `checksum` when the function is
+ * `ns:pkg/calc.checksum@0.1.0`; a close misspelling (`chekcsum`) too.
+ */
+export function similarCallNames(name: string, candidates: readonly string[]): string[] {
+  const wanted = unversionedCallName(name);
+  const short = (candidate: string) => {
+    const parts = splitCallName(candidate);
+    return parts?.interfaceName === undefined ? (parts?.functionName ?? candidate) : `${parts.interfaceName}.${parts.functionName}`;
+  };
+  const exact = candidates.filter((candidate) => {
+    const bare = unversionedCallName(candidate);
+    return bare !== wanted && (bare.endsWith(`.${wanted}`) || bare.endsWith(`/${wanted}`));
+  });
+  if (exact.length > 0) return [...new Set(exact.map(short))].slice(0, 3);
+  const target = splitCallName(wanted)?.functionName ?? wanted;
+  const limit = Math.max(1, Math.floor(target.length / 4));
+  const close = candidates
+    .map((candidate) => ({ candidate, distance: editDistance(target, splitCallName(unversionedCallName(candidate))?.functionName ?? candidate) }))
+    .filter(({ distance }) => distance <= limit)
+    .sort((a, b) => a.distance - b.distance);
+  return [...new Set(close.map(({ candidate }) => short(candidate)))].slice(0, 3);
+}
+
+/** ` (did you mean `a` or `b`?)`, or '' when nothing is close. */
+export function didYouMean(name: string, candidates: readonly string[]): string {
+  const similar = similarCallNames(name, candidates);
+  if (similar.length === 0) return '';
+  return ` (did you mean ${similar.map((candidate) => `\`${candidate}\``).join(' or ')}?)`;
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) from `a` to `b`. */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const above = rows[i - 1] as number[];
+      let best = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      row[j] = best;
+    }
+    rows.push(row);
+  }
+  return (rows[a.length] as number[])[b.length] as number;
 }

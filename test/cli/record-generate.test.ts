@@ -77,7 +77,9 @@ describe('record --generate', () => {
     expect(texts.some((text) => /^ {2}import test:golden\/env\.scale\(\d+\) -> \d+$/m.test(text))).toBe(true);
     const replay = await runCli('replay', path('mixer.wasm'), ...files);
     expect(replay.exitCode, replay.out + replay.err).toBe(0);
-    expect(replay.out.trimEnd().split('\n').every((line) => line.startsWith('✓ '))).toBe(true);
+    const lines = replay.out.trimEnd().split('\n').filter((line) => line !== '');
+    expect(lines.every((line) => line.startsWith('✓ ')), replay.out).toBe(true);
+    expect(lines.at(-1)).toBe(`✓ ${files.length} traces: ${files.length} matched`);
   }, 60_000);
 
   it('rewrites the same files for the same seed, and other files for another seed', async () => {

@@ -36,6 +36,29 @@ describe('proxy-component record and replay', () => {
     expect(diverged.out).toContain('`run` returned 42, the trace expects 41');
   });
 
+  it('ends a replay of several traces with a summary naming the ones that diverged, after the reports in the order given', async () => {
+    const greet = join(dir, 'greet.trace');
+    const both = join(dir, 'both.trace');
+    await run('record', join(dir, 'app.wasm'), '--host', join(dir, 'host.mjs'), '--invoke', 'greet("ada")', '-o', greet);
+    await run('record', join(dir, 'app.wasm'), '--host', join(dir, 'host.mjs'), '--invoke', 'greet("ada")', 'run(20)', '-o', both);
+
+    const replayed = await run('replay', join(dir, 'app-v2.wasm'), greet, both, greet, '--jobs', '2');
+
+    expect(replayed.exitCode).toBe(1);
+    const lines = replayed.out.trimEnd().split('\n');
+    expect(lines[0]).toBe(`✓ ${greet}: 1 call matched`);
+    expect(lines.at(-1)).toBe(`✗ 3 traces: 2 matched, 1 diverged (${both})`);
+    expect(replayed.out.indexOf(`${both}:7 export call #2`)).toBeLessThan(replayed.out.lastIndexOf(`✓ ${greet}`));
+
+    const clean = await run('replay', join(dir, 'app.wasm'), greet, both);
+    expect(clean).toMatchObject({ exitCode: 0, out: `✓ ${greet}: 1 call matched\n✓ ${both}: 2 calls matched\n\n✓ 2 traces: 2 matched\n` });
+  });
+
+  it('refuses a --timeout that is not a number of milliseconds instead of replacing it', async () => {
+    const replayed = await run('replay', join(dir, 'app.wasm'), join(dir, 'greet.trace'), '--timeout', 'abc');
+    expect(replayed).toMatchObject({ exitCode: 2, err: 'error: --timeout must be an integer from 0 to 9007199254740991, got `abc`\n' });
+  });
+
   it('writes and replays the original tool\'s JSONL format', async () => {
     const trace = join(dir, 'app.jsonl');
     await run('record', join(dir, 'app.wasm'), '--host', join(dir, 'host.mjs'), '--invoke', 'run(1)', '-o', trace, '--format', 'seed');

@@ -10,7 +10,7 @@ import { fuzzPlan, planFuzzCalls } from '../../src/differential/fuzz-plan.js';
 import type { PlannedCall } from '../../src/engines/engine.js';
 import { loadJcoComponent, type JcoComponent } from '../../src/engines/jco/load.js';
 import { engineByName } from '../../src/engines/registry.js';
-import { importedResources } from '../../src/fuzz/plan.js';
+import { importedResources } from '../../src/values/world-resources.js';
 import { printCallPositional } from '../../src/wave/index.js';
 import { handleLawBreaches } from '../fuzz/support/handle-law.js';
 import { appComponent } from '../support/app-component.js';

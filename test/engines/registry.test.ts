@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isProxyComponentError } from '../../src/errors.js';
 import { engineByName, engineNames, knownEngines, parseEngineList } from '../../src/engines/registry.js';
 import { SHELLS } from '../../src/engines/subprocess/shells.js';
+import { WASMTIME_INSTALL } from '../../src/engines/wasmtime/wasmtime-cli.js';
 import { subprocessEngine } from '../../src/engines/subprocess/subprocess-engine.js';
 
 function usageError(run: () => unknown): string {
@@ -19,6 +20,13 @@ describe('the engine registry', () => {
     expect(knownEngines().map((engine) => engine.name)).toEqual(['jco', 'node', 'bun', 'deno', 'gjs', 'jsc', 'wasmtime']);
     expect(engineNames().at(-1)).toBe('native:<module>');
     expect(engineByName('native:./impl.mjs').name).toBe('native:./impl.mjs');
+  });
+
+  it("gives install hints a user of the npm package can follow (no script of this repository's)", () => {
+    for (const hint of [...SHELLS.map((shell) => shell.install), WASMTIME_INSTALL]) {
+      expect(hint).not.toContain('scripts/');
+      expect(hint).toMatch(/^(npm install --prefix \.tools\/npm|apt-get install -y|pip install --target \.tools\/)/);
+    }
   });
 
   it('parses comma-separated and repeated lists', () => {

@@ -2,11 +2,10 @@
  * The wasmtime CLI engine, through the composed replay component: traces
  * (followed or not), plans without expectations and stateful components all
  * agree with jco, import calls observed, WASI answered from the plan as on
- * jco. WASI functions that carry resources, which the replay component does
- * not carry yet, are failed as the plan says when it has no answer for them,
- * and make wasmtime unable to run a call whose plan answers them. A component
- * the CLI cannot run loads, and says why (naming the function) as the
- * engine's outcome.
+ * jco, the WASI functions that carry resources (stdin's stream) included. A
+ * component the CLI cannot run (an async import) loads, and says why (naming
+ * the function) as the engine's outcome. Resources across the boundary:
+ * wasmtime-resources.test.ts.
  */
 import { readFile } from 'node:fs/promises';
 import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
@@ -82,18 +81,11 @@ const LOUD_WAT = `(module
   (memory (export "cm32p2_memory") 1)
   (func (export "cm32p2||shout") (param i32) (call $log (local.get 0))))`;
 
-/** A world-level import function returning a resource, which no virtualizer can carry: it stays with the host. */
-const MAKER_WIT = `package test:maker@0.1.0;
+/** An async import function, which no virtualizer can carry: it stays with the host. */
+const WAITER_WIT = `package test:waiter@0.1.0;
 
-interface things {
-  resource thing {
-    constructor();
-  }
-}
-
-world maker {
-  use things.{thing};
-  import make: func() -> thing;
+world waiter {
+  import wait: async func(x: u32) -> u32;
   export ping: func() -> u32;
 }
 `;
@@ -176,20 +168,15 @@ describe('the wasmtime engine on components without imports or with WASI imports
     expect(run.calls[0]?.imports?.map((made) => made.name)).toEqual(['wasi:cli/stdin.get-stdin@0.2.0']);
   });
 
-  it('cannot run a call whose plan answers a WASI call that carries resources, and says which', async () => {
+  it('answers WASI calls that carry resources (a stdin stream) from the plan, as jco does', async () => {
     await requireEngine(wasmtime);
     const bytes = await stdinReader();
     const trace = readTrace(STDIN_TRACE, decodeComponentWorld(bytes));
-    const reference = await (await jco.load({ bytes })).run(trace.calls);
-    expect(reference.calls[0]?.outcome).toEqual({ kind: 'return', value: [104, 105] });
 
-    const run = await (await wasmtime.load({ bytes })).run(trace.calls);
+    const run = await agreeWithJco(bytes, trace.calls);
 
-    expect(run.failure).toBe(
-      'export call #1 calls `wasi:cli/stdin.get-stdin@0.2.0`, which the plan answers but wasmtime cannot: the replay component does not carry resources yet, so it cannot answer WASI functions that use them',
-    );
-    expect(run.calls[0]?.outcome.kind).toBe('not-run');
-    expect(compareRuns(trace.calls, [reference, run])).toMatchObject({ verdict: 'too-few-engines', ran: ['jco'], couldNotRun: [{ engine: 'wasmtime', reason: run.failure }] });
+    expect(run.calls[0]?.outcome).toEqual({ kind: 'return', value: [104, 105] });
+    expect(run.calls[0]?.imports?.map((made) => made.name)).toEqual(['wasi:cli/stdin.get-stdin@0.2.0', 'wasi:io/streams.[method]input-stream.blocking-read@0.2.0']);
   });
 });
 
@@ -286,18 +273,16 @@ describe('the wasmtime engine on components with non-WASI imports (through the r
     expect(run.calls.map((call) => call.imports?.map((made) => [made.name, made.args]))).toEqual([[['log', [1]]], [['log', [7]]]]);
   });
 
-  it('loads a component it cannot run and says why as its outcome (a world-level import of a resource)', async () => {
+  it('loads a component it cannot run and says why as its outcome (an async import)', async () => {
     await requireEngine(wasmtime);
-    const bytes = await componentNew(await componentEmbed({ dummy: true, witSource: MAKER_WIT, world: 'maker' }));
+    const bytes = await componentNew(await componentEmbed({ dummy: true, witSource: WAITER_WIT, world: 'waiter' }));
     const loaded = await wasmtime.load({ bytes });
     const ping = functionsOf(loaded.world, 'export').get('ping')!;
 
     const calls: PlannedCall[] = [{ name: 'ping', function: ping, args: [], imports: [] }];
     const run = await loaded.run(calls);
 
-    expect(run.failure).toBe(
-      'cannot run this component: the import `test:maker/things@0.1.0.[constructor]thing` uses a resource handle (`own<thing>`), which the replay component cannot carry yet (and 1 more import)',
-    );
+    expect(run.failure).toBe('cannot run this component: the import `wait` is async, which the replay component cannot carry yet');
     expect(run.calls[0]?.outcome).toMatchObject({ kind: 'not-run', reason: expect.stringMatching(/^wasmtime cannot run this component: /) });
     expect(compareRuns(calls, [run]).couldNotRun).toEqual([{ engine: 'wasmtime', reason: run.failure }]);
   });

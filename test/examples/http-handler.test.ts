@@ -316,7 +316,7 @@ describe('the Vitest plugin (examples/http-handler/vitest.config.ts)', () => {
   it('runs the trace as one test per request, named by method and path', async () => {
     const run = await project.node('node_modules/vitest/vitest.mjs', ['run', '--root', 'http-handler', '--reporter=verbose']);
     expect(run.exitCode, run.output).toBe(0);
-    for (const name of NAMES) expect(run.output).toContain(`✓ traces/requests.trace > ${name}`);
+    for (const name of NAMES) expect(run.output).toContain(`✓ |traces| traces/requests.trace > ${name}`);
     expect(run.output).toMatch(/Tests\s+3 passed \(3\)/);
   });
 
@@ -325,7 +325,7 @@ describe('the Vitest plugin (examples/http-handler/vitest.config.ts)', () => {
     try {
       const run = await project.node('node_modules/vitest/vitest.mjs', ['run', '--root', 'http-handler', 'altered']);
       expect(run.exitCode, run.output).toBe(1);
-      expect(run.output).toContain(`FAIL  traces/altered.trace > ${NAMES[1]}`);
+      expect(run.output).toContain(`FAIL  |traces| traces/altered.trace > ${NAMES[1]}`);
       expect(run.output).toContain('`wasi:http/types.[method]outgoing-response.set-status-code@0.2.12` was called with a different `status-code` than the trace records');
       expect(run.output).toContain('where #17 {method: post, path-with-query: some("/notes?draft=1")}');
     } finally {

@@ -10,7 +10,7 @@ import { fc, test } from '@fast-check/vitest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadJcoComponent, type JcoComponent } from '../../src/engines/jco/load.js';
 import { generateRuns, type GeneratedRun } from '../../src/fuzz/generated-runs.js';
-import { importedResources } from '../../src/fuzz/plan.js';
+import { importedResources } from '../../src/values/world-resources.js';
 import { observedOutcome } from '../../src/fuzz/failure-trace.js';
 import { formatExportCall } from '../../src/trace/write.js';
 import { greetsWhileStartingComponent, mixerComponent } from '../support/shapes/golden-shapes.js';

@@ -11,7 +11,8 @@ import { componentFromWit } from '../support/component-from-wit.js';
 import { handlesComponent } from '../support/shapes/fuzz-shapes.js';
 import { loadJcoComponent, type JcoComponent } from '../../src/engines/jco/load.js';
 import { fuzz } from '../../src/fuzz/fuzz.js';
-import { answerSources, callPlanArbitrary, fuzzableExports, importedResources } from '../../src/fuzz/plan.js';
+import { answerTapes, callPlanArbitrary, fuzzableExports } from '../../src/fuzz/plan.js';
+import { importedResources } from '../../src/values/world-resources.js';
 import { defineProperty } from '../../src/fuzz/property.js';
 import { observedOutcome } from '../../src/fuzz/failure-trace.js';
 import { executeRun, fuzzTarget } from '../../src/fuzz/run.js';
@@ -54,10 +55,10 @@ describe('fuzzing handles', () => {
   it('makes runs that keep the law, whatever the plan (so every shrink of a run keeps it too)', async () => {
     const { functions } = fuzzableExports(handles.world);
     const target = fuzzTarget(handles);
-    const answers = answerSources(handles.world, undefined);
+    const answers = answerTapes(handles.world, undefined);
     await fc.assert(
-      fc.asyncProperty(callPlanArbitrary(functions, { maxCalls: 12 }), fc.gen(), async (plan, outside) => {
-        const run = await executeRun(target, plan, { properties: [], answers, outside });
+      fc.asyncProperty(callPlanArbitrary(functions, answers, { maxCalls: 12 }), answers, async (plan, outside) => {
+        const run = await executeRun(target, plan, { properties: [], outside });
 
         expect(handleLawBreaches(run.calls.map(lawCall), hostResources)).toEqual([]);
         expect(run.calls.filter((call) => call.result.kind !== 'return')).toEqual([]);

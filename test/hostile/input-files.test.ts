@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appComponent } from '../support/app-component.js';
 import { runCli } from '../support/cli.js';
-import { planTrace, planTraceSync } from '../../src/vitest/trace-plan.js';
+import { planTrace, planTraceSync } from '../../src/trace-tests/plan.js';
 
 let dir: string;
 let app: string;

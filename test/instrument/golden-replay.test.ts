@@ -5,8 +5,9 @@
  * A trace whose run ends in a trap ends the wasmtime run in that trap, right
  * after the component says it expects it; the traces of a changed build's
  * component diverge at the changed call; a trace that answers WASI streams
- * (which the replay component leaves to wasmtime's WASI until it carries
- * resources) says how many of its answers the host gave instead; a trace
+ * replays them from the trace; a trace that answers an import the replay
+ * component passes through says how many of its answers the host gave
+ * instead; a trace
  * recorded in-process, where jco cannot tell two versions of an interface
  * apart, replays.
  */
@@ -89,12 +90,21 @@ describe('a golden corpus under the instrumented replay component', () => {
     expect(results.map((result) => [result.exitCode, result.end?.kind])).toEqual(results.map(() => [0, 'matched']));
   }, 300_000);
 
-  it('says how many answers of a stdin-reading trace the host gave instead of the trace', async () => {
+  it('replays a stdin-reading trace, its stream answered from the trace', async () => {
     const { traces, replay } = await corpus('stdin', await stdinReader(), 3);
+    const results = await replayAll(traces, replay);
+    expect(results.map((result) => [result.exitCode, result.end?.kind])).toEqual(results.map(() => [0, 'matched']));
+    for (const result of results) expect(result.end).not.toHaveProperty('leftToHost');
+  }, 300_000);
+
+  it('says how many answers of the trace went to the host instead, for an import passed through', async () => {
+    const { traces } = await corpus('clock-passthrough', await clockReader(), 3);
+    const replay = join(dir, 'clock-passthrough-replay.wasm');
+    await writeFile(replay, (await instrumentComponent(await clockReader(), { mode: 'replay', passthrough: ['wasi:clocks/wall-clock'] })).component);
     for (const result of await replayAll(traces, replay)) {
-      // get-stdin and blocking-read in each call of read-stdin.
-      const calls = result.text.match(/^export /gm)?.length ?? 0;
-      expect(result.end).toMatchObject({ leftToHost: { calls: 2 * calls, first: 'wasi:cli/stdin.get-stdin@0.2.0' } });
+      const calls = result.text.match(/^ *import wasi:clocks\/wall-clock/gm)?.length ?? 0;
+      expect(calls).toBeGreaterThan(0);
+      expect(result.end).toMatchObject({ leftToHost: { calls, first: 'wasi:clocks/wall-clock.now@0.2.0' } });
       expect(['matched', 'diverged']).toContain(result.end?.kind);
     }
   }, 300_000);

@@ -6,6 +6,7 @@
  * committed traces replayed under wasmtime, and the refusals.
  */
 import { readFile } from 'node:fs/promises';
+import { componentEmbed, componentNew } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { isProxyComponentError } from '../../src/errors.js';
@@ -81,11 +82,25 @@ describe('refusals', () => {
     expect(isProxyComponentError(error) && error.code === 'USAGE').toBe(true);
   });
 
-  it('refuses a component whose exports use resources, naming the export', async () => {
-    const error = await instrumentComponent(await qjsComponent(), { mode: 'record' }).catch((e: unknown) => e);
+  it('refuses an export that is async, naming it', async () => {
+    const app = await componentNew(await componentEmbed({ dummy: true, witSource: 'package test:a;\nworld w { export wait: async func(x: u32) -> u32; }', world: 'w' }));
+    const error = await instrumentComponent(app, { mode: 'replay' }).catch((e: unknown) => e);
     expect(isProxyComponentError(error) && error.code === 'WIT_UNSUPPORTED').toBe(true);
-    expect((error as Error).message).toContain('test:tally/api@0.1.0');
+    expect((error as Error).message).toContain('`wait`: it is async');
   }, 120_000);
+});
+
+describe('resources', () => {
+  it('instruments a JavaScript (componentize-qjs) component whose exports and imports carry resources, in every mode', async () => {
+    const app = await qjsComponent();
+    const [record, replay, fuzz] = await Promise.all([instrumentComponent(app, { mode: 'record' }), instrumentComponent(app, { mode: 'replay' }), instrumentComponent(app, { mode: 'fuzz' })]);
+    expect([...record.world.exports.keys()]).toEqual([...decodeComponentWorld(app).exports.keys()]);
+    expect(record.notes).toEqual([]);
+    for (const composed of [replay, fuzz]) {
+      expect([...composed.world.exports.keys()].sort()).toEqual(['proxy:recorder/start-replay@0.1.0', 'start']);
+      expect([...composed.world.imports.keys()].every((name) => name.startsWith('wasi:'))).toBe(true);
+    }
+  }, 240_000);
 });
 
 describe('the byte encoding between virtualizers and tracer', () => {

@@ -270,7 +270,7 @@ world used {
   }, 120_000);
 });
 
-describe('world-level functions the virtualizers cannot carry', () => {
+describe('world-level functions that carry resources', () => {
   const RESOURCE_WIT = `package test:res@0.1.0;
 
 interface things {
@@ -289,21 +289,43 @@ world res-export {
   use things.{thing};
   export consume: func(t: thing) -> u32;
 }
+
+world async-export {
+  export wait: async func(x: u32) -> u32;
+}
 `;
 
   async function dummy(world: string): Promise<Uint8Array> {
     return componentNew(await componentEmbed({ dummy: true, witSource: RESOURCE_WIT, world }));
   }
 
-  it('pass a world-level import that uses a resource to the host, with a note naming it and saying why', async () => {
-    const result = await instrumentComponent(await dummy('res-import'), { mode: 'replay' });
-    expect(result.notes).toContain('make passes through to the host: it uses a resource handle (`own<thing>`), which the virtualizer cannot carry');
-    expect(result.world.imports.has('make')).toBe(true);
+  const MODES = [{ mode: 'record' }, { mode: 'replay' }, { mode: 'fuzz' }, { mode: 'record', useHostRecorder: true }, { mode: 'replay', useHostRecorder: true }] as const;
+
+  it('virtualize a world-level import that returns a resource, in every mode: nothing passes through', async () => {
+    const app = await dummy('res-import');
+    const results = await Promise.all(MODES.map((options) => instrumentComponent(app, options)));
+    expect(results.map((result) => result.notes)).toEqual(MODES.map(() => []));
+    const replay = results[1]?.world;
+    expect([...(replay?.imports.keys() ?? [])].filter((name) => !WASI_STREAMS.includes(name) && name !== 'wasi:cli/stdin@0.2.6')).toEqual([]);
   }, 120_000);
 
-  it('refuse a world-level export that uses a resource, naming it and saying why', async () => {
-    const error = await instrumentComponent(await dummy('res-export'), { mode: 'record' }).catch((e: unknown) => e);
+  it('instrument a world-level export that takes a resource, in every mode', async () => {
+    const app = await dummy('res-export');
+    const results = await Promise.all(MODES.map((options) => instrumentComponent(app, options)));
+    expect(results[0]?.world.exports.has('consume')).toBe(true);
+    expect(results[1]?.world.exports.has('start')).toBe(true);
+  }, 120_000);
+
+  it('pass to the host, with an interface named in --passthrough, every import that shares its resources, with a note saying so', async () => {
+    const result = await instrumentComponent(await dummy('res-import'), { mode: 'replay', passthrough: ['test:res/things'] });
+    expect(result.notes).toContain('make passes through to the host with test:res/things@0.1.0: they share a resource');
+    expect(result.world.imports.has('make')).toBe(true);
+    expect(result.world.imports.has('test:res/things@0.1.0')).toBe(true);
+  }, 120_000);
+
+  it('refuse a world-level export that is async, naming it and saying why', async () => {
+    const error = await instrumentComponent(await dummy('async-export'), { mode: 'record' }).catch((e: unknown) => e);
     expect(isProxyComponentError(error) && error.code === 'WIT_UNSUPPORTED').toBe(true);
-    expect((error as Error).message).toContain('cannot instrument the world-level export function `consume`: it uses a resource handle (`own<thing>`), which the virtualizer cannot carry');
+    expect((error as Error).message).toContain('cannot instrument the world-level export function `wait`: it is async, which the virtualizer cannot carry');
   }, 120_000);
 });

@@ -42,10 +42,10 @@ describe('proxy-component/jest/runner with engines', () => {
     expect(all.exitCode, all.output).toBe(0);
     expect(all.output).toMatch(/Tests:\s+4 passed, 4 total/);
 
-    const node = await project.jest(['traces/app.trace', '-t', '^node ', '--verbose'], { env: ENV });
+    const node = await project.jest(['traces/app.trace', '-t', '\\[node\\]$', '--verbose'], { env: ENV });
     expect(node.exitCode, node.output).toBe(0);
     expect(node.output).toMatch(/Tests:\s+2 skipped, 2 passed, 4 total/);
-    expect(listedTests(node.output, '✓').sort()).toEqual(["greet('ada')", 'run(1)']);
+    expect(listedTests(node.output, '✓').sort()).toEqual(["greet('ada') [node]", 'run(1) [node]']);
   });
 
   it('skips the tests of an engine that could not run the trace: no divergence, no failure', async () => {
@@ -59,8 +59,8 @@ describe('proxy-component/jest/runner with engines', () => {
     const run = await project.jest(['traces/altered'], { env: ENV });
 
     expect(run.exitCode, run.output).toBe(1);
-    expect(run.output).toContain('● jco › run(1)');
-    expect(run.output).toContain('● node › run(1)');
+    expect(run.output).toContain('● run(1) [jco]');
+    expect(run.output).toContain('● run(1) [node]');
     expect(run.output).toMatch(/trace\s+│ return 4/);
     expect(run.output).toContain('proxy-component: ');
     expect(run.output).toContain('engine disagreement');

@@ -15,7 +15,7 @@ import transformModule, { traceTransformer } from '../../jest/transform.js';
 import { findComponent, findComponentSync } from '../../src/session/find-component.js';
 import { recordComponent } from '../../src/session/record-component.js';
 import { readTraceHeader } from '../../src/trace/read.js';
-import { planTrace, planTraceSync } from '../../src/vitest/trace-plan.js';
+import { planTrace, planTraceSync } from '../../src/trace-tests/plan.js';
 import { appComponent, appHost } from '../support/app-component.js';
 
 let root: string;

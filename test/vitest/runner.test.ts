@@ -26,6 +26,8 @@ beforeAll(async () => {
   await project.write('vitest.config.ts', RUNNER_CONFIG);
   const text = await recordTrace(project, 'app.wasm', 'traces/app.trace', ['run(1)', 'greet("ada")', 'run(2)', 'greet("bob")']);
   await project.write('altered/app.trace', replaceLine(text, 10, 'return 6'));
+  // Line 9 is `  import test:app/math.double@0.1.0(2) -> 4`, inside run(2).
+  await project.write('imports/app.trace', replaceLine(text, 9, '  import test:app/math.double@0.1.0(3) -> 4'));
   await project.write('malformed/bad.trace', '# proxy-component trace v1 {"componentPath":"../app.wasm"}\nexport run("two")\nreturn 5\n');
   await project.write('loose/spin.trace', 'export run(1)\n  import test:app/math.double@0.1.0(1) -> 2\nreturn 3\nexport spin()\nreturn\n');
 });
@@ -52,6 +54,13 @@ describe('proxy-component/runner without the plugin', () => {
     expect(run.output).toContain('not reached: an earlier call diverged at line 10 (run(2))');
     expect(run.output).toContain('proxy-component: 1 trace divergence');
     expect(run.output).toContain('test: altered/app.trace > run(2)');
+  });
+
+  it('places a divergence on an import line at its line and column', async () => {
+    const run = await project.vitest(['run', 'imports']);
+
+    expect(run.exitCode, run.output).toBe(1);
+    expect(run.output).toContain('❯ imports/app.trace:9:3\n');
   });
 
   it('fails a malformed trace with its line and column', async () => {

@@ -1,97 +1,86 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+/**
+ * The Vitest adapter of the trace-tests core (src/vitest/runtime.ts): a
+ * failure becomes an error on the trace line, its report lands in the task's
+ * meta, an engine that could not run a call skips its test.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Divergence } from '../../src/divergence/divergence.js';
-import { renderDivergence } from '../../src/divergence/render.js';
-import { ProxyComponentError } from '../../src/errors.js';
 import { recordComponent } from '../../src/session/record-component.js';
-import { traceReplay, unreadableTraceError, type ReplayOutcome, type TraceReplaySpec } from '../../src/vitest/runtime.js';
+import { traceTestSettings } from '../../src/trace-tests/options.js';
+import type { TraceRunSpec } from '../../src/trace-tests/suite.js';
+import { traceTests, unreadableTraceError } from '../../src/vitest/runtime.js';
 import { appComponent, appHost } from '../support/app-component.js';
+import { replaceLine } from './support/app-traces.js';
 
-const calls = [
-  { name: 'run(1)', line: 2, column: 1 },
-  { name: 'run(2)', line: 5, column: 1 },
-  { name: 'run(3)', line: 8, column: 1 },
-];
-const spec: TraceReplaySpec = { file: '/p/traces/a.trace', displayFile: 'traces/a.trace', component: '/p/app.wasm', calls };
-const divergence: Divergence = {
-  kind: 'export-result',
-  summary: '`run` returned 5, the trace expects 6',
-  file: 'traces/a.trace',
-  line: 7,
-  callIndex: 1,
-  path: ['export run(2)'],
-  expected: '6',
-  actual: '5',
-  type: 'u32',
-};
-const diverged: ReplayOutcome = { report: { matched: 1, total: 3, divergence } };
+let root: string;
+let spec: TraceRunSpec;
 
 function context() {
   return { task: { meta: {} as { proxyDivergence?: Divergence } } };
 }
 
-function thrown(run: () => void): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('did not throw');
+async function rejection(run: () => Promise<void>): Promise<Error> {
+  return run().then(
+    () => {
+      throw new Error('did not throw');
+    },
+    (error: unknown) => error as Error,
+  );
 }
 
-describe('traceReplay().check', () => {
-  it('passes every call of a trace that matched', () => {
-    const replay = traceReplay(spec);
-    for (const index of [0, 1, 2]) expect(() => replay.check(index, { report: { matched: 3, total: 3 } }, context())).not.toThrow();
-  });
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'pc-vitest-runtime-'));
+  await writeFile(join(root, 'app.wasm'), await appComponent());
+  const file = join(root, 'app.trace');
+  const recorded = await recordComponent(join(root, 'app.wasm'), { host: appHost(), invocations: ['run(1)', 'run(2)', 'run(3)'], output: file });
+  const text = await readFile(file, 'utf8');
+  // Line 7 is `return 5`, the outcome of run(2).
+  await writeFile(file, replaceLine(text, 7, 'return 6'));
+  // Written as it was recorded (no trace kept): each call is three lines after the header.
+  const calls = Array.from({ length: recorded.calls }, (_, index) => ({ name: `run(${index + 1})`, line: 2 + 3 * index, column: 1 }));
+  spec = { file, displayFile: 'traces/app.trace', component: join(root, 'app.wasm'), calls, settings: traceTestSettings({}, { root, where: 'proxy()' }) };
+});
 
-  it('passes the calls before a divergence', () => {
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('traceTests().check', () => {
+  it('passes the calls before a divergence and runs the trace once for all its tests', async () => {
+    const trace = traceTests(spec);
     const ctx = context();
-    traceReplay(spec).check(0, diverged, ctx);
+    await trace.check(ctx, 0);
     expect(ctx.task.meta.proxyDivergence).toBeUndefined();
+    expect(trace.failures()).toBe(trace.failures());
   });
 
-  it('fails the diverging call with the rendered divergence, leaving the Divergence in the task meta', () => {
+  it('fails the diverging call on the trace line, through the error factory of that line, with the Divergence in the task meta', async () => {
+    const made: string[] = [];
+    const trace = traceTests(spec, [[7, (message) => (made.push(message), new Error(message))]]);
     const ctx = context();
-    const error = thrown(() => traceReplay(spec).check(1, diverged, ctx));
+    const error = await rejection(() => trace.check(ctx, 1));
 
     expect(error.name).toBe('TraceDivergence');
-    expect(error.message).toBe(renderDivergence(divergence, { color: false }));
-    expect(ctx.task.meta.proxyDivergence).toEqual(divergence);
+    expect(made).toEqual([error.message]);
+    expect(error.stack?.split('\n').filter((line) => line.startsWith('    at '))).toHaveLength(1);
+    expect(ctx.task.meta.proxyDivergence).toMatchObject({ kind: 'export-result', line: 7, callIndex: 1, file: 'traces/app.trace' });
     expect(JSON.parse(JSON.stringify(ctx.task.meta))).toEqual(ctx.task.meta);
   });
 
-  it('fails later calls as not reached, naming where the trace diverged', () => {
-    const ctx = context();
-    const error = thrown(() => traceReplay(spec).check(2, diverged, ctx));
-
-    expect(error.message).toBe('not reached: an earlier call diverged at line 7 (run(2))');
-    expect(ctx.task.meta.proxyDivergence).toBeUndefined();
-    const { line: _line, ...withoutLine } = divergence;
-    const unplaced = thrown(() => traceReplay(spec).check(2, { report: { matched: 1, total: 3, divergence: withoutLine } }, context()));
-    expect(unplaced.message).toBe('not reached: an earlier call diverged (run(2))');
+  it('fails later calls as not reached, with one frame at the trace position when no factory is given', async () => {
+    const error = await rejection(() => traceTests(spec).check(context(), 2));
+    expect(error.stack).toBe(`TraceDivergence: not reached: an earlier call diverged at line 7 (run(2))\n    at ${spec.file}:8:1`);
   });
 
-  it('points the stack at the trace line: through the error factory of that line, or directly without one', () => {
-    const made: string[] = [];
-    const withFactories = traceReplay(spec, [[7, (message) => (made.push(message), new Error(message))]]);
-    const error = thrown(() => withFactories.check(1, diverged, context()));
-    expect(made).toEqual([error.message]);
-    expect(error.stack?.split('\n').filter((line) => line.startsWith('    at '))).toHaveLength(1);
-
-    const direct = thrown(() => traceReplay(spec).check(2, diverged, context()));
-    expect(direct.stack).toBe(`TraceDivergence: ${direct.message}\n    at /p/traces/a.trace:8:1`);
-  });
-
-  it('fails every call with the replay error, at its location', () => {
-    const failure: ReplayOutcome = { error: new ProxyComponentError('TRACE_SYNTAX', 'bad line', { location: { file: 'traces/a.trace', line: 4, column: 3 } }) };
-    for (const index of [0, 2]) {
-      const error = thrown(() => traceReplay(spec).check(index, failure, context()));
-      expect(error).toMatchObject({ name: 'ProxyComponentError', code: 'TRACE_SYNTAX', message: 'traces/a.trace:4:3: bad line' });
-      expect(error.stack).toContain('at /p/traces/a.trace:4:3');
-    }
+  it('skips, saying why, a test whose engine could not run the call', async () => {
+    const onEngines = { ...spec, settings: traceTestSettings({ engines: ['jco', 'native:./missing.mjs'] }, { root, where: 'proxy()' }) };
+    const skipped: (string | undefined)[] = [];
+    // Test 3 is the first call on the native engine, whose module does not exist.
+    await traceTests(onEngines).check({ ...context(), skip: (note) => void skipped.push(note) }, 3);
+    expect(skipped).toEqual([expect.stringContaining('native:./missing.mjs could not run it')]);
   });
 });
 
@@ -100,38 +89,5 @@ describe('unreadableTraceError', () => {
     const error = unreadableTraceError('/p/a.trace', { name: 'ProxyComponentError', code: 'WAVE_TYPE', message: 'a.trace:2:12: expected u32', line: 2, column: 12 });
     expect(error).toMatchObject({ name: 'ProxyComponentError', code: 'WAVE_TYPE', message: 'a.trace:2:12: expected u32' });
     expect(error.stack).toBe('ProxyComponentError: a.trace:2:12: expected u32\n    at /p/a.trace:2:12');
-  });
-});
-
-describe('traceReplay().outcome', () => {
-  let root: string;
-
-  beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'pc-vitest-runtime-'));
-    await writeFile(join(root, 'app.wasm'), await appComponent());
-  });
-
-  afterAll(async () => {
-    await rm(root, { recursive: true, force: true });
-  });
-
-  it('replays the whole trace once, in the replay worker, for all the tests of the trace', async () => {
-    const file = join(root, 'app.trace');
-    await recordComponent(join(root, 'app.wasm'), { host: appHost(), invocations: ['run(1)', 'run(2)'], output: file });
-    const replay = traceReplay({ file, displayFile: 'app.trace', component: join(root, 'app.wasm'), calls: calls.slice(0, 2) });
-
-    const first = replay.outcome();
-    const second = replay.outcome();
-
-    expect(second).toBe(first);
-    expect(await first).toEqual({ report: { matched: 2, total: 2 } });
-  });
-
-  it('names the trace by its display path in divergences', async () => {
-    const file = join(root, 'changed.trace');
-    await writeFile(file, 'export run(1)\n  import test:app/math.double@0.1.0(1) -> 2\nreturn 4\n');
-    const replay = traceReplay({ file, displayFile: 'traces/changed.trace', component: join(root, 'app.wasm'), calls: calls.slice(0, 1) });
-
-    expect(await replay.outcome()).toMatchObject({ report: { matched: 0, total: 1, divergence: { file: 'traces/changed.trace', line: 3, callIndex: 0 } } });
   });
 });

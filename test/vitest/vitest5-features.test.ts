@@ -235,12 +235,12 @@ describe('Vitest 5 (Node 24): property matchers, componentTest, shards, engines,
   it('runs trace tests on every engine, failing the one that differs, with its table', () => {
     const { output } = merged;
 
-    for (const engine of ['jco', 'node', 'native:./calc-native.mjs']) expect(output).toContain(`✓ traces/calc.trace > ${engine} > ${ADD}(1, 2)`);
-    for (const engine of ['jco', 'node']) expect(output).toContain(`✓ traces/calc.trace > ${engine} > ${ADD}(2, 2)`);
-    expect(output).toContain(`FAIL  traces/calc.trace > native:./calc-native.mjs > ${ADD}(2, 2)`);
+    for (const engine of ['jco', 'node', 'native:./calc-native.mjs']) expect(output).toContain(`✓ |traces| traces/calc.trace > ${ADD}(1, 2) [${engine}]`);
+    for (const engine of ['jco', 'node']) expect(output).toContain(`✓ |traces| traces/calc.trace > ${ADD}(2, 2) [${engine}]`);
+    expect(output).toContain(`FAIL  |traces| traces/calc.trace > ${ADD}(2, 2) [native:./calc-native.mjs]`);
     expect(output).toContain('native:./calc-native.mjs differs from the majority (trace, jco, node)');
     expect(output).toMatch(/trace +│ return 4\n\s+jco +│ return 4\n\s+node +│ return 4\n\s+native:\.\/calc-native\.mjs │ return 5/);
-    expect(output).toContain(`test: traces/calc.trace > native:./calc-native.mjs > ${ADD}(2, 2)`);
+    expect(output).toContain(`test: traces/calc.trace > ${ADD}(2, 2) [native:./calc-native.mjs]`);
   });
 
   it('runs toAgreeAcrossEngines', () => {

@@ -22,6 +22,8 @@ beforeAll(async () => {
   await project.write('vitest.config.ts', PLUGIN_CONFIG);
   const text = await recordTrace(project, 'app.wasm', 'traces/app.trace', ['run(1)', 'greet("ada")', 'run(2)']);
   await project.write('altered/app.trace', replaceLine(text, 10, 'return 6'));
+  // Line 9 is `  import test:app/math.double@0.1.0(2) -> 4`, inside run(2).
+  await project.write('imports/app.trace', replaceLine(text, 9, '  import test:app/math.double@0.1.0(3) -> 4'));
 });
 
 afterAll(async () => {
@@ -49,14 +51,21 @@ describe('proxy() plugin under Vitest 5 (Node 24)', () => {
     expect(run.output).toContain('TraceDivergence: ✗ altered/app.trace:10 export call #3: wrong export result');
   });
 
+  it('shows the code frame of a divergence on an import line, at its column', async () => {
+    const run = await requireInstall().vitest(['run', 'imports']);
+
+    expect(run.exitCode, run.output).toBe(1);
+    expect(run.output).toMatch(/❯ imports\/app\.trace:9:3\n(.*\n){2}\s+9\|   import test:app\/math\.double@0\.1\.0\(3\) -> 4\n\s+\| {3}\^/);
+  });
+
   it('lists one test per export call (statically)', async () => {
     const run = await requireInstall().vitest(['list', 'traces']);
 
     expect(run.exitCode, run.output).toBe(0);
     expect(run.stdout.split('\n').filter((line) => line.includes('.trace > '))).toEqual([
-      'traces/app.trace > run(1)',
-      "traces/app.trace > greet('ada')",
-      'traces/app.trace > run(2)',
+      '[traces] traces/app.trace > run(1)',
+      "[traces] traces/app.trace > greet('ada')",
+      '[traces] traces/app.trace > run(2)',
     ]);
   });
 });

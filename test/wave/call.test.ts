@@ -49,6 +49,10 @@ describe('parseCall and printCall', () => {
     expect(printCallPositional(call.name, call.params, call.args)).toBe('opts(1, some(2), none)');
   });
 
+  it('says which known function an unknown name meant, when told the names', () => {
+    expectError(() => parseCall('nullary()', () => undefined, undefined, () => ['wrong:pkg/iface.nullary@1.0.0']), 'WAVE_UNKNOWN_FUNCTION', '1:1', 'unknown function `nullary` (did you mean `iface.nullary`?)');
+  });
+
   it('reports unknown functions at the name', () => {
     expectError(() => parseCall('  wrong.nullary()', resolve), 'WAVE_UNKNOWN_FUNCTION', '1:3', 'unknown function `wrong.nullary`');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callNameOf, compatibleVersions, interfaceScope, lookupFunction, splitCallName, worldScope } from '../../src/wit/lookup.js';
+import { callNameOf, compatibleVersions, didYouMean, interfaceScope, lookupFunction, similarCallNames, splitCallName, worldScope } from '../../src/wit/lookup.js';
 import { primitive } from '../../src/wit/types.js';
 import type { WitFunction, WitInterface, World } from '../../src/wit/world.js';
 
@@ -79,6 +79,22 @@ describe('callNameOf', () => {
   it('keeps one direction apart from the other', () => {
     expect(lookupFunction(worldScope(world, 'import'), 'run')).toBeUndefined();
     expect(lookupFunction(worldScope(world, 'export'), 'run')).toBe(run);
+  });
+});
+
+describe('similarCallNames', () => {
+  const exports = ['test:calc/calc.checksum@0.1.0', 'test:calc/calc.add@0.1.0', 'run', 'greet'];
+
+  it("names the function a bare or shortened name meant, in the shortest spelling WAVE accepts", () => {
+    expect(similarCallNames('checksum', exports)).toEqual(['calc.checksum']);
+    expect(didYouMean('checksum', exports)).toBe(' (did you mean `calc.checksum`?)');
+  });
+
+  it('names close misspellings, and nothing when nothing is close', () => {
+    expect(similarCallNames('chekcsum', exports)).toEqual(['calc.checksum']);
+    expect(similarCallNames('gret', exports)).toEqual(['greet']);
+    expect(similarCallNames('divide', exports)).toEqual([]);
+    expect(didYouMean('divide', exports)).toBe('');
   });
 });
 

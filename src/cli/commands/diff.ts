@@ -2,6 +2,7 @@
 import { basename, relative } from 'node:path';
 import { ProxyComponentError } from '../../errors.js';
 import { fuzzPlan } from '../../differential/fuzz-plan.js';
+import { defaultSeed } from '../../fuzz/seed.js';
 import type { DifferentialReport } from '../../differential/report.js';
 import { renderDifferential } from '../../differential/render.js';
 import { checkSameFunctions, diffCalls, loadTargets, type DiffTarget } from '../../differential/run.js';
@@ -30,7 +31,7 @@ export const diffCommand: CommandSpec<DiffOptions> = {
   summary: 'run the same calls on several engines (or builds) and name the one that differs',
   help: [
     'Engines: jco (in this process, default), node, bun, deno, gjs, jsc, wasmtime, native:<module.js>.',
-    'See `proxy-component engines` for what is installed (bash scripts/setup-engines.sh installs the rest).',
+    'See `proxy-component engines` for what is installed, and how to install the rest.',
     '',
     'Examples:',
     '  proxy-component diff app.wasm --engines jco,node,gjs,jsc --trace traces/*.trace',
@@ -52,7 +53,7 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     { flags: '--engines <names>', description: 'engines, comma-separated (jco,node,gjs)', defaultValue: 'jco' },
     { flags: '--trace <file...>', description: 'trace files whose export calls (and import answers) to run' },
     { flags: '--fuzz <count>', description: 'generate this many export calls (and their import answers) from the WIT types instead, as `fuzz` does' },
-    { flags: '--seed <n>', description: 'seed for --fuzz (default: random, printed)' },
+    { flags: '--seed <n>', description: 'seed for --fuzz (default: PROXY_COMPONENT_SEED if set, else random; printed)' },
     { flags: '--timeout <ms>', description: 'longest an export call may run on one engine', defaultValue: '10000' },
     { flags: '--json', description: 'print the reports as JSON' },
   ],
@@ -115,7 +116,7 @@ async function plans(world: World, first: Build, timeoutMs: number, options: Dif
   }
   if (options.fuzz === undefined) throw new ProxyComponentError('USAGE', 'give the calls to run: --trace FILE... or --fuzz N');
   const count = integerOption(options.fuzz, '--fuzz', 1);
-  const seed = options.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : seedOption(options.seed);
+  const seed = options.seed === undefined ? defaultSeed() : seedOption(options.seed);
   if (options.seed === undefined) warn(`fuzz seed ${seed} (repeat with --seed ${seed})\n`);
   // Planned on the first build in this process, with the fuzzer's handle model: the engines then run the same calls.
   const calls = await fuzzPlan(first.bytes, { count, seed, componentName: first.path, timeoutMs });

@@ -8,7 +8,7 @@ export const enginesCommand: CommandSpec<Record<string, never>> = {
   summary: 'list the engines diff can run components on: name, version and path, or how to install',
   help: [
     'Each line is `name version path`, or `name missing: <how to install>`.',
-    'bash scripts/setup-engines.sh installs every engine into .tools/.',
+    'Engines are found in ./.tools (or $PROXY_COMPONENT_TOOLS), at their system paths, then on PATH.',
     'native:<module.js> (a JS module implementing the exports) is always available.',
   ].join('\n'),
   arguments: [],

@@ -4,23 +4,20 @@
  */
 import { DEFAULT_CALL_TIMEOUT_MS } from '../../engines/jco/worker/replay-worker.js';
 import { ProxyComponentError } from '../../errors.js';
-import { randomSeed } from '../../fuzz/fuzz.js';
+import { defaultSeed } from '../../fuzz/seed.js';
 import { recordGoldenCorpus, type WrittenRun } from '../../session/golden-corpus.js';
 import { recordComponent, type TraceFormat } from '../../session/record-component.js';
 import { formatExportCall } from '../../trace/write.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_OK } from '../exit-code.js';
-import { integerOption, pairsOption, seedOption } from '../option-values.js';
+import { type GrantOptionValues, grantOptions, grantsGiven, grantsOption, integerOption, seedOption } from '../option-values.js';
 import type { CliIO } from '../io.js';
 
-interface RecordOptions {
+interface RecordOptions extends GrantOptionValues {
   readonly host?: string;
   readonly invoke?: string[];
   readonly output?: string;
   readonly format: TraceFormat;
-  readonly env?: string[];
-  readonly dir?: string[];
-  readonly allowNetwork?: boolean;
   readonly generate?: string;
   readonly seed?: string;
   readonly timeout: string;
@@ -55,9 +52,7 @@ export const recordCommand: CommandSpec<RecordOptions> = {
     { flags: '--invoke <call...>', description: "WAVE calls of exports, made in order, e.g. 'run(1, \"a\")'" },
     { flags: '-o, --output <path>', description: 'the trace file to write (atomically, after every call); with --generate, the folder' },
     { flags: '--format <format>', description: 'trace format: ours, or the original tool\'s JSONL', defaultValue: 'trace', choices: ['trace', 'seed'] },
-    { flags: '--env <NAME=VALUE...>', description: 'environment variables the component may see' },
-    { flags: '--dir <GUEST=HOST...>', description: 'directories the component may open' },
-    { flags: '--allow-network', description: 'let the component use sockets and HTTP' },
+    ...grantOptions('component'),
     { flags: '--generate <n>', description: 'no host: record n runs with generated arguments and import answers, one trace each, into the -o folder' },
     { flags: '--seed <n>', description: 'with --generate: the seed the runs are generated from (default: random, printed)' },
     { flags: '--timeout <ms>', description: 'with --generate: longest an export call may run before its run is ended', defaultValue: String(DEFAULT_CALL_TIMEOUT_MS) },
@@ -78,7 +73,7 @@ export const recordCommand: CommandSpec<RecordOptions> = {
       format: options.format,
       ...(options.host === undefined ? {} : { host: options.host }),
       ...(options.output === undefined ? {} : { output: options.output }),
-      wasi: { env: pairsOption(options.env, '--env'), dirs: pairsOption(options.dir, '--dir'), network: options.allowNetwork === true },
+      wasi: grantsOption(options),
       onCall: (call) => io.stdout(`${formatExportCall(call)}\n`),
     });
     if (options.output !== undefined) io.stderr(`wrote ${options.output}\n`);
@@ -92,16 +87,14 @@ async function generate(component: string, options: RecordOptions, io: CliIO): P
   const conflicting = [
     ...(options.invoke === undefined ? [] : ['--invoke']),
     ...(options.host === undefined ? [] : ['--host']),
-    ...(options.env === undefined ? [] : ['--env']),
-    ...(options.dir === undefined ? [] : ['--dir']),
-    ...(options.allowNetwork === true ? ['--allow-network'] : []),
+    ...grantsGiven(options),
     ...(options.format === 'trace' ? [] : ['--format']),
   ];
   if (conflicting.length > 0) {
     throw new ProxyComponentError('USAGE', `--generate records without a host, its import answers generated (WASI's too): it takes no ${conflicting.join(', ')}`);
   }
   if (options.output === undefined) throw new ProxyComponentError('USAGE', '--generate needs -o <folder>: the folder its traces go to');
-  const seed = options.seed === undefined ? randomSeed() : seedOption(options.seed);
+  const seed = options.seed === undefined ? defaultSeed() : seedOption(options.seed);
   const timeoutMs = integerOption(options.timeout, '--timeout', 1);
   const corpus = await recordGoldenCorpus(component, {
     runs,

@@ -2,16 +2,13 @@
 import { serveComponent, type ServedRequest } from '../../session/serve-component.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_OK } from '../exit-code.js';
-import { integerOption, pairsOption } from '../option-values.js';
+import { type GrantOptionValues, grantOptions, grantsOption, integerOption } from '../option-values.js';
 
-interface ServeCommandOptions {
+interface ServeCommandOptions extends GrantOptionValues {
   readonly record?: string;
   readonly port: string;
   readonly listen: string;
-  readonly allowNetwork?: boolean;
   readonly allowHost?: string[];
-  readonly env?: string[];
-  readonly dir?: string[];
   readonly host?: string;
   readonly requests?: string;
 }
@@ -38,9 +35,7 @@ export const serveCommand: CommandSpec<ServeCommandOptions> = {
     { flags: '--port <n>', description: 'port to listen on (0: any free port)', defaultValue: '8000' },
     { flags: '--listen <address>', description: 'address to listen on', defaultValue: '127.0.0.1' },
     { flags: '--allow-host <host...>', description: 'hosts the handler may send HTTP requests to: host:port, or host for any port' },
-    { flags: '--allow-network', description: 'let the handler use sockets and send HTTP requests anywhere' },
-    { flags: '--env <NAME=VALUE...>', description: 'environment variables the handler may see' },
-    { flags: '--dir <GUEST=HOST...>', description: 'directories the handler may open' },
+    ...grantOptions('handler'),
     { flags: '--host <module>', description: 'JS module exporting jco imports that replace the WASI shim\'s' },
     { flags: '--requests <n>', description: 'stop after serving this many requests' },
   ],
@@ -55,9 +50,7 @@ export const serveCommand: CommandSpec<ServeCommandOptions> = {
       ...(options.record === undefined ? {} : { record: options.record }),
       ...(options.host === undefined ? {} : { host: options.host }),
       wasi: {
-        env: pairsOption(options.env, '--env'),
-        dirs: pairsOption(options.dir, '--dir'),
-        network: options.allowNetwork === true,
+        ...grantsOption(options),
         httpHosts: options.allowHost ?? [],
       },
       onRequest: (request) => {

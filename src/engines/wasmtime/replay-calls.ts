@@ -35,13 +35,8 @@ export interface ReplayTarget {
   readonly binary: string;
   /** The composed replay component, compiled by wasmtime. */
   readonly compiledPath: string;
-  /** The import functions the replay component answers from the trace, by call name. */
+  /** The import functions the replay component answers from the trace, by call name: every one. */
   readonly virtualized: ReadonlyMap<string, WorldFunction>;
-  /**
-   * The import functions it cannot answer (WASI functions that carry resources), by their
-   * index in the stand-in that fails them (unanswered-imports.ts). A call of one ends the run.
-   */
-  readonly unanswered: readonly WorldFunction[];
 }
 
 export interface ReplayRun {
@@ -80,9 +75,8 @@ export async function replayCalls(target: ReplayTarget, calls: readonly PlannedC
     while (reports.length < calls.length) reports.push({ outcome: { kind: 'not-run', reason } });
     return failure === undefined ? { calls: reports } : { calls: reports, failure };
   };
-  /** `imports` undefined: the import calls are not all known (the arguments of an unanswered one). */
-  const report = (imports: readonly ImportGuess[] | undefined, outcome: EngineOutcome): void => {
-    reports.push(imports === undefined ? { outcome } : { outcome, imports: imports.map((made) => ({ name: callNameOf(made.function), function: made.function, args: made.args })) });
+  const report = (imports: readonly ImportGuess[], outcome: EngineOutcome): void => {
+    reports.push({ outcome, imports: imports.map((made) => ({ name: callNameOf(made.function), function: made.function, args: made.args })) });
   };
 
   let work = firstGuess(target, calls[0]);
@@ -138,7 +132,6 @@ export async function replayCalls(target: ReplayTarget, calls: readonly PlannedC
         return finish(undefined, `export call #${reports.length} trapped (the host failed an import): a trapped instance cannot be entered again`);
       }
       case 'trap':
-      case 'unanswered':
       case 'timeout':
         if (window.length > 1) {
           // Some call of the window trapped or hung: narrow the window (to all but an expected trap, else half).
@@ -151,12 +144,6 @@ export async function replayCalls(target: ReplayTarget, calls: readonly PlannedC
           windowLimit = 1;
           continue;
         }
-        if (verdict.kind === 'unanswered') {
-          const settledCall = unansweredCall(target, calls[k] as PlannedCall, k, work, verdict.index);
-          if ('failure' in settledCall) return finish(settledCall.failure);
-          report(settledCall.imports, settledCall.outcome);
-          return finish(undefined, `export call #${k + 1} trapped (the host failed an import): a trapped instance cannot be entered again`);
-        }
         report(work.confirmed, verdict.kind === 'trap' ? { kind: 'trap', message: verdict.message } : { kind: 'timeout', ms: timeoutMs });
         return finish(undefined, `export call #${k + 1} ${verdict.kind === 'trap' ? 'trapped: a trapped instance cannot be entered again' : 'timed out'}`);
       case 'failed':
@@ -168,25 +155,6 @@ export async function replayCalls(target: ReplayTarget, calls: readonly PlannedC
     prefixMs = run.elapsedMs;
   }
   return finish();
-}
-
-/**
- * Export call `k` called an import that wasmtime cannot answer from the plan.
- * When the plan has no answer for it either, the host fails it, as on every
- * engine (engine.ts): the call traps. When the plan answers it, wasmtime
- * cannot give the component what the other engines give it: it cannot run
- * this call (nor the ones after it, whose state depends on it).
- */
-function unansweredCall(target: ReplayTarget, call: PlannedCall, k: number, work: Work, index: number): { readonly imports: readonly ImportGuess[] | undefined; readonly outcome: EngineOutcome } | { readonly failure: string } {
-  const fn = target.unanswered[index];
-  if (fn === undefined) return { failure: `export call #${k + 1} called an import that wasmtime leaves to its host (stand-in function ${index}, which this engine does not know)` };
-  const name = callNameOf(fn);
-  if (call.imports.some((planned) => unversionedCallName(callNameOf(planned.function)) === unversionedCallName(name))) {
-    return { failure: `export call #${k + 1} calls \`${name}\`, which the plan answers but wasmtime cannot: the replay component does not carry resources yet, so it cannot answer WASI functions that use them` };
-  }
-  // The arguments of the call the host failed are not seen: the import calls are known only when it has none.
-  const imports = fn.function.params.length === 0 ? [...work.confirmed, { function: fn, args: [] }] : undefined;
-  return { imports, outcome: { kind: 'trap', message: `no answer left for import \`${name}\`` } };
 }
 
 /** What a plan's call tells in advance: a recorded trace's import calls and outcome. */

@@ -14,7 +14,6 @@ import { formatExportLine, formatHeader, formatImportLine, formatOutcome } from 
 import type { Value } from '../../values/value.js';
 import { callNameOf } from '../../wit/lookup.js';
 import type { WorldFunction } from '../../wit/world.js';
-import { UNANSWERED_FRAME } from './unanswered-imports.js';
 import type { WasmtimeInvocation } from './wasmtime-cli.js';
 
 /** An import call as the trace gives it: the function, the arguments the component must pass, the answer. */
@@ -63,8 +62,6 @@ export type ReplayVerdict =
   | { readonly kind: 'host-failed'; readonly import: string; readonly message: string }
   /** The component trapped before any difference was seen. */
   | { readonly kind: 'trap'; readonly message: string }
-  /** The component called an import that the stand-in for unanswered WASI imports answers by trapping (unanswered-imports.ts): its index there. */
-  | { readonly kind: 'unanswered'; readonly index: number }
   | { readonly kind: 'timeout' }
   /** Anything else: wasmtime or the replay component could not run. */
   | { readonly kind: 'failed'; readonly message: string };
@@ -82,8 +79,6 @@ export function readVerdict(run: WasmtimeInvocation, entries: number): ReplayVer
     // No end line after the calls made: the component itself trapped (wasmtime says how; the trace may expect it), or the run never reached the tracer.
     if (run.exitCode !== 0) {
       const trap = run.stderr.split('\n').find((line) => /wasm trap:/.test(line));
-      const unanswered = trap === undefined ? null : UNANSWERED_FRAME.exec(firstFrame(run.stderr));
-      if (unanswered !== null) return { kind: 'unanswered', index: Number(unanswered[1]) };
       if (trap !== undefined) return { kind: 'trap', message: trap.trim().replace(/^\d+:\s*/, '') };
     }
     return { kind: 'failed', message: `wasmtime exited with ${run.exitCode ?? 'a signal'} and no replay verdict: ${firstLines(run.stderr)}` };
@@ -102,11 +97,6 @@ export function readVerdict(run: WasmtimeInvocation, entries: number): ReplayVer
     case 'stopped':
       return { kind: 'failed', message: `the replay component stopped: ${end.message}` };
   }
-}
-
-/** The innermost frame of wasmtime's backtrace (`0: 0x825 - pc_unanswered!f4`), or ''. */
-function firstFrame(stderr: string): string {
-  return /^\s*0: +0x[0-9a-f]+ - .*$/m.exec(stderr)?.[0] ?? '';
 }
 
 function firstLines(text: string): string {

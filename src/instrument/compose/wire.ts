@@ -4,15 +4,20 @@
  *   tracer    = new tracer { [proxy:recorder/* from the host] }
  *   imports   = new imports-virtualizer { tracer, WASI, [the real imports] }
  *   app       = new app { virtualized imports from `imports` (world-level
- *                         functions from its pc-guest:root/funcs), world types
- *                         from `imports`' pc-guest:root/types, the rest from the host }
+ *                         functions and resources from its pc-guest:root/funcs),
+ *                         world types from `imports`' pc-guest:root/types (a
+ *                         resource from the copy that declares it), the rest
+ *                         from the host }
  *   exports   = new exports-virtualizer { tracer, WASI, the app's exports,
- *                                        [its world and types from the host] }
+ *                                        [the imports virtualizer's resources
+ *                                        and their helpers], [its world and
+ *                                        types from the host] }
  *   export exports' exports (recording), or `start` (replaying, fuzzing)
  */
 import { ProxyComponentError } from '../../errors.js';
+import { HANDLES_INTERFACE, type PlannedResource } from '../resources.js';
 import { TRACER_ID, RECORDER_START } from '../tracer-wit.js';
-import { appFunctionName, copyId, ROOT_FUNCS, ROOT_TYPES, type VirtualizationPlan } from '../worlds.js';
+import { appFunctionName, copyId, guestResourceTypeName, plannedResource, ROOT_FUNCS, ROOT_TYPES, type VirtualizationPlan } from '../worlds.js';
 import { OuterBuilder, interfaceOf, type Ref } from './outer.js';
 
 export interface Pieces {
@@ -45,13 +50,24 @@ export function composeInstrumented(plan: VirtualizationPlan, pieces: Pieces): U
   };
 
   let rootFuncs: Ref | undefined;
+  const guestInstances = new Map<string, Ref>();
+  /** The imports virtualizer's instance that declares a resource's copy (one alias each). */
+  const guestInstance = (planned: PlannedResource): Ref => {
+    const id = planned.itemName === undefined ? ROOT_FUNCS : copyId('pc-guest', planned.itemName);
+    let ref = guestInstances.get(id);
+    if (ref === undefined) guestInstances.set(id, (ref = id === ROOT_FUNCS ? (rootFuncs ??= outer.alias(imports, ROOT_FUNCS, 'instance')) : outer.alias(imports, id, 'instance')));
+    return ref;
+  };
+  const guestResource = (planned: PlannedResource): Ref => outer.alias(guestInstance(planned).index, planned.name, 'type');
   const app = instantiate(outer, pieces.app, 'app', (name, sort) => {
     if (plan.virtualized.has(name) && sort === 'func') {
       // A world-level import function: the imports virtualizer exports it in `pc-guest:root/funcs`.
       rootFuncs ??= outer.alias(imports, ROOT_FUNCS, 'instance');
       return outer.alias(rootFuncs.index, name, 'func');
     }
-    if (plan.virtualized.has(name)) return outer.alias(imports, copyId('pc-guest', name), 'instance');
+    if (plan.virtualized.has(name) && sort === 'instance') return outer.alias(imports, copyId('pc-guest', name), 'instance');
+    const item = plan.world.imports.get(name);
+    if (sort === 'type' && item?.kind === 'type' && item.type.kind === 'resource' && plan.virtualized.has(name)) return guestResource(plannedResource(plan, item.type));
     if (sort === 'type' && plan.rootTypes.types.has(name)) return rootType(name);
     return fromHost(name, 'app');
   });
@@ -61,10 +77,18 @@ export function composeInstrumented(plan: VirtualizationPlan, pieces: Pieces): U
     if (item.kind === 'interface') appExports.set(copyId('pc-app', item.name), item.name);
     else if (item.kind === 'function') appExports.set(appFunctionName(item.name), item.name);
   }
+  const lent = new Map(plan.resources.filter((planned) => planned.inExports).map((planned) => [guestResourceTypeName(planned), planned]));
   const exports = instantiate(outer, pieces.exportsVirtualizer, 'exports virtualizer', (name, sort) => {
     if (name === TRACER_ID) return tracer;
     const original = appExports.get(name);
     if (original !== undefined) return outer.alias(app, original, sort);
+    // The imports virtualizer's resources that the app's exports carry, and the helpers that lend them.
+    if (sort === 'instance' && (name.startsWith('pc-guest:') || name === HANDLES_INTERFACE)) {
+      if (name === ROOT_FUNCS) return (rootFuncs ??= outer.alias(imports, ROOT_FUNCS, 'instance'));
+      return outer.alias(imports, name, 'instance');
+    }
+    const resource = sort === 'type' ? lent.get(name) : undefined;
+    if (resource !== undefined) return guestResource(resource);
     if (sort === 'type' && !recording) return rootType(name);
     return fromHost(name, 'exports virtualizer');
   });

@@ -4,8 +4,13 @@
  * bin-codec.ts: writers append a value to the output buffer, readers consume
  * one from the input cursor. One function per distinct type structure, made
  * on first use.
+ *
+ * A resource handle is written as its trace number and read back from one;
+ * what a handle is on the side the codec talks to (a handle index, a
+ * representation, a table slot) is the `HandleWat` given, so a module has one
+ * codec per side it talks to, each with its own function names.
  */
-import type { WitType } from '../../wit/types.js';
+import type { HandleType, WitType } from '../../wit/types.js';
 import { alignment, fieldOffsets, flatten, payloadOffset, sequenceFields, size, variantCases, discriminantSize, flagsSize, type CoreType } from '../abi.js';
 
 /** A core value the generated code can read: a WAT expression and its core type. */
@@ -25,12 +30,36 @@ export class LocalScope {
   }
 }
 
+/** How handles of one side become trace numbers and back: each returns an i32 WAT expression. */
+export interface HandleWat {
+  /** The number of the handle `abi` (an i32 expression) holds, handed over to the trace. */
+  toNumber(type: HandleType, abi: string): string;
+  /** The handle the side is given for number `number` (an i32 expression). */
+  fromNumber(type: HandleType, number: string): string;
+}
+
+/** A side that never carries handles. */
+export const NO_HANDLES: HandleWat = {
+  toNumber: (type) => {
+    throw new Error(`no handles expected here (${type.kind}<${type.resource.name.name}>)`);
+  },
+  fromNumber: (type) => {
+    throw new Error(`no handles expected here (${type.kind}<${type.resource.name.name}>)`);
+  },
+};
+
 /** Numeric types whose memory layout equals the byte encoding: lists of them are copied whole. */
 const RAW_WIDTH: Partial<Record<WitType['kind'], number>> = { bool: 1, s8: 1, u8: 1, s16: 2, u16: 2, s32: 4, u32: 4, char: 4, f32: 4, s64: 8, u64: 8, f64: 8 };
 
 export class WatCodec {
   private readonly functions: string[] = [];
   private readonly names = new Map<string, string>();
+
+  /** `prefix` keeps this codec's function names apart from another codec's in the same module. */
+  constructor(
+    private readonly handles: HandleWat = NO_HANDLES,
+    private readonly prefix = '',
+  ) {}
 
   /** Every generated function, for the module. */
   get definitions(): string {
@@ -60,6 +89,9 @@ export class WatCodec {
         return `(call $out_u64 (i64.load ${ptr}))`;
       case 'flags':
         return `(call $out_u32 (${loadOp(flagsSize(type.flags.length))} ${ptr}))`;
+      case 'own':
+      case 'borrow':
+        return `(call $out_u32 ${this.handles.toNumber(type, `(i32.load ${ptr})`)})`;
       default:
         return `(call ${this.memoryWriter(type)} ${ptr})`;
     }
@@ -130,6 +162,9 @@ export class WatCodec {
         return `(i64.store ${ptr} (call $in_u64))`;
       case 'flags':
         return `(${storeOp(flagsSize(type.flags.length))} ${ptr} (call $in_u32))`;
+      case 'own':
+      case 'borrow':
+        return `(i32.store ${ptr} ${this.handles.fromNumber(type, '(call $in_u32)')})`;
       default:
         return `(call ${this.memoryReader(type)} ${ptr})`;
     }
@@ -207,6 +242,9 @@ export class WatCodec {
         return `(call $out_u64 (i64.reinterpret_f64 ${v(values, 0)}))`;
       case 'string':
         return `(call ${this.listWriter(type)} ${v(values, 0)} ${v(values, 1)})`;
+      case 'own':
+      case 'borrow':
+        return `(call $out_u32 ${this.handles.toNumber(type, v(values, 0))})`;
       default:
         break;
     }
@@ -267,6 +305,9 @@ export class WatCodec {
         return set(0, '(f32.reinterpret_i32 (call $in_u32))');
       case 'f64':
         return set(0, '(f64.reinterpret_i64 (call $in_u64))');
+      case 'own':
+      case 'borrow':
+        return set(0, this.handles.fromNumber(type, '(call $in_u32)'));
       default:
         break;
     }
@@ -301,7 +342,7 @@ export class WatCodec {
     const key = `${prefix}:${typeKey(type)}`;
     const known = this.names.get(key);
     if (known !== undefined) return known;
-    const name = `$${prefix}${this.names.size}`;
+    const name = `$${this.prefix}${prefix}${this.names.size}`;
     this.names.set(key, name);
     // Registered before the body is made: a recursive use finds the name.
     this.functions.push(`  (func ${name} ${body()})`);

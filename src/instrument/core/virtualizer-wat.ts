@@ -19,8 +19,10 @@
  */
 import type { WitFunction } from '../../wit/world.js';
 import type { WitType } from '../../wit/types.js';
+import { typeHasHandles } from '../../values/walk.js';
 import { alignment, flatten, size, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, fieldOffsets, payloadOffset, type CoreType } from '../abi.js';
 import { LocalScope, WatCodec, type FlatSource } from './codec-wat.js';
+import { HANDLE_LIMIT, handlesWat, type HandlesPlan, type HandlesWat } from './handles-wat.js';
 import { runtimeWat } from './runtime-wat.js';
 
 export const TRACER_MODULE = 'proxy-component:tracer/tracer@0.1.0';
@@ -63,28 +65,45 @@ export interface VirtualizerPlan {
   readonly wasi?: WasiNames;
   /** Read the trace from stdin before driving (replay). */
   readonly readStdin?: boolean;
+  /** The resources whose handles the functions carry; absent when none. */
+  readonly handles?: HandlesPlan;
+}
+
+/** The two codecs of a module, with what handles add: `callee` for its exported functions' side, `target` for the side it calls. */
+interface Codecs {
+  readonly callee: WatCodec;
+  readonly target: WatCodec;
+  readonly handles: HandlesWat;
 }
 
 export function virtualizerWat(plan: VirtualizerPlan): string {
-  const codec = new WatCodec();
   const replyOffsets = replyLayout();
-  const heapBase = Math.ceil((plan.config.length + 16) / 16) * 16;
+  const tableBase = Math.ceil((plan.config.length + 16) / 16) * 16;
+  const handles = handlesWat(plan.handles ?? { role: plan.role === 'imports' ? 'imports' : 'exports', recording: false, resources: [], lookup: () => { throw new Error('no resources planned'); } }, tableBase);
+  const heapBase = handles.table ? tableBase + HANDLE_LIMIT * 4 : tableBase;
+  const codecs: Codecs = { callee: new WatCodec(handles.callee, 'c'), target: new WatCodec(handles.target, 't'), handles };
   const parts: string[] = ['(module'];
-  parts.push(...tracerImports(plan.role), ...wasiImports(plan));
+  parts.push(...tracerImports(plan.role));
+  // A real function the module both forwards to and uses itself (WASI stdout, recording) is imported once.
+  const targets = new Map<string, string>();
   for (const fn of plan.functions) {
-    if (fn.target !== undefined) parts.push(`  (import "${fn.target.module}" "${fn.target.name}" (func $target${fn.index} ${lowerSignature(fn.func)}))`);
+    if (fn.target === undefined) continue;
+    targets.set(`${fn.target.module}\u0000${fn.target.name}`, `$target${fn.index}`);
+    parts.push(`  (import "${fn.target.module}" "${fn.target.name}" (func $target${fn.index} ${lowerSignature(fn.func)}))`);
   }
-  parts.push(runtimeWat(heapBase));
+  const wasi = wasiImports(plan, targets);
+  parts.push(...wasi.imports, ...handles.imports);
+  parts.push(runtimeWat(heapBase), ...wasi.definitions);
   parts.push(`  (data (i32.const 0) "${watBytes(plan.config)}")`);
-  parts.push(ioHelpers(plan, replyOffsets));
+  parts.push(ioHelpers(plan, replyOffsets), handles.definitions);
   const begin = plan.role === 'imports' ? '$t_begin_import' : '$t_begin_export';
   const end = plan.role === 'imports' ? '$t_end_import' : '$t_end_export';
   if (plan.role === 'exports-drive') {
-    parts.push(driverFunctions(plan, codec, replyOffsets));
+    parts.push(driverFunctions(plan, codecs, replyOffsets));
   } else {
-    for (const fn of plan.functions) parts.push(liftedFunction(fn, codec, replyOffsets, begin, end, plan.role === 'exports-record' || fn.target !== undefined));
+    for (const fn of plan.functions) parts.push(liftedFunction(fn, codecs, replyOffsets, begin, end, plan.role === 'exports-record' || fn.target !== undefined));
   }
-  parts.push(codec.definitions, ')');
+  parts.push(codecs.callee.definitions, codecs.target.definitions, ')');
   return parts.join('\n');
 }
 
@@ -129,22 +148,35 @@ function tracerImports(role: VirtualizerPlan['role']): string[] {
   return lines;
 }
 
-function wasiImports(plan: VirtualizerPlan): string[] {
+/** The WASI functions the module writes and reads with: imports, or calls of the same function imported as a forward target. */
+function wasiImports(plan: VirtualizerPlan, targets: ReadonlyMap<string, string>): { imports: string[]; definitions: string[] } {
   const wasi = plan.wasi;
-  if (wasi === undefined) return [];
-  const lines = [
-    `  (import "${wasi.stdout}" "get-stdout" (func $get_stdout (result i32)))`,
-    `  (import "${wasi.stderr}" "get-stderr" (func $get_stderr (result i32)))`,
-    `  (import "${wasi.streams}" "[method]output-stream.blocking-write-and-flush" (func $blocking_write (param i32 i32 i32 i32)))`,
+  const imports: string[] = [];
+  const definitions: string[] = [];
+  if (wasi === undefined) return { imports, definitions };
+  const functions: [string, string, string, string, string][] = [
+    [wasi.stdout, 'get-stdout', '$get_stdout', '', 'i32'],
+    [wasi.stderr, 'get-stderr', '$get_stderr', '', 'i32'],
+    [wasi.streams, '[method]output-stream.blocking-write-and-flush', '$blocking_write', 'i32 i32 i32 i32', ''],
   ];
   if (plan.readStdin === true) {
-    lines.push(
-      `  (import "${wasi.stdin}" "get-stdin" (func $get_stdin (result i32)))`,
-      `  (import "${wasi.streams}" "[method]input-stream.blocking-read" (func $blocking_read (param i32 i64 i32)))`,
-      `  (import "${wasi.streams}" "[resource-drop]input-stream" (func $drop_input (param i32)))`,
+    functions.push(
+      [wasi.stdin, 'get-stdin', '$get_stdin', '', 'i32'],
+      [wasi.streams, '[method]input-stream.blocking-read', '$blocking_read', 'i32 i64 i32', ''],
+      [wasi.streams, '[resource-drop]input-stream', '$drop_input', 'i32', ''],
     );
   }
-  return lines;
+  for (const [module, name, local, params, result] of functions) {
+    const signature = `${params === '' ? '' : `(param ${params})`}${result === '' ? '' : ` (result ${result})`}`;
+    const target = targets.get(`${module}\u0000${name}`);
+    if (target === undefined) {
+      imports.push(`  (import "${module}" "${name}" (func ${local} ${signature}))`);
+      continue;
+    }
+    const args = params === '' ? '' : params.split(' ').map((_, i) => ` (local.get ${i})`).join('');
+    definitions.push(`  (func ${local} ${signature} (call ${target}${args}))`);
+  }
+  return { imports, definitions };
 }
 
 /** Writing the tracer's output and reports, trapping when it says so; reading stdin. */
@@ -247,7 +279,7 @@ function writeArgs(func: WitFunction, codec: WatCodec, scope: LocalScope): strin
   return parts.join('\n    ');
 }
 
-function liftedFunction(fn: CoreFunction, codec: WatCodec, reply: ReplyOffsets, begin: string, end: string, forwards: boolean): string {
+function liftedFunction(fn: CoreFunction, codecs: Codecs, reply: ReplyOffsets, begin: string, end: string, forwards: boolean): string {
   const func = fn.func;
   const scope = new LocalScope();
   const flatOut = flatResults(func);
@@ -257,30 +289,59 @@ function liftedFunction(fn: CoreFunction, codec: WatCodec, reply: ReplyOffsets, 
   const body: string[] = [
     '(call $ensure_configured)',
     '(call $out_begin)',
-    writeArgs(func, codec, scope),
+    writeArgs(func, codecs.callee, scope),
     `(local.set ${r} (call $reply_area))`,
     `(call ${begin} (i32.const ${fn.index}) (global.get $out) (global.get $out_len) (local.get ${r}))`,
     `(call $handle_reply (local.get ${r}))`,
   ];
   // The tracer's answer (replay, fuzz): decode it as the result.
   const answer: string[] = [`(global.set $in (i32.load offset=${reply.valuePtr} (local.get ${r})))`];
-  answer.push(...returnDecoded(func, codec, scope));
+  answer.push(...returnDecoded(func, codecs.callee, scope));
   body.push(`(if (i32.load8_u offset=${reply.valueTag} (local.get ${r})) (then ${answer.join(' ')}))`);
+  const endCall = (): string[] => [`(local.set ${r} (call $reply_area))`, `(call ${end} (i32.const ${fn.index}) (global.get $out) (global.get $out_len) (local.get ${r}))`, `(call $handle_reply (local.get ${r}))`];
   if (!forwards || fn.target === undefined) {
     body.push('unreachable');
-  } else {
+  } else if (!carriesHandles(func)) {
     const args = Array.from({ length: paramCount }, (_, i) => `(local.get ${i})`);
-    const result = forwardCall(fn, args, codec, scope);
-    body.push(...result.call, '(call $out_begin)', result.write, `(local.set ${r} (call $reply_area))`);
-    body.push(`(call ${end} (i32.const ${fn.index}) (global.get $out) (global.get $out_len) (local.get ${r}))`, `(call $handle_reply (local.get ${r}))`);
+    const result = forwardCall(fn, args, codecs.target, scope);
+    body.push(...result.call, '(call $out_begin)', result.write, ...endCall());
     if (flatOut !== undefined && flatOut.length === 0) body.push('(call $reset)');
     body.push(...result.ret);
+  } else {
+    // Handles differ on the two sides: the target's arguments are read back from the numbers just written, and the result the other way.
+    const read = readArgs(func, codecs.target, scope);
+    const result = forwardCall(fn, read.args, codecs.target, scope);
+    body.push('(global.set $in (global.get $out))', ...read.code, ...result.call, codecs.handles.afterTarget, '(call $out_begin)', result.write, ...endCall());
+    body.push('(global.set $in (global.get $out))', ...returnDecoded(func, codecs.callee, scope));
   }
   const exportName = fn.exportName as string;
   const post = flatOut === undefined || flatOut.length > 0 ? postReturn(exportName, flatOut ?? ['i32']) : '';
   return `  (func (export "${exportName}") ${liftSignature(func)}
     ${scope.declarations.join(' ')}
     ${body.join('\n    ')})${post}`;
+}
+
+function carriesHandles(func: WitFunction): boolean {
+  return [...paramTypes(func), ...(func.result === undefined ? [] : [func.result])].some(typeHasHandles);
+}
+
+/** Code reading a function's arguments from the input, in the form a call of it takes (flat locals, or a pointer to them in memory). */
+function readArgs(func: WitFunction, codec: WatCodec, scope: LocalScope): { code: string[]; args: string[] } {
+  const flat = flatParams(func);
+  if (flat === undefined) {
+    const ptr = scope.local('i32');
+    const tuple = paramsTuple(func);
+    return { code: [`(local.set ${ptr} (call $alloc (i32.const ${size(tuple)}) (i32.const ${alignment(tuple)})))`, codec.readIntoMemory(tuple, `(local.get ${ptr})`)], args: [`(local.get ${ptr})`] };
+  }
+  const locals = flat.map((type) => ({ expr: scope.local(type), type }));
+  const code: string[] = [];
+  let at = 0;
+  for (const type of paramTypes(func)) {
+    const count = flatten(type).length;
+    code.push(codec.readIntoFlat(type, locals.slice(at, at + count), scope));
+    at += count;
+  }
+  return { code, args: locals.map((l) => `(local.get ${l.expr})`) };
 }
 
 function postReturn(exportName: string, results: readonly CoreType[]): string {
@@ -323,8 +384,8 @@ function forwardCall(fn: CoreFunction, args: readonly string[], codec: WatCodec,
 }
 
 /** `start`: asks the tracer for export calls until it has none, making each on the app. */
-function driverFunctions(plan: VirtualizerPlan, codec: WatCodec, reply: ReplyOffsets): string {
-  const callers = plan.functions.map((fn) => driverCall(fn, codec, reply));
+function driverFunctions(plan: VirtualizerPlan, codecs: Codecs, reply: ReplyOffsets): string {
+  const callers = plan.functions.map((fn) => driverCall(fn, codecs));
   const dispatch = plan.functions.map((fn) => `(if (i32.eq (local.get $fn) (i32.const ${fn.index})) (then (call $call${fn.index}) (return)))`);
   const load = plan.readStdin === true
     ? `(call $read_stdin)
@@ -351,30 +412,12 @@ function driverFunctions(plan: VirtualizerPlan, codec: WatCodec, reply: ReplyOff
     (call $reset))`;
 }
 
-function driverCall(fn: CoreFunction, codec: WatCodec, reply: ReplyOffsets): string {
-  const func = fn.func;
+function driverCall(fn: CoreFunction, codecs: Codecs): string {
   const scope = new LocalScope();
-  const body: string[] = [];
-  const flat = flatParams(func);
-  let args: string[];
-  if (flat === undefined) {
-    const ptr = scope.local('i32');
-    const tuple = paramsTuple(func);
-    body.push(`(local.set ${ptr} (call $alloc (i32.const ${size(tuple)}) (i32.const ${alignment(tuple)})))`, codec.readIntoMemory(tuple, `(local.get ${ptr})`));
-    args = [`(local.get ${ptr})`];
-  } else {
-    const locals = flat.map((type) => ({ expr: scope.local(type), type }));
-    let at = 0;
-    for (const type of paramTypes(func)) {
-      const count = flatten(type).length;
-      body.push(codec.readIntoFlat(type, locals.slice(at, at + count), scope));
-      at += count;
-    }
-    args = locals.map((l) => `(local.get ${l.expr})`);
-  }
-  const result = forwardCall(fn, args, codec, scope);
+  const read = readArgs(fn.func, codecs.target, scope);
+  const result = forwardCall(fn, read.args, codecs.target, scope);
   const r = scope.local('i32');
-  body.push(...result.call, '(call $out_begin)', result.write, `(local.set ${r} (call $reply_area))`);
+  const body = [...read.code, ...result.call, codecs.handles.afterTarget, '(call $out_begin)', result.write, `(local.set ${r} (call $reply_area))`];
   body.push(`(call $t_end_export (i32.const ${fn.index}) (global.get $out) (global.get $out_len) (local.get ${r}))`, `(call $handle_reply (local.get ${r}))`);
   return `  (func $call${fn.index}
     ${scope.declarations.join(' ')}

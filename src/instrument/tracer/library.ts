@@ -18,6 +18,7 @@ export interface TracerExports {
   endExport(fn: number, result: Uint8Array): Reply;
   beginImport(fn: number, args: Uint8Array): Reply;
   endImport(fn: number, result: Uint8Array): Reply;
+  newHandle(): number;
 }
 
 function exportsOf(tracer: Tracer): TracerExports {
@@ -29,6 +30,7 @@ function exportsOf(tracer: Tracer): TracerExports {
     endExport: (fn, result) => tracer.endExport(fn, result),
     beginImport: (fn, args) => tracer.beginImport(fn, args),
     endImport: (fn, result) => tracer.endImport(fn, result),
+    newHandle: () => tracer.newHandle(),
   };
 }
 

@@ -11,11 +11,12 @@
  * trapping, the replay writes a `trap-expected` end line, so that the trap
  * that ends the run reads as the recorded one (trace/replay-end.ts).
  *
- * Imports this component leaves to the host (those using resource handles,
- * until the virtualizers carry them: WASI streams and files) are answered by
- * the host, not the trace: a trace that answers them (a golden trace's
- * generated WASI answers, say) replays without those answers, and the end
- * line says how many it held (`leftToHost`), which may explain a divergence.
+ * Imports this component leaves to the host (`--passthrough` ones, and those
+ * the virtualizers cannot carry: async functions, `future`/`stream` values)
+ * are answered by the host, not the trace: a trace that answers them (one
+ * recorded in-process, or a golden trace's generated answers) replays without
+ * those answers, and the end line says how many it held (`leftToHost`), which
+ * may explain a divergence.
  * A call of another version of the recorded import's interface matches (see
  * `sameUnversioned`). Saved fuzz failures (`expect` lines) replay only
  * in-process.
@@ -27,7 +28,6 @@ import type { Trace } from '../../trace/model.js';
 import { requireCalls } from '../../trace/no-calls.js';
 import { readTrace } from '../../trace/read.js';
 import { formatReplayEnd, type LeftToHost, type ReplayEnd } from '../../trace/replay-end.js';
-import { typeHasHandles } from '../../values/walk.js';
 import { callNameOf, unversionedCallName } from '../../wit/lookup.js';
 import { worldFunctions, type WitFunction, type World } from '../../wit/world.js';
 import type { Handler, Step, TracerContext } from './tracer.js';
@@ -42,7 +42,7 @@ export function replayHandler(context: TracerContext): Handler {
   const left = () => (leftToHost === undefined ? {} : { leftToHost });
   /** The report's line about answers the host gave instead of the trace. */
   const leftNote = (why: string) =>
-    leftToHost === undefined ? '' : `replay: note: the trace answers ${leftToHost.calls} call(s) of imports this replay component leaves to the host (the first \`${leftToHost.first}\`: it cannot carry resource handles yet), which were not answered from the trace nor compared${why}; the in-process replay answers them\n`;
+    leftToHost === undefined ? '' : `replay: note: the trace answers ${leftToHost.calls} call(s) of imports this replay component leaves to the host (the first \`${leftToHost.first}\`: passed through), which were not answered from the trace nor compared${why}; the in-process replay answers them\n`;
   const virtualized = new Set(context.imports.map((fn) => fn.function));
   const exportIndex = new Map(context.exports.map((fn, i) => [fn.function, i]));
   const total = (): number => matcher?.trace.calls.length ?? 0;
@@ -68,7 +68,7 @@ export function replayHandler(context: TracerContext): Handler {
       const trace: Trace = requireCalls(readTrace(text, context.world, { file: FILE }), text, FILE);
       leftToHost = unanswered(trace, virtualized);
       // Only the virtualized imports reach the tracer: the others went to the host.
-      matcher = new TraceMatcher(trace, { answers: (call) => virtualized.has(call.function.function), sameFunction: sameUnversioned(context.world) });
+      matcher = new TraceMatcher(trace, { answers: (call) => virtualized.has(call.function.function), sameFunction: sameUnversioned(context.world), world: context.world });
       return {};
     },
     nextExport(): Step {
@@ -80,6 +80,8 @@ export function replayHandler(context: TracerContext): Handler {
       const fn = exportIndex.get(call.function.function);
       if (fn === undefined) return diverged(matcher.noSuchExport(index));
       matcher.begin(index);
+      const badHandle = matcher.checkHandles();
+      if (badHandle !== undefined) return diverged(badHandle);
       if (call.outcome.kind !== 'trap') return { call: { fn, args: call.args } };
       const expected: ReplayEnd = { kind: 'trap-expected', matched, total: total(), callIndex: index, ...left() };
       return { report: `replay: export call #${index + 1} is recorded as trapping: a trap now is the recorded one\n${formatReplayEnd(expected)}`, call: { fn, args: call.args } };
@@ -112,23 +114,18 @@ export function replayHandler(context: TracerContext): Handler {
   };
 }
 
-/** The calls the trace answers of imports this component leaves to the host because they use resource handles (user-chosen pass-through ones are left out: the virtualizers could carry them). */
+/** The calls the trace answers of imports this component leaves to the host (every import not virtualized). */
 function unanswered(trace: Trace, virtualized: ReadonlySet<WitFunction>): LeftToHost | undefined {
   let calls = 0;
   let first: string | undefined;
   for (const call of trace.calls) {
     for (const imported of call.imports) {
-      const fn = imported.function.function;
-      if (virtualized.has(fn) || !usesHandles(fn)) continue;
+      if (virtualized.has(imported.function.function)) continue;
       calls++;
       first ??= imported.name;
     }
   }
   return first === undefined ? undefined : { calls, first };
-}
-
-function usesHandles(fn: WitFunction): boolean {
-  return fn.params.some((param) => typeHasHandles(param.type)) || (fn.result !== undefined && typeHasHandles(fn.result));
 }
 
 /**

@@ -14,6 +14,7 @@ import type { Value } from '../../values/value.js';
 import type { World, WorldFunction } from '../../wit/world.js';
 import { decodeValues, encodeValues, utf8Decode, utf8Encode } from '../bin-codec.js';
 import { functionsByName, type TracerConfig } from './config.js';
+import { HandleNumbers } from './handle-numbers.js';
 import { worldFromJson } from './world-json.js';
 
 export interface Reply {
@@ -40,6 +41,8 @@ export interface TracerContext {
   readonly world: World;
   readonly exports: readonly WorldFunction[];
   readonly imports: readonly WorldFunction[];
+  /** The numbers of the resource handles crossing the boundary. */
+  readonly handles: HandleNumbers;
 }
 
 export interface Handler {
@@ -68,7 +71,7 @@ export class Tracer {
       if (this.context !== undefined) return {};
       const config = JSON.parse(utf8Decode(bytes)) as TracerConfig;
       const world = worldFromJson(config.world);
-      this.context = { config, world, exports: functionsByName(world, 'export', config.exports), imports: functionsByName(world, 'import', config.imports) };
+      this.context = { config, world, exports: functionsByName(world, 'export', config.exports), imports: functionsByName(world, 'import', config.imports), handles: new HandleNumbers() };
       this.handler = this.makeHandler(this.context);
       return {};
     });
@@ -111,6 +114,23 @@ export class Tracer {
     });
   }
 
+  /**
+   * The number of a handle that reached a virtualizer for the first time;
+   * 0 when there is none to give (past the limit), and the next reply, which
+   * the virtualizer reads before it uses the number, stops the run saying so.
+   */
+  newHandle(): number {
+    try {
+      if (this.context === undefined) throw new Error('the tracer was called before it was configured');
+      return this.context.handles.fresh();
+    } catch (error) {
+      this.pendingFailure = error instanceof Error ? error.message : String(error);
+      return 0;
+    }
+  }
+
+  private pendingFailure: string | undefined;
+
   private use(): Handler {
     if (this.handler === undefined) throw new Error('the tracer was called before it was configured');
     return this.handler;
@@ -128,24 +148,31 @@ export class Tracer {
 
   private guard(step: () => Step): Reply {
     this.answering = undefined;
-    let result: Step;
     try {
-      result = step();
+      if (this.pendingFailure !== undefined) throw new Error(this.pendingFailure);
+      return this.reply(step());
     } catch (error) {
+      this.answering = undefined;
       const message = isProxyComponentError(error) || error instanceof Error ? error.message : String(error);
-      result = this.handler?.failed?.(message) ?? { report: `proxy-component: ${message}\n`, fail: true };
+      return this.reply(this.handler?.failed?.(message) ?? { report: `proxy-component: ${message}\n`, fail: true });
     }
-    return this.reply(result);
   }
 
+  /** The reply for a step; handle numbers it hands out are bound (see HandleNumbers). */
   private reply(step: Step): Reply {
     let fn = 0;
     let value: Uint8Array | null = null;
+    const handles = this.context?.handles;
     if (step.call !== undefined) {
       fn = step.call.fn;
       const func = this.function('export', fn);
-      value = encodeValues(paramTypes(func), step.call.args);
+      const types = paramTypes(func);
+      const args = step.call.args;
+      types.forEach((type, i) => handles?.see(args[i] as Value, type));
+      value = encodeValues(types, args);
     } else if (step.answer !== undefined && this.answering !== undefined) {
+      const result = this.answering.function.result;
+      if (step.answer.value !== undefined && result !== undefined) handles?.see(step.answer.value, result);
       value = encodeAnswer(this.answering, step.answer.value);
     }
     return {

@@ -4,8 +4,8 @@
  *
  * - `clockReader`: imports only wasi:clocks/wall-clock (a plain function,
  *   which the replay component carries): read-clock() = now().seconds;
- * - `stdinReader`: imports wasi:cli/stdin and wasi:io/streams (resources,
- *   which the replay component does not carry yet):
+ * - `stdinReader`: imports wasi:cli/stdin and wasi:io/streams (resources:
+ *   a stream handle from get-stdin):
  *   read-stdin() = get-stdin().blocking-read(64), or [] on an error.
  */
 import { fromWat, memoized } from './build.js';

@@ -1,5 +1,7 @@
 /** Messages between the replay worker and the thread that watches it. Plain data only. */
 import type { Divergence } from '../../../divergence/divergence.js';
+import type { MatchRule } from '../../../host/match-rules.js';
+import type { RedactionRule } from '../../../host/redact.js';
 
 export interface ReplayRequest {
   readonly type: 'replay';
@@ -13,6 +15,9 @@ export interface ReplayRequest {
   readonly passthrough?: readonly string[];
   /** A module whose default export (or `imports` export) is the jco imports object for pass-through interfaces. */
   readonly hostModule?: string;
+  /** Matching rules (plain data), or the module exporting them. */
+  readonly match?: readonly MatchRule[] | string;
+  readonly redact?: readonly RedactionRule[];
   /** The shared heartbeat (util/heartbeat.ts) the worker keeps as the component starts and as each export call runs. */
   readonly heartbeat: SharedArrayBuffer;
 }

@@ -7,6 +7,9 @@
  */
 import { resolve } from 'node:path';
 import { ProxyComponentError } from '../../../errors.js';
+import type { MatchRule } from '../../../host/match-rules.js';
+import { checkInlineMatchRules } from '../../../host/matching.js';
+import type { RedactionRule } from '../../../host/redact.js';
 import type { ReplayReport } from '../../../host/replay.js';
 import { Heartbeat, type HeartbeatStep } from '../../../util/heartbeat.js';
 import { START, startTimeoutReason } from '../../../util/watchdog.js';
@@ -15,12 +18,25 @@ import type { ReplayRequest, WorkerMessage } from './protocol.js';
 
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 
+/**
+ * How traces replay: the one declaration of these settings, which the CLI,
+ * the matchers and the test frameworks' options (src/trace-tests/options.ts)
+ * all take.
+ */
 export interface WorkerReplayOptions {
-  /** Longest the component may take to start, and an export call to run, in milliseconds. Default 10 000. */
+  /** Longest the component may take to start, and an export call to run, in milliseconds (default 10 000; 0: no limit). */
   readonly timeoutMs?: number;
+  /** Interfaces whose imports go to the real host (`hostModule`) instead of the trace (`wasi:*` patterns). */
   readonly passthrough?: readonly string[];
-  /** Module exporting the real host (jco imports) for pass-through interfaces. */
+  /** Module (.js, .mjs, .ts, .mts) exporting the real host (jco imports) as its default, and properties saved fuzz failures expect. */
   readonly hostModule?: string;
+  /**
+   * Matching rules for import calls (src/host/match-rules.ts): `ignore`, `anyOrder`, or, in a module
+   * given by path (exporting the rules as default), `equal` functions too.
+   */
+  readonly match?: readonly MatchRule[] | string;
+  /** Redaction rules (src/host/redact.ts): on replay, the places they emptied compare as equal to anything. */
+  readonly redact?: readonly RedactionRule[];
 }
 
 /** A trace to replay: a file's path, or its text. */
@@ -41,18 +57,18 @@ export class ReplayWorker {
     const heartbeat = new Heartbeat();
     let watch: { stop(): void } | undefined;
     return this.worker.request<ReplayReport>(
-      (id): ReplayRequest => {
-        return {
-          type: 'replay',
-          id,
-          component: resolve(component),
-          trace: 'path' in trace ? { kind: 'file', path: resolve(trace.path) } : { kind: 'text', text: trace.text },
-          heartbeat: heartbeat.buffer,
-          ...(traceFile === undefined ? {} : { traceFile }),
-          ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }),
-          ...(options.hostModule === undefined ? {} : { hostModule: resolve(options.hostModule) }),
-        };
-      },
+      (id): ReplayRequest => ({
+        type: 'replay',
+        id,
+        component: resolve(component),
+        trace: 'path' in trace ? { kind: 'file', path: resolve(trace.path) } : { kind: 'text', text: trace.text },
+        heartbeat: heartbeat.buffer,
+        ...(traceFile === undefined ? {} : { traceFile }),
+        ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }),
+        ...(options.hostModule === undefined ? {} : { hostModule: resolve(options.hostModule) }),
+        ...(options.match === undefined ? {} : { match: typeof options.match === 'string' ? resolve(options.match) : checkInlineMatchRules(options.match, 'match') }),
+        ...(options.redact === undefined || options.redact.length === 0 ? {} : { redact: options.redact }),
+      }),
       {
         onSent(settle, stop) {
           watch = heartbeat.watch(timeoutMs, (step) => {

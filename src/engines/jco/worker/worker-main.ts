@@ -13,6 +13,7 @@ import { START } from '../../../util/watchdog.js';
 import { importUserModule } from '../../../util/user-module.js';
 import { propertiesFrom } from '../../../fuzz/host-module.js';
 import type { FuzzProperty } from '../../../fuzz/property.js';
+import { replayMatching } from '../../../host/matching.js';
 import { replayTrace } from '../../../host/replay.js';
 import { readTrace, streamTrace } from '../../../trace/read.js';
 import { noCallsError, readTraceFileLines, requireCalls } from '../../../trace/trace-file.js';
@@ -52,13 +53,19 @@ async function handle(request: ReplayRequest): Promise<void> {
         ? await streamTrace(readTraceFileLines(request.trace.path, request.traceFile), loaded.world, options)
         : requireCalls(readTrace(request.trace.text, loaded.world, options), request.trace.text, request.traceFile);
     try {
-      const host = request.hostModule === undefined ? undefined : await loadHost(request.hostModule);
+      // The host answers pass-through imports and defines the properties saved fuzz failures expect; a trace
+      // in memory that needs neither replays without it (one that streams cannot tell before its end).
+      const needsHost = (request.passthrough?.length ?? 0) > 0 || ('end' in trace ? true : trace.calls.some((call) => call.expect !== undefined));
+      const host = request.hostModule === undefined || !needsHost ? undefined : await loadHost(request.hostModule);
+      // Redacted placeholders: text in memory says whether it holds any; a trace that streams may.
+      const matching = await replayMatching(loaded.world, request, request.trace.kind === 'text' ? request.trace.text : undefined);
       const heartbeat = new Heartbeat(request.heartbeat);
       // Instantiating runs the component's start functions: watched like a call.
       heartbeat.enter(START);
       const report = await replayTrace(loaded, trace, {
         ...(request.passthrough === undefined ? {} : { passthrough: request.passthrough }),
         ...(host === undefined ? {} : { host: host.imports, properties: host.properties }),
+        matching,
         // Reading the trace between steps is no part of them: a long value read slowly is not a hang.
         onStarted: () => heartbeat.leave(),
         onExportCall: (index, call) => heartbeat.enter(index, call.line, call.name),

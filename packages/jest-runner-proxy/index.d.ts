@@ -1,0 +1,1 @@
+export { default } from 'proxy-component/jest/runner';

@@ -1,0 +1,13 @@
+/** Differential campaigns on generated components: named re-exports. */
+export type { BindingsCase, CaseCall, EchoFunction, StringEncoding } from './bindings-case.js';
+export { STRING_ENCODINGS, echoResultType, expectedResult } from './bindings-case.js';
+export { caseArbitrary, witTypeArbitrary } from './case-arbitrary.js';
+export type { CaseOptions } from './case-arbitrary.js';
+export { buildCase } from './build-case.js';
+export type { BuiltCase } from './build-case.js';
+export { checkCase } from './check-case.js';
+export type { CaseCheck, Mismatch } from './check-case.js';
+export { campaignCases, runBindingsCampaign } from './campaign.js';
+export type { CampaignOptions } from './campaign.js';
+export { renderCampaign } from './render.js';
+export type { BindingsCampaignReport, Finding } from './report.js';

@@ -1,0 +1,29 @@
+/** `proxy-component campaign bindings` from the command line: its report, its exit codes, its usage errors. */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+
+describe('proxy-component campaign', () => {
+  it('runs a bindings campaign on jco and exits 0 when every call echoes', async () => {
+    const run = await runCli('campaign', 'bindings', '--count', '2', '--seed', '3', '--engines', 'jco', '--encodings', 'utf8');
+    expect(run.err).not.toContain('error');
+    expect(run.out).toMatch(/^bindings campaign, seed 3: 2 cases, \d+ components, \d+ calls per engine/);
+    expect(run.out).toContain('every call on every engine that ran it gave its argument back');
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('refuses an unknown campaign, engine or encoding with exit code 2', async () => {
+    expect((await runCli('campaign', 'imports')).exitCode).toBe(2);
+    const engine = await runCli('campaign', 'bindings', '--engines', 'nope');
+    expect(engine.exitCode).toBe(2);
+    expect(engine.err).toContain('unknown engine `nope`');
+    const encoding = await runCli('campaign', 'bindings', '--encodings', 'latin1');
+    expect(encoding.exitCode).toBe(2);
+    expect(encoding.err).toContain('unknown string encoding `latin1`');
+  });
+
+  it('exits 2 when no engine could run any case', async () => {
+    const run = await runCli('campaign', 'bindings', '--count', '1', '--seed', '1', '--engines', 'jco', '--encodings', 'compact-utf16', '--no-shrink');
+    expect(run.out).toContain('jco could not run 1 case(s)');
+    expect(run.exitCode).toBe(2);
+  });
+});
