@@ -4,7 +4,7 @@
  * Jest's module sandbox): replaying traces against a component and saying
  * why they diverge. Nothing here knows which test framework calls it.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { ProxyComponentError } from '../src/errors.js';
 import type { Divergence } from '../src/divergence/divergence.js';
@@ -102,13 +102,9 @@ function replayTarget(received: unknown, matcher: string): Exclude<ReplayTarget,
 async function replayOne(target: Exclude<ReplayTarget, string>, trace: string): Promise<SettledReplay> {
   const isText = trace.includes('\n');
   const name = isText ? 'trace text' : relative(process.cwd(), resolve(trace)) || trace;
-  const text = isText
-    ? trace
-    : await readFile(trace, 'utf8').catch((cause: unknown) => {
-        throw new ProxyComponentError('IO', `cannot read the trace ${trace}: ${describeIoError(cause)}`, { cause });
-      });
   const { component, ...settings } = target;
-  const report = await sharedReplayWorker().replay(resolve(component), text, isText ? undefined : name, settings);
+  // A trace file streams in the worker, a call at a time.
+  const report = await sharedReplayWorker().replay(resolve(component), isText ? { text: trace } : { path: trace }, isText ? undefined : name, settings);
   return { name, ...report };
 }
 

@@ -8,6 +8,8 @@
  * worker and a second copy of this class would fail an `instanceof` check.
  */
 
+import { abbreviate, MESSAGE_LIMIT } from './util/abbreviate.js';
+
 const BRAND = Symbol.for('proxy-component.error');
 
 /** Stable error codes; the CLI maps them to exit codes in one place. */
@@ -65,10 +67,12 @@ export class ProxyComponentError extends Error {
   readonly [BRAND] = true;
 
   constructor(code: ErrorCode, detail: string, options: ProxyComponentErrorOptions = {}) {
-    super(formatMessage(detail, options.location), options.cause === undefined ? undefined : { cause: options.cause });
+    // A last resort: a message that quotes a huge input whole is cut in the middle (its callers abbreviate values themselves).
+    const shown = abbreviate(detail, MESSAGE_LIMIT);
+    super(formatMessage(shown, options.location), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ProxyComponentError';
     this.code = code;
-    this.detail = detail;
+    this.detail = shown;
     this.location = options.location;
   }
 }

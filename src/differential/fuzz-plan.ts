@@ -16,8 +16,9 @@
  * the host could not answer is planned as a host failure, as it happened.
  *
  * The planning instance runs in a worker thread (plan-worker-main.ts), watched
- * like the engines: a call that does not return within the time limit ends
- * the plan there (the engines then meet the same call), it cannot hang the
+ * like the engines (util/watchdog.ts): a call that does not return within the
+ * time limit ends the plan there (the engines then meet the same call), a
+ * start that does not end is a COMPONENT_START error; neither can hang the
  * check.
  */
 import fc from 'fast-check';
@@ -26,6 +27,7 @@ import type { JcoComponent } from '../engines/jco/load.js';
 import { functionsByKey, planFromWire, type WireAnswer, type WireCall } from '../engines/plan-wire.js';
 import { ProxyComponentError } from '../errors.js';
 import type { ImportCall } from '../trace/model.js';
+import { START, startTimeoutReason, Watchdog } from '../util/watchdog.js';
 import { errorFromWorker, SerialWorker, workerScript } from '../util/worker-thread.js';
 import { decodeComponentWorld } from '../wit/binary/decode.js';
 import type { ValueArbitraryOptions } from '../fuzz/arbitrary.js';
@@ -48,6 +50,8 @@ export interface FuzzPlanOptions {
 
 /** Told of the plan as it is made: each call before it runs (arguments resolved), each import call it makes, and its end. */
 export interface PlanHooks {
+  /** Before the planning instance starts (its start functions run then). */
+  readonly onStart?: () => void;
   readonly onCall?: (call: PlannedCall) => void;
   readonly onImport?: (call: ImportCall) => void;
   readonly onMade?: (call: PlannedCall) => void;
@@ -61,25 +65,35 @@ export async function fuzzPlan(bytes: Uint8Array, options: FuzzPlanOptions): Pro
   const timeoutMs = options.timeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS;
   const { timeoutMs: _limit, ...inWorker } = options;
   let current: { call: WireCall; imports: WireAnswer[] } | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let watchdog: Watchdog | undefined;
   const made: WireCall[] = [];
   const wire = await planWorker().request<WireCall[]>((id): PlanRequest => ({ type: 'plan', id, bytes, options: inWorker }), {
-    onMessage(message, settle, stop) {
+    onSent(settle, stop) {
+      watchdog = new Watchdog(timeoutMs, (step) => {
+        stop();
+        if (step === START) {
+          settle.reject(new ProxyComponentError('COMPONENT_START', `${options.componentName ?? 'the component'} ${startTimeoutReason(timeoutMs)}`));
+          return;
+        }
+        // The call that did not return ends the plan, with the answers its imports got so far.
+        if (current !== undefined) made.push({ ...current.call, imports: current.imports });
+        settle.resolve(made);
+      });
+    },
+    onMessage(message, settle) {
       switch (message.type) {
+        case 'start':
+          watchdog?.enter(START);
+          return;
         case 'call':
           current = { call: message.call, imports: [] };
-          timer = setTimeout(() => {
-            // The call that did not return ends the plan, with the answers its imports got so far.
-            stop();
-            if (current !== undefined) made.push({ ...current.call, imports: current.imports });
-            settle.resolve(made);
-          }, timeoutMs);
+          watchdog?.enter(made.length);
           return;
         case 'import':
           current?.imports.push(message.answer);
           return;
         case 'made':
-          clearTimeout(timer);
+          watchdog?.leave();
           if (current !== undefined) made.push({ ...current.call, imports: current.imports });
           current = undefined;
           return;
@@ -90,7 +104,7 @@ export async function fuzzPlan(bytes: Uint8Array, options: FuzzPlanOptions): Pro
           settle.reject(errorFromWorker(message, 'fuzz plan'));
       }
     },
-    onSettled: () => clearTimeout(timer),
+    onSettled: () => watchdog?.stop(),
   });
   return planFromWire(wire, functionsByKey(decodeComponentWorld(bytes)));
 }
@@ -104,6 +118,8 @@ export interface PlanRequest {
 }
 
 export type PlanMessage =
+  /** The component is about to be instantiated (its start functions run). */
+  | { readonly type: 'start'; readonly id: number }
   /** A call is about to run, its arguments resolved. */
   | { readonly type: 'call'; readonly id: number; readonly call: WireCall }
   /** An import call it made, with the answer it got. */
@@ -133,6 +149,7 @@ export async function planFuzzCalls(component: JcoComponent, options: Omit<FuzzP
   const answers = answerTapes(component.world, values);
   const [drawn] = fc.sample(fc.tuple(fc.infiniteStream(callArbitrary(functions, answers, { values })), answers), { seed: options.seed, numRuns: 1 });
   const [stream, outside] = drawn as [fc.Stream<FuzzCall>, AnswerTape];
+  hooks.onStart?.();
   const instance = await FuzzInstance.start(fuzzTarget(component, name), outside.answer, hooks.onImport === undefined ? {} : { onImport: hooks.onImport });
   if (instance.startCalls.length > 0) {
     const first = instance.startCalls[0]?.name ?? '';

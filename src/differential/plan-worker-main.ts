@@ -20,6 +20,7 @@ async function handle(request: PlanRequest): Promise<void> {
   try {
     const component = await loadJcoComponent(request.bytes);
     await planFuzzCalls(component, request.options, {
+      onStart: () => send({ type: 'start', id }),
       onCall: (call) => send({ type: 'call', id, call: planToWire([call])[0] as WireCall }),
       onImport: (call) => send({ type: 'import', id, answer: answerToWire(call) }),
       onMade: () => send({ type: 'made', id }),

@@ -16,6 +16,7 @@
  * ```
  */
 import { Chalk, type ChalkInstance } from 'chalk';
+import { abbreviate, abbreviateDifference, LINE_LIMIT, MESSAGE_LIMIT } from '../util/abbreviate.js';
 import type { DifferentialReport, EngineColumn } from './report.js';
 import { listNames } from './vote.js';
 
@@ -43,8 +44,8 @@ export function renderDifferential(report: DifferentialReport, options: RenderOp
   } else if (divergence !== undefined) {
     const at = divergence.line === undefined ? where : `${where}:${divergence.line}`;
     lines.push(
-      `${c.red('✗')} ${c.bold(at)} ${c.dim(`export call #${divergence.callIndex + 1}`)} ${divergence.call}: ${c.red(`engines differ (${divergence.aspect === 'outcome' ? 'outcome' : 'import calls'})`)}`,
-      `  ${divergence.verdict}${someCouldNotRun ? ` (among the engines that ran: ${listNames(report.ran)})` : ''}`,
+      `${c.red('✗')} ${c.bold(at)} ${c.dim(`export call #${divergence.callIndex + 1}`)} ${abbreviate(divergence.call, LINE_LIMIT)}: ${c.red(`engines differ (${divergence.aspect === 'outcome' ? 'outcome' : 'import calls'})`)}`,
+      `  ${abbreviate(divergence.verdict, MESSAGE_LIMIT)}${someCouldNotRun ? ` (among the engines that ran: ${listNames(report.ran)})` : ''}`,
     );
     const odd = new Set(divergence.oddOnesOut.length > 0 ? divergence.oddOnesOut : []);
     lines.push(...table(divergence.columns, odd, c).map((line) => `  ${line}`));
@@ -52,13 +53,13 @@ export function renderDifferential(report: DifferentialReport, options: RenderOp
     lines.push(c.dim(`  (${timing})`));
   }
   for (const notRun of report.couldNotRun) {
-    lines.push(`  ${c.yellow('-')} ${c.bold(notRun.engine)} could not run it: ${notRun.reason}`);
+    lines.push(`  ${c.yellow('-')} ${c.bold(notRun.engine)} could not run it: ${abbreviate(notRun.reason, LINE_LIMIT)}`);
   }
   for (const part of report.partial) {
-    lines.push(c.dim(`  ${part.engine} ran ${part.ran} of ${calls}; the rest were compared without it: ${part.reason}`));
+    lines.push(c.dim(`  ${part.engine} ran ${part.ran} of ${calls}; the rest were compared without it: ${abbreviate(part.reason, LINE_LIMIT)}`));
   }
   for (const timeout of report.timeouts) {
-    lines.push(c.yellow(`  ! ${timeout.engine}: export call #${timeout.callIndex + 1} ${timeout.call} timed out (not compared)`));
+    lines.push(c.yellow(`  ! ${timeout.engine}: export call #${timeout.callIndex + 1} ${abbreviate(timeout.call, LINE_LIMIT)} timed out (not compared)`));
   }
   return lines.join('\n');
 }
@@ -67,15 +68,19 @@ function table(columns: readonly EngineColumn[], odd: ReadonlySet<string>, c: Ch
   const hasImports = columns.some((column) => column.imports !== undefined && column.imports.length > 0);
   const header = hasImports ? ['engine', 'outcome', 'imports'] : ['engine', 'outcome'];
   const rows: string[][] = [];
-  for (const column of columns) {
-    const imports = column.imports === undefined ? ['(not observed)'] : column.imports;
-    const height = hasImports ? Math.max(1, imports.length) : 1;
+  // Long cells are cut where the engines differ, the same way in every row of a column.
+  const outcomes = abbreviateDifference(columns.map((column) => column.outcome), CELL_LIMIT);
+  const importsOf = (column: EngineColumn) => (column.imports === undefined ? ['(not observed)'] : column.imports);
+  const importRows = Math.max(0, ...columns.map((column) => importsOf(column).length));
+  const importCells = Array.from({ length: importRows }, (_, i) => abbreviateDifference(columns.map((column) => importsOf(column)[i] ?? ''), CELL_LIMIT));
+  columns.forEach((column, index) => {
+    const height = hasImports ? Math.max(1, importsOf(column).length) : 1;
     for (let i = 0; i < height; i++) {
-      const row = [i === 0 ? column.engine : '', i === 0 ? clip(column.outcome) : ''];
-      if (hasImports) row.push(clip(imports[i] ?? ''));
+      const row = [i === 0 ? column.engine : '', i === 0 ? (outcomes[index] as string) : ''];
+      if (hasImports) row.push(importCells[i]?.[index] ?? '');
       rows.push(row);
     }
-  }
+  });
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
   const format = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i] as number)).join(' │ ').trimEnd();
   const out = [c.bold(format(header)), c.dim(widths.map((width) => '─'.repeat(width)).join('─┼─'))];
@@ -86,10 +91,6 @@ function table(columns: readonly EngineColumn[], odd: ReadonlySet<string>, c: Ch
     out.push(odd.has(engine) ? c.red(text) : text);
   }
   return out;
-}
-
-function clip(text: string): string {
-  return text.length <= CELL_LIMIT ? text : `${text.slice(0, CELL_LIMIT - 3)}...`;
 }
 
 function chalkFor(options: RenderOptions): ChalkInstance {

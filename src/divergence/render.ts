@@ -17,6 +17,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { diffWordsWithSpace } from 'diff';
+import { abbreviate, abbreviateDifference, LINE_LIMIT, MESSAGE_LIMIT } from '../util/abbreviate.js';
 import type { Divergence, DivergenceKind } from './divergence.js';
 
 export interface RenderOptions {
@@ -48,14 +49,16 @@ export function renderDivergence(divergence: Divergence, options: RenderOptions 
   const where = divergence.file === undefined ? '' : `${divergence.file}${divergence.line === undefined ? '' : `:${divergence.line}`} `;
   const lines = [
     `${c.red('✗')} ${c.bold(where)}${c.dim(`export call #${divergence.callIndex + 1}:`)} ${c.red(divergenceTitle(divergence.kind))}`,
-    `  ${divergence.summary}`,
+    `  ${abbreviate(divergence.summary, MESSAGE_LIMIT)}`,
   ];
   divergence.path.forEach((step, depth) => {
-    lines.push(`  ${c.dim(depth === 0 ? 'at' : '  '.repeat(depth) + 'in')} ${step}`);
-    if (depth === 0) for (const handle of divergence.handles ?? []) lines.push(`     ${c.dim('where')} ${handle}`);
+    lines.push(`  ${c.dim(depth === 0 ? 'at' : '  '.repeat(depth) + 'in')} ${abbreviate(step, LINE_LIMIT)}`);
+    if (depth === 0) for (const handle of divergence.handles ?? []) lines.push(`     ${c.dim('where')} ${abbreviate(handle, LINE_LIMIT)}`);
   });
   if (divergence.expected !== undefined || divergence.actual !== undefined) {
-    const [expected, actual] = highlight(divergence.expected ?? '', divergence.actual ?? '', c);
+    // Long values are shown where they differ; the divergence's data keeps them whole.
+    const [expectedShown, actualShown] = abbreviateDifference([divergence.expected ?? '', divergence.actual ?? '']) as [string, string];
+    const [expected, actual] = highlight(expectedShown, actualShown, c);
     if (divergence.expected !== undefined) lines.push(`  ${c.green('- expected')} ${expected}`);
     if (divergence.actual !== undefined) lines.push(`  ${c.red('+ actual  ')} ${actual}`);
     if (divergence.type !== undefined) lines.push(`  ${c.dim(`  (type ${divergence.type})`)}`);

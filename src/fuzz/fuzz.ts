@@ -92,6 +92,8 @@ export interface FuzzSupervision {
   readonly hooksFor?: (path: string) => RunHooks | undefined;
   /** Told once, when the first failure ends the search (shrinking follows). */
   readonly onSearchEnd?: (summary: SearchStatistics) => void;
+  /** Around the warm-up instance's start, before any run (a watchdog's heartbeat: a start may never end). */
+  readonly warmUp?: Pick<RunHooks, 'beforeStart' | 'afterStart'>;
 }
 
 export interface SearchStatistics {
@@ -153,7 +155,9 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
   }
   const target = fuzzTarget(component, options.componentName);
   // The first instance compiles the core modules: not part of the runs' speed.
+  options.supervision?.warmUp?.beforeStart?.();
   await warmUp(target);
+  options.supervision?.warmUp?.afterStart?.();
   const started = now();
   const coverage = new TypeCoverage(coverageTypes(functions, component), options.values?.maxStringLength ?? 32, options.values?.maxListLength ?? 16);
   const answers = answerTapes(component.world, options.values);
@@ -336,6 +340,14 @@ function countCalls(coverage: TypeCoverage, calls: readonly CallRecord[]): void 
 function mergeHooks(a: RunHooks, b: RunHooks | undefined): RunHooks {
   if (b === undefined) return a;
   return {
+    beforeStart: () => {
+      a.beforeStart?.();
+      b.beforeStart?.();
+    },
+    afterStart: () => {
+      a.afterStart?.();
+      b.afterStart?.();
+    },
     beforeCall: (index, fn, args) => {
       a.beforeCall?.(index, fn, args);
       b.beforeCall?.(index, fn, args);

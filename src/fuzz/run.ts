@@ -18,6 +18,9 @@ export { fuzzTarget, type FuzzTarget } from './instance.js';
 
 /** Told of what a run does, as it does it (watchdogs, coverage, capturing a run that may never end). */
 export interface RunHooks {
+  /** Before the run's instance starts (its start functions run then), and once it has. */
+  readonly beforeStart?: () => void;
+  readonly afterStart?: () => void;
   /** Before export call `index` of the run (calls skipped for want of a handle do not count). */
   readonly beforeCall?: (index: number, fn: WorldFunction, args: readonly Value[]) => void;
   readonly afterCall?: (index: number, result: CallResult) => void;
@@ -50,7 +53,9 @@ export interface RunResult {
 /** Runs a plan on a fresh instance; throws COMPONENT_START when the component cannot start. */
 export async function executeRun(target: FuzzTarget, plan: readonly PlannedCall[], options: RunOptions): Promise<RunResult> {
   const hooks = options.hooks ?? {};
+  hooks.beforeStart?.();
   const instance = await FuzzInstance.start(target, options.outside.answer, hooks);
+  hooks.afterStart?.();
   const { startCalls } = instance;
   const calls: CallRecord[] = [];
   let skipped = 0;

@@ -18,6 +18,7 @@
 import { basename, isAbsolute, relative } from 'node:path';
 import { formatCoverage } from './coverage.js';
 import type { FuzzFileResult } from './session.js';
+import { abbreviate } from '../util/abbreviate.js';
 
 export interface SummaryOptions {
   /** The component as the command line named it. */
@@ -59,5 +60,5 @@ export function formatSummary(result: FuzzFileResult, options: SummaryOptions): 
 
 /** A long shrink path, shortened for reading (the saved trace keeps it whole). */
 function shortPath(path: string): string {
-  return path.length <= 40 ? path : `${path.slice(0, 37)}…`;
+  return abbreviate(path, 40);
 }

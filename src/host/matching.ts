@@ -16,8 +16,9 @@ export interface MatchingSettings {
   readonly redact?: readonly RedactionRule[];
 }
 
-export async function replayMatching(world: World, settings: MatchingSettings, traceText: string): Promise<ImportMatching> {
-  const placeholders = isRedacted(traceText);
+export async function replayMatching(world: World, settings: MatchingSettings, traceText: string | undefined): Promise<ImportMatching> {
+  // A trace read as it streams (no text at hand) may hold placeholders anywhere: each string is checked as it is compared.
+  const placeholders = traceText === undefined || isRedacted(traceText);
   const rules = [...(await matchRules(settings.match)), ...redactionMatchRules(settings.redact ?? [])];
   return rules.length === 0 ? ImportMatching.strict(placeholders) : ImportMatching.compile(world, rules, placeholders, typeof settings.match === 'string' ? `match rule of ${settings.match}` : 'match rule');
 }

@@ -47,7 +47,9 @@ export interface Recording {
   callWithHostArgs(fn: WorldFunction, jsArgs: readonly unknown[]): CallOutcome;
   /** The export functions a world has, to find one by name. */
   readonly exportFunctions: readonly WorldFunction[];
-  /** The calls recorded so far: complete export calls only. */
+  /** The trace's header. */
+  readonly header: TraceHeader;
+  /** The calls recorded so far: complete export calls only (a recording made with `retain: false` keeps none). */
   trace(): Trace;
   /** Told after each complete export call (to write it out as it happens). */
   onExportCall?: (call: ExportCall) => void;
@@ -60,6 +62,12 @@ export interface Recording {
 }
 
 export interface RecordingOptions {
+  /**
+   * Keep the calls for `trace()` (default true). A recording written out as it
+   * happens (through `onExportCall`) keeps none, so its memory does not grow
+   * with the number of calls.
+   */
+  readonly retain?: boolean;
   /** Answers, at the Value level, the import functions and resources the host does not implement; its answers are recorded like the host's. */
   readonly fallback?: ImportDispatcher;
 }
@@ -88,9 +96,12 @@ export async function startRecording(component: JcoComponent, host: JcoImports, 
   }
   const invokers = exportInvokers(await component.instantiate(imports), exportLayouts(component.world), resources);
   const calls: ExportCall[] = [];
+  const retain = options.retain ?? true;
   const exportFunctions = worldFunctions(component.world, 'export');
+  const fullHeader: TraceHeader = { version: TRACE_FORMAT_VERSION, world: 'root:component/root', component: `sha256:${component.hash}`, tool: TOOL_VERSION, ...header };
   const recording: Recording = {
     exportFunctions,
+    header: fullHeader,
     hostImplements: (fn) => implemented.has(fn.function),
     nextHandle: () => resources.peekNext(),
     call(fn, args) {
@@ -101,7 +112,7 @@ export async function startRecording(component: JcoComponent, host: JcoImports, 
       const imported = recorder.end();
       const result: CallOutcome = outcome.kind === 'trap' ? { kind: 'trap', message: outcome.message } : outcome;
       const call: ExportCall = { name: callNameOf(fn), function: fn, args, imports: imported, outcome: result };
-      calls.push(call);
+      if (retain) calls.push(call);
       recording.onExportCall?.(call);
       return result;
     },
@@ -109,10 +120,10 @@ export async function startRecording(component: JcoComponent, host: JcoImports, 
       const args = fn.function.params.map((param, i) => jcoConverter(param.type).fromJs(jsArgs[i], resources, param.name));
       return recording.call(fn, args);
     },
-    trace: () => ({
-      header: { version: TRACE_FORMAT_VERSION, world: 'root:component/root', component: `sha256:${component.hash}`, tool: TOOL_VERSION, ...header },
-      calls: [...calls],
-    }),
+    trace: () => {
+      if (!retain) throw new Error('this recording keeps no calls (retain: false): take them from onExportCall');
+      return { header: fullHeader, calls: [...calls] };
+    },
   };
   return recording;
 }

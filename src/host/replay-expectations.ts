@@ -19,6 +19,7 @@ import type { Value } from '../values/value.js';
 import { printCallPositional, printValue } from '../wave/index.js';
 import { callNameOf } from '../wit/lookup.js';
 import type { WitFunction, WorldFunction } from '../wit/world.js';
+import { abbreviate, LINE_LIMIT } from '../util/abbreviate.js';
 
 /** An export's outcome, or a result the bridge refused because it does not fit its type. */
 export type CheckedOutcome = ExportOutcome | { readonly kind: 'ill-typed'; readonly message: string };
@@ -81,7 +82,7 @@ export class ExpectationReplay {
       return {
         found: false,
         callText,
-        summary: `the trace has no answer for \`${callText}\`: the run that found the failure ${before} in \`${call.name}\`; fuzz again to explore what the component does now`,
+        summary: `the trace has no answer for \`${abbreviate(callText)}\`: the run that found the failure ${before} in \`${call.name}\`; fuzz again to explore what the component does now`,
       };
     }
     queue.next++;
@@ -98,7 +99,8 @@ export class ExpectationReplay {
     if (failure === undefined) return undefined;
     const kind: DivergenceKind = failure.property === 'no-trap' ? 'export-trap' : failure.property === 'well-typed' ? 'type-error' : 'property';
     const named = failure.reason.includes(`property \`${failure.property}\``);
-    const summary = named ? failure.reason : `${failure.reason} (the trace expects property \`${failure.property}\`)`;
+    const reason = abbreviate(failure.reason, LINE_LIMIT);
+    const summary = named ? reason : `${reason} (the trace expects property \`${failure.property}\`)`;
     return { kind, summary, expected: `property ${failure.property}`, actual: resultText(result, call) };
   }
 

@@ -32,10 +32,9 @@ import { forEachPart, typeHasHandles } from '../values/walk.js';
 import { printCallPositional, printValue } from '../wave/index.js';
 import { callNameOf } from '../wit/lookup.js';
 import type { WitType } from '../wit/types.js';
-import { traceHandleStory } from '../trace/handles.js';
 import type { World, WorldFunction } from '../wit/world.js';
 import { TraceMatcher } from '../trace/match.js';
-import type { ExportCall, ImportCall, Trace } from '../trace/model.js';
+import type { ExportCall, ImportCall, Trace, TraceSource } from '../trace/model.js';
 import type { FuzzProperty } from '../fuzz/property.js';
 import { ImportMatching } from './match-rules.js';
 import { ExpectationReplay, invokeChecked, type CheckedOutcome } from './replay-expectations.js';
@@ -49,6 +48,10 @@ export interface ReplayOptions {
   readonly host?: JcoImports;
   /** Called before each export call, with its index: lets a watchdog name the call that hangs. */
   readonly onExportCall?: (index: number, call: ExportCall) => void;
+  /** Called once the component has started (its start functions returned). */
+  readonly onStarted?: () => void;
+  /** Called once each export call is over (reading the next from a stream is no part of it). */
+  readonly onExportCallDone?: (index: number) => void;
   /** User properties that `expect` lines may name, besides the built-ins `no-trap` and `well-typed`. */
   readonly properties?: readonly FuzzProperty[];
   /** Matching rules and redacted placeholders (see match-rules.ts); default: strict equality, in order. */
@@ -72,22 +75,49 @@ class DivergenceStop extends Error {
 /** A recorded host failure, replayed: the host threw this message. */
 class ReplayedHostFailure extends Error {}
 
-export async function replayTrace(component: JcoComponent, trace: Trace, options: ReplayOptions = {}): Promise<ReplayReport> {
-  const { session, invokers } = await instantiate(component, trace, options);
-  let matched = 0;
-  for (const [index, call] of trace.calls.entries()) {
+export async function replayTrace(component: JcoComponent, trace: TraceSource, options: ReplayOptions = {}): Promise<ReplayReport> {
+  // The matcher is handed each call as it comes: a streamed trace keeps none.
+  const matched: Trace = { header: trace.header, calls: [], ...(trace.file === undefined ? {} : { file: trace.file }) };
+  const { session, invokers } = await instantiate(component, matched, options);
+  options.onStarted?.();
+
+  const calls = iterate(trace.calls);
+  let index = 0;
+  for (let call = await calls.next(); call !== undefined; call = await calls.next(), index++) {
     options.onExportCall?.(index, call);
-    const invoke = invokers.get(call.function.function);
-    if (invoke === undefined) {
-      return { matched, total: trace.calls.length, divergence: session.noSuchExport(index) };
+    const divergence = await replayCall(session, invokers, index, call);
+    options.onExportCallDone?.(index);
+    if (divergence !== undefined) {
+      // The rest of the trace is still read: a trace that does not read fails as one, and the total is known.
+      let total = index + 1;
+      while ((await calls.next()) !== undefined) total++;
+      return { matched: index, total, divergence };
     }
-    const badHandle = session.begin(index) ?? session.unboundArgument();
-    if (badHandle !== undefined) return { matched, total: trace.calls.length, divergence: badHandle };
-    const divergence = call.expect === undefined ? session.finish(invoke(call.args)) : await session.finishExpected(invokeChecked(invoke, call.args));
-    if (divergence !== undefined) return { matched, total: trace.calls.length, divergence };
-    matched++;
   }
-  return { matched, total: trace.calls.length };
+  return { matched: index, total: index };
+}
+
+async function replayCall(session: ReplaySession, invokers: ReturnType<typeof exportInvokers>, index: number, call: ExportCall): Promise<Divergence | undefined> {
+  const invoke = invokers.get(call.function.function);
+  if (invoke === undefined) return session.noSuchExport(index, call);
+  const badHandle = session.begin(index, call) ?? session.unboundArgument();
+  if (badHandle !== undefined) return badHandle;
+  return call.expect === undefined ? session.finish(invoke(call.args)) : await session.finishExpected(invokeChecked(invoke, call.args));
+}
+
+/** The calls one at a time, in memory or as they stream (`next` is only a promise for a stream); undefined at the end. */
+function iterate(calls: TraceSource['calls']): { next(): ExportCall | undefined | Promise<ExportCall | undefined> } {
+  if (Symbol.asyncIterator in calls) {
+    const iterator = calls[Symbol.asyncIterator]();
+    return { next: () => iterator.next().then((result) => (result.done === true ? undefined : result.value)) };
+  }
+  const iterator = calls[Symbol.iterator]();
+  return {
+    next: () => {
+      const result = iterator.next();
+      return result.done === true ? undefined : result.value;
+    },
+  };
 }
 
 /** One export call a test made, replayed against its recording. */
@@ -237,10 +267,10 @@ class ReplaySession implements ImportDispatcher {
     });
   }
 
-  /** Starts export call `index`: a divergence when its arguments hold a handle the component cannot be given. */
-  begin(index: number): Divergence | undefined {
+  /** Starts export call `index` (`call`: given by a trace that streams): a divergence when its arguments hold a handle the component cannot be given. */
+  begin(index: number, call?: ExportCall): Divergence | undefined {
     this.index = index;
-    this.exportCall = this.matcher.begin(index);
+    this.exportCall = this.matcher.begin(index, call);
     const badHandle = this.matcher.checkHandles();
     if (badHandle !== undefined) return badHandle;
     if (this.exportCall.expect !== undefined) this.expectations.begin(this.matcher.expectedImports);
@@ -280,7 +310,7 @@ class ReplaySession implements ImportDispatcher {
       try {
         this.resources.objectFor(part, partType.resource);
       } catch (error) {
-        const story = traceHandleStory(this.matcher.trace, part.id, { callIndex: this.index, ...(line === undefined ? {} : { line }) });
+        const story = this.matcher.handleStory(part.id, { callIndex: this.index, ...(line === undefined ? {} : { line }) });
         misfit = `${isProxyComponentError(error) ? error.detail : String(error)} (${story})`;
       }
     });
@@ -326,8 +356,8 @@ class ReplaySession implements ImportDispatcher {
   }
 
   /** Export call `index` names a function the component does not export. */
-  noSuchExport(index: number): Divergence {
-    return this.matcher.noSuchExport(index);
+  noSuchExport(index: number, call: ExportCall): Divergence {
+    return this.matcher.noSuchExport(index, call);
   }
 
   /** A divergence at the recording's export call `index`, as a whole (not one of its import calls). */

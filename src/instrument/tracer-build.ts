@@ -11,13 +11,13 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ProxyComponentError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { cacheDirectory } from '../util/cache-dir.js';
+import { withTemporaryFolder } from '../util/temporary-folder.js';
 import { RECORDER_RECORD, RECORDER_REPLAY, tracerWit, type TracerVariant } from './tracer-wit.js';
 
 const ENTRY = '\0proxy-component-tracer-entry';
@@ -136,19 +136,18 @@ async function buildCached(variant: TracerVariant): Promise<Uint8Array> {
 }
 
 async function componentizeTracer(wit: string, source: string): Promise<Uint8Array> {
-  const folder = await mkdtemp(join(tmpdir(), 'proxy-component-tracer-'));
-  try {
-    // componentize-qjs reads the WIT from a path.
-    const witPath = join(folder, 'tracer.wit');
-    await writeFile(witPath, wit);
-    const { componentize } = await import('componentize-qjs');
-    const { component } = await componentize({ witPath, jsSource: source, sync: true, stubWasi: true });
-    return new Uint8Array(component);
-  } catch (cause) {
-    throw new ProxyComponentError('IO', `cannot build the tracer component: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
+  return withTemporaryFolder('proxy-component-tracer-', async (folder) => {
+    try {
+      // componentize-qjs reads the WIT from a path.
+      const witPath = join(folder, 'tracer.wit');
+      await writeFile(witPath, wit);
+      const { componentize } = await import('componentize-qjs');
+      const { component } = await componentize({ witPath, jsSource: source, sync: true, stubWasi: true });
+      return new Uint8Array(component);
+    } catch (cause) {
+      throw new ProxyComponentError('IO', `cannot build the tracer component: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
+  });
 }
 
 async function componentizeVersion(): Promise<string> {

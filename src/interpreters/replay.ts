@@ -8,10 +8,11 @@
  * (`proxy-component replay <trace>` checks the other half: that the
  * component still returns what it returned when the divergence was saved.)
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProxyComponentError } from '../errors.js';
 import { readTrace } from '../trace/read.js';
+import { readTraceFile, requireCalls } from '../trace/trace-file.js';
 import { describeIoError } from '../util/io-error.js';
 import { decodeComponentWorld } from '../wit/binary/decode.js';
 import type { World, WorldFunction } from '../wit/world.js';
@@ -60,10 +61,8 @@ async function traceFiles(paths: readonly string[]): Promise<string[]> {
 
 /** The programs of a trace: the string argument of each `run` call. */
 export async function tracePrograms(file: string, world: World, run: WorldFunction): Promise<string[]> {
-  const text = await readFile(file, 'utf8').catch((cause: unknown) => {
-    throw new ProxyComponentError('IO', `cannot read ${file}: ${describeIoError(cause)}`, { cause });
-  });
-  const trace = readTrace(text, world, { file });
+  const text = await readTraceFile(file);
+  const trace = requireCalls(readTrace(text, world, { file }), text, file);
   return trace.calls.flatMap((call) => (call.name === run.function.name && typeof call.args[0] === 'string' ? [call.args[0]] : []));
 }
 

@@ -5,7 +5,7 @@
  * Async for the CLI and Vitest; sync for Jest, whose transformers must answer
  * synchronously. Both make the same choice (`chooseComponent`).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { ProxyComponentError } from '../errors.js';
@@ -13,7 +13,8 @@ import type { TraceHeader } from '../trace/model.js';
 
 export async function findComponent(traceFile: string, header: TraceHeader | undefined, fallback?: string): Promise<string> {
   const fromHeader = headerComponent(traceFile, header);
-  if (fromHeader !== undefined && (await isFile(fromHeader))) return fromHeader;
+  // Anything at that path is the component the trace names: a folder or a FIFO gets its own error when read.
+  if (fromHeader !== undefined && (await exists(fromHeader))) return fromHeader;
   const folder = dirname(resolve(traceFile));
   const names = await readdir(folder).catch(() => [] as string[]);
   return chooseComponent(traceFile, header, fallback, names);
@@ -21,7 +22,7 @@ export async function findComponent(traceFile: string, header: TraceHeader | und
 
 export function findComponentSync(traceFile: string, header: TraceHeader | undefined, fallback?: string): string {
   const fromHeader = headerComponent(traceFile, header);
-  if (fromHeader !== undefined && isFileSync(fromHeader)) return fromHeader;
+  if (fromHeader !== undefined && existsSync(fromHeader)) return fromHeader;
   let names: string[] = [];
   try {
     names = readdirSync(dirname(resolve(traceFile)));
@@ -51,17 +52,9 @@ function chooseComponent(traceFile: string, header: TraceHeader | undefined, fal
   );
 }
 
-async function isFile(path: string): Promise<boolean> {
+async function exists(path: string): Promise<boolean> {
   return stat(path).then(
-    (info) => info.isFile(),
+    () => true,
     () => false,
   );
-}
-
-function isFileSync(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }

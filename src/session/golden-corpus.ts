@@ -14,10 +14,12 @@
  * A run that traps is kept with its trap, and ends there. A call that does not
  * return within the time limit ends its run: the run is written up to the call
  * before it, with a note (a `#` comment at its end) naming the call, and the
- * generation goes on with the next run. A component that cannot start is an
- * error.
+ * generation goes on with the next run; a run whose first call does not return
+ * has no call to keep, and no trace is written for it (a trace of no call
+ * checks nothing, and replay refuses one), only said. A component that cannot
+ * start is an error.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { componentHash } from '../engines/jco/transpile-cache.js';
 import { DEFAULT_CALL_TIMEOUT_MS } from '../engines/jco/worker/replay-worker.js';
@@ -40,6 +42,17 @@ export interface GoldenCorpusOptions {
   readonly timeoutMs?: number;
   /** Told of each file once it is written. */
   readonly onWritten?: (file: WrittenRun) => void;
+  /** Told of each run that has no call to keep (its first call did not return): no file is written for it. */
+  readonly onUnwritten?: (run: UnwrittenRun) => void;
+}
+
+/** A run with no call to keep: its first call did not return. */
+export interface UnwrittenRun {
+  /** 1-based. */
+  readonly run: number;
+  /** The file it would have had (removed if an earlier generation left one). */
+  readonly file: string;
+  readonly why: string;
 }
 
 export interface WrittenRun {
@@ -55,6 +68,7 @@ export interface WrittenRun {
 
 export interface GoldenCorpus {
   readonly files: readonly WrittenRun[];
+  readonly unwritten: readonly UnwrittenRun[];
   /** Runs replaced by the next of the seed's stream (the fuzzer would have discarded them), with why. */
   readonly replaced: readonly { readonly point: GenerationPoint; readonly reason: string }[];
 }
@@ -79,6 +93,7 @@ export async function recordGoldenCorpus(componentPath: string, options: GoldenC
     tool: TOOL_VERSION,
   };
   const files: WrittenRun[] = [];
+  const unwritten: UnwrittenRun[] = [];
   const replaced: { point: GenerationPoint; reason: string }[] = [];
   // Runs arrive as messages; their files are written one after another, in order.
   let writing: Promise<void> = Promise.resolve();
@@ -86,6 +101,14 @@ export async function recordGoldenCorpus(componentPath: string, options: GoldenC
   const write = async (run: WatchedRun): Promise<void> => {
     const number = run.run + 1;
     const file = goldenTraceFile(options.folder, options.seed, number);
+    if (run.calls === 0) {
+      // The same seed rewrites the same files: one an earlier generation wrote for this run would now say what this one did not.
+      await rm(file, { force: true });
+      const skipped: UnwrittenRun = { run: number, file, why: run.stopped ?? 'no call to keep' };
+      unwritten.push(skipped);
+      options.onUnwritten?.(skipped);
+      return;
+    }
     const note = run.stopped === undefined ? [] : [`# stopped: ${run.stopped}`];
     const text = [formatHeader({ ...header, generated: { seed: options.seed, run: number } }), ...run.lines, ...note].join('\n');
     await writeFileAtomic(file, `${text}\n`);
@@ -114,5 +137,5 @@ export async function recordGoldenCorpus(componentPath: string, options: GoldenC
     await writing;
   }
   if (writeFailure !== undefined) throw writeFailure.error;
-  return { files, replaced };
+  return { files, unwritten, replaced };
 }

@@ -1,24 +1,25 @@
 /**
  * Recording a component from the command line: a host module provides the
  * imports (WASI comes from a sandboxed shim unless the host overrides it), WAVE
- * calls drive the exports, and after every call the trace file is rewritten
- * atomically, so an interrupted recording leaves a valid trace of the calls
- * that completed.
+ * calls drive the exports, and each completed export call is appended to the
+ * trace file and committed as it completes (util/append-file.ts): the file is
+ * never rewritten, so recording costs the same per call however long the
+ * trace, and an interrupted recording, even one stopped by SIGKILL, leaves a
+ * trace of every call that completed.
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { ProxyComponentError } from '../errors.js';
 import { loadJcoComponent, type JcoImports } from '../engines/jco/load.js';
 import { startRecording } from '../host/record.js';
 import { sandboxedWasi, type WasiGrants } from '../host/wasi.js';
-import type { CallOutcome, ExportCall, Trace } from '../trace/model.js';
+import type { ExportCall, Trace } from '../trace/model.js';
 import { traceFunctionResolver } from '../trace/resolve-names.js';
 import { writeSeedTrace } from '../trace/seed-format.js';
-import { formatTrace } from '../trace/write.js';
+import { formatExportCall, formatHeader } from '../trace/write.js';
 import { parseCall } from '../wave/index.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { AppendFile } from '../util/append-file.js';
+import { readComponentFile } from '../util/component-file.js';
 import { callNames } from '../wit/lookup.js';
-import { describeIoError } from '../util/io-error.js';
 import { importUserModule } from '../util/user-module.js';
 
 export type TraceFormat = 'trace' | 'seed';
@@ -37,26 +38,19 @@ export interface RecordComponentOptions {
 }
 
 export interface RecordedRun {
-  readonly trace: Trace;
-  readonly outcomes: readonly CallOutcome[];
+  /** Export calls recorded. */
+  readonly calls: number;
+  /** The trace, when there is no output file (with one, the calls are written out, not kept). */
+  readonly trace?: Trace;
 }
 
 export async function recordComponent(componentPath: string, options: RecordComponentOptions): Promise<RecordedRun> {
-  const bytes = await readFile(componentPath).catch((cause: unknown) => {
-    throw new ProxyComponentError('IO', `cannot read ${componentPath}: ${describeIoError(cause)}`, { cause });
-  });
-  const component = await loadJcoComponent(new Uint8Array(bytes));
+  const component = await loadJcoComponent(await readComponentFile(componentPath));
   const host = typeof options.host === 'string' ? await importHost(options.host) : (options.host ?? {});
   const componentRef = options.output === undefined ? componentPath : relative(dirname(resolve(options.output)), resolve(componentPath));
-  const recording = await startRecording(component, { ...sandboxedWasi(options.wasi), ...host }, { componentPath: componentRef });
   const resolveExport = traceFunctionResolver(component.world, 'export');
-  const outcomes: CallOutcome[] = [];
-  const write = async () => {
-    if (options.output === undefined) return;
-    const trace = recording.trace();
-    await writeFileAtomic(options.output, options.format === 'seed' ? writeSeedTrace(trace) : formatTrace(trace));
-  };
-  for (const [index, invocation] of options.invocations.entries()) {
+  // Every invocation is checked before the first call is made: a typo in the tenth is not found after nine calls.
+  const planned = options.invocations.map((invocation, index) => {
     let fn: ReturnType<typeof resolveExport>;
     const call = parseCall(
       invocation,
@@ -68,13 +62,26 @@ export async function recordComponent(componentPath: string, options: RecordComp
       () => callNames(component.world, 'export'),
     );
     if (fn === undefined) throw new ProxyComponentError('USAGE', `the component has no export ${call.name}`);
-    outcomes.push(recording.call(fn, call.args));
-    const calls = recording.trace().calls;
-    options.onCall?.(calls[calls.length - 1] as ExportCall);
-    await write();
+    return { fn, args: call.args };
+  });
+  const recording = await startRecording(component, { ...sandboxedWasi(options.wasi), ...host }, { componentPath: componentRef }, { retain: options.output === undefined });
+  const seed = options.format === 'seed';
+  const file = options.output === undefined ? undefined : AppendFile.create(options.output, seed ? undefined : `${formatHeader(recording.header)}\n`);
+  let completed: ExportCall | undefined;
+  recording.onExportCall = (call) => {
+    completed = call;
+  };
+  try {
+    for (const { fn, args } of planned) {
+      recording.call(fn, args);
+      const call = completed as ExportCall;
+      options.onCall?.(call);
+      file?.append(seed ? writeSeedTrace({ header: recording.header, calls: [call] }) : `${formatExportCall(call)}\n`);
+    }
+  } finally {
+    file?.close();
   }
-  await write();
-  return { trace: recording.trace(), outcomes };
+  return file === undefined ? { calls: planned.length, trace: recording.trace() } : { calls: planned.length };
 }
 
 /** The jco imports object a host module exports (as `default` or `imports`). */

@@ -1,10 +1,8 @@
-/** Replaying a trace file against a component, in the watched replay worker. */
-import { readFile } from 'node:fs/promises';
-import { ProxyComponentError } from '../errors.js';
+/** Replaying a trace file against a component, in the watched replay worker, which reads the trace as it streams. */
 import { sharedReplayWorker, type WorkerReplayOptions } from '../engines/jco/worker/replay-worker.js';
 import type { ReplayReport } from '../host/replay.js';
 import { readTraceHeader } from '../trace/read.js';
-import { describeIoError } from '../util/io-error.js';
+import { readTraceFileFirstLine } from '../trace/trace-file.js';
 import { findComponent } from './find-component.js';
 
 export interface ReplayFileOptions extends WorkerReplayOptions {
@@ -18,10 +16,8 @@ export interface ReplayFileResult extends ReplayReport {
 }
 
 export async function replayTraceFile(file: string, options: ReplayFileOptions = {}): Promise<ReplayFileResult> {
-  const text = await readFile(file, 'utf8').catch((cause: unknown) => {
-    throw new ProxyComponentError('IO', `cannot read ${file}: ${describeIoError(cause)}`, { cause });
-  });
-  const component = options.component ?? (await findComponent(file, readTraceHeader(text, file)));
-  const report = await sharedReplayWorker().replay(component, text, file, options);
+  // Only the header is read here, when it must name the component; the worker streams the rest.
+  const component = options.component ?? (await findComponent(file, readTraceHeader(await readTraceFileFirstLine(file), file)));
+  const report = await sharedReplayWorker().replay(component, { path: file }, file, options);
   return { ...report, file, component };
 }

@@ -6,8 +6,11 @@
  * goes through a recording (host/record.ts), so every request is one export
  * call of the trace, with every resource method the handler calls (headers,
  * bodies, streams, pollables, the outgoing request and its response) as its
- * import calls. The trace file is rewritten atomically after every request: an
- * interrupted session leaves a valid trace of the requests served.
+ * import calls. Each request's export call is appended to the trace file and
+ * committed as it is served (util/append-file.ts, as `record` writes): the
+ * file is never rewritten, so a request costs the same however long the
+ * session, and an interrupted session, even one stopped by SIGKILL, leaves a
+ * valid trace of the requests served.
  *
  * The handler runs synchronously on this thread, and blocks it while it waits
  * for an outgoing response (the shim's I/O runs in a worker thread): a server
@@ -20,7 +23,6 @@
  * reason as its body (the shim would end this process, or leave the client
  * waiting forever).
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import * as shimHttp from '@bytecodealliance/preview2-shim/http';
 import { ProxyComponentError } from '../errors.js';
@@ -29,8 +31,8 @@ import { startRecording } from '../host/record.js';
 import { sandboxedWasi, type WasiGrants } from '../host/wasi.js';
 import type { CallOutcome, ExportCall, Trace } from '../trace/model.js';
 import { formatExportCall, formatHeader } from '../trace/write.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
-import { describeIoError } from '../util/io-error.js';
+import { AppendFile } from '../util/append-file.js';
+import { readComponentFile } from '../util/component-file.js';
 import { callNameOf } from '../wit/lookup.js';
 import { worldFunctions, type WorldFunction } from '../wit/world.js';
 import { importHost } from './record-component.js';
@@ -40,7 +42,7 @@ export interface ServeOptions {
   readonly port?: number;
   /** Address to listen on. Default `127.0.0.1`. */
   readonly address?: string;
-  /** The trace file, rewritten atomically after every request; none: the trace is only kept in memory (`trace()`). */
+  /** The trace file, each request appended and committed as it is served; none: the trace is only kept in memory (`trace()`). */
   readonly record?: string;
   /** What the component may reach: files, environment, network, HTTP hosts. Default nothing. */
   readonly wasi?: WasiGrants;
@@ -105,10 +107,7 @@ interface ShimOutgoingBody {
 }
 
 export async function serveComponent(componentPath: string, options: ServeOptions = {}): Promise<HttpRecordingSession> {
-  const bytes = await readFile(componentPath).catch((cause: unknown) => {
-    throw new ProxyComponentError('IO', `cannot read ${componentPath}: ${describeIoError(cause)}`, { cause });
-  });
-  const component = await loadJcoComponent(new Uint8Array(bytes));
+  const component = await loadJcoComponent(await readComponentFile(componentPath));
   const handler = incomingHandler(worldFunctions(component.world, 'export'), componentPath);
   const { HTTPServer, types } = shimHttp as unknown as ShimHttp;
   const responses = new WeakMap<object, number>();
@@ -118,8 +117,13 @@ export async function serveComponent(componentPath: string, options: ServeOption
   const host: JcoImports = { ...sandboxedWasi(options.wasi), ...userHost, 'wasi:http/types': answering };
   const componentRef = options.record === undefined ? componentPath : relative(dirname(resolve(options.record)), resolve(componentPath));
   const recording = await startRecording(component, host, { componentPath: componentRef });
-  const writer = options.record === undefined ? undefined : new TraceWriter(options.record);
+  let file: AppendFile | undefined;
+  let completed: ExportCall | undefined;
+  recording.onExportCall = (call) => {
+    completed = call;
+  };
   let served = 0;
+  let closed = false;
 
   /** The first failure of our own while serving (the handler's traps are outcomes, not failures): `close()` throws it. */
   let failure: unknown;
@@ -128,7 +132,7 @@ export async function serveComponent(componentPath: string, options: ServeOption
     const outcome = recording.callWithHostArgs(handler, [request, responseOut]);
     const answered = responses.has(responseOut);
     if (!answered) answerWithError(types, responseOut, outcome.kind === 'trap' ? `the handler trapped: ${outcome.message}` : 'the handler returned without answering');
-    const trace = recording.trace();
+    const call = completed as ExportCall;
     const method = request.method();
     options.onRequest?.({
       index,
@@ -137,9 +141,9 @@ export async function serveComponent(componentPath: string, options: ServeOption
       status: answered ? (responses.get(responseOut) as number) : 500,
       answered,
       outcome,
-      call: trace.calls[trace.calls.length - 1] as ExportCall,
+      call,
     });
-    writer?.write(trace);
+    file?.append(`${formatExportCall(call)}\n`);
   };
   const server = new HTTPServer({
     // Called from the shim's worker messages: an exception here would end the process.
@@ -168,6 +172,13 @@ export async function serveComponent(componentPath: string, options: ServeOption
     }
     throw new ProxyComponentError('IO', `cannot listen on ${address}:${options.port ?? 0}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
+  try {
+    // Made once listening (a taken port leaves the file as it was), before any request can arrive: they come as events.
+    file = options.record === undefined ? undefined : AppendFile.create(options.record, `${formatHeader(recording.header)}\n`);
+  } catch (error) {
+    server.stop();
+    throw error;
+  }
   const port = server.address().port;
   const host6 = address.includes(':') ? `[${address}]` : address;
   return {
@@ -178,8 +189,11 @@ export async function serveComponent(componentPath: string, options: ServeOption
     },
     trace: () => recording.trace(),
     async close() {
-      server.stop();
-      await writer?.flush(recording.trace());
+      if (!closed) {
+        closed = true;
+        server.stop();
+        file?.close();
+      }
       if (failure !== undefined) throw failure;
     },
   };
@@ -233,44 +247,4 @@ function answerWithError(types: ShimTypes, param: object, reason: string): void 
   stream.blockingWriteAndFlush(encoder.encode(`${reason}\n`));
   stream[Symbol.dispose]?.();
   types.OutgoingBody.finish(body, undefined);
-}
-
-/**
- * Writes the trace after each request, one write at a time: a request that
- * arrives while a write runs is written by the next one. Each export call is
- * formatted once.
- */
-class TraceWriter {
-  private readonly formatted: string[] = [];
-  private running: Promise<void> | undefined;
-  private pending: Trace | undefined;
-  private failure: unknown;
-
-  constructor(private readonly path: string) {}
-
-  write(trace: Trace): void {
-    this.pending = trace;
-    this.running ??= this.drain();
-  }
-
-  async flush(trace: Trace): Promise<void> {
-    this.write(trace);
-    while (this.running !== undefined) await this.running;
-    if (this.failure !== undefined) throw this.failure;
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      while (this.pending !== undefined) {
-        const trace = this.pending;
-        this.pending = undefined;
-        for (let i = this.formatted.length; i < trace.calls.length; i++) this.formatted.push(formatExportCall(trace.calls[i] as ExportCall));
-        await writeFileAtomic(this.path, `${[formatHeader(trace.header), ...this.formatted.slice(0, trace.calls.length)].join('\n')}\n`);
-      }
-    } catch (error) {
-      this.failure = error;
-    } finally {
-      this.running = undefined;
-    }
-  }
 }

@@ -19,12 +19,11 @@
  * Everything here is plain data, so that Jest's bridge thread can send it to
  * the test's sandbox; the frameworks turn failures into their own errors.
  */
-import { readFile } from 'node:fs/promises';
 import type { CallReport, EngineRun } from '../engines/engine.js';
-import { ProxyComponentError } from '../errors.js';
 import type { ExportCall } from '../trace/model.js';
 import { readTrace } from '../trace/read.js';
-import { describeIoError } from '../util/io-error.js';
+import { readTraceFile, requireCalls } from '../trace/trace-file.js';
+import { readComponentFile } from '../util/component-file.js';
 import { decodeComponentWorld } from '../wit/binary/decode.js';
 import { compareRuns, importKey, outcomeKey, outcomeText } from '../differential/compare.js';
 import { runAcrossEngines } from '../differential/engine-agreement.js';
@@ -48,14 +47,9 @@ export interface EngineRuns {
  * every engine: no pass-through, no host module). Rejects when the trace or component cannot be read.
  */
 export async function runEngineTrace(spec: TraceRunSpec, engines: readonly string[]): Promise<EngineRuns> {
-  const text = await readFile(spec.file, 'utf8').catch((cause: unknown) => {
-    throw new ProxyComponentError('IO', `cannot read ${spec.displayFile}: ${describeIoError(cause)}`, { cause });
-  });
-  const bytes = await readFile(spec.component).catch((cause: unknown) => {
-    throw new ProxyComponentError('IO', `cannot read the component ${spec.component}: ${describeIoError(cause)}`, { cause });
-  });
-  const component = new Uint8Array(bytes);
-  const { calls } = readTrace(text, decodeComponentWorld(component), { file: spec.displayFile });
+  const text = await readTraceFile(spec.file, spec.displayFile);
+  const component = await readComponentFile(spec.component);
+  const { calls } = requireCalls(readTrace(text, decodeComponentWorld(component), { file: spec.displayFile }), text, spec.displayFile);
   const { runs } = await runAcrossEngines({ bytes: component, path: spec.component }, calls, { engines, timeoutMs: spec.settings.timeoutMs });
   return { calls, runs: [traceRun(calls), ...runs] };
 }

@@ -7,15 +7,16 @@
  * binary (cheap: no transpiling), so a malformed trace fails at collection with
  * its line and column, and test names are known before anything runs.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { ProxyComponentError, isProxyComponentError } from '../errors.js';
+import { isProxyComponentError } from '../errors.js';
 import { findComponent, findComponentSync } from '../session/find-component.js';
 import { describeHandleArgs } from '../trace/handles.js';
 import { readTrace, readTraceHeader } from '../trace/read.js';
 import type { ExportCall } from '../trace/model.js';
-import { describeIoError } from '../util/io-error.js';
+import { readTraceFile, readTraceFileSync, requireCalls } from '../trace/trace-file.js';
+import { readComponentFile, readComponentFileSync } from '../util/component-file.js';
 import { printCallPositional } from '../wave/index.js';
 import { decodeComponentWorld } from '../wit/binary/decode.js';
 import type { World } from '../wit/world.js';
@@ -76,23 +77,11 @@ export async function planTrace(file: string, options: PlanOptions): Promise<Tra
   let text = '';
   let component: string | undefined;
   try {
-    text = await readFile(absolute, 'utf8').catch((cause: unknown) => {
-      throw traceIoError(displayFile, cause);
-    });
+    text = await readTraceFile(absolute, displayFile);
     component = await findComponent(absolute, readTraceHeader(text, displayFile), fallbackComponent(options));
     const found = component;
-    const info = await stat(found).catch((cause: unknown) => {
-      throw componentIoError(options, found, cause);
-    });
-    const world =
-      cachedWorld(found, info) ??
-      remember(
-        found,
-        info,
-        await readFile(found).catch((cause: unknown) => {
-          throw componentIoError(options, found, cause);
-        }),
-      );
+    const info = await stat(found).catch(() => undefined);
+    const world = cachedWorld(found, info) ?? remember(found, info, await readComponentFile(found, { name: displayComponent(options, found) }));
     return planCalls(absolute, displayFile, text, component, world);
   } catch (error) {
     return unreadable(absolute, displayFile, text, component, error);
@@ -105,20 +94,10 @@ export function planTraceSync(file: string, options: PlanOptions): TracePlan {
   let text = '';
   let component: string | undefined;
   try {
-    try {
-      text = readFileSync(absolute, 'utf8');
-    } catch (cause) {
-      throw traceIoError(displayFile, cause);
-    }
+    text = readTraceFileSync(absolute, displayFile);
     component = findComponentSync(absolute, readTraceHeader(text, displayFile), fallbackComponent(options));
-    let world: World;
-    try {
-      const info = statSync(component);
-      world = cachedWorld(component, info) ?? remember(component, info, readFileSync(component));
-    } catch (cause) {
-      if (isProxyComponentError(cause)) throw cause;
-      throw componentIoError(options, component, cause);
-    }
+    const info = statOrUndefined(component);
+    const world = cachedWorld(component, info) ?? remember(component, info, readComponentFileSync(component, { name: displayComponent(options, component) }));
     return planCalls(absolute, displayFile, text, component, world);
   } catch (error) {
     return unreadable(absolute, displayFile, text, component, error);
@@ -134,30 +113,42 @@ function fallbackComponent(options: PlanOptions): string | undefined {
   return options.component === undefined ? undefined : resolve(options.root, options.component);
 }
 
-function traceIoError(displayFile: string, cause: unknown): ProxyComponentError {
-  return new ProxyComponentError('IO', `cannot read ${displayFile}: ${describeIoError(cause)}`, { cause });
-}
-
-function componentIoError(options: PlanOptions, component: string, cause: unknown): ProxyComponentError {
-  return new ProxyComponentError('IO', `cannot read the component ${relative(options.root, component)}: ${describeIoError(cause)}`, { cause });
+function displayComponent(options: PlanOptions, component: string): string {
+  return relative(options.root, component) || component;
 }
 
 /** Worlds decoded from components, by path, kept while the file stays the same: a corpus of traces shares one. */
 const worlds = new Map<string, { readonly size: number; readonly mtimeMs: number; readonly world: World }>();
 
-function cachedWorld(path: string, info: { readonly size: number; readonly mtimeMs: number }): World | undefined {
-  const known = worlds.get(path);
-  return known !== undefined && known.size === info.size && known.mtimeMs === info.mtimeMs ? known.world : undefined;
+interface FileInfo {
+  readonly size: number;
+  readonly mtimeMs: number;
+  isFile(): boolean;
 }
 
-function remember(path: string, info: { readonly size: number; readonly mtimeMs: number }, bytes: Uint8Array): World {
+/** The file's size and time, when it can be stat'ed; reading it says why it cannot be read. */
+function statOrUndefined(path: string): FileInfo | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function cachedWorld(path: string, info: FileInfo | undefined): World | undefined {
+  const known = info === undefined ? undefined : worlds.get(path);
+  return known !== undefined && info !== undefined && known.size === info.size && known.mtimeMs === info.mtimeMs ? known.world : undefined;
+}
+
+/** Decodes the component's world; kept only for a regular file (a FIFO or a file that could not be stat'ed is read each time). */
+function remember(path: string, info: FileInfo | undefined, bytes: Uint8Array): World {
   const world = decodeComponentWorld(new Uint8Array(bytes));
-  worlds.set(path, { size: info.size, mtimeMs: info.mtimeMs, world });
+  if (info?.isFile() === true) worlds.set(path, { size: info.size, mtimeMs: info.mtimeMs, world });
   return world;
 }
 
 function planCalls(absolute: string, displayFile: string, text: string, component: string, world: World): CallsPlan {
-  const trace = readTrace(text, world, { file: displayFile });
+  const trace = requireCalls(readTrace(text, world, { file: displayFile }), text, displayFile);
   const sourceLines = text.split('\n');
   const calls = trace.calls.map((call) => ({ call, line: call.line ?? 1, column: indentColumn(sourceLines[(call.line ?? 1) - 1]) }));
   const names = uniqueTestNames(calls.map(({ call }) => callText(call, sourceLines)));

@@ -25,7 +25,7 @@ import { sandboxedWasi } from '../host/wasi.js';
 import type { CallOutcome, Trace } from '../trace/model.js';
 import { readTrace } from '../trace/read.js';
 import { traceFunctionResolver } from '../trace/resolve-names.js';
-import { isSeedFormat, writeSeedTrace } from '../trace/seed-format.js';
+import { isSeedEventLine, writeSeedTrace } from '../trace/seed-format.js';
 import { formatTrace } from '../trace/write.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { describeIoError } from '../util/io-error.js';
@@ -161,7 +161,9 @@ export async function rerecordTrace(file: string, displayFile: string, component
   const recording = await startRecording(loaded, { ...sandboxedWasi(), ...host }, { componentPath: trace.header.componentPath ?? componentPathFrom(file, component) });
   for (const call of trace.calls) recording.call(call.function, call.args);
   const recorded: Trace = redactTrace(recording.trace(), settings.redact);
-  await writeFileAtomic(file, isSeedFormat(text) ? writeSeedTrace(recorded) : formatTrace(recorded));
+  // Written back in the format it was read in: the original tool's JSONL when its first line is one of its events.
+  const first = text.split('\n').find((line) => line.trim() !== '');
+  await writeFileAtomic(file, first !== undefined && isSeedEventLine(first.trim()) ? writeSeedTrace(recorded) : formatTrace(recorded));
   return { kind: 'recorded', calls: recorded.calls.length };
 }
 

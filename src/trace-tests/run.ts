@@ -10,12 +10,10 @@
  * reached. Failing rather than skipping them keeps `-t` honest: a filter that
  * selects only later calls must not turn a diverging trace green.
  */
-import { readFile } from 'node:fs/promises';
 import { renderDivergence } from '../divergence/render.js';
-import { ProxyComponentError } from '../errors.js';
 import { ReplayWorker, sharedReplayWorker } from '../engines/jco/worker/replay-worker.js';
 import type { ReplayReport } from '../host/replay.js';
-import { describeIoError } from '../util/io-error.js';
+import { readTraceFile } from '../trace/trace-file.js';
 import { engineCallFailure, runEngineTrace, type EngineRuns } from './engine-judge.js';
 import { runFailure, type CallFailure } from './failure.js';
 import type { RecordMode } from './options.js';
@@ -51,21 +49,21 @@ export async function runTrace(spec: TraceRunSpec, options: RunTraceOptions = {}
       else if (engines === undefined || engines.length === 0) return { kind: 'recorded', calls: rerecorded.calls };
     }
     if (engines !== undefined && engines.length > 0) return { kind: 'engines', runs: await runEngineTrace(spec, engines) };
-    const text = await readFile(spec.file, 'utf8').catch((cause: unknown) => {
-      throw new ProxyComponentError('IO', `cannot read ${spec.displayFile}: ${describeIoError(cause)}`, { cause });
-    });
-    return { kind: 'replayed', report: await replay(spec, text, options.worker), text, ...(kept === undefined ? {} : { kept }) };
+    // The worker streams the file; its text is read here only to place a divergence at its column.
+    const report = await replay(spec, options.worker);
+    const text = report.divergence === undefined ? undefined : await readTraceFile(spec.file, spec.displayFile).catch(() => undefined);
+    return { kind: 'replayed', report, ...(text === undefined ? {} : { text }), ...(kept === undefined ? {} : { kept }) };
   } catch (error) {
     return { kind: 'error', error };
   }
 }
 
-async function replay(spec: TraceRunSpec, text: string, given: ReplayWorker | undefined): Promise<ReplayReport> {
+async function replay(spec: TraceRunSpec, given: ReplayWorker | undefined): Promise<ReplayReport> {
   const { timeoutMs, passthrough, hostModule, match, redact } = spec.settings;
   // A real host for pass-through interfaces keeps state: each trace gets a worker, and so a host, of its own.
   const own = given === undefined && hostModule !== undefined && passthrough.length > 0 ? new ReplayWorker() : undefined;
   try {
-    return await (given ?? own ?? sharedReplayWorker()).replay(spec.component, text, spec.displayFile, { timeoutMs, passthrough, redact, ...(hostModule === undefined ? {} : { hostModule }), ...(match === undefined ? {} : { match }) });
+    return await (given ?? own ?? sharedReplayWorker()).replay(spec.component, { path: spec.file }, spec.displayFile, { timeoutMs, passthrough, redact, ...(hostModule === undefined ? {} : { hostModule }), ...(match === undefined ? {} : { match }) });
   } finally {
     await own?.close();
   }

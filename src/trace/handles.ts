@@ -8,8 +8,8 @@
  *   and `path-with-query(#1) -> some("/a")` make it
  *   `#1 {method: post, path-with-query: some("/a")}`, which
  *   names the request in a divergence or a test name.
- * - `traceHandleStory`: where a handle number came from and where it went up
- *   to a line (made by a call: an import's answer, an export's result, or the
+ * - `HandleHistory`: where a handle number came from and where it went up
+ *   to a line, kept a call at a time so a trace that streams tells it too (made by a call: an import's answer, an export's result, or the
  *   first export call the host passed it to; given away to one as `own`;
  *   never made), to explain a divergence about a handle.
  *
@@ -21,7 +21,7 @@ import { forEachPart, typeHasHandles } from '../values/walk.js';
 import { printValue } from '../wave/print.js';
 import { declaredResourceName, type HandleType, type WitType } from '../wit/types.js';
 import type { WitFunction } from '../wit/world.js';
-import type { ExportCall, ImportCall, Trace } from './model.js';
+import type { ExportCall, ImportCall } from './model.js';
 
 /** One line per handle argument of `call` that its getters describe, in argument order. */
 export function describeHandleArgs(call: ExportCall): string[] {
@@ -61,61 +61,103 @@ export interface TracePoint {
   readonly line?: number;
 }
 
+/** What a trace did with one handle number so far: the call that made it, and the call it was given away to since. */
+interface HandleStory {
+  readonly made?: { readonly resource: string; readonly by: string; readonly line?: number; readonly inCall?: number };
+  /** `to`: the call, as the story prints it (`\`[static]outgoing-body.finish\``, `export call #2 \`run\``). */
+  readonly given?: { readonly to: string; readonly line?: number };
+}
+
 /**
- * The story of handle `id` in `trace` before `point`, as a clause:
- * `which no earlier call of the trace made`,
- * `a fields made by \`[static]fields.from-list\` at line 14`,
- * `an outgoing-body made by ... at line 30, given away to \`[static]outgoing-body.finish\` at line 41`.
+ * The stories of the handles of a trace read a call at a time: each export
+ * call is added once it is over, so a trace that streams (whose calls are not
+ * kept) still tells where a handle came from. It keeps one short story per
+ * handle number, never the calls.
  */
-export function traceHandleStory(trace: Trace, id: number, point: TracePoint): string {
-  let made: { resource: string; by: string; line?: number; inCall?: number } | undefined;
-  let given: { to: string; line?: number } | undefined;
-  const visit = (value: Value | undefined, type: WitType | undefined, see: (handleType: HandleType) => void) => {
+export class HandleHistory {
+  private readonly stories = new Map<number, HandleStory>();
+
+  /** Export call `callIndex`, over: what it did with handles, its result included. */
+  add(call: ExportCall, callIndex: number): void {
+    walkHandles(call, callIndex, true, () => true, true, (id, update) => {
+      this.stories.set(id, update(this.stories.get(id) ?? {}));
+    });
+  }
+
+  /**
+   * The story of handle `id` before `point`, in `current` (the export call
+   * at `point.callIndex`, whose lines before `point.line` count) after the
+   * calls added, as a clause:
+   * `which no earlier call of the trace made`,
+   * `a fields made by \`[static]fields.from-list\` at line 14`,
+   * `an outgoing-body made by ... at line 30, given away to \`[static]outgoing-body.finish\` at line 41`.
+   */
+  story(id: number, current: ExportCall, point: TracePoint): string {
+    let story = this.stories.get(id) ?? {};
+    const before = (line: number | undefined) => line !== undefined && point.line !== undefined && line < point.line;
+    const argsBefore = current.line === undefined || point.line === undefined || current.line < point.line;
+    walkHandles(current, point.callIndex, argsBefore, before, false, (seen, update) => {
+      if (seen === id) story = update(story);
+    });
+    const { made, given } = story;
+    if (made === undefined) return 'which no earlier call of the trace made';
+    const madeText = `${article(made.resource)} ${made.resource} made by ${made.by}${at(made.line)}${made.inCall !== undefined && made.inCall < point.callIndex ? ` in export call #${made.inCall + 1}` : ''}`;
+    return given === undefined ? madeText : `${madeText}, given away to ${given.to}${at(given.line)}`;
+  }
+}
+
+/**
+ * Every handle an export call passes, in order: its arguments when `args`,
+ * then its import calls while `counts` accepts their line, then its result
+ * when `result`. The first the trace shows of a handle the host made is an
+ * export argument that makes it; a handle known already, passed as own, goes
+ * to the component. An own handle given to an import gives it away, an
+ * import's answer makes it anew, and so does the component's result.
+ */
+function walkHandles(
+  call: ExportCall,
+  callIndex: number,
+  args: boolean,
+  counts: (line: number | undefined) => boolean,
+  result: boolean,
+  see: (id: number, update: (story: HandleStory) => HandleStory) => void,
+): void {
+  const visit = (value: Value | undefined, type: WitType | undefined, each: (id: number, handleType: HandleType) => void) => {
     if (value === undefined || type === undefined || !typeHasHandles(type)) return;
     forEachPart(value, type, (part, partType) => {
-      if ((partType.kind === 'own' || partType.kind === 'borrow') && part instanceof ResourceHandle && part.id === id) see(partType);
+      if ((partType.kind === 'own' || partType.kind === 'borrow') && part instanceof ResourceHandle) each(part.id, partType);
     });
   };
-  const before = (callIndex: number, line: number | undefined) =>
-    callIndex < point.callIndex || (callIndex === point.callIndex && line !== undefined && point.line !== undefined && line < point.line);
-  for (const [callIndex, call] of trace.calls.entries()) {
-    if (callIndex > point.callIndex) break;
-    if (callIndex < point.callIndex || call.line === undefined || point.line === undefined || call.line < point.line) {
-      call.function.function.params.forEach((param, i) =>
-        visit(call.args[i], param.type, (type) => {
-          // The first the trace shows of a handle the host made; a handle known already, passed as own, goes to the component.
-          if (made === undefined) {
-            made = { resource: declaredResourceName(type.resource), by: `export call #${callIndex + 1} \`${call.name}\``, ...lineOf(call.line) };
-            given = undefined;
-          } else if (type.kind === 'own') given = { to: `export call #${callIndex + 1} \`${call.name}\``, ...lineOf(call.line) };
+  const exportCall = `export call #${callIndex + 1} \`${call.name}\``;
+  if (args) {
+    call.function.function.params.forEach((param, i) =>
+      visit(call.args[i], param.type, (id, type) =>
+        see(id, (story) => {
+          if (story.made === undefined) return { made: { resource: declaredResourceName(type.resource), by: exportCall, ...lineOf(call.line) } };
+          return type.kind === 'own' ? { ...story, given: { to: exportCall, ...lineOf(call.line) } } : story;
         }),
+      ),
+    );
+  }
+  for (const imported of call.imports) {
+    if (!counts(imported.line)) break;
+    imported.function.function.params.forEach((param, i) =>
+      visit(imported.args[i], param.type, (id, type) => {
+        if (type.kind === 'own') see(id, (story) => ({ ...story, given: { to: `\`${imported.name}\``, ...lineOf(imported.line) } }));
+      }),
+    );
+    if (imported.outcome.kind === 'return') {
+      visit(imported.outcome.value, imported.function.function.result, (id, type) =>
+        see(id, () => ({ made: { resource: declaredResourceName(type.resource), by: `\`${imported.name}\``, inCall: callIndex, ...lineOf(imported.line) } })),
       );
-    }
-    for (const imported of call.imports) {
-      if (!before(callIndex, imported.line)) break;
-      imported.function.function.params.forEach((param, i) =>
-        visit(imported.args[i], param.type, (type) => {
-          if (type.kind === 'own') given = { to: `\`${imported.name}\``, ...lineOf(imported.line) };
-        }),
-      );
-      if (imported.outcome.kind === 'return') {
-        visit(imported.outcome.value, imported.function.function.result, (type) => {
-          made = { resource: declaredResourceName(type.resource), by: `\`${imported.name}\``, inCall: callIndex, ...lineOf(imported.line) };
-          given = undefined;
-        });
-      }
-    }
-    // A handle the component returned from an earlier export call: it made it there.
-    if (callIndex < point.callIndex && call.outcome.kind === 'return') {
-      visit(call.outcome.value, call.function.function.result, (type) => {
-        made = { resource: declaredResourceName(type.resource), by: `export call #${callIndex + 1} \`${call.name}\``, ...lineOf(call.outcomeLine ?? call.line) };
-        given = undefined;
-      });
     }
   }
-  if (made === undefined) return 'which no earlier call of the trace made';
-  const madeText = `${article(made.resource)} ${made.resource} made by ${made.by}${at(made.line)}${made.inCall !== undefined && made.inCall < point.callIndex ? ` in export call #${made.inCall + 1}` : ''}`;
-  return given === undefined ? madeText : `${madeText}, given away to ${given.to}${at(given.line)}`;
+  // A handle the component returned from an export call: it made it there.
+  if (result && call.outcome.kind === 'return') {
+    visit(call.outcome.value, call.function.function.result, (id, type) =>
+      see(id, () => ({ made: { resource: declaredResourceName(type.resource), by: exportCall, ...lineOf(call.outcomeLine ?? call.line) } })),
+    );
+  }
 }
 
 function lineOf(line: number | undefined): { line?: number } {

@@ -14,8 +14,8 @@
  * the component under jco) and the instrumented replay component's tracer
  * (instrument/tracer/replay.ts, bundled into QuickJS), so that both find the
  * same divergence and say it in the same words. It sits in trace/, below
- * both, and imports only the trace model, values, WAVE and the divergence
- * type, which the tracer bundle carries anyway.
+ * both, and imports only the trace model, values, WAVE, the divergence type
+ * and the abbreviation of long values, which the tracer bundle carries anyway.
  *
  * Given the world, it also follows the trace's resource handles
  * (handle-ledger.ts): an export call that would pass the component a handle
@@ -23,6 +23,7 @@
  * naming the call and the handle, found before the call is made.
  */
 import type { Divergence, DivergenceKind } from '../divergence/divergence.js';
+import { abbreviate, abbreviateDifference, LINE_LIMIT, SENTENCE_LIMIT } from '../util/abbreviate.js';
 import { valuesEqual } from '../values/equal.js';
 import { ResourceHandle, type Value } from '../values/value.js';
 import { printCallPositional, printValue } from '../wave/index.js';
@@ -32,7 +33,7 @@ import type { WitType } from '../wit/types.js';
 import type { WitFunction, World, WorldFunction } from '../wit/world.js';
 import { importedResources } from '../values/world-resources.js';
 import { HandleLedger } from './handle-ledger.js';
-import { describeHandleArgs, traceHandleStory } from './handles.js';
+import { describeHandleArgs, HandleHistory, type TracePoint } from './handles.js';
 import type { CallOutcome, ExportCall, ImportCall, Trace } from './model.js';
 
 export interface MatchOptions {
@@ -77,6 +78,9 @@ export class TraceMatcher {
   private expected: readonly ImportCall[] = [];
   /** Which of the current export call's recorded import calls have been answered. */
   private used: boolean[] = [];
+  /** What the calls before the current one did with handles (calls up to `historyUpTo`), to tell a handle's story. */
+  private readonly history = new HandleHistory();
+  private historyUpTo = 0;
   private readonly answers: (call: ImportCall) => boolean;
   private readonly sameFunction: (expected: WitFunction, actual: WitFunction) => boolean;
   private readonly matching: ValueMatching;
@@ -92,15 +96,25 @@ export class TraceMatcher {
     this.handles = options.world === undefined ? undefined : new HandleLedger(importedResources(options.world));
   }
 
-  /** Starts export call `index` of the trace. */
-  begin(index: number): ExportCall {
-    const call = this.trace.calls[index];
+  /** Starts export call `index` of the trace (`call`: given by a trace read as it streams, whose `calls` are not kept). */
+  begin(index: number, call: ExportCall | undefined = this.trace.calls[index]): ExportCall {
     if (call === undefined) throw new Error(`the trace has no export call #${index + 1}`);
+    // The history takes each call once it is over: the one just matched, or those of a whole trace skipped over.
+    for (; this.historyUpTo < index; this.historyUpTo++) {
+      const over = this.historyUpTo === this.index ? this.call : this.trace.calls[this.historyUpTo];
+      if (over === undefined) throw new Error(`export call #${this.historyUpTo + 1} was never matched: a trace that streams is matched in order`);
+      this.history.add(over, this.historyUpTo);
+    }
     this.index = index;
     this.call = call;
     this.expected = call.imports.filter(this.answers);
     this.used = this.expected.map(() => false);
     return call;
+  }
+
+  /** Where handle `id` came from and went in the trace before `point` in the current export call (see HandleHistory.story). */
+  handleStory(id: number, point: TracePoint): string {
+    return this.history.story(id, this.current(), point);
   }
 
   /**
@@ -125,7 +139,7 @@ export class TraceMatcher {
     const call = this.current();
     const problem = this.handles?.exportArgs(call.function.function.params, call.args, this.index);
     if (problem === undefined) return undefined;
-    const story = traceHandleStory(this.trace, problem.handle, { callIndex: this.index, ...(call.line === undefined ? {} : { line: call.line }) });
+    const story = this.handleStory(problem.handle, { callIndex: this.index, ...(call.line === undefined ? {} : { line: call.line }) });
     const summary = `the trace's export call \`${call.name}\` cannot be made: \`${problem.param}\`: resource handle #${problem.handle} ${problem.why} (${story})`;
     return this.diverge('resource-handle', summary, call.line, `a handle of \`${problem.resource.name.name}\` the host holds`, `#${problem.handle}`);
   }
@@ -164,7 +178,7 @@ export class TraceMatcher {
     if (position === undefined || expected === undefined) {
       const text = actualText();
       const more = rules.anyOrder ? 'no more calls of it' : 'no more import calls';
-      return this.stop('unexpected-import', `the component called \`${text}\`, but the trace has ${more} in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, text, [text], rules.descriptions);
+      return this.stop('unexpected-import', `the component called \`${abbreviate(text)}\`, but the trace has ${more} in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, text, [text], rules.descriptions);
     }
     const expectedText = () => printCallPositional(expected.name, expected.function.function.params, expected.args);
     if (!this.sameFunction(expected.function.function, fn.function)) {
@@ -181,7 +195,7 @@ export class TraceMatcher {
         // Another handle than the recorded one: say where each came from in the trace.
         const point = { callIndex: this.index, ...(expected.line === undefined ? {} : { line: expected.line }) };
         const role = i === 0 && fn.function.kind === 'method' ? 'on handle' : `with \`${mismatched}\` handle`;
-        const summary = `\`${expected.name}\` was called ${role} #${made.id} (${traceHandleStory(this.trace, made.id, point)}), the trace records #${recorded.id} (${traceHandleStory(this.trace, recorded.id, point)})`;
+        const summary = `\`${expected.name}\` was called ${role} #${made.id} (${this.handleStory(made.id, point)}), the trace records #${recorded.id} (${this.handleStory(recorded.id, point)})`;
         return this.stop('resource-handle', summary, expected.line, text, printCallPositional(expected.name, params, args), [text], rules.descriptions);
       }
       const among = rules.anyOrder ? ' (matched in any order: no call of it left in the trace has these arguments)' : '';
@@ -217,7 +231,7 @@ export class TraceMatcher {
    */
   finish(outcome: ReplayedOutcome, afterHostFailure = false): Divergence | undefined {
     const call = this.current();
-    if (outcome.kind === 'ill-typed') return this.diverge('type-error', `a value the component produced does not fit its type: ${outcome.message}`, call.line);
+    if (outcome.kind === 'ill-typed') return this.diverge('type-error', `a value the component produced does not fit its type: ${abbreviate(outcome.message, LINE_LIMIT)}`, call.line);
     const missing = this.expected.find((_, i) => !this.used[i]);
     if (missing !== undefined && (outcome.kind === 'return' || !afterHostFailure)) {
       const text = printCallPositional(missing.name, missing.function.function.params, missing.args);
@@ -229,7 +243,7 @@ export class TraceMatcher {
       if (outcome.kind === 'trap') return undefined;
       return this.diverge('missing-trap', `\`${call.name}\` returned, the trace expects it to trap`, line, outcomeText(expected, call), outcomeText(outcome, call));
     }
-    if (outcome.kind === 'trap') return this.diverge('export-trap', `\`${call.name}\` trapped: ${outcome.message}`, line, outcomeText(expected, call), outcomeText(outcome, call));
+    if (outcome.kind === 'trap') return this.diverge('export-trap', `\`${call.name}\` trapped: ${abbreviate(outcome.message, LINE_LIMIT)}`, line, outcomeText(expected, call), outcomeText(outcome, call));
     const resultType = call.function.function.result;
     // Typed equality, or the replay's matching (a redacted string in the trace matches anything).
     if (resultType === undefined) return undefined;
@@ -239,7 +253,9 @@ export class TraceMatcher {
     }
     const expectedText = printValue(expected.value as Value, resultType);
     const actualText = printValue(outcome.value as Value, resultType);
-    return this.diverge('export-result', `\`${call.name}\` returned ${abbreviate(actualText)}, the trace expects ${abbreviate(expectedText)}`, line, expectedText, actualText, [], typeText(resultType));
+    // The sentence shows both values where they differ; the report and the data keep them whole.
+    const [actualShown, expectedShown] = abbreviateDifference([actualText, expectedText], SENTENCE_LIMIT);
+    return this.diverge('export-result', `\`${call.name}\` returned ${actualShown}, the trace expects ${expectedShown}`, line, expectedText, actualText, [], typeText(resultType));
   }
 
   /** The current export call returned `value` (its handles are the host's from now on); `finish` says so itself when the outcome matches. */
@@ -248,8 +264,8 @@ export class TraceMatcher {
   }
 
   /** Export call `index` names a function the component does not export. */
-  noSuchExport(index: number): Divergence {
-    const call = this.begin(index);
+  noSuchExport(index: number, given?: ExportCall): Divergence {
+    const call = this.begin(index, given);
     return this.diverge('unexpected-import', `the component has no export \`${call.name}\``, call.line);
   }
 
@@ -289,6 +305,3 @@ export function outcomeText(outcome: CallOutcome, call: ExportCall): string {
   return type === undefined || outcome.value === undefined ? 'return' : `return ${printValue(outcome.value, type)}`;
 }
 
-function abbreviate(text: string): string {
-  return text.length <= 60 ? text : `${text.slice(0, 57)}...`;
-}

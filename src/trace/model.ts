@@ -108,4 +108,11 @@ export interface Trace {
   readonly file?: string;
 }
 
+/** A trace's calls as a replay takes them: all in memory (a `Trace`), or as they stream from a file (trace/read.ts). */
+export interface TraceSource {
+  readonly header: TraceHeader;
+  readonly calls: Iterable<ExportCall> | AsyncIterable<ExportCall>;
+  readonly file?: string;
+}
+
 export const TRACE_FORMAT_VERSION = 1;

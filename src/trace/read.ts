@@ -8,12 +8,14 @@
  * A trace is often saved from a program's stdout (`wasmtime run --invoke ...
  * > t.trace` under the record component), which also holds what the program
  * and the host print: wasmtime's own result line (`3`, `()`), the program's
- * output. One rule for both formats, the original tool's: the first line that
- * is not blank must be a trace line (else it is not a trace, and the error
- * says what was found there); after it, lines that are not trace lines are
- * skipped. A trace line is one that starts with a keyword (`export`,
- * `import`, `return`, `trap`, `expect`) or `#`, or, in the original's format,
- * with `{`; such a line is read strictly.
+ * output. The first trace line tells the format: in ours (the header, a
+ * comment or a keyword: `export`, `import`, `return`, `trap`, `expect`), no
+ * line of program output may come before it (else the text is not a trace,
+ * and the error says what was found there), and lines after it that are not
+ * trace lines are skipped; in the original's (a JSON event), lines that are
+ * not events are skipped wherever they are, as the original skips them.
+ * Trace lines are read strictly. A trace is read whole (`readTrace`) or as it
+ * streams (`streamTrace`), a line at a time either way.
  */
 import { ProxyComponentError, type SourceLocation } from '../errors.js';
 import { parseCallPrefix, parseValue } from '../wave/index.js';
@@ -23,8 +25,9 @@ import type { World, WorldFunction } from '../wit/world.js';
 import type { CallOutcome, ExportCall, FuzzOrigin, GenerationOrigin, ImportCall, Trace, TraceHeader } from './model.js';
 import { TRACE_FORMAT_VERSION } from './model.js';
 import { traceFunctionResolver, type TraceFunctionResolver } from './resolve-names.js';
-import { isSeedFormat, readSeedTrace } from './seed-format.js';
+import { isSeedEventLine, SeedLineReader } from './seed-format.js';
 import { HEADER_PREFIX, PROPERTY_NAME } from './write.js';
+import { abbreviate } from '../util/abbreviate.js';
 
 export interface ReadTraceOptions {
   /** The file the text came from, for error locations. */
@@ -32,26 +35,160 @@ export interface ReadTraceOptions {
 }
 
 export function readTrace(text: string, world: World, options: ReadTraceOptions = {}): Trace {
-  if (isSeedFormat(text)) return readSeedTrace(text, world, options);
-  return new TraceTextReader(text, world, options.file).read();
+  const reader = new TraceLineReader(world, options.file);
+  const calls: ExportCall[] = [];
+  text.split('\n').forEach((line, index) => {
+    const call = reader.line(line, index + 1);
+    if (call !== undefined) calls.push(call);
+  });
+  reader.end();
+  return options.file === undefined ? { header: reader.header, calls } : { header: reader.header, calls, file: options.file };
+}
+
+/** A trace read as it streams: the header first, then each export call as its lines arrive (a call at a time in memory). */
+export interface TraceStream {
+  readonly header: TraceHeader;
+  readonly file?: string;
+  readonly calls: AsyncIterable<ExportCall>;
+  /** Where the input ended (its last line, and the column after it), once `calls` is done, and whether it held only blank lines. */
+  readonly end: () => { readonly line: number; readonly column: number; readonly blank: boolean };
+  /** Stops reading (the file is closed); done by itself when `calls` ends or fails. */
+  readonly close: () => Promise<void>;
+}
+
+/** Reads a trace from its lines as they come (see util/text-lines.ts): to replay a trace longer than memory holds. */
+export async function streamTrace(lines: AsyncIterable<string>, world: World, options: ReadTraceOptions = {}): Promise<TraceStream> {
+  const reader = new TraceLineReader(world, options.file);
+  const iterator = lines[Symbol.asyncIterator]();
+  let number = 0;
+  let last = '';
+  let blank = true;
+  const early: ExportCall[] = [];
+  let done = false;
+  const close = async () => {
+    done = true;
+    await iterator.return?.(undefined);
+  };
+  try {
+    // Up to the line that tells the format (and so the header): at most one call completes before it.
+    while (!reader.decided) {
+      const next = await iterator.next();
+      if (next.done === true) {
+        done = true;
+        break;
+      }
+      last = next.value;
+      blank &&= last.trim() === '';
+      const call = reader.line(next.value, ++number);
+      if (call !== undefined) early.push(call);
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  async function* calls(): AsyncGenerator<ExportCall> {
+    try {
+      yield* early;
+      while (!done) {
+        const next = await iterator.next();
+        if (next.done === true) break;
+        last = next.value;
+        blank &&= last.trim() === '';
+        const call = reader.line(next.value, ++number);
+        if (call !== undefined) yield call;
+      }
+      reader.end();
+    } finally {
+      await close();
+    }
+  }
+  const end = () => ({ line: Math.max(1, number), column: [...last].length + 1, blank });
+  const stream = { header: reader.header, calls: calls(), end, close };
+  return options.file === undefined ? stream : { ...stream, file: options.file };
 }
 
 /** The header alone, without typing anything: to find a trace's component before loading it. */
 export function readTraceHeader(text: string, file?: string): TraceHeader | undefined {
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0).replace(/\r$/, '');
+  const firstLine = text.slice(0, text.indexOf('\n') >>> 0).replace(/\r$/, '').replace(/^\uFEFF/, '');
   if (!firstLine.startsWith(HEADER_PREFIX)) return undefined;
   return parseHeader(firstLine, file);
+}
+
+/** A line that starts with a keyword of our format or `#`: read strictly (other lines may be program output). */
+function isTraceLine(content: string): boolean {
+  return content.startsWith('#') || KEYWORDS.has(content.split(/[\s(]/, 1)[0] ?? '');
+}
+
+const KEYWORDS = new Set(['export', 'import', 'return', 'trap', 'expect']);
+
+/**
+ * Reads a trace a line at a time, in whichever format its first trace line
+ * is written: ours (the header, a comment or a keyword) or the original's (a
+ * JSON event). Lines before that one are held until it comes: program output
+ * there is skipped in the original's format, as the original skips it, and is
+ * an error in ours. Lines that start with a NUL byte are an error in both:
+ * they are where a recording was stopped while it wrote a call (see
+ * util/append-file.ts), never program output.
+ */
+class TraceLineReader {
+  private reader: TraceTextReader | SeedLineReader | undefined;
+  private held: [string, number][] = [];
+
+  constructor(
+    private readonly world: World,
+    private readonly file: string | undefined,
+  ) {}
+
+  get decided(): boolean {
+    return this.reader !== undefined;
+  }
+
+  get header(): TraceHeader {
+    return this.reader instanceof TraceTextReader ? this.reader.header : { version: TRACE_FORMAT_VERSION };
+  }
+
+  line(raw: string, number: number): ExportCall | undefined {
+    const text = number === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (text.startsWith('\0')) {
+      throw new ProxyComponentError('TRACE_SYNTAX', 'this line starts with a NUL byte: it is the call a recording was writing when it was stopped; delete it and the lines after it', {
+        location: this.file === undefined ? { line: number, column: 1 } : { file: this.file, line: number, column: 1 },
+      });
+    }
+    if (this.reader !== undefined) return this.reader.line(text, number);
+    const content = text.trim();
+    if (isSeedEventLine(content)) this.reader = new SeedLineReader(this.world, this.file);
+    else if ((number === 1 && text.startsWith(HEADER_PREFIX)) || isTraceLine(content)) this.reader = new TraceTextReader(this.world, this.file);
+    else {
+      this.held.push([text, number]);
+      return undefined;
+    }
+    for (const [heldText, heldNumber] of this.held) this.reader.line(heldText, heldNumber);
+    this.held = [];
+    return this.reader.line(text, number);
+  }
+
+  end(): void {
+    if (this.reader === undefined) {
+      // No trace line at all: read as ours, which says what the first line that is not blank is.
+      this.reader = new TraceTextReader(this.world, this.file);
+      for (const [heldText, heldNumber] of this.held) this.reader.line(heldText, heldNumber);
+    }
+    this.reader.end();
+  }
 }
 
 function parseHeader(line: string, file: string | undefined): TraceHeader {
   const rest = line.slice(HEADER_PREFIX.length);
   const space = rest.indexOf(' ');
   const versionText = space < 0 ? rest : rest.slice(0, space);
-  const version = Number(versionText);
   const at = (column: number): SourceLocation => (file === undefined ? { line: 1, column } : { file, line: 1, column });
-  if (!Number.isInteger(version) || version < 1) {
-    throw new ProxyComponentError('TRACE_SYNTAX', `bad trace format version \`${versionText}\``, { location: at(HEADER_PREFIX.length + 1) });
+  // Digits only: `Number` would take `0x1`, `1e0` or ` 1` for 1.
+  if (!/^[1-9][0-9]{0,8}$/.test(versionText)) {
+    throw new ProxyComponentError('TRACE_SYNTAX', `bad trace format version \`${abbreviate(versionText)}\`: a version is a whole number, as in \`${HEADER_PREFIX}${TRACE_FORMAT_VERSION}\``, {
+      location: at(HEADER_PREFIX.length + 1),
+    });
   }
+  const version = Number(versionText);
   if (version > TRACE_FORMAT_VERSION) {
     throw new ProxyComponentError(
       'TRACE_SYNTAX',
@@ -61,13 +198,19 @@ function parseHeader(line: string, file: string | undefined): TraceHeader {
   }
   let fields: Record<string, unknown> = {};
   if (space >= 0 && rest.slice(space + 1).trim() !== '') {
-    try {
-      fields = JSON.parse(rest.slice(space + 1)) as Record<string, unknown>;
-    } catch {
-      throw new ProxyComponentError('TRACE_SYNTAX', 'the trace header fields are not a JSON object', {
+    const notAnObject = () =>
+      new ProxyComponentError('TRACE_SYNTAX', 'the trace header fields are not a JSON object', {
         location: at(HEADER_PREFIX.length + space + 2),
       });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(rest.slice(space + 1));
+    } catch {
+      throw notAnObject();
     }
+    // `null`, a string, a number or an array is JSON, but not the fields.
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw notAnObject();
+    fields = parsed as Record<string, unknown>;
   }
   const text = (key: string): string | undefined => (typeof fields[key] === 'string' ? (fields[key] as string) : undefined);
   const header: { -readonly [K in keyof TraceHeader]: TraceHeader[K] } = { version };
@@ -116,14 +259,14 @@ interface OpenExport {
 class TraceTextReader {
   private readonly exports: TraceFunctionResolver;
   private readonly imports: TraceFunctionResolver;
-  private readonly calls: ExportCall[] = [];
   private open: OpenExport | undefined;
-  private header: TraceHeader = { version: TRACE_FORMAT_VERSION };
+  /** The export call the last line completed. */
+  private completed: ExportCall | undefined;
+  header: TraceHeader = { version: TRACE_FORMAT_VERSION };
   /** Whether a trace line was read: before one, a line of program output is an error; after, it is skipped. */
   private started = false;
 
   constructor(
-    private readonly text: string,
     private readonly world: World,
     private readonly file: string | undefined,
   ) {
@@ -131,16 +274,18 @@ class TraceTextReader {
     this.imports = traceFunctionResolver(world, 'import');
   }
 
-  read(): Trace {
-    const lines = this.text.split('\n');
-    lines.forEach((rawLine, index) => {
-      const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-      this.readLine(line, index + 1);
-    });
+  /** Reads line `lineNumber` (without its newline); the export call it completes, if it does. */
+  line(rawLine: string, lineNumber: number): ExportCall | undefined {
+    this.completed = undefined;
+    this.readLine(rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine, lineNumber);
+    return this.completed;
+  }
+
+  /** The input ended: no call may be left open. */
+  end(): void {
     if (this.open !== undefined) {
       throw this.error(`export call \`${this.open.name}\` has no \`return\` or \`trap\` line`, this.open.line, 1);
     }
-    return this.file === undefined ? { header: this.header, calls: this.calls } : { header: this.header, calls: this.calls, file: this.file };
   }
 
   private readLine(line: string, lineNumber: number): void {
@@ -170,7 +315,7 @@ class TraceTextReader {
       default:
         // Program output captured with the trace (see the top of this file).
         if (started) return;
-        throw this.error(`expected \`export\`, \`import\`, \`return\` or \`trap\`, found \`${keyword === '' ? content.split(/\s/, 1)[0] : keyword}\``, lineNumber, column);
+        throw this.error(`expected \`export\`, \`import\`, \`return\` or \`trap\`, found \`${abbreviate(keyword === '' ? (content.split(/\s/, 1)[0] ?? '') : keyword)}\``, lineNumber, column);
     }
   }
 
@@ -230,7 +375,7 @@ class TraceTextReader {
         outcome = { kind: 'return', value: parseValue(valueText, resultType, this.origin(line, column + 'return'.length)) };
       }
     }
-    this.calls.push({ ...open, outcome, outcomeLine: line });
+    this.completed = { ...open, outcome, outcomeLine: line };
     this.open = undefined;
   }
 
@@ -244,11 +389,11 @@ class TraceTextReader {
     for (let match = pattern.exec(rest); match !== null; match = pattern.exec(rest)) {
       const name = match[0];
       const at = column + 'expect'.length + [...rest.slice(0, match.index)].length;
-      if (!PROPERTY_NAME.test(name)) throw this.error(`\`${name}\` is not a property name (kebab-case, like \`no-trap\`)`, line, at);
+      if (!PROPERTY_NAME.test(name)) throw this.error(`\`${abbreviate(name)}\` is not a property name (kebab-case, like \`no-trap\`)`, line, at);
       if (!properties.includes(name)) properties.push(name);
     }
     if (properties.length === 0) throw this.error('`expect` needs at least one property, like `expect no-trap`', line, column);
-    this.calls.push({ ...open, outcome: { kind: 'return' }, outcomeLine: line, expect: properties });
+    this.completed = { ...open, outcome: { kind: 'return' }, outcomeLine: line, expect: properties };
     this.open = undefined;
   }
 

@@ -2,11 +2,11 @@
  * Reading the component file a user names: one place that tells a missing
  * file, a folder, a FIFO or device, an empty file, a file that is not
  * WebAssembly and a core module from a component, each with a message that
- * names the path, before any decoder sees the bytes.
+ * names the path, before any decoder sees the bytes. Every command, worker and
+ * test integration that reads a user's component reads it here (the sync twin
+ * serves Jest, whose transformers answer synchronously).
  */
-import { open, stat } from 'node:fs/promises';
-import { ProxyComponentError } from '../errors.js';
-import { describeIoError } from './io-error.js';
+import { inputFileError, readInputFile, readInputFileSync, type InputFile } from './input-file.js';
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
@@ -17,28 +17,31 @@ export function wasmKind(bytes: Uint8Array): 'component' | 'core' | 'not-wasm' {
   return bytes[6] === 1 && bytes[7] === 0 ? 'component' : 'core';
 }
 
-export async function readComponentFile(path: string): Promise<Uint8Array> {
-  const fail = (detail: string, code: 'IO' | 'COMPONENT_DECODE' = 'IO', cause?: unknown) =>
-    new ProxyComponentError(code, `${path}: ${detail}`, cause === undefined ? {} : { cause });
-  const info = await stat(path).catch((cause: unknown) => {
-    throw fail(`cannot read the component: ${describeIoError(cause)}`, 'IO', cause);
-  });
-  if (info.isDirectory()) throw fail('is a folder, not a component (.wasm) file');
-  if (!info.isFile()) throw fail(`is not a regular file (${info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : 'a device'}): give the path of a component (.wasm) file`);
-  const handle = await open(path, 'r').catch((cause: unknown) => {
-    throw fail(`cannot read the component: ${describeIoError(cause)}`, 'IO', cause);
-  });
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await handle.readFile());
-  } catch (cause) {
-    throw fail(`cannot read the component: ${describeIoError(cause)}`, 'IO', cause);
-  } finally {
-    await handle.close();
-  }
-  if (bytes.length === 0) throw fail('is empty, not a component', 'COMPONENT_DECODE');
+export interface ComponentFileOptions {
+  /** How messages name the file (default: the path as given). */
+  readonly name?: string;
+}
+
+export async function readComponentFile(path: string, options: ComponentFileOptions = {}): Promise<Uint8Array> {
+  const file = componentFile(options);
+  return checkBytes(new Uint8Array(await readInputFile(path, file)), path, file);
+}
+
+/** The synchronous form, for Jest's transformers. */
+export function readComponentFileSync(path: string, options: ComponentFileOptions = {}): Uint8Array {
+  const file = componentFile(options);
+  return checkBytes(new Uint8Array(readInputFileSync(path, file)), path, file);
+}
+
+function componentFile(options: ComponentFileOptions): InputFile {
+  return { what: 'component (.wasm)', ...(options.name === undefined ? {} : { name: options.name }) };
+}
+
+function checkBytes(bytes: Uint8Array, path: string, file: InputFile): Uint8Array {
+  const fail = (detail: string) => inputFileError(path, file, detail, 'COMPONENT_DECODE');
+  if (bytes.length === 0) throw fail('is empty, not a component');
   const kind = wasmKind(bytes);
-  if (kind === 'not-wasm') throw fail('is not WebAssembly (it does not start with the `\\0asm` preamble)', 'COMPONENT_DECODE');
-  if (kind === 'core') throw fail('is a core WebAssembly module, not a component (wrap it with `wasm-tools component new`)', 'COMPONENT_DECODE');
+  if (kind === 'not-wasm') throw fail('is not WebAssembly (it does not start with the `\\0asm` preamble)');
+  if (kind === 'core') throw fail('is a core WebAssembly module, not a component (wrap it with `wasm-tools component new`)');
   return bytes;
 }

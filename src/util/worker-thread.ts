@@ -59,6 +59,8 @@ export interface Settle<T> {
 
 /** What one request does with the worker's messages; `stop` terminates the thread (the next request gets a new one). */
 export interface RequestHandler<M, T> {
+  /** Called once the request is posted to the thread (not while it waits for earlier ones): start watching here. */
+  onSent?(settle: Settle<T>, stop: () => void): void;
   onMessage(message: M, settle: Settle<T>, stop: () => void): void;
   /** Called once the request has settled, however it did: clear timers here. */
   onSettled?(): void;
@@ -139,6 +141,7 @@ export class SerialWorker<M extends { readonly id: number }> {
       worker.on('error', onError);
       worker.on('exit', onExit);
       worker.postMessage(build(id));
+      handler.onSent?.(settler, stop);
     });
   }
 }

@@ -9,6 +9,7 @@
 import { ProxyComponentError } from '../errors.js';
 import type { WitType } from '../wit/types.js';
 import { ResourceHandle } from './value.js';
+import { abbreviate } from '../util/abbreviate.js';
 
 export class Mismatch {
   /** Path segments from the root: `.field`, `[2]`, `.val`. */
@@ -42,7 +43,7 @@ export function describeFound(value: unknown): string {
     case 'boolean':
       return `boolean ${value}`;
     case 'string':
-      return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+      return `string ${abbreviate(JSON.stringify(value), 40)}`;
     case 'symbol':
       return 'symbol';
     case 'function':

@@ -18,7 +18,6 @@
  * Calls run in the test's thread, without a time limit: a component that
  * loops for ever hangs the test (the fuzz matchers have time limits).
  */
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import fc from 'fast-check';
 import { loadJcoComponent } from '../engines/jco/load.js';
@@ -29,7 +28,7 @@ import type { AnswerTape } from '../fuzz/answer-tape.js';
 import type { CallRecord } from '../fuzz/property.js';
 import { cachedCallName } from '../host/fuzz-host.js';
 import { formatExportCall } from '../trace/write.js';
-import { describeIoError } from '../util/io-error.js';
+import { readComponentFileSync } from '../util/component-file.js';
 import type { Value } from '../values/value.js';
 import { decodeComponentWorld } from '../wit/binary/decode.js';
 import { didYouMean, lookupFunction, worldScope } from '../wit/lookup.js';
@@ -49,12 +48,7 @@ export class ComponentSource {
     readonly name: string,
   ) {
     this.path = resolve(name);
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(readFileSync(this.path));
-    } catch (cause) {
-      throw new ProxyComponentError('IO', `cannot read the component ${name}: ${describeIoError(cause)}`, { cause });
-    }
+    const bytes = readComponentFileSync(this.path, { name });
     this.world = decodeComponentWorld(bytes);
     this.bytes = bytes;
   }

@@ -15,6 +15,7 @@
  */
 import { ProxyComponentError, type ErrorCode, type SourceLocation } from '../errors.js';
 import { isKeyword, labelEnd } from './keywords.js';
+import { abbreviate } from '../util/abbreviate.js';
 
 /** Where the text being read starts, for error locations inside a larger file. */
 export interface TextOrigin {
@@ -123,7 +124,7 @@ export class WaveReader {
     if (continuesToken(this.src.charCodeAt(end))) {
       throw this.syntaxErrorAt(
         start,
-        `invalid label \`${this.tokenText(start)}\` (a label is words joined by \`-\`, each word all lowercase or all uppercase letters and digits, starting with a letter)`,
+        `invalid label \`${abbreviate(this.tokenText(start))}\` (a label is words joined by \`-\`, each word all lowercase or all uppercase letters and digits, starting with a letter)`,
       );
     }
   }
@@ -231,15 +232,15 @@ export class WaveReader {
     }
     if (c === 0x2d || isDigit(c)) {
       const end = this.numberEnd(start);
-      if (end >= 0) return `number \`${src.slice(start, end)}\``;
+      if (end >= 0) return `number \`${abbreviate(src.slice(start, end))}\``;
       if (this.floatKeywordEnd(start) >= 0) return 'number `-inf`';
-      throw this.syntaxErrorAt(start, `invalid number \`${this.tokenText(start)}\``);
+      throw this.syntaxErrorAt(start, `invalid number \`${abbreviate(this.tokenText(start))}\``);
     }
     const end = this.labelEndAt(start);
     if (end > start) {
       this.checkLabelEnd(start, end);
       const text = src.slice(start, end);
-      return isKeyword(text) ? `\`${text}\`` : `label \`${text}\``;
+      return isKeyword(text) ? `\`${text}\`` : `label \`${abbreviate(text)}\``;
     }
     throw this.syntaxErrorAt(start, `unexpected character \`${String.fromCodePoint(src.codePointAt(start) as number)}\``);
   }

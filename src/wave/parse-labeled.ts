@@ -10,6 +10,7 @@ import { isKeyword } from './keywords.js';
 import type { WaveReader } from './lexer.js';
 import { endOfElement, mismatch, type ValueParser } from './parse-common.js';
 import { typeText } from './type-text.js';
+import { abbreviate } from '../util/abbreviate.js';
 
 /** The cached parser of a type, passed in to avoid a module cycle with parse.ts. */
 export type ParserLookup = (type: WitType) => ValueParser;
@@ -109,10 +110,10 @@ function readCase(r: WaveReader, type: WitType, names: readonly string[], keywor
   if (!percent && (index < 0 ? isKeyword(src.slice(start, end)) : keyword[index] === true)) {
     const name = src.slice(start, end);
     const hint = index >= 0 ? ` (the case \`${name}\` is written \`%${name}\`)` : '';
-    throw r.typeErrorAt(start, `expected ${typeText(type)}, found \`${name}\`${hint}`);
+    throw r.typeErrorAt(start, `expected ${typeText(type)}, found \`${abbreviate(name)}\`${hint}`);
   }
   if (index < 0) {
-    throw r.typeErrorAt(start, `unknown case \`${src.slice(nameStart, end)}\` of ${typeText(type)} (cases: ${names.join(', ')})`);
+    throw r.typeErrorAt(start, `unknown case \`${abbreviate(src.slice(nameStart, end))}\` of ${typeText(type)} (cases: ${names.join(', ')})`);
   }
   r.pos = end;
   return index;

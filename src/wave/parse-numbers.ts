@@ -9,6 +9,7 @@ import type { WitType } from '../wit/types.js';
 import { decimalToF32, decimalValue } from './float-parse.js';
 import { continuesToken, type WaveReader } from './lexer.js';
 import { mismatch, type ValueParser } from './parse-common.js';
+import { abbreviate } from '../util/abbreviate.js';
 
 /**
  * Integers up to 32 bits. Digits are accumulated while scanning; anything
@@ -40,7 +41,7 @@ export function smallIntegerParser(type: WitType, min: number, max: number): Val
     if (continuesToken(c)) return integerMismatch(r, type);
     if (negative) value = 0 - value; // 0 - 0 is +0: `-0` reads as 0
     if (value < min || value > max || (negative && min === 0)) {
-      throw r.typeErrorAt(start, `integer ${src.slice(start, p)} out of range for ${type.kind}`);
+      throw r.typeErrorAt(start, `integer ${abbreviate(src.slice(start, p))} out of range for ${type.kind}`);
     }
     r.pos = p;
     return value;
@@ -68,11 +69,12 @@ export function bigIntegerParser(type: WitType, min: bigint, max: bigint): Value
       return integerMismatch(r, type);
     }
     if (continuesToken(c)) return integerMismatch(r, type);
+    const outOfRange = () => r.typeErrorAt(start, `integer ${abbreviate(src.slice(start, p))} out of range for ${type.kind}`);
+    // No 64-bit integer has more than 20 digits: a longer one is out of range without reading it as a BigInt, which takes quadratic time.
+    if (p - start > 21) throw outOfRange();
     // Up to 15 digits the double is exact, so the text need not be read again.
     const value = p - start <= 15 ? BigInt(negative ? 0 - magnitude : magnitude) : BigInt(src.slice(start, p));
-    if (value < min || value > max || (negative && min === 0n)) {
-      throw r.typeErrorAt(start, `integer ${src.slice(start, p)} out of range for ${type.kind}`);
-    }
+    if (value < min || value > max || (negative && min === 0n)) throw outOfRange();
     r.pos = p;
     return value;
   };
@@ -82,7 +84,7 @@ export function bigIntegerParser(type: WitType, min: bigint, max: bigint): Value
 function integerMismatch(r: WaveReader, type: WitType): never {
   const start = r.pos;
   const end = r.numberEnd(start);
-  if (end >= 0) throw r.typeErrorAt(start, `expected ${type.kind}, found number \`${r.src.slice(start, end)}\` (not an integer)`);
+  if (end >= 0) throw r.typeErrorAt(start, `expected ${type.kind}, found number \`${abbreviate(r.src.slice(start, end))}\` (not an integer)`);
   const keywordEnd = r.floatKeywordEnd(start);
   if (keywordEnd >= 0) throw r.typeErrorAt(start, `expected ${type.kind}, found \`${r.src.slice(start, keywordEnd)}\``);
   const c = r.src.charCodeAt(start);
@@ -97,7 +99,7 @@ function invalidNumber(r: WaveReader, start: number): string {
     : /[_xXbBoO]/.test(text)
       ? ' (numbers are plain decimal, without `_` or a base prefix)'
       : '';
-  return `invalid number \`${text}\`${hint}`;
+  return `invalid number \`${abbreviate(text)}\`${hint}`;
 }
 
 export function floatParser(type: WitType, single: boolean): ValueParser {

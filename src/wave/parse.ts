@@ -23,6 +23,7 @@ import { endOfElement, mismatch, type ValueParser } from './parse-common.js';
 import { enumParser, flagsParser, recordParser, variantParser } from './parse-labeled.js';
 import { bigIntegerParser, floatParser, smallIntegerParser } from './parse-numbers.js';
 import { typeText } from './type-text.js';
+import { abbreviate } from '../util/abbreviate.js';
 
 export type { ValueParser } from './parse-common.js';
 
@@ -238,9 +239,9 @@ function handleParser(type: WitType): ValueParser {
     if (!(c >= 0x31 && c <= 0x39)) throw r.syntaxErrorAt(start, 'invalid resource handle: write `#` and a positive number, like `#1`');
     do c = src.charCodeAt(++p);
     while (c >= 0x30 && c <= 0x39);
-    if (continuesToken(c)) throw r.syntaxErrorAt(start, `invalid resource handle \`${r.tokenText(start)}\``);
+    if (continuesToken(c)) throw r.syntaxErrorAt(start, `invalid resource handle \`${abbreviate(r.tokenText(start))}\``);
     const id = Number(src.slice(start + 1, p));
-    if (!Number.isSafeInteger(id)) throw r.typeErrorAt(start, `resource handle ${src.slice(start, p)} is too large`);
+    if (!Number.isSafeInteger(id)) throw r.typeErrorAt(start, `resource handle ${abbreviate(src.slice(start, p))} is too large`);
     r.pos = p;
     return new ResourceHandle(id);
   };

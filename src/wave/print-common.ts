@@ -4,6 +4,7 @@ import type { WitType } from '../wit/types.js';
 import type { CaseValue, Value } from '../values/value.js';
 import { typeText } from './type-text.js';
 import type { WaveWriter } from './writer.js';
+import { abbreviate } from '../util/abbreviate.js';
 
 /** Writes one value of a type into a writer. */
 export type ValueWriter = (value: Value, w: WaveWriter) => void;
@@ -15,7 +16,7 @@ export function bad(type: WitType, value: unknown): never {
 /** A short rendering of an arbitrary JS value for messages. */
 export function describeJs(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') return abbreviate(JSON.stringify(value), 40);
   if (typeof value !== 'object' || value === null) return String(value);
   if (Array.isArray(value)) return `an array of ${value.length}`;
   const tag = (value as { tag?: unknown }).tag;

@@ -99,7 +99,7 @@ describe('proxy-component diff', () => {
     [['--engines', 'jco,nope'], 'unknown engine `nope`'],
     [['--engines', 'jco,jco'], 'engine `jco` is named twice'],
     [['--engines', 'jco,node'], 'give the calls to run: --trace FILE... or --fuzz N'],
-    [['--engines', 'jco,node', '--fuzz', 'many'], '--fuzz takes an integer, found `many`'],
+    [['--engines', 'jco,node', '--fuzz', 'many'], '--fuzz must be an integer from 1 to 9007199254740991, got `many`'],
   ])('exits 2 on bad input: %j', async (options, message) => {
     const result = await run('diff', join(dir, 'app.wasm'), ...options);
     expect(result.exitCode).toBe(2);
@@ -130,7 +130,7 @@ describe('proxy-component diff', () => {
   it('exits 2 for a component that cannot be read', async () => {
     const result = await run('diff', join(dir, 'missing.wasm'), '--engines', 'jco,node', '--fuzz', '1');
     expect(result).toMatchObject({ exitCode: 2, out: '' });
-    expect(result.err).toContain(`cannot read ${join(dir, 'missing.wasm')}`);
+    expect(result.err).toContain(`${join(dir, 'missing.wasm')}: cannot read the component: no such file or directory`);
   });
 });
 

@@ -133,7 +133,7 @@ describe('proxy-component fuzz', () => {
 
   it('exits 2 with one clear line for bad input', async () => {
     const missing = await run('fuzz', join(dir, 'missing.wasm'));
-    expect(missing).toMatchObject({ exitCode: 2, err: `error: cannot read ${join(dir, 'missing.wasm')}: no such file or directory\n` });
+    expect(missing).toMatchObject({ exitCode: 2, err: `error: ${join(dir, 'missing.wasm')}: cannot read the component: no such file or directory\n` });
     expect(await run('fuzz', join(dir, 'fixed.wasm'), '--runs', '0')).toMatchObject({ exitCode: 2, err: 'error: --runs must be an integer from 1 to 9007199254740991, got `0`\n' });
     expect((await run('fuzz', join(dir, 'fixed.wasm'), '--seed', 'abc')).exitCode).toBe(2);
     const corrupt = join(dir, 'corrupt.wasm');

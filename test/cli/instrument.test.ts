@@ -50,8 +50,11 @@ describe('proxy-component instrument', () => {
     const hostFuzz = await runCli('instrument', '-m', 'fuzz', '--use-host-recorder', folder.path('app.wasm'));
     expect(hostFuzz.exitCode).toBe(2);
     expect(hostFuzz.err).toContain('record and replay mode only');
-    const badSeed = await runCli('instrument', '-m', 'fuzz', '--seed', 'x', folder.path('app.wasm'));
-    expect(badSeed.exitCode).toBe(2);
+    for (const seed of ['x', '1e3', '-1', '4294967296']) {
+      const badSeed = await runCli('instrument', '-m', 'fuzz', '--seed', seed, folder.path('app.wasm'));
+      expect(badSeed.exitCode).toBe(2);
+      expect(badSeed.err.trim()).toBe(`error: --seed must be an integer from 0 to 4294967295, got \`${seed}\``);
+    }
     const notComponent = await runCli('instrument', '-m', 'record', folder.path('not-a-component.wasm'));
     expect(notComponent.exitCode).toBe(2);
     expect(notComponent.err.trim().split('\n')).toHaveLength(1);

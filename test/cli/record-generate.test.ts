@@ -7,7 +7,7 @@
  * same files; a component that cannot start is an error; a call that never
  * returns ends its run, which is written up to the call before it with a note.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { readTraceHeader } from '../../src/trace/read.js';
 import { runCli } from '../support/cli.js';
 import { mixerComponent } from '../support/shapes/golden-shapes.js';
 import { handlesComponent, hangsOnThirdComponent, startTrapsComponent } from '../support/shapes/fuzz-shapes.js';
+import { hangsAtFirstCallComponent } from '../support/shapes/hangs-at-first-call.js';
 import { clockReader, stdinReader } from '../support/shapes/wasi-readers.js';
 
 let dir: string;
@@ -27,6 +28,7 @@ beforeAll(async () => {
     ['mixer-changed.wasm', mixerComponent(true)],
     ['start-traps.wasm', startTrapsComponent()],
     ['hangs.wasm', hangsOnThirdComponent()],
+    ['hangs-at-first.wasm', hangsAtFirstCallComponent()],
     ['handles.wasm', handlesComponent()],
     ['stdin-reader.wasm', stdinReader()],
     ['clock-reader.wasm', clockReader()],
@@ -124,6 +126,18 @@ describe('record --generate', () => {
     const replay = await runCli('replay', path('hangs.wasm'), ...files);
     expect(replay.exitCode, replay.out).toBe(0);
   }, 120_000);
+
+  it('writes no trace for a run whose first call does not return (replay would refuse a trace of no call), says so, and removes an old one', async () => {
+    const folder = path('hanging-at-first');
+    const stale = join(folder, 'seed-1-run-001.trace');
+    await mkdir(folder, { recursive: true });
+    await writeFile(stale, 'an earlier generation of run 1\n');
+    const run = await runCli('record', path('hangs-at-first.wasm'), '--generate', '2', '--seed', '1', '--timeout', '300', '-o', folder);
+    expect(run.exitCode, run.err).toBe(0);
+    expect(await readdir(folder)).toEqual([]);
+    expect(run.out.trimEnd().split('\n')).toEqual([1, 2].map((n) => `no trace for run ${n} (${join(folder, `seed-1-run-00${n}.trace`)}): export call #1, \`tick()\`, did not return within 300 ms: the run has no call to keep (a trace of no call checks nothing)`));
+    expect(run.err).toBe(`wrote 0 traces to ${folder} (seed 1): 0 export calls, 2 runs with no trace (the first call did not return)\n`);
+  }, 60_000);
 
   it('answers imports that carry resources with handles that exist, so that the traces replay', async () => {
     const { files } = await generate('handles.wasm', 'handles', '--generate', '10', '--seed', '1');

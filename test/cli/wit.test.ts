@@ -42,6 +42,16 @@ describe('proxy-component wit', () => {
     expect(out).toContain('export checkout: func(items: list<item>, coupon: option<string>) -> result<f64, string>;');
   });
 
+  it('reads a .wasm file as a component even when it holds WIT text: exit 2, never a world parsed from it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pc-wit-'));
+    const path = join(dir, 'text.wasm');
+    await writeFile(path, 'package a:b;\nworld w {}\n');
+    const { exitCode, out, err } = await run('wit', path);
+    expect(exitCode).toBe(2);
+    expect(out).toBe('');
+    expect(err).toBe(`error: ${path}: is not WebAssembly (it does not start with the \`\\0asm\` preamble)\n`);
+  });
+
   it('exits 2 with one line for a corrupt component', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pc-wit-'));
     const path = join(dir, 'broken.wasm');

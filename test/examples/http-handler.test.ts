@@ -74,7 +74,7 @@ describe('serving the handler live, recording', () => {
         expect(exchange?.status).toBe(200);
         expect(exchange?.headers['x-greeting']).toBe('hello');
         bodies.push(exchange?.body ?? '');
-        // Written atomically after each request: every read parses, and soon holds this request.
+        // Appended and committed after each request: every read parses, and soon holds this request.
         const calls = await eventually(async () => {
           const trace = readTrace(await readFile(output, 'utf8'), world);
           return trace.calls.length === index + 1 ? trace.calls : undefined;

@@ -35,7 +35,7 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-const replay = (text: string, options: WorkerReplayOptions = {}) => worker.replay(component, text, 'both.trace', options);
+const replay = (text: string, options: WorkerReplayOptions = {}) => worker.replay(component, { text }, 'both.trace', options);
 
 /** The trace with its import lines rewritten. */
 function edited(edit: (imports: string[]) => string[]): string {

@@ -48,7 +48,7 @@ describe('redactTrace', () => {
     expect(text).not.toContain(ENV_SECRET);
     expect(text).toContain('[("API_TOKEN", "[REDACTED:api-token]"), ("HOME", "/home/ada")]');
     await writeFile(join(folder, 'env.wasm'), bytes);
-    expect(await worker.replay(join(folder, 'env.wasm'), text, 'env.trace')).toEqual({ matched: 1, total: 1 });
+    expect(await worker.replay(join(folder, 'env.wasm'), { text }, 'env.trace')).toEqual({ matched: 1, total: 1 });
   });
 
   it('redacts a place by import and path, and every other occurrence of what was there, which then compares equal to anything', async () => {
@@ -61,7 +61,7 @@ describe('redactTrace', () => {
     // The answer, and the export's result that echoed it.
     expect(text.match(/\[REDACTED:greeting\]|\[REDACTED\]/g)).toHaveLength(2);
     await writeFile(join(folder, 'app.wasm'), bytes);
-    expect(await worker.replay(join(folder, 'app.wasm'), text, 'app.trace')).toEqual({ matched: 2, total: 2 });
+    expect(await worker.replay(join(folder, 'app.wasm'), { text }, 'app.trace')).toEqual({ matched: 2, total: 2 });
   });
 
   it('refuses rules that name no function, a path not there, or a place that is neither a string nor a number', async () => {

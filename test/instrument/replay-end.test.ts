@@ -79,4 +79,10 @@ describe('the replay end line', () => {
     expect(message).toBe('<stdin>:1:1: expected `export`, `import`, `return` or `trap`, found `33`');
     expect(run.end).toEqual({ kind: 'stopped', message });
   }, 60_000);
+
+  it('stops on a trace that records no call, as the in-process replay refuses it, never "0 of 0 matched"', async () => {
+    const run = await underWasmtime(`${HEADER}\n`);
+    expect(run.exitCode).not.toBe(0);
+    expect(run.end).toEqual({ kind: 'stopped', message: '<stdin>:2:1: the trace records no export call: replaying it would check nothing (record at least one call)' });
+  }, 60_000);
 });

@@ -109,6 +109,6 @@ describe('runTrace', () => {
     const outcome = await runTrace(gone);
 
     expect(outcome.kind).toBe('error');
-    expect(traceFailures(gone, outcome)).toEqual([expect.objectContaining({ name: 'ProxyComponentError', code: 'IO', message: expect.stringContaining('cannot read gone.trace') })]);
+    expect(traceFailures(gone, outcome)).toEqual([expect.objectContaining({ name: 'ProxyComponentError', code: 'IO', message: expect.stringContaining('gone.trace: cannot read the trace') })]);
   });
 });

@@ -1,5 +1,4 @@
 /** `proxy-component diff <component> [<other-build>...] --engines a,b,c (--trace FILE... | --fuzz N [--seed S])` */
-import { readFile } from 'node:fs/promises';
 import { basename, relative } from 'node:path';
 import { ProxyComponentError } from '../../errors.js';
 import { fuzzPlan } from '../../differential/fuzz-plan.js';
@@ -10,9 +9,11 @@ import { checkSameFunctions, diffCalls, loadTargets, type DiffTarget } from '../
 import type { ComponentInput, Engine, PlannedCall } from '../../engines/engine.js';
 import { parseEngineList } from '../../engines/registry.js';
 import { readTrace } from '../../trace/read.js';
-import { describeIoError } from '../../util/io-error.js';
+import { readTraceFile, requireCalls } from '../../trace/trace-file.js';
+import { readComponentFile } from '../../util/component-file.js';
 import type { World } from '../../wit/world.js';
 import type { CommandSpec } from '../command.js';
+import { integerOption, seedOption } from '../option-values.js';
 import { differentialExitCode } from '../exit-code.js';
 import { decodeComponentWorld } from '../../wit/binary/decode.js';
 
@@ -62,7 +63,7 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     for (const path of [component as string, ...((others as string[] | undefined) ?? [])]) builds.push(await readComponent(path));
     const targets = diffTargets(engines, builds);
     if (targets.length < 2) throw new ProxyComponentError('USAGE', 'nothing to compare: name two or more engines (--engines jco,node) or give a second build');
-    const timeoutMs = positiveInteger(options.timeout, '--timeout');
+    const timeoutMs = integerOption(options.timeout, '--timeout', 1);
     const world = decodeComponentWorld((builds[0] as Build).bytes);
     for (const [i, build] of builds.entries()) if (i > 0) checkSameFunctions(world, decodeComponentWorld(build.bytes), targetName(engines, builds, i));
     const loaded = await loadTargets(targets);
@@ -81,11 +82,7 @@ interface Build extends ComponentInput {
 }
 
 async function readComponent(path: string): Promise<Build> {
-  try {
-    return { path, bytes: new Uint8Array(await readFile(path)) };
-  } catch (cause) {
-    throw new ProxyComponentError('IO', `cannot read ${path}: ${describeIoError(cause)}`, { cause });
-  }
+  return { path, bytes: await readComponentFile(path) };
 }
 
 /** Every engine on every build; labels say the build only when there are several. */
@@ -112,30 +109,17 @@ async function plans(world: World, first: Build, timeoutMs: number, options: Dif
   if (traces.length > 0) {
     const read: { file: string; calls: readonly PlannedCall[] }[] = [];
     for (const file of traces) {
-      const text = await readFile(file, 'utf8').catch((cause: unknown) => {
-        throw new ProxyComponentError('IO', `cannot read ${file}: ${describeIoError(cause)}`, { cause });
-      });
-      read.push({ file, calls: readTrace(text, world, { file }).calls });
+      const text = await readTraceFile(file);
+      read.push({ file, calls: requireCalls(readTrace(text, world, { file }), text, file).calls });
     }
     return read;
   }
   if (options.fuzz === undefined) throw new ProxyComponentError('USAGE', 'give the calls to run: --trace FILE... or --fuzz N');
-  const count = positiveInteger(options.fuzz, '--fuzz');
-  const seed = options.seed === undefined ? defaultSeed() : integer(options.seed, '--seed');
+  const count = integerOption(options.fuzz, '--fuzz', 1);
+  const seed = options.seed === undefined ? defaultSeed() : seedOption(options.seed);
   if (options.seed === undefined) warn(`fuzz seed ${seed} (repeat with --seed ${seed})\n`);
   // Planned on the first build in this process, with the fuzzer's handle model: the engines then run the same calls.
   const calls = await fuzzPlan(first.bytes, { count, seed, componentName: first.path, timeoutMs });
   // Named by how to repeat it, in place of a trace file.
   return [{ file: `--fuzz ${count} --seed ${seed}`, calls }];
-}
-
-function positiveInteger(text: string, option: string): number {
-  const value = integer(text, option);
-  if (value < 1) throw new ProxyComponentError('USAGE', `${option} must be at least 1, found ${text}`);
-  return value;
-}
-
-function integer(text: string, option: string): number {
-  if (!/^-?\d+$/.test(text.trim())) throw new ProxyComponentError('USAGE', `${option} takes an integer, found \`${text}\``);
-  return Number(text);
 }

@@ -1,10 +1,10 @@
 /** `proxy-component instrument -m record|replay|fuzz <component> -o composed.wasm` */
-import { readFile } from 'node:fs/promises';
 import { ProxyComponentError } from '../../errors.js';
 import { instrumentComponent } from '../../instrument/instrument.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { describeIoError } from '../../util/io-error.js';
+import { readComponentFile } from '../../util/component-file.js';
 import type { CommandSpec } from '../command.js';
+import { integerOption } from '../option-values.js';
 import { EXIT_OK } from '../exit-code.js';
 
 interface InstrumentCliOptions {
@@ -15,13 +15,6 @@ interface InstrumentCliOptions {
   readonly format: 'trace' | 'seed';
   readonly seed?: string;
   readonly runs?: string;
-}
-
-function integer(text: string | undefined, what: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new ProxyComponentError('USAGE', `${what} must be a whole number, got \`${text}\``);
-  return value;
 }
 
 export const instrumentCommand: CommandSpec<InstrumentCliOptions> = {
@@ -53,21 +46,22 @@ export const instrumentCommand: CommandSpec<InstrumentCliOptions> = {
     { flags: '--passthrough <import...>', description: 'imports left to the real host: interfaces (by id, id without version, or name) or world-level functions (by name)' },
     { flags: '--use-host-recorder', description: 'record or replay through the host\'s proxy:recorder@0.1.0 interfaces instead of stdio' },
     { flags: '--format <format>', description: 'trace format written by record and fuzz', defaultValue: 'trace', choices: ['trace', 'seed'] },
-    { flags: '--seed <n>', description: 'fuzz: the seed (default 0)' },
+    { flags: '--seed <n>', description: 'fuzz: the seed, from 0 to 4294967295 (default 0)' },
     { flags: '--runs <n>', description: 'fuzz: how many export calls to make (default 100)' },
   ],
   async run([component], options, io) {
     if (options.mode === undefined) throw new ProxyComponentError('USAGE', 'say what to instrument for: -m record, -m replay or -m fuzz');
-    const path = component as string;
-    const bytes = await readFile(path).catch((cause: unknown) => {
-      throw new ProxyComponentError('IO', `cannot read ${path}: ${describeIoError(cause)}`, { cause });
-    });
-    const result = await instrumentComponent(new Uint8Array(bytes), {
+    // Options first: a bad --seed is refused before the component is read or composed.
+    const fuzz = {
+      seed: options.seed === undefined ? 0 : integerOption(options.seed, '--seed', 0, 2 ** 32 - 1),
+      runs: options.runs === undefined ? 100 : integerOption(options.runs, '--runs', 0),
+    };
+    const result = await instrumentComponent(await readComponentFile(component as string), {
       mode: options.mode,
       passthrough: options.passthrough ?? [],
       useHostRecorder: options.useHostRecorder === true,
       format: options.format,
-      fuzz: { seed: integer(options.seed, '--seed', 0), runs: integer(options.runs, '--runs', 100) },
+      fuzz,
     });
     await writeFileAtomic(options.output, result.component);
     for (const note of result.notes) io.stderr(`note: ${note}\n`);

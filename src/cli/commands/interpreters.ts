@@ -14,6 +14,7 @@ import { renderCampaign, renderReplay } from '../../interpreters/render.js';
 import { replayCorpus } from '../../interpreters/replay.js';
 import { describeIoError } from '../../util/io-error.js';
 import type { CommandSpec } from '../command.js';
+import { integerOption } from '../option-values.js';
 import { EXIT_FOUND_PROBLEM, EXIT_OK } from '../exit-code.js';
 
 interface InterpretersOptions {
@@ -30,12 +31,6 @@ interface InterpretersOptions {
 
 /** The engines of a campaign unless told otherwise: every engine that can run a component, and the native interpreter. */
 export const DEFAULT_ENGINES = ['jco', 'node', 'bun', 'gjs', 'wasmtime', NATIVE_ENGINE] as const;
-
-function count(text: string, option: string, min: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new ProxyComponentError('USAGE', `${option} takes a whole number from ${min} (got \`${text}\`)`);
-  return value;
-}
 
 async function writeJson(file: string, value: unknown): Promise<void> {
   await writeFile(file, `${JSON.stringify(value, null, 2)}\n`).catch((cause: unknown) => {
@@ -78,21 +73,21 @@ export const interpretersCommand: CommandSpec<InterpretersOptions> = {
       .split(',')
       .map((name) => name.trim())
       .filter((name) => name !== '');
-    const timeoutMs = count(options.timeout, '--timeout', 1);
+    const timeoutMs = integerOption(options.timeout, '--timeout', 1);
     if (options.replay !== undefined) {
       const replay = await replayCorpus({ language, engines, paths: options.replay, timeoutMs });
       if (options.json !== undefined) await writeJson(options.json, replay);
       io.stdout(`${renderReplay(replay)}\n`);
       return replay.programs.some((program) => program.verdict !== undefined && program.explanation === undefined) ? EXIT_FOUND_PROBLEM : EXIT_OK;
     }
-    const seed = options.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : count(options.seed, '--seed', 0);
+    const seed = options.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integerOption(options.seed, '--seed', 0);
     const report = await runCampaign({
       language,
       engines,
-      programs: count(options.programs, '--programs', 1),
+      programs: integerOption(options.programs, '--programs', 1),
       seed,
       timeoutMs,
-      concurrency: count(options.concurrency, '--concurrency', 1),
+      concurrency: integerOption(options.concurrency, '--concurrency', 1),
       shrink: options.shrink,
       ...(options.corpus === undefined ? {} : { corpus: options.corpus }),
       log: (line) => io.stderr(`${line}\n`),

@@ -102,6 +102,7 @@ async function generate(component: string, options: RecordOptions, io: CliIO): P
     folder: options.output,
     timeoutMs,
     onWritten: (file) => io.stdout(`${writtenLine(file)}\n`),
+    onUnwritten: (run) => io.stdout(`no trace for run ${run.run} (${run.file}): ${run.why} (a trace of no call checks nothing)\n`),
   });
   const calls = corpus.files.reduce((sum, file) => sum + file.calls, 0);
   const traps = corpus.files.filter((file) => file.endsInTrap).length;
@@ -110,6 +111,7 @@ async function generate(component: string, options: RecordOptions, io: CliIO): P
     `${calls} export call${calls === 1 ? '' : 's'}`,
     ...(traps === 0 ? [] : [`${traps} run${traps === 1 ? '' : 's'} ending in a trap`]),
     ...(stopped === 0 ? [] : [`${stopped} run${stopped === 1 ? '' : 's'} stopped before ${stopped === 1 ? 'its' : 'their'} plan ended (a note in the trace says why)`]),
+    ...(corpus.unwritten.length === 0 ? [] : [`${corpus.unwritten.length} run${corpus.unwritten.length === 1 ? '' : 's'} with no trace (the first call did not return)`]),
     ...(corpus.replaced.length === 0 ? [] : [`${corpus.replaced.length} draw${corpus.replaced.length === 1 ? '' : 's'} replaced (the last: ${corpus.replaced[corpus.replaced.length - 1]?.reason ?? ''})`]),
   ];
   io.stderr(`wrote ${corpus.files.length} trace${corpus.files.length === 1 ? '' : 's'} to ${options.output} (seed ${seed}): ${parts.join(', ')}\n`);

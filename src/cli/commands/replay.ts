@@ -6,12 +6,10 @@
  * one divergence is not lost among hundreds of matches.
  */
 import { availableParallelism } from 'node:os';
-import { readFile } from 'node:fs/promises';
 import { renderDivergence } from '../../divergence/render.js';
 import { DEFAULT_CALL_TIMEOUT_MS, ReplayWorker, type WorkerReplayOptions } from '../../engines/jco/worker/replay-worker.js';
 import { isProxyComponentError, ProxyComponentError } from '../../errors.js';
 import type { ReplayReport } from '../../host/replay.js';
-import { describeIoError } from '../../util/io-error.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_BAD_INPUT, EXIT_FOUND_PROBLEM, EXIT_OK } from '../exit-code.js';
 import { integerOption } from '../option-values.js';
@@ -89,10 +87,8 @@ export const replayCommand: CommandSpec<ReplayOptions> = {
 
 async function replayOne(worker: ReplayWorker, component: string, file: string, settings: WorkerReplayOptions): Promise<Replayed> {
   try {
-    const text = await readFile(file, 'utf8').catch((cause: unknown) => {
-      throw new ProxyComponentError('IO', `cannot read ${file}: ${describeIoError(cause)}`, { cause });
-    });
-    return { file, report: await worker.replay(component, text, file, settings) };
+    // The worker reads the trace as it streams, a call at a time.
+    return { file, report: await worker.replay(component, { path: file }, file, settings) };
   } catch (error) {
     if (!isProxyComponentError(error)) throw error;
     return { file, error };

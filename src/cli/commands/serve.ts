@@ -19,7 +19,7 @@ export const serveCommand: CommandSpec<ServeCommandOptions> = {
   help: [
     'Serves the component as `jco serve` does (jco\'s HTTP server, in-process): each request is a call',
     'of its wasi:http/incoming-handler export, recorded with every resource method it calls. The',
-    'trace is rewritten after every request, so it is valid whenever the server stops (Ctrl-C).',
+    'trace is appended to and committed after every request, so it is valid whenever the server stops.',
     'The handler reaches no network unless granted: --allow-host for outgoing HTTP to named hosts,',
     '--allow-network for all of it (and sockets).',
     '',
@@ -31,7 +31,7 @@ export const serveCommand: CommandSpec<ServeCommandOptions> = {
   ].join('\n'),
   arguments: [{ syntax: '<component>', description: 'the handler (.wasm): a component exporting wasi:http/incoming-handler' }],
   options: [
-    { flags: '--record <trace>', description: 'the trace file to write (atomically, after every request)' },
+    { flags: '--record <trace>', description: 'the trace file to write: each request appended and committed as it is served' },
     { flags: '--port <n>', description: 'port to listen on (0: any free port)', defaultValue: '8000' },
     { flags: '--listen <address>', description: 'address to listen on', defaultValue: '127.0.0.1' },
     { flags: '--allow-host <host...>', description: 'hosts the handler may send HTTP requests to: host:port, or host for any port' },

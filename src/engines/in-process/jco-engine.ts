@@ -30,8 +30,9 @@ export const jcoEngine: Engine = {
       world,
       async run(calls, options = {}) {
         const started = performance.now();
-        const reports = await sharedEngineWorker().run({ kind: 'jco', bytes: component.bytes }, world, calls, options);
-        return { engine: 'jco', calls: reports, elapsedMs: performance.now() - started };
+        const run = await sharedEngineWorker().run({ kind: 'jco', bytes: component.bytes }, world, calls, options);
+        const elapsedMs = performance.now() - started;
+        return run.failure === undefined ? { engine: 'jco', calls: run.calls, elapsedMs } : { engine: 'jco', calls: run.calls, elapsedMs, failure: run.failure };
       },
     };
   },

@@ -27,8 +27,9 @@ export function nativeEngine(modulePath: string): Engine {
         world,
         async run(calls, options = {}) {
           const started = performance.now();
-          const reports = await sharedEngineWorker().run({ kind: 'native', bytes: component.bytes, module }, world, calls, options);
-          return { engine: name, calls: reports, elapsedMs: performance.now() - started };
+          const run = await sharedEngineWorker().run({ kind: 'native', bytes: component.bytes, module }, world, calls, options);
+          const elapsedMs = performance.now() - started;
+          return run.failure === undefined ? { engine: name, calls: run.calls, elapsedMs } : { engine: name, calls: run.calls, elapsedMs, failure: run.failure };
         },
       };
     },

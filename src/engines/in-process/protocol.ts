@@ -15,6 +15,8 @@ export interface RunRequest {
 }
 
 export type RunMessage =
+  /** About to instantiate the component (its start functions run). */
+  | { readonly type: 'start'; readonly id: number }
   /** About to make export call `index`. */
   | { readonly type: 'call'; readonly id: number; readonly index: number }
   | { readonly type: 'report'; readonly id: number; readonly index: number; readonly report: WireReport }

@@ -24,6 +24,8 @@ export interface InProcessTarget {
 }
 
 export interface RunHooks {
+  /** Before instantiating (the component's start functions run then): lets a watchdog stop a start that never ends. */
+  readonly onStart?: () => void;
   /** Before export call `index`: lets a watchdog name the call that hangs. */
   readonly onCall?: (index: number) => void;
   readonly onReport?: (index: number, report: CallReport) => void;
@@ -41,6 +43,7 @@ export async function runCallsInProcess(target: InProcessTarget, calls: readonly
   const answers = new PlannedAnswers();
   const virtual = virtualImports(importLayouts(target.world, target.importSpecifiers), answers, resources);
   classes = virtual.classes;
+  hooks.onStart?.();
   const invokers = exportInvokers(await target.instantiate(virtual.imports), exportLayouts(target.world), resources);
   const reports: CallReport[] = [];
   for (const [index, call] of calls.entries()) {

@@ -34,6 +34,7 @@ async function handle(request: RunRequest): Promise<void> {
     const ready = await target;
     const calls = planFromWire(request.calls, functionsByKey(ready.world));
     await runCallsInProcess(ready, calls, {
+      onStart: () => send({ type: 'start', id: request.id }),
       onCall: (index) => send({ type: 'call', id: request.id, index }),
       onReport: (index, report) => send({ type: 'report', id: request.id, index, report: reportToWire(report) }),
     });

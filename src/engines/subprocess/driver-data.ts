@@ -58,7 +58,7 @@ export interface DriverData {
 
 /** One event the driver printed. */
 export type DriverEvent =
-  | { readonly e: 'ready' | 'done' }
+  | { readonly e: 'start' | 'ready' | 'done' }
   | { readonly e: 'call'; readonly index: number }
   | { readonly e: 'report'; readonly index: number; readonly outcome: DriverOutcome; readonly imports: { fn: number; args: Wire[] }[] }
   | { readonly e: 'error'; readonly message: string };

@@ -184,6 +184,8 @@ function __thrown(error) {
 async function __main() {
   const module = await import(__data.entry);
   const imports = __imports();
+  // Instantiating runs the component's start functions: watched like a call.
+  __emit({ e: 'start' });
   // Synchronous compilation: gjs has no WebAssembly promise APIs.
   const exports = await module.instantiate(
     (path) => new WebAssembly.Module(__readBytes(__data.directory + '/' + path)),

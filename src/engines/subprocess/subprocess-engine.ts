@@ -6,8 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { ProxyComponentError } from '../../errors.js';
@@ -15,6 +14,7 @@ import { transpileCached } from '../../engines/jco/transpile-cache.js';
 import { missingWasmFeature } from '../../engines/jco/wasm-features.js';
 import { cacheDirectory } from '../../util/cache-dir.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+import { withTemporaryFolder } from '../../util/temporary-folder.js';
 import { decodeComponentWorld } from '../../wit/binary/decode.js';
 import { CallWatch } from '../call-watch.js';
 import { DEFAULT_ENGINE_TIMEOUT_MS, type CallReport, type ComponentInput, type Engine, type EngineRun, type EngineStatus, type LoadedEngineComponent, type PlannedCall } from '../engine.js';
@@ -71,8 +71,8 @@ interface DriverRun {
 
 async function runDriver(shell: Shell, binary: string, driver: string, run: DriverRun): Promise<EngineRun> {
   const started = performance.now();
-  const folder = await mkdtemp(join(tmpdir(), 'proxy-component-engine-'));
-  try {
+  // The data file goes with the folder, even when the process is stopped while the shell runs.
+  return withTemporaryFolder('proxy-component-engine-', async (folder) => {
     const dataFile = join(folder, 'data.json');
     await writeFile(dataFile, JSON.stringify(run.session.data(run.entry, run.directory, run.calls)));
     const child = execa(binary, shell.args(driver, dataFile), { reject: false, stdin: 'ignore', buffer: { stdout: false, stderr: true }, lines: false, cwd: folder });
@@ -84,7 +84,8 @@ async function runDriver(shell: Shell, binary: string, driver: string, run: Driv
       if (!line.startsWith(DRIVER_MARKER)) return;
       try {
         const event = JSON.parse(line.slice(DRIVER_MARKER.length)) as DriverEvent;
-        if (event.e === 'call') watch.started(event.index);
+        if (event.e === 'start') watch.starting();
+        else if (event.e === 'call') watch.started(event.index);
         else if (event.e === 'report') watch.reported(event.index, run.session.report(run.calls[event.index] as PlannedCall, event));
         else if (event.e === 'error') failure = event.message;
         else if (event.e === 'done') done = true;
@@ -105,6 +106,7 @@ async function runDriver(shell: Shell, binary: string, driver: string, run: Driv
     });
     const result = await child;
     if (pending !== '') onLine(pending);
+    failure ??= watch.startFailure;
     if (watch.timedOut === undefined && !done && failure === undefined) {
       failure = `${shell.name} exited with ${result.exitCode ?? result.signal} before finishing: ${lastLines(String(result.stderr ?? ''))}`;
     }
@@ -115,9 +117,7 @@ async function runDriver(shell: Shell, binary: string, driver: string, run: Driv
     const reports: CallReport[] = watch.reports(reason);
     const elapsedMs = performance.now() - started;
     return failure === undefined ? { engine: shell.name, calls: reports, elapsedMs } : { engine: shell.name, calls: reports, elapsedMs, failure };
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
+  });
 }
 
 function lastLines(text: string): string {

@@ -1,18 +1,21 @@
 /**
- * One fuzz attempt in a worker thread, watched: the worker bumps a shared
- * heartbeat counter as each export call starts and ends, and this side polls
- * it; a call still running after the time limit is stopped by terminating
- * the thread, and reported with the path of the candidate run that hung (the
- * search run's index from the heartbeat, or the last shrinking candidate the
- * worker announced). Polling shared memory costs the worker nothing per call,
- * unlike a message per call.
+ * One fuzz attempt in a worker thread, watched: the worker keeps a shared
+ * heartbeat (util/heartbeat.ts) as each run's instance starts and as each
+ * export call starts and ends, and this side watches it; a call still running
+ * after the time limit is stopped by terminating the thread, and reported
+ * with the path of the candidate run that hung (the search run's index from
+ * the shared evaluation record, or the last shrinking candidate the worker
+ * announced); an instance that does not finish starting is a COMPONENT_START
+ * error. Shared memory costs the worker no message per call.
  */
 import { Worker } from 'node:worker_threads';
 import { ProxyComponentError } from '../../errors.js';
+import { Heartbeat } from '../../util/heartbeat.js';
+import { START, startTimeoutReason } from '../../util/watchdog.js';
 import { errorFromWorker, workerScript } from '../../util/worker-thread.js';
 import type { CoverageReport } from '../coverage.js';
 import type { FuzzProgress } from '../fuzz.js';
-import { HEARTBEAT, HEARTBEAT_SLOTS, type FuzzRequest, type FuzzWorkerMessage, type SearchSummary, type WorkerFuzzResult } from './protocol.js';
+import { EVALUATION, EVALUATION_SLOTS, type FuzzRequest, type FuzzWorkerMessage, type SearchSummary, type WorkerFuzzResult } from './protocol.js';
 
 export interface CapturedRun {
   readonly header: string;
@@ -34,11 +37,12 @@ export type AttemptOutcome =
       readonly captured?: CapturedRun;
     };
 
-export type AttemptRequest = Omit<FuzzRequest, 'type' | 'heartbeat'>;
+export type AttemptRequest = Omit<FuzzRequest, 'type' | 'heartbeat' | 'evaluation'>;
 
 export function runFuzzAttempt(request: AttemptRequest, onProgress?: (progress: FuzzProgress, coverage: CoverageReport) => void): Promise<AttemptOutcome> {
-  const heartbeat = new SharedArrayBuffer(HEARTBEAT_SLOTS * Int32Array.BYTES_PER_ELEMENT);
-  const beat = new Int32Array(heartbeat);
+  const heartbeat = new Heartbeat();
+  const evaluationBuffer = new SharedArrayBuffer(EVALUATION_SLOTS * Int32Array.BYTES_PER_ELEMENT);
+  const evaluation = new Int32Array(evaluationBuffer);
   const worker = new Worker(workerScript(import.meta.url, 'dist/src/fuzz/worker/worker-main.js', 'fuzz'));
   const timeoutMs = request.options.timeoutMs;
   let searched: SearchSummary | undefined;
@@ -51,44 +55,41 @@ export function runFuzzAttempt(request: AttemptRequest, onProgress?: (progress: 
     const finish = (action: () => void) => {
       if (settled) return;
       settled = true;
-      clearInterval(watchdog);
+      watch.stop();
       worker.removeAllListeners();
       void worker.terminate();
       action();
     };
 
-    // The watchdog: a call that has been running (odd count, unchanged) for longer than the limit is a hang.
-    let seenCalls = -1;
-    let since = performance.now();
-    const watchdog = setInterval(
-      () => {
-        const calls = Atomics.load(beat, HEARTBEAT.calls);
-        const at = performance.now();
-        if (calls !== seenCalls || calls % 2 === 0) {
-          seenCalls = calls;
-          since = at;
-          return;
-        }
-        if (at - since < timeoutMs) return;
-        const shrinking = Atomics.load(beat, HEARTBEAT.phase) === 1;
-        const serial = Atomics.load(beat, HEARTBEAT.serial);
-        // The candidate's announcement may still be queued: look again on the next tick.
-        if (shrinking && candidate?.serial !== serial) return;
-        const path = shrinking ? (candidate as { path: string }).path : String(Atomics.load(beat, HEARTBEAT.run));
-        const callIndex = Atomics.load(beat, HEARTBEAT.callIndex);
-        finish(() =>
-          resolvePromise({
-            kind: 'hang',
-            path,
-            callIndex,
-            ...(searched === undefined ? {} : { searched }),
-            ...(progress === undefined ? {} : { progress }),
-            ...(capture === undefined ? {} : { captured: capture }),
-          }),
-        );
-      },
-      Math.min(100, Math.max(5, Math.floor(timeoutMs / 10))),
-    );
+    // A step (a run's instance starting, or an export call) that outlasts the limit is a hang.
+    let hung: number | undefined;
+    const reportHang = () => {
+      if (hung === undefined) return;
+      if (hung === START) {
+        finish(() => reject(new ProxyComponentError('COMPONENT_START', `${request.componentName} cannot be started, so it cannot be fuzzed: it ${startTimeoutReason(timeoutMs)}`)));
+        return;
+      }
+      const shrinking = Atomics.load(evaluation, EVALUATION.phase) === 1;
+      const serial = Atomics.load(evaluation, EVALUATION.serial);
+      // The candidate's announcement may still be queued: reported when it arrives.
+      if (shrinking && candidate?.serial !== serial) return;
+      const path = shrinking ? (candidate as { path: string }).path : String(Atomics.load(evaluation, EVALUATION.run));
+      const callIndex = hung;
+      finish(() =>
+        resolvePromise({
+          kind: 'hang',
+          path,
+          callIndex,
+          ...(searched === undefined ? {} : { searched }),
+          ...(progress === undefined ? {} : { progress }),
+          ...(capture === undefined ? {} : { captured: capture }),
+        }),
+      );
+    };
+    const watch = heartbeat.watch(timeoutMs, (step) => {
+      hung = step.step;
+      reportHang();
+    });
 
     worker.on('message', (message: FuzzWorkerMessage) => {
       switch (message.type) {
@@ -101,6 +102,7 @@ export function runFuzzAttempt(request: AttemptRequest, onProgress?: (progress: 
           return;
         case 'candidate':
           candidate = { serial: message.serial, path: message.path };
+          reportHang();
           return;
         case 'capture-start':
           capture = { header: message.header, properties: message.properties, lines: [] };
@@ -118,7 +120,7 @@ export function runFuzzAttempt(request: AttemptRequest, onProgress?: (progress: 
     });
     worker.on('error', (error) => finish(() => reject(new ProxyComponentError('IO', `fuzz worker crashed: ${error.message}`, { cause: error }))));
     worker.on('exit', (code) => finish(() => reject(new ProxyComponentError('IO', `fuzz worker exited with code ${code}`))));
-    const full: FuzzRequest = { type: 'fuzz', ...request, heartbeat };
+    const full: FuzzRequest = { type: 'fuzz', ...request, heartbeat: heartbeat.buffer, evaluation: evaluationBuffer };
     worker.postMessage(full);
   });
 }

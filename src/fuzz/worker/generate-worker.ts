@@ -94,7 +94,8 @@ function generateStretch(bytes: Uint8Array, options: GeneratedRunsOptions, timeo
             // Not a call: the fresh instance did not finish starting.
             return settle.reject(new ProxyComponentError('COMPONENT_START', `${name} cannot be started: it did not finish starting within ${timeoutMs} ms (run ${point.run + 1})`));
           }
-          const stopped = `export call #${made.length + 1}, \`${calling}\`, did not return within ${timeoutMs} ms: the run is kept up to the call before it`;
+          const kept = made.length === 0 ? 'the run has no call to keep' : 'the run is kept up to the call before it';
+          const stopped = `export call #${made.length + 1}, \`${calling}\`, did not return within ${timeoutMs} ms: ${kept}`;
           hooks.onRun({ ...point, lines: made, calls: made.length, endsInTrap: false, stopped });
           settle.resolve({ kind: 'stopped', at: point });
         }, timeoutMs);

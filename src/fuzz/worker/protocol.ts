@@ -1,7 +1,9 @@
 /**
  * Messages between the fuzz worker and the thread that watches it (plain
- * data only), and the shared heartbeat the worker updates around every
- * export call, cheaply, so the watcher can tell a call that never returns.
+ * data only), and the shared record of which evaluation runs, which the
+ * worker updates cheaply so that the watcher can name the candidate whose
+ * start or call never returned (the steps themselves go through the shared
+ * heartbeat of util/heartbeat.ts).
  */
 import type { ValueArbitraryOptions } from '../arbitrary.js';
 import type { CoverageReport } from '../coverage.js';
@@ -41,7 +43,10 @@ export interface FuzzRequest {
   readonly hangs: readonly (readonly [string, number])[];
   /** Stream the evaluation with this path as trace lines (it is expected not to return). */
   readonly capture?: string;
+  /** The shared heartbeat (util/heartbeat.ts) the worker keeps as each run's instance starts and as each export call runs. */
   readonly heartbeat: SharedArrayBuffer;
+  /** Which evaluation runs (slots of EVALUATION): the watcher names the candidate that hung by it. */
+  readonly evaluation: SharedArrayBuffer;
 }
 
 export interface SearchSummary {
@@ -83,18 +88,14 @@ export type FuzzWorkerMessage =
   | { readonly type: 'done'; readonly result: WorkerFuzzResult }
   | { readonly type: 'error'; readonly code?: string; readonly message: string; readonly location?: { file?: string; line: number; column: number } };
 
-/** Slots of the shared heartbeat (Int32 each). */
-export const HEARTBEAT = {
-  /** Incremented as an export call starts and as it ends: odd while inside a call. */
-  calls: 0,
+/** Slots of the shared evaluation record (Int32 each). */
+export const EVALUATION = {
   /** Incremented before each evaluation. */
-  serial: 1,
-  /** The index of the current call in its run. */
-  callIndex: 2,
+  serial: 0,
   /** 0 while searching, 1 while shrinking. */
-  phase: 3,
+  phase: 1,
   /** While searching: the run's index (its path). */
-  run: 4,
+  run: 2,
 } as const;
 
-export const HEARTBEAT_SLOTS = 5;
+export const EVALUATION_SLOTS = 3;

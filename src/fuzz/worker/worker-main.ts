@@ -1,14 +1,16 @@
 /**
  * The fuzz worker: runs one fuzz session (fuzz.ts) on request, keeping the
- * shared heartbeat up to date around every export call so that the thread
- * watching it can stop a call that never returns (by terminating this
- * thread) and name the candidate run that hung; and, asked to capture a run,
- * streaming it as trace lines, which survive the thread being stopped.
+ * shared heartbeat up to date as each run's instance starts and around every
+ * export call, so that the thread watching it can stop a start or a call
+ * that never returns (by terminating this thread) and name the candidate run
+ * that hung; and, asked to capture a run, streaming it as trace lines, which
+ * survive the thread being stopped.
  */
-import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { isProxyComponentError, ProxyComponentError } from '../../errors.js';
-import { describeIoError } from '../../util/io-error.js';
+import { isProxyComponentError } from '../../errors.js';
+import { readComponentFile } from '../../util/component-file.js';
+import { Heartbeat } from '../../util/heartbeat.js';
+import { START } from '../../util/watchdog.js';
 import { loadJcoComponent } from '../../engines/jco/load.js';
 import type { WorldFunction } from '../../wit/world.js';
 import { formatExportLine, formatExpectLine, formatHeader, formatImportLine, formatObservedLine, formatTrace } from '../../trace/write.js';
@@ -17,7 +19,7 @@ import { fuzz, type FuzzReport } from '../fuzz.js';
 import { loadProperties } from '../host-module.js';
 import { propertySet } from '../property.js';
 import type { RunHooks } from '../run.js';
-import { HEARTBEAT, type FuzzRequest, type FuzzWorkerMessage, type WorkerFuzzResult } from './protocol.js';
+import { EVALUATION, type FuzzRequest, type FuzzWorkerMessage, type WorkerFuzzResult } from './protocol.js';
 
 /** Enough import lines to replay any reasonable hang; a call that makes more is cut off. */
 const MAX_CAPTURED_IMPORTS = 10_000;
@@ -27,19 +29,16 @@ function send(message: FuzzWorkerMessage): void {
 }
 
 async function handle(request: FuzzRequest): Promise<void> {
-  const beat = new Int32Array(request.heartbeat);
-  const bytes = await readFile(request.component).catch((cause: unknown) => {
-    throw new ProxyComponentError('IO', `cannot read ${request.component}: ${describeIoError(cause)}`, { cause });
-  });
-  const component = await loadJcoComponent(new Uint8Array(bytes));
+  const beat = new Heartbeat(request.heartbeat);
+  const evaluation = new Int32Array(request.evaluation);
+  const component = await loadJcoComponent(await readComponentFile(request.component));
   const properties = request.hostModule === undefined ? [] : await loadProperties(request.hostModule);
   const propertyNames = propertySet(properties, request.options.builtInProperties ?? true).map((p) => p.name);
   const heartbeat: RunHooks = {
-    beforeCall: (index) => {
-      Atomics.store(beat, HEARTBEAT.callIndex, index);
-      Atomics.add(beat, HEARTBEAT.calls, 1);
-    },
-    afterCall: () => void Atomics.add(beat, HEARTBEAT.calls, 1),
+    beforeStart: () => beat.enter(START),
+    afterStart: () => beat.leave(),
+    beforeCall: (index) => beat.enter(index),
+    afterCall: () => beat.leave(),
   };
   const capture = request.capture === undefined ? undefined : captureHooks(heartbeat, request, component.hash, propertyNames);
   const { options } = request;
@@ -61,12 +60,13 @@ async function handle(request: FuzzRequest): Promise<void> {
       hangs: new Map(request.hangs),
       timeoutMs: options.timeoutMs,
       beforeEvaluation: (path, shrinking) => {
-        const serial = Atomics.add(beat, HEARTBEAT.serial, 1) + 1;
-        Atomics.store(beat, HEARTBEAT.phase, shrinking ? 1 : 0);
+        const serial = Atomics.add(evaluation, EVALUATION.serial, 1) + 1;
+        Atomics.store(evaluation, EVALUATION.phase, shrinking ? 1 : 0);
         if (shrinking) send({ type: 'candidate', serial, path });
-        else Atomics.store(beat, HEARTBEAT.run, Number(path));
+        else Atomics.store(evaluation, EVALUATION.run, Number(path));
       },
       hooksFor: (path) => (path === request.capture ? capture : heartbeat),
+      warmUp: heartbeat,
       onSearchEnd: (summary) => send({ type: 'searched', summary }),
     },
   });
@@ -107,6 +107,8 @@ function captureHooks(heartbeat: RunHooks, request: FuzzRequest, hash: string, p
   let current: WorldFunction | undefined;
   const header = formatHeader(failureHeader({ hash }, { seed: request.options.seed, path: request.capture ?? '', property: 'no-trap' }, request.componentPath));
   return {
+    ...(heartbeat.beforeStart === undefined ? {} : { beforeStart: heartbeat.beforeStart }),
+    ...(heartbeat.afterStart === undefined ? {} : { afterStart: heartbeat.afterStart }),
     beforeCall: (index, fn, args) => {
       if (!started) send({ type: 'capture-start', header, properties });
       started = true;

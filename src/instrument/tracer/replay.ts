@@ -25,6 +25,7 @@ import type { Divergence } from '../../divergence/divergence.js';
 import { renderDivergence } from '../../divergence/render.js';
 import { TraceMatcher } from '../../trace/match.js';
 import type { Trace } from '../../trace/model.js';
+import { requireCalls } from '../../trace/no-calls.js';
 import { readTrace } from '../../trace/read.js';
 import { formatReplayEnd, type LeftToHost, type ReplayEnd } from '../../trace/replay-end.js';
 import { callNameOf, unversionedCallName } from '../../wit/lookup.js';
@@ -64,7 +65,7 @@ export function replayHandler(context: TracerContext): Handler {
 
   return {
     loadTrace(text): Step {
-      const trace: Trace = readTrace(text, context.world, { file: FILE });
+      const trace: Trace = requireCalls(readTrace(text, context.world, { file: FILE }), text, FILE);
       leftToHost = unanswered(trace, virtualized);
       // Only the virtualized imports reach the tracer: the others went to the host.
       matcher = new TraceMatcher(trace, { answers: (call) => virtualized.has(call.function.function), sameFunction: sameUnversioned(context.world), world: context.world });

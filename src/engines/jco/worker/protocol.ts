@@ -8,7 +8,9 @@ export interface ReplayRequest {
   readonly id: number;
   /** Path of the component; the worker loads (and keeps) it. */
   readonly component: string;
-  readonly traceText: string;
+  /** The trace: a file the worker reads as it streams, or text. */
+  readonly trace: { readonly kind: 'file'; readonly path: string } | { readonly kind: 'text'; readonly text: string };
+  /** How messages name the trace. */
   readonly traceFile?: string;
   readonly passthrough?: readonly string[];
   /** A module whose default export (or `imports` export) is the jco imports object for pass-through interfaces. */
@@ -16,10 +18,10 @@ export interface ReplayRequest {
   /** Matching rules (plain data), or the module exporting them. */
   readonly match?: readonly MatchRule[] | string;
   readonly redact?: readonly RedactionRule[];
+  /** The shared heartbeat (util/heartbeat.ts) the worker keeps as the component starts and as each export call runs. */
+  readonly heartbeat: SharedArrayBuffer;
 }
 
 export type WorkerMessage =
-  /** About to call export call `index` (its trace line), so the watcher can name it on a timeout. */
-  | { readonly type: 'call'; readonly id: number; readonly index: number; readonly line?: number; readonly name: string }
   | { readonly type: 'done'; readonly id: number; readonly matched: number; readonly total: number; readonly divergence?: Divergence }
   | { readonly type: 'error'; readonly id: number; readonly code?: string; readonly message: string; readonly location?: { file?: string; line: number; column: number } };

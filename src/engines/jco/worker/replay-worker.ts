@@ -1,14 +1,18 @@
 /**
  * Replays traces in a worker thread and watches it: a component that does not
- * return from an export call within the time limit is stopped (the thread is
- * terminated and replaced) and reported as a `timeout` divergence naming the
- * call, instead of hanging the test run.
+ * finish starting, or does not return from an export call, within the time
+ * limit is stopped (the thread is terminated and replaced); a call is reported
+ * as a `timeout` divergence naming it, a start that never ends as a
+ * COMPONENT_START error, instead of hanging the test run.
  */
 import { resolve } from 'node:path';
+import { ProxyComponentError } from '../../../errors.js';
 import type { MatchRule } from '../../../host/match-rules.js';
 import { checkInlineMatchRules } from '../../../host/matching.js';
 import type { RedactionRule } from '../../../host/redact.js';
 import type { ReplayReport } from '../../../host/replay.js';
+import { Heartbeat, type HeartbeatStep } from '../../../util/heartbeat.js';
+import { START, startTimeoutReason } from '../../../util/watchdog.js';
 import { errorFromWorker, SerialWorker, workerScript } from '../../../util/worker-thread.js';
 import type { ReplayRequest, WorkerMessage } from './protocol.js';
 
@@ -20,7 +24,7 @@ export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
  * all take.
  */
 export interface WorkerReplayOptions {
-  /** Longest an export call may run, in milliseconds (default 10 000; 0: no limit). */
+  /** Longest the component may take to start, and an export call to run, in milliseconds (default 10 000; 0: no limit). */
   readonly timeoutMs?: number;
   /** Interfaces whose imports go to the real host (`hostModule`) instead of the trace (`wasi:*` patterns). */
   readonly passthrough?: readonly string[];
@@ -35,23 +39,30 @@ export interface WorkerReplayOptions {
   readonly redact?: readonly RedactionRule[];
 }
 
-type CallMessage = Extract<WorkerMessage, { type: 'call' }>;
+/** A trace to replay: a file's path, or its text. */
+export type ReplayTraceInput = { readonly path: string } | { readonly text: string };
 
 export class ReplayWorker {
   private readonly worker = new SerialWorker<WorkerMessage>('replay', () =>
     workerScript(import.meta.url, 'dist/src/engines/jco/worker/worker-main.js', 'replay'),
   );
 
-  /** Replays one trace; requests to one worker run one after another. */
-  replay(component: string, traceText: string, traceFile: string | undefined, options: WorkerReplayOptions = {}): Promise<ReplayReport> {
+  /**
+   * Replays one trace: a file (read as it streams, a call at a time in
+   * memory) or text; `traceFile` is how messages name it. Requests to one
+   * worker run one after another.
+   */
+  replay(component: string, trace: ReplayTraceInput, traceFile: string | undefined, options: WorkerReplayOptions = {}): Promise<ReplayReport> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
-    let timer: NodeJS.Timeout | undefined;
+    const heartbeat = new Heartbeat();
+    let watch: { stop(): void } | undefined;
     return this.worker.request<ReplayReport>(
       (id): ReplayRequest => ({
         type: 'replay',
         id,
         component: resolve(component),
-        traceText,
+        trace: 'path' in trace ? { kind: 'file', path: resolve(trace.path) } : { kind: 'text', text: trace.text },
+        heartbeat: heartbeat.buffer,
         ...(traceFile === undefined ? {} : { traceFile }),
         ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }),
         ...(options.hostModule === undefined ? {} : { hostModule: resolve(options.hostModule) }),
@@ -59,17 +70,14 @@ export class ReplayWorker {
         ...(options.redact === undefined || options.redact.length === 0 ? {} : { redact: options.redact }),
       }),
       {
-        onMessage(message, settle, stop) {
-          if (message.type === 'call') {
-            clearTimeout(timer);
-            if (timeoutMs > 0) {
-              timer = setTimeout(() => {
-                stop();
-                settle.resolve(timeoutReport(message, timeoutMs, traceFile));
-              }, timeoutMs);
-            }
-            return;
-          }
+        onSent(settle, stop) {
+          watch = heartbeat.watch(timeoutMs, (step) => {
+            stop();
+            if (step.step === START) settle.reject(startTimeout(component, timeoutMs));
+            else settle.resolve(timeoutReport(step, timeoutMs, traceFile));
+          });
+        },
+        onMessage(message, settle) {
           if (message.type === 'done') {
             const { matched, total, divergence } = message;
             settle.resolve(divergence === undefined ? { matched, total } : { matched, total, divergence });
@@ -77,7 +85,7 @@ export class ReplayWorker {
             settle.reject(errorFromWorker(message, 'replay'));
           }
         },
-        onSettled: () => clearTimeout(timer),
+        onSettled: () => watch?.stop(),
       },
     );
   }
@@ -88,17 +96,23 @@ export class ReplayWorker {
   }
 }
 
-function timeoutReport(call: CallMessage, timeoutMs: number, traceFile: string | undefined): ReplayReport {
+/** A component whose start functions never return cannot be replayed: the input is at fault, as when one traps. */
+export function startTimeout(component: string, timeoutMs: number): ProxyComponentError {
+  return new ProxyComponentError('COMPONENT_START', `${component} ${startTimeoutReason(timeoutMs)}`);
+}
+
+function timeoutReport(step: HeartbeatStep, timeoutMs: number, traceFile: string | undefined): ReplayReport {
+  const name = step.label ?? `export call #${step.step + 1}`;
   return {
-    matched: call.index,
-    total: call.index + 1,
+    matched: step.step,
+    total: step.step + 1,
     divergence: {
       kind: 'timeout',
-      summary: `\`${call.name}\` did not return within ${timeoutMs} ms: stopped`,
+      summary: `\`${name}\` did not return within ${timeoutMs} ms: stopped`,
       ...(traceFile === undefined ? {} : { file: traceFile }),
-      ...(call.line === undefined ? {} : { line: call.line }),
-      callIndex: call.index,
-      path: [`export ${call.name}`],
+      ...(step.line === undefined ? {} : { line: step.line }),
+      callIndex: step.step,
+      path: [`export ${name}`],
     },
   };
 }

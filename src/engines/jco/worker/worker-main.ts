@@ -1,18 +1,22 @@
 /**
- * The replay worker: loads components and replays traces on request, telling
- * its watcher before each export call, so that a component that never returns
- * can be stopped (by terminating this thread) and named.
+ * The replay worker: loads components and replays traces on request, keeping
+ * the shared heartbeat up to date as the component starts and as each export
+ * call runs, so that a component that never returns can be stopped (by
+ * terminating this thread) and the step named.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { isProxyComponentError, ProxyComponentError } from '../../../errors.js';
-import { describeIoError } from '../../../util/io-error.js';
+import { isProxyComponentError } from '../../../errors.js';
+import { readComponentFile } from '../../../util/component-file.js';
+import { Heartbeat } from '../../../util/heartbeat.js';
+import { START } from '../../../util/watchdog.js';
 import { importUserModule } from '../../../util/user-module.js';
 import { propertiesFrom } from '../../../fuzz/host-module.js';
 import type { FuzzProperty } from '../../../fuzz/property.js';
 import { replayMatching } from '../../../host/matching.js';
 import { replayTrace } from '../../../host/replay.js';
-import { readTrace } from '../../../trace/read.js';
+import { readTrace, streamTrace } from '../../../trace/read.js';
+import { noCallsError, readTraceFileLines, requireCalls } from '../../../trace/trace-file.js';
 import { loadJcoComponent, type JcoComponent, type JcoImports } from '../load.js';
 import type { ReplayRequest, WorkerMessage } from './protocol.js';
 
@@ -32,30 +36,51 @@ async function loadHost(path: string): Promise<{ imports: JcoImports; properties
 async function handle(request: ReplayRequest): Promise<void> {
   try {
     // Keyed by modification time too: a long-lived worker must not replay a stale build.
-    const modified = (
-      await stat(request.component).catch((cause: unknown) => {
-        throw new ProxyComponentError('IO', `cannot read the component ${request.component}: ${describeIoError(cause)}`, { cause });
-      })
-    ).mtimeMs;
+    // A path that cannot be stat'ed is not cached: reading it says why.
+    const modified = (await stat(request.component).catch(() => undefined))?.mtimeMs ?? 'unreadable';
     const key = `${request.component}\0${modified}`;
     let component = components.get(key);
     if (component === undefined) {
-      component = readFile(request.component).then((bytes) => loadJcoComponent(new Uint8Array(bytes)));
+      component = readComponentFile(request.component).then((bytes) => loadJcoComponent(bytes));
       components.set(key, component);
       component.catch(() => components.delete(key));
     }
     const loaded = await component;
-    const trace = readTrace(request.traceText, loaded.world, request.traceFile === undefined ? {} : { file: request.traceFile });
-    // The host answers pass-through imports and defines the properties saved fuzz failures expect; a trace that needs neither replays without it.
-    const needsHost = (request.passthrough?.length ?? 0) > 0 || trace.calls.some((call) => call.expect !== undefined);
-    const host = request.hostModule === undefined || !needsHost ? undefined : await loadHost(request.hostModule);
-    const report = await replayTrace(loaded, trace, {
-      ...(request.passthrough === undefined ? {} : { passthrough: request.passthrough }),
-      ...(host === undefined ? {} : { host: host.imports, properties: host.properties }),
-      matching: await replayMatching(loaded.world, request, request.traceText),
-      onExportCall: (index, call) => send({ type: 'call', id: request.id, index, name: call.name, ...(call.line === undefined ? {} : { line: call.line }) }),
-    });
-    send({ type: 'done', id: request.id, ...report });
+    const options = request.traceFile === undefined ? {} : { file: request.traceFile };
+    // A trace file streams, a call at a time; a trace given as text is in memory already.
+    const trace =
+      request.trace.kind === 'file'
+        ? await streamTrace(readTraceFileLines(request.trace.path, request.traceFile), loaded.world, options)
+        : requireCalls(readTrace(request.trace.text, loaded.world, options), request.trace.text, request.traceFile);
+    try {
+      // The host answers pass-through imports and defines the properties saved fuzz failures expect; a trace
+      // in memory that needs neither replays without it (one that streams cannot tell before its end).
+      const needsHost = (request.passthrough?.length ?? 0) > 0 || ('end' in trace ? true : trace.calls.some((call) => call.expect !== undefined));
+      const host = request.hostModule === undefined || !needsHost ? undefined : await loadHost(request.hostModule);
+      // Redacted placeholders: text in memory says whether it holds any; a trace that streams may.
+      const matching = await replayMatching(loaded.world, request, request.trace.kind === 'text' ? request.trace.text : undefined);
+      const heartbeat = new Heartbeat(request.heartbeat);
+      // Instantiating runs the component's start functions: watched like a call.
+      heartbeat.enter(START);
+      const report = await replayTrace(loaded, trace, {
+        ...(request.passthrough === undefined ? {} : { passthrough: request.passthrough }),
+        ...(host === undefined ? {} : { host: host.imports, properties: host.properties }),
+        matching,
+        // Reading the trace between steps is no part of them: a long value read slowly is not a hang.
+        onStarted: () => heartbeat.leave(),
+        onExportCall: (index, call) => heartbeat.enter(index, call.line, call.name),
+        onExportCallDone: () => heartbeat.leave(),
+      });
+      heartbeat.leave();
+      if (report.total === 0 && 'end' in trace) {
+        const end = trace.end();
+        throw noCallsError(end, end.blank, request.traceFile);
+      }
+      send({ type: 'done', id: request.id, ...report });
+    } finally {
+      // A stream the replay did not read to its end (the component could not start) is closed here.
+      if ('close' in trace) await trace.close();
+    }
   } catch (error) {
     if (isProxyComponentError(error)) {
       send({ type: 'error', id: request.id, code: error.code, message: error.message, ...(error.location === undefined ? {} : { location: error.location }) });
