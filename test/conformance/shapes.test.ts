@@ -34,7 +34,7 @@ let rows: ComponentRow[];
 beforeAll(async () => {
   const folder = await mkdtemp(join(tmpdir(), 'pc-conformance-shapes-'));
   for (const [name, build] of Object.entries(SHAPES)) await writeFile(join(folder, `${name}.wasm`), await build());
-  rows = await conformance([folder], { sizes: { goldenRuns: 3, fuzzRuns: 10, calls: 5 }, jobs: 2, timeoutMs: 120_000 });
+  rows = await conformance([folder], { sizes: { goldenRuns: 3, fuzzRuns: 10, calls: 5 }, jobs: 2, timeoutMs: 300_000 });
 }, 900_000);
 
 describe('conformance on every world shape', () => {
