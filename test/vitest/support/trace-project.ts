@@ -89,11 +89,14 @@ export async function createTraceProject(install: VitestInstall = PROJECT_VITEST
   return project;
 }
 
-/** The environment without the outer Vitest's variables, so the inner run is a plain one. */
+/**
+ * The environment without the outer Vitest's variables, so the inner run is a plain one; `CI` too,
+ * since a CI machine sets it and recording refuses to record there (tests that mean CI pass it).
+ */
 function cleanEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || key.startsWith('VITEST') || key === 'TEST' || key === 'NODE_ENV' || key === 'FORCE_COLOR' || key === 'NODE_OPTIONS') continue;
+    if (value === undefined || key.startsWith('VITEST') || key === 'TEST' || key === 'NODE_ENV' || key === 'FORCE_COLOR' || key === 'NODE_OPTIONS' || key === 'CI') continue;
     env[key] = value;
   }
   return env;
