@@ -4,7 +4,8 @@
  * crashed (an exit code other than 0, 1 and 2, a stack trace or an internal
  * error in what it printed), hung (no end within the budget: the thread
  * running it is terminated and replaced), printed a line too long to read,
- * or refused a trace (exit 2) without naming the line.
+ * or refused a trace (exit 2) without naming the line (an exit 2 because no two
+ * engines could run a trace it read names the trace and is not a refusal).
  */
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../../src/util/worker-thread.js';
@@ -94,7 +95,10 @@ export function problemsOf(run: Extract<CommandRun, { kind: 'ended' }>, located?
   if (located !== undefined && run.exitCode === 2) {
     const prefix = `error: ${located.file}:`;
     const line = run.err.split('\n').find((text) => text.startsWith('error: '));
-    if (line === undefined || !line.startsWith(prefix) || !/^\d+:\d+: /.test(line.slice(prefix.length))) problems.unlocated = `exit 2 without the trace's line and column: ${firstLines(run.err)}`;
+    // `diff` read the trace but no two engines could run it (a component slower to start than the
+    // limit on a loaded machine): the trace was not refused, and the error names it and why.
+    const notCompared = line !== undefined && line.startsWith(`${prefix} nothing compared: `);
+    if (!notCompared && (line === undefined || !line.startsWith(prefix) || !/^\d+:\d+: /.test(line.slice(prefix.length)))) problems.unlocated = `exit 2 without the trace's line and column: ${firstLines(run.err)}`;
   }
   return problems;
 }

@@ -5,17 +5,19 @@
  * refused before reading, bytes that are not UTF-8 are an error at their line
  * and column, and a leading byte order mark is dropped. Lines are split at
  * `\n` bytes (which no multi-byte UTF-8 sequence holds), each decoded on its
- * own; a `\r` before the `\n` stays, for the reader to drop.
+ * own; a `\r` before the `\n` stays, for the reader to drop. The reads are
+ * synchronous, a chunk at a time: for the small traces of a corpus the thread
+ * pool's round trips cost more than the reads themselves.
  */
-import { open } from 'node:fs/promises';
+import { closeSync, readSync } from 'node:fs';
 import { ProxyComponentError } from '../errors.js';
-import { checkInputFile, decodeUtf8, type InputFile } from './input-file.js';
+import { decodeUtf8, openInputFileSync, type InputFile } from './input-file.js';
 
 const CHUNK = 1 << 16;
 
 export async function* readTextLines(path: string, file: InputFile): AsyncGenerator<string> {
   const name = file.name ?? path;
-  const handle = await checkInputFile(path, file);
+  const fd = openInputFileSync(path, file);
   try {
     const chunk = Buffer.allocUnsafe(CHUNK);
     let pending: Buffer[] = [];
@@ -26,7 +28,7 @@ export async function* readTextLines(path: string, file: InputFile): AsyncGenera
       return number === 1 ? text.replace(/^\uFEFF/, '') : text;
     };
     for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, CHUNK, null);
+      const bytesRead = readSync(fd, chunk, 0, CHUNK, null);
       if (bytesRead === 0) break;
       let start = 0;
       for (let newline = chunk.indexOf(0x0a, 0); newline >= 0 && newline < bytesRead; newline = chunk.indexOf(0x0a, start)) {
@@ -40,7 +42,7 @@ export async function* readTextLines(path: string, file: InputFile): AsyncGenera
     // The last line, after the last newline (empty when the file ends with one, as `split` gives it).
     yield decode(Buffer.concat(pending));
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

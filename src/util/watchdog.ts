@@ -17,7 +17,8 @@ export const START = -1;
 
 /** Why a component whose start did not end in time was stopped, after its name: `app.wasm did not finish starting ...`. */
 export function startTimeoutReason(timeoutMs: number): string {
-  return `did not finish starting within ${timeoutMs} ms (its start function does not return): stopped`;
+  // Whether the start never returns or is only slower than the limit cannot be told apart: say both.
+  return `did not finish starting within ${timeoutMs} ms: stopped (a start function that does not return, or a limit too low for it: --timeout)`;
 }
 
 export class Watchdog {

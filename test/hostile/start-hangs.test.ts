@@ -32,15 +32,16 @@ describe('a start function that never returns', () => {
     const run = await runCli('replay', loops, trace, '--timeout', '300');
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(run).toMatchObject({ exitCode: 2, out: '' });
-    expect(run.err).toBe(`error: ${loops} did not finish starting within 300 ms (its start function does not return): stopped\n`);
+    expect(run.err).toBe(`error: ${loops} did not finish starting within 300 ms: stopped (a start function that does not return, or a limit too low for it: --timeout)\n`);
   });
 
   it('diff stops it on the in-process and the subprocess engines: each could not run it, for that reason (exit 2)', async () => {
     const run = await runCli('diff', loops, '--engines', 'jco,node', '--trace', trace, '--timeout', '300');
     expect(run.exitCode).toBe(2);
     expect(run.out).toContain('nothing compared: no engine could run it');
+    expect(run.err).toBe(`error: ${trace}: nothing compared: no engine could run it (jco, node: see the report)\n`);
     for (const engine of ['jco', 'node']) {
-      expect(run.out).toContain(`${engine} could not run it: the component did not finish starting within 300 ms (its start function does not return): stopped`);
+      expect(run.out).toContain(`${engine} could not run it: the component did not finish starting within 300 ms: stopped (a start function that does not return, or a limit too low for it: --timeout)`);
     }
   });
 });
@@ -49,13 +50,13 @@ describe('a start function that never returns, fuzzed', () => {
   it('fuzz stops it after --timeout: the component cannot be started (exit 2), never a hang', async () => {
     const run = await runCli('fuzz', loops, '--runs', '2', '--seed', '1', '--timeout', '300');
     expect(run).toMatchObject({ exitCode: 2, out: '' });
-    expect(run.err).toBe(`error: ${loops} cannot be started, so it cannot be fuzzed: it did not finish starting within 300 ms (its start function does not return): stopped\n`);
+    expect(run.err).toBe(`error: ${loops} cannot be started, so it cannot be fuzzed: it did not finish starting within 300 ms: stopped (a start function that does not return, or a limit too low for it: --timeout)\n`);
   });
 
   it('diff --fuzz stops the planning instance after --timeout (exit 2)', async () => {
     const run = await runCli('diff', loops, '--engines', 'jco,node', '--fuzz', '2', '--seed', '1', '--timeout', '300');
     expect(run).toMatchObject({ exitCode: 2, out: '' });
-    expect(run.err).toContain(`${loops} did not finish starting within 300 ms (its start function does not return): stopped`);
+    expect(run.err).toContain(`${loops} did not finish starting within 300 ms: stopped (a start function that does not return, or a limit too low for it: --timeout)`);
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * Recording from inside a Jest run: a project with the preset and nothing
  * else, a test calling `toMatchRecording` with its host, real `jest` runs
- * (always `--ci` here, so recording takes PROXY_COMPONENT_RECORD or `-u`).
- * It records, replays with no host, fails a changed test with the
+ * (`--ci` except for a developer's plain first run). It records on a plain
+ * run, refuses to record under `--ci`, records when PROXY_COMPONENT_RECORD asks, replays with no host, fails a changed test with the
  * divergence, records again under `-u`, reports and removes obsolete
  * recordings, and `-u` records `.trace` file tests again with the
  * transformer's `hostModule`.
@@ -49,12 +49,20 @@ afterAll(async () => {
 });
 
 describe('toMatchRecording under Jest', () => {
-  it('records when asked, with the host, beside the test file', async () => {
+  it('records on a plain first run, with the host, beside the test file; refuses to under --ci; records when asked', async () => {
     await project.write('app.test.js', testFile(`    expect(await app.call('run(20)')).toBe(41);\n    expect(await app.call('greet', 'ada')).toEqual({ tag: 'some', value: 'Hello, Ada' });`));
 
-    const run = await project.jest(['app.test.js'], { env: { PROXY_COMPONENT_RECORD: 'missing' } });
+    const onCi = await project.jest(['app.test.js']);
+    expect(onCi.exitCode, onCi.output).toBe(1);
+    expect(existsSync(join(project.dir, RECORDING))).toBe(false);
 
-    expect(run.exitCode, run.output).toBe(0);
+    const plain = await project.jest(['app.test.js'], { ci: false });
+    expect(plain.exitCode, plain.output).toBe(0);
+    expect(await project.read(RECORDING)).toContain('export run(20)\n  import test:app/math.double@0.1.0(20) -> 40\nreturn 41\n');
+
+    await project.delete(RECORDING);
+    const asked = await project.jest(['app.test.js'], { env: { PROXY_COMPONENT_RECORD: 'missing' } });
+    expect(asked.exitCode, asked.output).toBe(0);
     expect(await project.read(RECORDING)).toContain('export run(20)\n  import test:app/math.double@0.1.0(20) -> 40\nreturn 41\n');
   });
 

@@ -73,6 +73,11 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     }
     if (options.json === true) io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
     else for (const report of reports) io.stdout(`${renderDifferential(report)}\n`);
+    // A check that could not be made is an error (exit 2): say so where errors go, not only in the report.
+    for (const report of reports.filter((each) => each.verdict === 'too-few-engines')) {
+      const who = report.ran.length === 0 ? 'no engine could run it' : `only ${report.ran[0] ?? ''} could run it`;
+      io.stderr(`error: ${report.file ?? 'the generated calls'}: nothing compared: ${who} (${report.couldNotRun.map((notRun) => notRun.engine).join(', ')}: see the report)\n`);
+    }
     return differentialExitCode(reports.map((report) => report.verdict));
   },
 };

@@ -36,7 +36,8 @@ export interface JestProject {
   /** Deletes a file of the project. */
   delete(path: string): Promise<void>;
   /** Runs `jest <args>` in the project; never rejects on a failing exit code. */
-  jest(args?: readonly string[], options?: { readonly env?: Record<string, string>; readonly cwd?: string }): Promise<JestRun>;
+  /** Runs `jest --ci` unless `ci: false` (a developer's plain run, where new recordings are written). */
+  jest(args?: readonly string[], options?: { readonly env?: Record<string, string>; readonly cwd?: string; readonly ci?: boolean }): Promise<JestRun>;
   /** Starts `jest <args>` (watch mode): output in `all`, stop it with `kill()`. */
   spawnJest(args: readonly string[]): ResultPromise<{ all: true; reject: false }>;
   /** Runs a binary of node_modules/.bin-less packages, e.g. TypeScript: `node <script> <args>`. */
@@ -83,7 +84,7 @@ export async function createJestProject(options: JestProjectOptions = {}): Promi
     read: (path) => readFile(join(dir, path), 'utf8'),
     delete: (path) => rm(join(dir, path), { force: true }),
     // No cache between runs of a test: each run sees the project as it is now.
-    jest: (args = [], jestOptions = {}) => run([join(dir, 'node_modules/jest/bin/jest.js'), '--ci', '--no-cache', ...args], jestOptions.env, jestOptions.cwd),
+    jest: (args = [], jestOptions = {}) => run([join(dir, 'node_modules/jest/bin/jest.js'), ...(jestOptions.ci === false ? [] : ['--ci']), '--no-cache', ...args], jestOptions.env, jestOptions.cwd),
     spawnJest: (args) =>
       execa(process.execPath, ['node_modules/jest/bin/jest.js', ...args], { cwd: dir, reject: false, all: true, env: { ...cleanEnv(), NO_COLOR: '1' }, extendEnv: false }),
     node: (script, args) => run([script, ...args]),
