@@ -185,7 +185,8 @@ export function functionsOf(session: SessionJs): DialogFunctions {
       case 'borrow':
         return { kind: found.tag, resource: resourceAt(found.val) };
       case 'tuple':
-        return { kind: 'tuple', elements: found.val.map(typeAt) };
+        // jco hands a list<u32> over as a Uint32Array, whose map would make numbers of the types.
+        return { kind: 'tuple', elements: Array.from(found.val, (index) => typeAt(index)) };
       case 'record':
         return { kind: 'record', ...name(found.val.name), fields: found.val.fields.map((field) => ({ name: field.name, type: typeAt(field.type) })) };
       case 'variant':
