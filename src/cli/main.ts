@@ -17,6 +17,7 @@ import { instrumentCommand } from './commands/instrument.js';
 import { interpretersCommand } from './commands/interpreters.js';
 import { recordCommand } from './commands/record.js';
 import { replayCommand } from './commands/replay.js';
+import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { waveCommand } from './commands/wave.js';
 import { witCommand } from './commands/wit.js';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly CommandSpec<never>[] = [
   diffCommand,
   enginesCommand,
   instrumentCommand,
+  runCommand,
   interpretersCommand,
   campaignCommand,
   generateCommand,

@@ -28,6 +28,7 @@ import { worldFunctions, type World, type WorldFunction } from '../wit/world.js'
 import type { HandleState, SessionEvent } from './protocol.js';
 import { isPromptExit, type Choice, type Prompter } from './prompter.js';
 import { SessionClosed, SessionWorker } from './session.js';
+import { functionsOf } from '../instrument/tracer/dialog-session.js';
 import { Unanswerable, ValueAsker } from './value-prompt.js';
 
 export interface DialogOptions {
@@ -70,13 +71,30 @@ export async function runDialog(options: DialogOptions): Promise<DialogSummary> 
         });
   const componentPath = options.save === undefined ? options.component : relative(dirname(resolve(options.save)), resolve(options.component));
   const session = new SessionWorker({
-    component: options.component,
-    componentPath,
-    ...(options.hostModule === undefined ? {} : { hostModule: resolve(options.hostModule) }),
-    ...(options.trace === undefined || traceText === undefined ? {} : { trace: { text: traceText, file: options.trace } }),
-    ...(options.wasi === undefined ? {} : { wasi: options.wasi }),
+    inProcess: {
+      component: options.component,
+      componentPath,
+      ...(options.hostModule === undefined ? {} : { hostModule: resolve(options.hostModule) }),
+      ...(options.trace === undefined || traceText === undefined ? {} : { trace: { text: traceText, file: options.trace } }),
+      ...(options.wasi === undefined ? {} : { wasi: options.wasi }),
+    },
   });
-  const dialog = new Dialog(world, session, options);
+  return drive(new Dialog(world, session, options), session);
+}
+
+/**
+ * The dialog over a component instrumented with `-m dialog`: it is its
+ * host for `proxy-component:dialog/prompt` (composed-worker.ts), with the
+ * same prompts, and the session saved the same way. `--host` and `--trace`
+ * are not for it: its imports are all the dialog's.
+ */
+export async function runComposedDialog(options: Omit<DialogOptions, 'hostModule' | 'trace'>): Promise<DialogSummary> {
+  const session = new SessionWorker({ composed: { component: options.component, ...(options.wasi === undefined ? {} : { wasi: options.wasi }) } });
+  return drive(new Dialog(undefined, session, options), session);
+}
+
+async function drive(dialog: Dialog, session: SessionWorker): Promise<DialogSummary> {
+  const options = dialog.options;
   // Ctrl-C while the component runs (no prompt owns the terminal then): stop it, keep what was saved.
   const onInterrupt = () => {
     dialog.interrupted = true;
@@ -103,22 +121,33 @@ class Dialog {
   savedCalls = 0;
   private toldOfTrap = false;
   private handles: HandleState = { held: [], canMake: [], nextHandle: 1 };
-  private readonly exports: WorldFunction[];
-  private readonly resolveImport: ReturnType<typeof traceFunctionResolver>;
+  private exports: WorldFunction[] = [];
+  private resolveImport: (name: string) => WorldFunction | undefined = () => undefined;
+  /** The component's output not yet printed: the end of a line it has not finished. */
+  private readonly partial = { stdout: '', stderr: '' };
 
   constructor(
-    private readonly world: World,
+    /** The component's world; undefined for a composed component, which tells its functions when it starts. */
+    world: World | undefined,
     private readonly session: SessionWorker,
-    private readonly options: DialogOptions,
+    readonly options: Omit<DialogOptions, 'hostModule' | 'trace'> & Pick<Partial<DialogOptions>, 'hostModule' | 'trace'>,
   ) {
-    this.exports = worldFunctions(world, 'export');
-    this.resolveImport = traceFunctionResolver(world, 'import');
+    if (world !== undefined) {
+      this.exports = worldFunctions(world, 'export');
+      this.resolveImport = traceFunctionResolver(world, 'import');
+    }
   }
 
   async run(): Promise<void> {
-    const ready = await this.session.next();
+    const ready = await this.next();
     if (ready.type !== 'ready') throw new Error(`the session worker sent ${ready.type} before it was ready`);
     this.handles = ready.handles;
+    if (ready.session !== undefined) {
+      const functions = functionsOf(ready.session);
+      const imports = new Map(functions.imports.map((fn) => [callNameOf(fn), fn]));
+      this.exports = functions.exports;
+      this.resolveImport = (name) => imports.get(name);
+    }
     // Saving over the trace being replayed waits until its calls are replayed: an interruption keeps the old trace.
     const overTrace = this.options.save !== undefined && this.options.trace !== undefined && resolve(this.options.save) === resolve(this.options.trace);
     if (ready.traceCalls > 0) this.options.print(`replaying ${ready.traceCalls} export call${ready.traceCalls === 1 ? '' : 's'} of ${this.options.trace}: asking only where the component leaves the trace`);
@@ -131,13 +160,49 @@ class Dialog {
     if (last !== undefined && overTrace) await this.save(last);
     for (;;) {
       const fn = await this.pickExport();
-      if (fn === undefined) return;
+      if (fn === undefined) {
+        this.session.request({ type: 'end' });
+        return;
+      }
       const asker = new ValueAsker(this.options.prompter, this.handles);
       const args: string[] = [];
       for (const param of fn.function.params) args.push(printValue(await asker.ask(param.type, param.name, 0), param.type));
       this.session.request({ type: 'call', name: callNameOf(fn), args });
-      await this.save(await this.runCall());
+      const returned = await this.runCall();
+      await this.save(returned);
+      if (returned.final === true) {
+        this.options.print('the component trapped: the session is over (a composed component cannot be entered again after a trap)');
+        return;
+      }
     }
+  }
+
+  /** The next event that is not the component's output; its output is printed on the way, marked, a line at a time. */
+  private async next(): Promise<Exclude<SessionEvent, { type: 'output' }>> {
+    for (;;) {
+      const event = await this.session.next();
+      if (event.type !== 'output') {
+        // The component waits or is done: what it wrote of an unfinished line is shown now, before any prompt.
+        if (event.type === 'ask' || event.type === 'returned') this.flushOutput();
+        return event;
+      }
+      const lines = (this.partial[event.stream] + event.text).split('\n');
+      this.partial[event.stream] = lines.pop() ?? '';
+      for (const line of lines) this.printOutput(event.stream, line);
+    }
+  }
+
+  private flushOutput(): void {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (this.partial[stream] === '') continue;
+      this.printOutput(stream, this.partial[stream]);
+      this.partial[stream] = '';
+    }
+  }
+
+  /** A line the component wrote, apart from the dialog's own: `  │ stderr: text`. */
+  private printOutput(stream: 'stdout' | 'stderr', line: string): void {
+    this.options.print(`${INDENT}│ ${stream}: ${line}`);
   }
 
   private async pickExport(): Promise<WorldFunction | undefined> {
@@ -165,7 +230,7 @@ class Dialog {
   /** Follows one export call's events until it returns, answering what it asks. */
   private async runCall(): Promise<Returned> {
     for (;;) {
-      const event = await this.session.next();
+      const event = await this.next();
       switch (event.type) {
         case 'export':
           this.options.print(`▶ ${event.text}${event.traceLine === undefined ? '' : `   (trace line ${event.traceLine})`}`);

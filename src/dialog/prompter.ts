@@ -32,9 +32,32 @@ export interface Prompter {
 
 const INDENT = '  ';
 
-function theme(depth: number) {
+/**
+ * The prompt's theme at `depth`: its line, its choices (cursor included) and
+ * its key help all start at the indent, so an import call's choices sit under
+ * it. Inquirer draws a choice as `<cursor> <name>` from the first column; the
+ * names carry the indent, and the active line's cursor moves in after it.
+ * (A checkbox draws `<cursor><box> <name>`, its box on every line: its
+ * choices stay at the first column.)
+ */
+function theme(depth: number, indentChoices = true) {
   const indent = INDENT.repeat(depth);
-  return { prefix: { idle: `${indent}?`, done: `${indent}✔` } };
+  const cursorIn = (text: string) => (indent === '' || !indentChoices ? text : text.replace(/^(\S+) ( *)/, (_, cursor: string, spaces: string) => `${spaces}${cursor} `));
+  return {
+    prefix: { idle: `${indent}?`, done: `${indent}✔` },
+    style: {
+      highlight: (text: string) => `\u001b[36m${cursorIn(text)}\u001b[39m`,
+      disabled: (text: string) => `\u001b[2m${cursorIn(text)}\u001b[22m`,
+      keysHelpTip: (keys: [string, string][]) => `${indent}\u001b[2m${keys.map(([key, action]) => `${key} ${action}`).join(' • ')}\u001b[22m`,
+      description: (text: string) => `${indent}\u001b[36m${text}\u001b[39m`,
+      error: (text: string) => text.split('\n').map((line) => `${indent}\u001b[31m> ${line}\u001b[39m`).join('\n'),
+    },
+  };
+}
+
+/** A choice's name at `depth`, indented (see `theme`). */
+function indented(depth: number, name: string): string {
+  return `${INDENT.repeat(depth)}${name}`;
 }
 
 /** Prompts on `terminal` (the process's stdin and stdout by default). */
@@ -46,10 +69,10 @@ export function inquirerPrompter(terminal?: Terminal): Prompter {
         {
           message,
           choices: choices.map((choice) => ({
-            name: choice.name,
+            name: indented(depth, choice.name),
             value: choice.value,
+            short: choice.short ?? choice.name,
             ...(choice.description === undefined ? {} : { description: choice.description }),
-            ...(choice.short === undefined ? {} : { short: choice.short }),
             ...(choice.disabled === undefined ? {} : { disabled: choice.disabled }),
           })),
           pageSize: 12,
@@ -58,7 +81,7 @@ export function inquirerPrompter(terminal?: Terminal): Prompter {
         context,
       ),
     checkbox: (depth, message, choices) =>
-      checkbox({ message, choices: choices.map((choice) => ({ name: choice.name, value: choice.value })), pageSize: 12, theme: theme(depth) }, context),
+      checkbox({ message, choices: choices.map((choice) => ({ name: choice.name, value: choice.value })), pageSize: 12, theme: theme(depth, false) }, context),
     input: (depth, message, validate) =>
       input(
         {

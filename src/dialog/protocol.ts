@@ -9,6 +9,7 @@
  * and blocks (see sync-channel.ts) until the dialog has the answer.
  */
 import type { WasiGrants } from '../host/wasi.js';
+import type { SessionJs } from '../instrument/tracer/dialog-session.js';
 
 /** What the worker is started with (its `workerData`, besides the channel). */
 export interface SessionSetup {
@@ -19,6 +20,13 @@ export interface SessionSetup {
   readonly trace?: { readonly text: string; readonly file: string };
   /** The component's path as the saved trace's header names it (relative to the trace file). */
   readonly componentPath: string;
+  readonly wasi?: WasiGrants;
+}
+
+/** What the composed component's host worker is started with (composed-worker.ts). */
+export interface ComposedSetup {
+  /** The composed component (`instrument -m dialog`). */
+  readonly component: string;
   readonly wasi?: WasiGrants;
 }
 
@@ -45,7 +53,9 @@ export type SessionRequest =
   /** Call an export with WAVE arguments, typed by its parameters. */
   | { readonly type: 'call'; readonly name: string; readonly args: readonly string[] }
   /** Replay export call `index` of the `--trace` trace. */
-  | { readonly type: 'replay'; readonly index: number };
+  | { readonly type: 'replay'; readonly index: number }
+  /** End the session (a composed component's `start` returns). */
+  | { readonly type: 'end' };
 
 /** Who answered an import call. */
 export type AnswerSource = 'host' | 'trace' | 'dialog' | 'new handle';
@@ -57,7 +67,11 @@ export type SessionEvent =
       /** Export calls in the `--trace` trace, to replay one by one. */
       readonly traceCalls: number;
       readonly handles: HandleState;
+      /** A composed component's functions, as it told them (`proxy-component:dialog/prompt`'s `begin`); else the component's world. */
+      readonly session?: SessionJs;
     }
+  /** The component wrote to its WASI stdout or stderr (shown apart from the prompts, marked). */
+  | { readonly type: 'output'; readonly stream: 'stdout' | 'stderr'; readonly text: string }
   /** An export call starts: its line as the trace writes it. */
   | { readonly type: 'export'; readonly text: string; readonly traceLine?: number }
   /** An import call completed: `import name(args) -> value` as the trace writes it, and who answered. */
@@ -82,6 +96,8 @@ export type SessionEvent =
       readonly calls: number;
       readonly divergence?: string;
       readonly handles: HandleState;
+      /** The session cannot go on (a composed component trapped: its `start` is over). */
+      readonly final?: boolean;
     }
   | { readonly type: 'error'; readonly code?: string; readonly message: string; readonly location?: { file?: string; line: number; column: number } };
 

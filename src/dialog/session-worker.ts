@@ -29,6 +29,7 @@ import type { WorldFunction } from '../wit/world.js';
 import { HandleInventory } from './handles.js';
 import type { AnswerSource, AskAnswer, HandleState, SessionEvent, SessionRequest, SessionSetup } from './protocol.js';
 import { askAndWait, type AskerEnd } from './sync-channel.js';
+import { captureOutput } from './captured-output.js';
 
 const { setup, asker } = workerData as { setup: SessionSetup; asker: AskerEnd };
 
@@ -153,6 +154,7 @@ function dialogResources(component: JcoComponent, host: JcoImports): string[] {
 }
 
 async function start(): Promise<void> {
+  captureOutput(send);
   const component = await loadComponent(setup.component);
   const trace = readSessionTrace(component);
   const host: JcoImports = { ...sandboxedWasi(setup.wasi), ...(setup.hostModule === undefined ? {} : await importHost(setup.hostModule)) };
@@ -222,6 +224,10 @@ async function start(): Promise<void> {
         }
         const divergence = matcher.finish(outcome, outcome.kind === 'trap' && replaying.hostFailure);
         finishCall(recorded.function, outcome, divergence?.summary);
+        return;
+      }
+      if (request.type === 'end') {
+        parentPort?.off('message', onRequest);
         return;
       }
       const fn = resolveExport(request.name);

@@ -1,12 +1,16 @@
 /**
  * The dialog's end of the session worker: starts it, hands it requests, reads
- * its events in order, and answers the import calls it blocks on.
+ * its events in order, and answers the import calls it blocks on. Two
+ * workers speak this protocol: the in-process session (session-worker.ts),
+ * which takes requests as messages between calls, and a composed dialog
+ * component's host (composed-worker.ts), blocked in the component's ask for
+ * its next export call, which takes them on the blocking channel.
  */
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ProxyComponentError } from '../errors.js';
 import { errorFromWorker, workerScript } from '../util/worker-thread.js';
-import type { AskAnswer, SessionEvent, SessionRequest, SessionSetup } from './protocol.js';
+import type { AskAnswer, ComposedSetup, SessionEvent, SessionRequest, SessionSetup } from './protocol.js';
 import { answer, syncChannel, type AnswererEnd } from './sync-channel.js';
 
 /** Thrown by `next` once the session is closed (Ctrl-C while the component runs). */
@@ -21,12 +25,19 @@ export class SessionWorker {
   private waiting: { resolve: (event: SessionEvent) => void; reject: (error: unknown) => void } | undefined;
   private failure: unknown;
 
-  constructor(setup: SessionSetup) {
+  private readonly requestsOnChannel: boolean;
+
+  constructor(setup: { readonly inProcess: SessionSetup } | { readonly composed: ComposedSetup }) {
     const { asker, answerer } = syncChannel();
     this.answerer = answerer;
-    const script = workerScript(import.meta.url, 'dist/src/dialog/session-worker.js', 'dialog session');
+    this.requestsOnChannel = 'composed' in setup;
+    const script =
+      'composed' in setup
+        ? workerScript(import.meta.url, 'dist/src/dialog/composed-worker.js', 'composed dialog')
+        : workerScript(import.meta.url, 'dist/src/dialog/session-worker.js', 'dialog session');
+    const data = 'composed' in setup ? setup.composed : setup.inProcess;
     this.worker = new Worker(script, {
-      workerData: { setup: { ...setup, component: resolve(setup.component) }, asker },
+      workerData: { setup: { ...data, component: resolve(data.component) }, asker },
       transferList: [asker.port],
     });
     this.worker.on('message', (event: SessionEvent) => {
@@ -46,7 +57,8 @@ export class SessionWorker {
   }
 
   request(request: SessionRequest): void {
-    this.worker.postMessage(request);
+    if (this.requestsOnChannel) answer(this.answerer, request);
+    else this.worker.postMessage(request);
   }
 
   /** Answers the `ask` the worker blocks on. */

@@ -1,6 +1,7 @@
 /**
  * `instrument`: a component in, a composed component out that records,
- * replays or fuzzes itself in any component host (see wire.ts for its shape,
+ * replays or fuzzes itself in any component host, or is driven by hand
+ * through the host's `proxy-component:dialog/prompt` (dialog mode) (see wire.ts for its shape,
  * worlds.ts for what is virtualized, tracer/ for the logic).
  *
  * The virtualizers are generated core Wasm (exact for every value, no
@@ -55,17 +56,18 @@ export interface InstrumentResult {
 }
 
 export async function instrumentComponent(app: Uint8Array, options: InstrumentOptions): Promise<InstrumentResult> {
-  if (options.useHostRecorder === true && options.mode === 'fuzz') {
-    throw new ProxyComponentError('USAGE', '--use-host-recorder works in record and replay mode only');
+  if (options.useHostRecorder === true && (options.mode === 'fuzz' || options.mode === 'dialog')) {
+    throw new ProxyComponentError('USAGE', `--use-host-recorder works in record and replay mode only (${options.mode === 'dialog' ? 'dialog mode goes through the host\'s proxy-component:dialog/prompt, which `run` provides' : 'fuzz mode draws its own values'})`);
   }
   const world = decodeComponentWorld(app);
   const plan = planVirtualization(world, options.mode, options.passthrough ?? [], options.useHostRecorder === true);
   const appHash = createHash('sha256').update(app).digest('hex');
-  const wasi = plan.hostRecorder ? undefined : wasiIo(wasiVersion(world));
+  // Host tracers write nothing themselves: the host records, replays or prompts.
+  const wasi = plan.hostRecorder || plan.mode === 'dialog' ? undefined : wasiIo(wasiVersion(world));
   const config = tracerConfig(plan, appHash, options);
   const sources = [importsVirtualizerSource(plan, wasi, config), exportsVirtualizerSource(plan, wasi, config)] as const;
   const outerWit = printWorld(outerImportsWorld(plan, wasi));
-  const tracer = await tracerComponent(plan.hostRecorder ? (plan.mode === 'record' ? 'host-record' : 'host-replay') : 'guest');
+  const tracer = await tracerComponent(plan.mode === 'dialog' ? 'host-dialog' : plan.hostRecorder ? (plan.mode === 'record' ? 'host-record' : 'host-replay') : 'guest');
   // Everything the output is made from, so that no change to the generators can be served a stale result.
   const key = createHash('sha256')
     .update(`instrument 1\n${TOOL_VERSION}\n${appHash}\n${createHash('sha256').update(tracer).digest('hex')}\n${outerWit}\n`)

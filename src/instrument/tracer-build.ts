@@ -18,6 +18,7 @@ import { ProxyComponentError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { cacheDirectory } from '../util/cache-dir.js';
 import { withTemporaryFolder } from '../util/temporary-folder.js';
+import { DIALOG_PROMPT } from './dialog-wit.js';
 import { RECORDER_RECORD, RECORDER_REPLAY, tracerWit, type TracerVariant } from './tracer-wit.js';
 
 const ENTRY = '\0proxy-component-tracer-entry';
@@ -68,6 +69,8 @@ function entrySource(variant: TracerVariant): string {
       return `${first}import record from '${RECORDER_RECORD}';\nimport { hostRecordTracer } from ${library};\nexport const tracer = hostRecordTracer(record);\n`;
     case 'host-replay':
       return `${first}import replay from '${RECORDER_REPLAY}';\nimport { hostReplayTracer } from ${library};\nexport const tracer = hostReplayTracer(replay);\n`;
+    case 'host-dialog':
+      return `${first}import prompt from '${DIALOG_PROMPT}';\nimport { hostDialogTracer } from ${library};\nexport const tracer = hostDialogTracer(prompt);\n`;
   }
 }
 
@@ -77,7 +80,7 @@ export async function bundleTracer(variant: TracerVariant): Promise<string> {
   const bundle = await rolldown({
     input: ENTRY,
     platform: 'neutral',
-    external: [RECORDER_RECORD, RECORDER_REPLAY],
+    external: [RECORDER_RECORD, RECORDER_REPLAY, DIALOG_PROMPT],
     logLevel: 'silent',
     plugins: [
       {

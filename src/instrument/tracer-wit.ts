@@ -3,6 +3,7 @@
  * (`proxy:recorder@0.1.0`, kept signature for signature so that a host
  * implementing the original's recorder can serve our composed components).
  */
+import { DIALOG_PACKAGE, DIALOG_PROMPT } from './dialog-wit.js';
 
 /** The original proxy-component's recorder interfaces. */
 export const RECORDER_PACKAGE = `package proxy:recorder@0.1.0 {
@@ -56,11 +57,16 @@ export const TRACER_INTERFACE = `interface tracer {
 
 export const TRACER_ID = 'proxy-component:tracer/tracer@0.1.0';
 
-export type TracerVariant = 'guest' | 'host-record' | 'host-replay';
+export type TracerVariant = 'guest' | 'host-record' | 'host-replay' | 'host-dialog';
 
 /** The WIT document (one file) the tracer component of `variant` is built from. */
 export function tracerWit(variant: TracerVariant): string {
-  const imports = variant === 'host-record' ? '  import proxy:recorder/%record@0.1.0;\n' : variant === 'host-replay' ? `  import ${RECORDER_REPLAY};\n` : '';
+  const imports = {
+    guest: '',
+    'host-record': '  import proxy:recorder/%record@0.1.0;\n',
+    'host-replay': `  import ${RECORDER_REPLAY};\n`,
+    'host-dialog': `  import ${DIALOG_PROMPT};\n`,
+  }[variant];
   return `package proxy-component:tracer@0.1.0;
 
 ${TRACER_INTERFACE}
@@ -70,5 +76,5 @@ ${imports}  export tracer;
 }
 
 ${RECORDER_PACKAGE}
-`;
+${variant === 'host-dialog' ? `\n${DIALOG_PACKAGE}\n` : ''}`;
 }

@@ -37,6 +37,7 @@ import { RECORDER_RECORD, RECORDER_REPLAY, TRACER_ID } from './tracer-wit.js';
 import { parseWit } from '../wit/load.js';
 import { RECORDER_PACKAGE, TRACER_INTERFACE } from './tracer-wit.js';
 import type { WasiIo } from './wasi-io.js';
+import { DIALOG_PACKAGE, DIALOG_PROMPT } from './dialog-wit.js';
 
 export const ROOT_TYPES = 'pc-guest:root/types';
 /** The interface through which the imports virtualizer exports the world-level import functions it answers, and the resources the world declares. */
@@ -314,17 +315,17 @@ function interfaceItem(iface: WitInterface): WorldItem {
   return { kind: 'interface', name: iface.id, interface: iface };
 }
 
-let support: { tracer: WitInterface; record: WitInterface; replay: WitInterface; start: WitInterface } | undefined;
+let support: { tracer: WitInterface; record: WitInterface; replay: WitInterface; start: WitInterface; prompt: WitInterface } | undefined;
 
 /** The tracer and recorder interfaces as WIT model objects. */
 export function supportInterfaces() {
   if (support === undefined) {
-    const document = parseWit(`package proxy-component:tracer@0.1.0;\n\n${TRACER_INTERFACE}\n\n${RECORDER_PACKAGE}\n`, 'tracer.wit');
+    const document = parseWit(`package proxy-component:tracer@0.1.0;\n\n${TRACER_INTERFACE}\n\n${RECORDER_PACKAGE}\n\n${DIALOG_PACKAGE}\n`, 'tracer.wit');
     const find = (id: string): WitInterface => {
       for (const pkg of document.packages) for (const iface of pkg.interfaces.values()) if (iface.id === id) return iface;
       throw new Error(`missing ${id}`);
     };
-    support = { tracer: find(TRACER_ID), record: find(RECORDER_RECORD), replay: find(RECORDER_REPLAY), start: find('proxy:recorder/start-replay@0.1.0') };
+    support = { tracer: find(TRACER_ID), record: find(RECORDER_RECORD), replay: find(RECORDER_REPLAY), start: find('proxy:recorder/start-replay@0.1.0'), prompt: find(DIALOG_PROMPT) };
   }
   return support;
 }
@@ -470,6 +471,7 @@ export function outerImportsWorld(plan: VirtualizationPlan, wasi: WasiIo | undef
     if (plan.mode === 'record' || hostType || (item.kind !== 'type' && !plan.virtualized.has(item.name))) imports.set(item.name, item);
   }
   addWasi(imports, wasi, plan.mode === 'replay' && !plan.hostRecorder);
+  if (plan.mode === 'dialog') imports.set(DIALOG_PROMPT, interfaceItem(supportInterfaces().prompt));
   if (plan.hostRecorder) {
     const recorder = plan.mode === 'record' ? supportInterfaces().record : supportInterfaces().replay;
     imports.set(recorder.id, interfaceItem(recorder));

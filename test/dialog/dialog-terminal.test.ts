@@ -176,7 +176,8 @@ describe('proxy-component dialog, in a terminal', () => {
   });
 
   it('--host answers the imports it implements and the dialog asks for the rest; ending the session exits 0', async () => {
-    await writeFile(join(dir, 'host.mjs'), "export default { 'test:dialog/store': { allowed: (key) => key !== 'no', mood: () => 'stormy' } };\n");
+    // The host writes to stderr as the component's WASI stderr does (the same stream of the session's thread): shown marked, between prompts.
+    await writeFile(join(dir, 'host.mjs'), "export default { 'test:dialog/store': { allowed: (key) => { process.stderr.write(`checking ${key}\\n`); return key !== 'no'; }, mood: () => 'stormy' } };\n");
     const tty = await dialog('app.wasm', '--host', 'host.mjs', '--save', 'hosted.trace');
     await tty.prompt('export to call');
     await tty.keys('Enter');
@@ -184,7 +185,7 @@ describe('proxy-component dialog, in a terminal', () => {
     await tty.line('"a\\u{e9}"');
     await tty.prompt('result: option<u32>');
     const screen = await tty.screen();
-    expect(screen).toContain('  import test:dialog/store.allowed("aé") -> true   (host)\n  import test:dialog/store.get("aé")\n');
+    expect(screen).toContain('\n  │ stderr: checking aé\n  import test:dialog/store.allowed("aé") -> true   (host)\n  import test:dialog/store.get("aé")\n');
     await tty.keys('Enter');
     await tty.waitFor(/^◀ return 1$/m);
     await tty.prompt('export to call');

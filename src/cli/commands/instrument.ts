@@ -1,4 +1,4 @@
-/** `proxy-component instrument -m record|replay|fuzz <component> -o composed.wasm` */
+/** `proxy-component instrument -m record|replay|fuzz|dialog <component> -o composed.wasm` */
 import { ProxyComponentError } from '../../errors.js';
 import { instrumentComponent } from '../../instrument/instrument.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
@@ -8,7 +8,7 @@ import { integerOption } from '../option-values.js';
 import { EXIT_OK } from '../exit-code.js';
 
 interface InstrumentCliOptions {
-  readonly mode: 'record' | 'replay' | 'fuzz';
+  readonly mode: 'record' | 'replay' | 'fuzz' | 'dialog';
   readonly output: string;
   readonly passthrough?: string[];
   readonly useHostRecorder?: boolean;
@@ -19,7 +19,7 @@ interface InstrumentCliOptions {
 
 export const instrumentCommand: CommandSpec<InstrumentCliOptions> = {
   name: 'instrument',
-  summary: 'compose a component with a generated virtualizer so that it records, replays or fuzzes itself in any component host',
+  summary: 'compose a component with a generated virtualizer so that it records, replays or fuzzes itself in any component host, or is driven by hand',
   help: [
     'record: the composed component has the original\'s exports and imports; it calls the real',
     '        host and writes the trace (.trace format, or --format seed) to stdout.',
@@ -27,6 +27,10 @@ export const instrumentCommand: CommandSpec<InstrumentCliOptions> = {
     '        trace (ours or the original tool\'s) from stdin, replays it, and traps at a divergence.',
     'fuzz:   exports `start`, which makes --runs export calls with arguments and import results',
     '        drawn from --seed, writing what happens as a trace to stdout.',
+    'dialog: exports `start`, which asks the host, through proxy-component:dialog/prompt@0.1.0, which',
+    '        export to call with what arguments and what each import call returns (typed requests);',
+    '        `proxy-component run composed.wasm --invoke \'start()\'` is such a host, with the prompts',
+    '        of `dialog`, and --save writes the session as a trace.',
     'Every import is virtualized, WASI included, resources too (handles are #N in the trace, as',
     '`record` numbers them). --passthrough leaves an import to the host, with every import that',
     'shares its resources (a note says which). Async functions cannot be carried.',
@@ -36,12 +40,14 @@ export const instrumentCommand: CommandSpec<InstrumentCliOptions> = {
     "  wasmtime run --invoke 'run(5)' record.wasm > app.trace",
     '  proxy-component instrument -m replay app.wasm -o replay.wasm',
     "  wasmtime run --invoke 'start()' replay.wasm < app.trace",
+    '  proxy-component instrument -m dialog app.wasm -o dialog.wasm',
+    "  proxy-component run dialog.wasm --invoke 'start()' --save session.trace",
     '',
     'Exit codes: 0 written, 2 bad input or a world the virtualizer cannot carry.',
   ].join('\n'),
   arguments: [{ syntax: '<component>', description: 'the component (.wasm) to instrument' }],
   options: [
-    { flags: '-m, --mode <mode>', description: 'what the composed component does', choices: ['record', 'replay', 'fuzz'] },
+    { flags: '-m, --mode <mode>', description: 'what the composed component does', choices: ['record', 'replay', 'fuzz', 'dialog'] },
     { flags: '-o, --output <file>', description: 'the composed component to write', defaultValue: 'composed.wasm' },
     { flags: '--passthrough <import...>', description: 'imports left to the real host: interfaces (by id, id without version, or name) or world-level functions (by name)' },
     { flags: '--use-host-recorder', description: 'record or replay through the host\'s proxy:recorder@0.1.0 interfaces instead of stdio' },
@@ -50,7 +56,7 @@ export const instrumentCommand: CommandSpec<InstrumentCliOptions> = {
     { flags: '--runs <n>', description: 'fuzz: how many export calls to make (default 100)' },
   ],
   async run([component], options, io) {
-    if (options.mode === undefined) throw new ProxyComponentError('USAGE', 'say what to instrument for: -m record, -m replay or -m fuzz');
+    if (options.mode === undefined) throw new ProxyComponentError('USAGE', 'say what to instrument for: -m record, -m replay, -m fuzz or -m dialog');
     // Options first: a bad --seed is refused before the component is read or composed.
     const fuzz = {
       seed: options.seed === undefined ? 0 : integerOption(options.seed, '--seed', 0, 2 ** 32 - 1),

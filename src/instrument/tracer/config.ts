@@ -8,7 +8,7 @@ import { worldFunctions, type World, type WorldFunction } from '../../wit/world.
 import type { TraceHeader } from '../../trace/model.js';
 import type { WorldJson } from './world-json.js';
 
-export type InstrumentMode = 'record' | 'replay' | 'fuzz';
+export type InstrumentMode = 'record' | 'replay' | 'fuzz' | 'dialog';
 
 export interface TracerConfig {
   readonly mode: InstrumentMode;

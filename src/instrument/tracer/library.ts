@@ -4,6 +4,7 @@
  * `tracer` interface (camelCase functions, `reply` as a plain object,
  * `option` as `null`). Also usable in Node, where tests drive it directly.
  */
+import { dialogHandler, type DialogPrompt } from './dialog.js';
 import { fuzzHandler } from './fuzz.js';
 import { hostRecordHandler, hostReplayHandler, type RecorderRecord, type RecorderReplay } from './host.js';
 import { recordHandler } from './record.js';
@@ -45,6 +46,8 @@ export function guestTracer(): TracerExports {
           return replayHandler(context);
         case 'fuzz':
           return fuzzHandler(context);
+        case 'dialog':
+          throw new Error('dialog mode needs the host-dialog tracer');
       }
     }),
   );
@@ -56,4 +59,8 @@ export function hostRecordTracer(record: RecorderRecord): TracerExports {
 
 export function hostReplayTracer(replay: RecorderReplay): TracerExports {
   return exportsOf(new Tracer(hostReplayHandler(replay)));
+}
+
+export function hostDialogTracer(prompt: DialogPrompt): TracerExports {
+  return exportsOf(new Tracer(dialogHandler(prompt)));
 }
