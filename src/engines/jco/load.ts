@@ -2,6 +2,15 @@
  * Loads a component for the in-process engine: its world from the binary,
  * its JS from jco (cached on disk), and its core modules compiled once per
  * process, so that each new instance costs only instantiation.
+ *
+ * Instantiation is synchronous once the core modules are compiled: jco's
+ * instantiate runs its steps without a pause when each core module and each
+ * core instance is there already. That lets it run where JSPI is missing
+ * (Node 20 and 22) with a `WebAssembly.promising` that fails fast: jco calls
+ * it once per export with a post-return or realloc and falls back when it
+ * throws, and V8's own "is not a function" error re-parses jco's whole
+ * instantiate function to word its message, most of the cost of a small
+ * component's instance. The stand-in lives only for the synchronous call.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,22 +36,51 @@ export interface JcoComponent {
 }
 
 interface GeneratedModule {
-  instantiate(getCoreModule: (path: string) => Promise<unknown>, imports: JcoImports): Promise<JcoExports>;
+  instantiate(getCoreModule: (path: string) => unknown, imports: JcoImports, instantiateCore: (module: unknown, imports?: object) => unknown): JcoExports | Promise<JcoExports>;
 }
 
-// The lib settings leave out the WebAssembly namespace; only compile is needed.
-const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<unknown> } }).WebAssembly;
+// The lib settings leave out the WebAssembly namespace; these are the parts used here.
+interface WasmNamespace {
+  compile(bytes: Uint8Array): Promise<unknown>;
+  Instance: new (module: unknown, imports?: object) => { exports: unknown };
+  promising?: unknown;
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmNamespace }).WebAssembly;
+
+const instantiateCore = (module: unknown, imports?: object): unknown => (module instanceof Promise ? module.then((ready) => new wasm.Instance(ready, imports)) : new wasm.Instance(module, imports));
+
+const NO_JSPI = new TypeError('WebAssembly.promising is not a function');
+function promisingUnavailable(): never {
+  throw NO_JSPI;
+}
+
+/** Runs jco's instantiate with the fast-failing `WebAssembly.promising` where JSPI is missing, for its synchronous part. */
+function withoutJspi<T>(run: () => T): T {
+  if (wasm.promising !== undefined) return run();
+  wasm.promising = promisingUnavailable;
+  try {
+    return run();
+  } finally {
+    delete wasm.promising;
+  }
+}
 
 export async function loadJcoComponent(bytes: Uint8Array, cacheRoot?: string): Promise<JcoComponent> {
   enableWasmFeatures();
   const world = decodeComponentWorld(bytes);
   const transpiled = await transpileCached(bytes, cacheRoot);
   const generated = (await import(pathToFileURL(transpiled.entry).href)) as GeneratedModule;
-  const compiled = new Map<string, Promise<unknown>>();
-  const getCoreModule = (path: string): Promise<unknown> => {
+  // A core module is a promise while it compiles, then the module itself, so later instances need no pause.
+  const compiled = new Map<string, unknown>();
+  const getCoreModule = (path: string): unknown => {
     let module = compiled.get(path);
     if (module === undefined) {
-      module = readFile(join(transpiled.directory, path)).then((core) => wasm.compile(core));
+      const compiling = readFile(join(transpiled.directory, path)).then((core) => wasm.compile(core));
+      compiling.then(
+        (ready) => compiled.set(path, ready),
+        () => undefined,
+      );
+      module = compiling;
       compiled.set(path, module);
     }
     return module;
@@ -53,7 +91,7 @@ export async function loadJcoComponent(bytes: Uint8Array, cacheRoot?: string): P
     importSpecifiers: transpiled.imports,
     async instantiate(imports) {
       try {
-        return await generated.instantiate(getCoreModule, imports);
+        return await withoutJspi(() => generated.instantiate(getCoreModule, imports, instantiateCore));
       } catch (cause) {
         throw new ProxyComponentError('COMPONENT_DECODE', `cannot instantiate the component: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
       }
