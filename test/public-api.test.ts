@@ -20,6 +20,7 @@ describe('public API', () => {
           "ResourceHandle",
           "ResourceTable",
           "err",
+          "exportTypesDeclaration",
           "fromJco",
           "fromJcoReturn",
           "fromJcoThrown",
