@@ -16,13 +16,14 @@ import { loadJcoComponent } from '../src/engines/jco/load.js';
 import { ProxyComponentError } from '../src/errors.js';
 import type { ValueArbitraryOptions } from '../src/fuzz/arbitrary.js';
 import { saveFailure, type SavedFailure } from '../src/fuzz/corpus.js';
-import { failureTrace } from '../src/fuzz/failure-trace.js';
+import { failureTrace, propertySources, tracePath, type FailurePlaces } from '../src/fuzz/failure-trace.js';
 import { fuzz } from '../src/fuzz/fuzz.js';
 import { propertiesFrom } from '../src/fuzz/host-module.js';
 import type { FuzzProperty } from '../src/fuzz/property.js';
 import { fuzzComponentFile } from '../src/fuzz/session.js';
 import { formatTrace } from '../src/trace/write.js';
 import { describeIoError } from '../src/util/io-error.js';
+import { replayInlineCorpus, type StillFailing } from './property-corpus.js';
 import { traceCallLines, type FuzzCounterexample } from './property-report.js';
 
 /** What a property matcher takes: how long and how hard to fuzz, against what, and where to keep failures. */
@@ -74,17 +75,27 @@ export interface CampaignOutcome {
   /** Runs tried (up to the failing one). */
   readonly runs: number;
   readonly failure?: FuzzCounterexample;
+  /** A saved failure of the campaign's inline properties that still fails (replayed before fuzzing: see property-corpus.ts). */
+  readonly stillFailing?: StillFailing;
+}
+
+/** The test a campaign runs in, as the framework tells it (Vitest's matcher state): where inline properties are defined. */
+export interface CampaignTest {
+  /** Absolute path of the test file. */
+  readonly testPath?: string;
+  /** The running test's name (`suite > test`). */
+  readonly testName?: string;
 }
 
 const POSITIVE_INTEGERS = ['runs', 'maxCalls', 'timeoutMs', 'maxShrinks', 'maxShrinkMs'] as const;
 
 /** Fuzzes `component` (a path, as the test names it) with `seed`. */
-export async function runCampaign(component: string, campaign: PropertyCampaign, seed: number, matcher: string): Promise<CampaignOutcome> {
+export async function runCampaign(component: string, campaign: PropertyCampaign, seed: number, matcher: string, test: CampaignTest = {}): Promise<CampaignOutcome> {
   checkCampaign(campaign, matcher);
   const builtIns = campaign.builtInProperties ?? true;
   const { properties } = campaign;
   if (properties === undefined || typeof properties === 'string') return inWorker(component, campaign, seed, builtIns, properties);
-  return inThread(component, campaign, seed, builtIns, propertiesFrom(properties, `the \`properties\` of ${matcher}`));
+  return inThread(component, campaign, seed, builtIns, propertiesFrom(properties, `the \`properties\` of ${matcher}`), test);
 }
 
 async function inWorker(component: string, campaign: PropertyCampaign, seed: number, builtIns: boolean, hostModule: string | undefined): Promise<CampaignOutcome> {
@@ -101,26 +112,41 @@ async function inWorker(component: string, campaign: PropertyCampaign, seed: num
   const counterexample: FuzzCounterexample = {
     ...campaignCounterexample(component, seed, result.shrinks, found, failure.saved),
     ...(failure.timedOut ? { timedOut: true } : {}),
-    ...(hostModule === undefined ? {} : { hostModule }),
   };
   return { seed, runs: result.runs, failure: counterexample };
 }
 
-async function inThread(component: string, campaign: PropertyCampaign, seed: number, builtIns: boolean, properties: readonly FuzzProperty[]): Promise<CampaignOutcome> {
+async function inThread(component: string, campaign: PropertyCampaign, seed: number, builtIns: boolean, properties: readonly FuzzProperty[], test: CampaignTest): Promise<CampaignOutcome> {
   const path = resolve(component);
   const bytes = await readFile(path).catch((cause: unknown) => {
     throw new ProxyComponentError('IO', `cannot read the component ${component}: ${describeIoError(cause)}`, { cause });
   });
   const loaded = await loadJcoComponent(new Uint8Array(bytes));
+  const { corpus } = campaign;
+  const testFile = test.testPath === undefined ? undefined : resolve(test.testPath);
+  // The saved failures of these properties replay here, the one place that has them (see property-corpus.ts).
+  if (corpus !== undefined && testFile !== undefined) {
+    const stillFailing = await replayInlineCorpus({ corpus, component: path, loaded, properties, testFile });
+    if (stillFailing !== undefined) return { seed, runs: 0, stillFailing };
+  }
   const report = await fuzz(loaded, { seed, builtInProperties: builtIns, properties, componentName: component, ...pick(campaign) });
   const { failure } = report;
   if (failure === undefined) return { seed, runs: report.runs };
-  const corpus = campaign.corpus;
-  const traceText = formatTrace(failureTrace(loaded, failure, { seed, ...(corpus === undefined ? {} : { componentPath: relative(resolve(corpus), path) }) }));
+  const places: FailurePlaces =
+    corpus === undefined
+      ? {}
+      : {
+          componentPath: tracePath(relative(resolve(corpus), path)),
+          ...(testFile === undefined
+            ? {}
+            : { properties: propertySources(failure.properties, { test: tracePath(relative(resolve(corpus), testFile)), ...(test.testName === undefined ? {} : { testName: test.testName }) }) }),
+        };
+  const traceText = formatTrace(failureTrace(loaded, failure, { seed, ...places }));
   const exportName = failure.calls[failure.callIndex]?.name ?? 'call';
   const kept = corpus === undefined ? undefined : await saveFailure(corpus, traceText, exportName, failure.property);
   const found = { property: failure.property, reason: failure.reason, path: failure.path, traceText, callCount: failure.calls.length };
-  return { seed, runs: report.runs, failure: campaignCounterexample(component, seed, report.shrinks, found, kept) };
+  const inline = testFile === undefined ? {} : { inline: { testFile: shown(testFile), ...(test.testName === undefined ? {} : { testName: test.testName }) } };
+  return { seed, runs: report.runs, failure: { ...campaignCounterexample(component, seed, report.shrinks, found, kept), ...inline } };
 }
 
 /** What a campaign found, wherever it ran. */
@@ -156,8 +182,13 @@ function firstRun(path: string): number {
 
 function saved(kept: SavedFailure | undefined): Pick<FuzzCounterexample, 'saved'> {
   if (kept === undefined) return {};
-  const near = relative(process.cwd(), kept.file);
-  return { saved: { file: near === '' || near.startsWith('..') || isAbsolute(near) ? kept.file : near, duplicate: kept.duplicate } };
+  return { saved: { file: shown(kept.file), duplicate: kept.duplicate } };
+}
+
+/** A path as messages show it: relative to the working directory when inside it. */
+function shown(path: string): string {
+  const near = relative(process.cwd(), path);
+  return near === '' || near.startsWith('..') || isAbsolute(near) ? path : near;
 }
 
 function pick(campaign: PropertyCampaign) {

@@ -21,6 +21,7 @@
  */
 import { Chalk } from 'chalk';
 import { HEADER_PREFIX } from '../src/trace/write.js';
+import { vitestTestCommand } from '../src/util/test-command.js';
 
 export interface FuzzCounterexample {
   /** Where it comes from: a property matcher's fuzz campaign, or a `componentTest(...).prop` test. */
@@ -47,8 +48,11 @@ export interface FuzzCounterexample {
   readonly shard?: { readonly index: number; readonly count: number; readonly baseSeed: number };
   /** The corpus trace holding it, as the test names it. */
   readonly saved?: { readonly file: string; readonly duplicate: boolean };
-  /** The host module the trace's user properties come from, for its replay line. */
-  readonly hostModule?: string;
+  /**
+   * Set when the properties were given inline: the test that defines them (the file as the
+   * working directory sees it, the test's name), which replays the saved trace (see property-corpus.ts).
+   */
+  readonly inline?: { readonly testFile: string; readonly testName?: string };
   /** True when the failing call did not return in time. */
   readonly timedOut?: boolean;
 }
@@ -74,8 +78,13 @@ export function renderCounterexample(counterexample: FuzzCounterexample, options
   lines.push(`  ${replayLine(counterexample)}`);
   const { saved } = counterexample;
   if (saved !== undefined) {
-    const target = counterexample.hostModule === undefined ? quote(counterexample.component) : `{ component: ${quote(counterexample.component)}, hostModule: ${quote(counterexample.hostModule)} }`;
-    lines.push(`  ${saved.duplicate ? 'already in the corpus:' : 'saved'} ${saved.file} (replay: await expect(${target}).toReplayTrace(${quote(saved.file)}))`);
+    // The trace names where its properties are defined: a module's are found with no option; inline ones replay in their test.
+    const { inline } = counterexample;
+    const replay =
+      inline === undefined
+        ? `replay: await expect(${quote(counterexample.component)}).toReplayTrace(${quote(saved.file)})`
+        : `replayed by this test before it fuzzes, while the bug is there: ${vitestTestCommand(inline.testFile, inline.testName)}`;
+    lines.push(`  ${saved.duplicate ? 'already in the corpus:' : 'saved'} ${saved.file} (${replay})`);
   }
   return lines.join('\n');
 }

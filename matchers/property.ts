@@ -28,6 +28,7 @@
  * exports named.
  */
 import fc from 'fast-check';
+import { renderDivergence } from '../src/divergence/render.js';
 import { ProxyComponentError } from '../src/errors.js';
 import { environmentSeed, randomSeed } from '../src/fuzz/seed.js';
 import type { MatcherContext, MatcherOutcome } from './core.js';
@@ -53,6 +54,10 @@ export interface CampaignEnvironment {
 export interface PropertyMatcherContext extends MatcherContext {
   /** Vitest's running test: a failure's counterexample goes to its meta, for proxy-component/reporter. */
   readonly task?: { readonly meta: object };
+  /** The test file (Vitest's matcher state): where inline properties are defined, which saved failures name. */
+  readonly testPath?: string;
+  /** The running test's name (Vitest's matcher state). */
+  readonly currentTestName?: string;
 }
 
 export interface PropertyOutcome extends MatcherOutcome {
@@ -111,10 +116,19 @@ export async function checkProperties(
 ): Promise<PropertyOutcome> {
   const component = targetPath(received, matcher);
   const { seed, shard } = campaignSeed(campaign ?? {}, environment);
-  const outcome = await runCampaign(component, campaign ?? {}, seed, matcher);
+  const test = { ...(context.testPath === undefined ? {} : { testPath: context.testPath }), ...(context.currentTestName === undefined ? {} : { testName: context.currentTestName }) };
+  const outcome = await runCampaign(component, campaign ?? {}, seed, matcher, test);
   const printed = context.utils.printReceived(component);
   const runs = `${outcome.runs} run${outcome.runs === 1 ? '' : 's'}`;
   const what = matcher === 'toNeverTrap' ? 'never to trap' : 'to satisfy its properties';
+  const { stillFailing } = outcome;
+  if (stillFailing !== undefined) {
+    return {
+      pass: false,
+      message: () =>
+        `expected ${printed} ${what}, but its saved failure ${stillFailing.file} still fails (saved failures of inline properties replay here before fuzzing; the test fuzzes once they pass):\n\n${renderDivergence(stillFailing.divergence, { color: false })}`,
+    };
+  }
   if (outcome.failure === undefined) {
     return { pass: true, message: () => `expected ${printed} to break a property, but none failed in ${runs} (seed ${seed}${shard === undefined ? '' : `, shard ${shard.index}/${shard.count}`})` };
   }

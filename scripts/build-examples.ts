@@ -185,6 +185,18 @@ export const EXAMPLES: readonly Example[] = [
   },
 ];
 
+/**
+ * examples/model-based: a counter written in WAT, and its buggy build (the value kept in one
+ * byte), for the model-based test there (fc.commands against a TypeScript model). No traces.
+ */
+export const MODEL_BASED = {
+  name: 'model-based',
+  builds: [
+    watBuild('counter.wat', 'wit/counter.wit', 'counter', 'build/counter.wasm'),
+    watBuild('counter-one-byte.wat', 'wit/counter.wit', 'counter', 'build/counter-one-byte.wasm'),
+  ],
+} as const satisfies Pick<Example, 'name' | 'builds'>;
+
 /** An HTTP handler example: served live and recorded from real requests (see http-requests.ts). */
 export interface HttpExample {
   readonly name: string;
@@ -279,6 +291,7 @@ export async function buildExample(example: Pick<Example, 'name' | 'builds'>, op
 export async function buildExamples(options: BuildOptions = {}): Promise<void> {
   for (const example of EXAMPLES) await buildExample(example, options);
   await buildExample(HTTP_HANDLER, options);
+  await buildExample(MODEL_BASED, options);
 }
 
 /** A fresh host for the example: `createHost()` from its host.mjs. */
@@ -311,6 +324,7 @@ async function main(args: readonly string[]): Promise<void> {
   }
   await buildExample(HTTP_HANDLER, { force: args.includes('--force'), log });
   await recordHttpExampleTraces(HTTP_HANDLER, { onlyMissing: !args.includes('--record'), log });
+  await buildExample(MODEL_BASED, { force: args.includes('--force'), log });
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

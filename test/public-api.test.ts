@@ -2,6 +2,7 @@
  * Pins every public name of every package entry point, so that an export is
  * never added or removed by accident: change this list deliberately.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as root from '../src/index.js';
 import * as values from '../src/values/index.js';
@@ -20,6 +21,7 @@ describe('public API', () => {
           "ResourceHandle",
           "ResourceTable",
           "err",
+          "exportTypesDeclaration",
           "fromJco",
           "fromJcoReturn",
           "fromJcoThrown",
@@ -77,5 +79,17 @@ describe('public API', () => {
   it('re-exports every subpath name from the root', () => {
     const rootNames = new Set(names(root));
     for (const name of [...names(wit), ...names(wave), ...names(values)]) expect(rootNames).toContain(name);
+  });
+
+  it('lists @fast-check/vitest, which proxy-component/vitest/property needs, where users look: an optional peer dependency and the README install line', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      peerDependencies?: Record<string, string>;
+      peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+    };
+    expect(manifest.peerDependencies?.['@fast-check/vitest']).toMatch(/^\^/);
+    expect(manifest.peerDependenciesMeta?.['@fast-check/vitest']).toEqual({ optional: true });
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const install = readme.slice(readme.indexOf('## Install'), readme.indexOf('\n## ', readme.indexOf('## Install') + 1));
+    expect(install).toContain('npm install -D @fast-check/vitest');
   });
 });

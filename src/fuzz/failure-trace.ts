@@ -4,20 +4,28 @@
  * (buggy) outcome it had, so that replaying it fails while the bug is there
  * and passes once it is fixed. The header says which seed, path and property.
  */
+import { sep } from 'node:path';
 import type { JcoComponent } from '../engines/jco/load.js';
-import type { CallOutcome, ExportCall, Trace, TraceHeader } from '../trace/model.js';
+import type { CallOutcome, ExportCall, PropertySource, Trace, TraceHeader } from '../trace/model.js';
 import { TRACE_FORMAT_VERSION } from '../trace/model.js';
 import { TOOL_VERSION } from '../version.js';
 import type { FuzzFailure } from './fuzz.js';
-import type { CallRecord, CallResult } from './property.js';
+import { BUILT_IN_PROPERTIES, type CallRecord, type CallResult } from './property.js';
 
-export interface FailureTraceOptions {
-  readonly seed: number;
-  /** The component's path as the trace's folder sees it (header `componentPath`). */
+/** Where a saved failure's trace points, as its folder (the corpus) sees it. */
+export interface FailurePlaces {
+  /** The component's path (header `componentPath`). */
   readonly componentPath?: string;
+  /** Where each user property is defined (header `properties`), by name. */
+  readonly properties?: Readonly<Record<string, PropertySource>>;
 }
 
-export function failureHeader(component: Pick<JcoComponent, 'hash'>, origin: { seed: number; path: string; property: string }, componentPath?: string): TraceHeader {
+export interface FailureTraceOptions extends FailurePlaces {
+  readonly seed: number;
+}
+
+export function failureHeader(component: Pick<JcoComponent, 'hash'>, origin: { seed: number; path: string; property: string }, places: FailurePlaces = {}): TraceHeader {
+  const { componentPath, properties } = places;
   return {
     version: TRACE_FORMAT_VERSION,
     world: 'root:component/root',
@@ -25,7 +33,19 @@ export function failureHeader(component: Pick<JcoComponent, 'hash'>, origin: { s
     ...(componentPath === undefined ? {} : { componentPath }),
     tool: TOOL_VERSION,
     fuzz: origin,
+    ...(properties === undefined || Object.keys(properties).length === 0 ? {} : { properties }),
   };
+}
+
+/** Every user property of `names` (built-ins left out) defined by `source`. */
+export function propertySources(names: readonly string[], source: PropertySource): Record<string, PropertySource> {
+  const builtIn = new Set(BUILT_IN_PROPERTIES.map((property) => property.name));
+  return Object.fromEntries(names.filter((name) => !builtIn.has(name)).map((name) => [name, source]));
+}
+
+/** A path as a trace header writes it: relative to the trace's folder, with `/` separators on every system. */
+export function tracePath(relativePath: string): string {
+  return relativePath.split(sep).join('/');
 }
 
 export function failureTrace(component: Pick<JcoComponent, 'hash'>, failure: FuzzFailure, options: FailureTraceOptions): Trace {
@@ -37,7 +57,7 @@ export function failureTrace(component: Pick<JcoComponent, 'hash'>, failure: Fuz
     outcome: observedOutcome(record.result),
     expect: failure.properties,
   }));
-  return { header: failureHeader(component, { seed: options.seed, path: failure.path, property: failure.property }, options.componentPath), calls };
+  return { header: failureHeader(component, { seed: options.seed, path: failure.path, property: failure.property }, options), calls };
 }
 
 /**

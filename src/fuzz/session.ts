@@ -22,6 +22,7 @@ import { defaultSeed } from './seed.js';
 import type { ValueArbitraryOptions } from './arbitrary.js';
 import type { SkippedFunction } from './plan.js';
 import { saveFailure, type SavedFailure } from './corpus.js';
+import { tracePath } from './failure-trace.js';
 import { runFuzzAttempt, type AttemptOutcome, type AttemptRequest, type CapturedRun } from './worker/fuzz-worker.js';
 import type { SearchSummary, WorkerFuzzOptions } from './worker/protocol.js';
 
@@ -118,7 +119,9 @@ export async function fuzzComponentFile(componentPath: string, options: FuzzFile
     options: workerOptions,
     hangs: [],
     ...(options.hostModule === undefined ? {} : { hostModule: resolve(options.hostModule) }),
-    ...(options.corpus === undefined ? {} : { componentPath: relative(resolve(options.corpus), component) }),
+    ...(options.corpus === undefined ? {} : { componentPath: tracePath(relative(resolve(options.corpus), component)) }),
+    // Saved failures name the module of their properties, so that replays find it with no option.
+    ...(options.corpus === undefined || options.hostModule === undefined ? {} : { propertyModule: tracePath(relative(resolve(options.corpus), resolve(options.hostModule))) }),
   };
   const maxRestarts = options.maxHangRestarts ?? DEFAULT_MAX_HANG_RESTARTS;
 

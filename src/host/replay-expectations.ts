@@ -14,12 +14,14 @@ import { ProxyComponentError, isProxyComponentError } from '../errors.js';
 import type { DivergenceKind } from '../divergence/divergence.js';
 import type { ExportOutcome } from '../engines/jco/export-caller.js';
 import { BUILT_IN_PROPERTIES, checkCall, type CallRecord, type CallResult, type FuzzProperty } from '../fuzz/property.js';
-import type { CallOutcome, ExportCall, ImportCall } from '../trace/model.js';
+import { dirname, join } from 'node:path';
+import type { CallOutcome, ExportCall, ImportCall, PropertySource } from '../trace/model.js';
 import type { Value } from '../values/value.js';
 import { printCallPositional, printValue } from '../wave/index.js';
 import { callNameOf } from '../wit/lookup.js';
 import type { WitFunction, WorldFunction } from '../wit/world.js';
 import { abbreviate, LINE_LIMIT } from '../util/abbreviate.js';
+import { vitestTestCommand } from '../util/test-command.js';
 
 /** An export's outcome, or a result the bridge refused because it does not fit its type. */
 export type CheckedOutcome = ExportOutcome | { readonly kind: 'ill-typed'; readonly message: string };
@@ -56,6 +58,8 @@ export class ExpectationReplay {
     userProperties: readonly FuzzProperty[],
     /** The trace file, for the location of an unknown property. */
     private readonly file: string | undefined,
+    /** Where the trace's header says its user properties are defined, to say where one missing here is. */
+    private readonly sources: Readonly<Record<string, PropertySource>> = {},
   ) {
     this.properties = [...BUILT_IN_PROPERTIES, ...userProperties];
   }
@@ -109,10 +113,23 @@ export class ExpectationReplay {
       const property = this.properties.find((p) => p.name === name);
       if (property !== undefined) return property;
       const line = call.outcomeLine ?? call.line ?? 1;
-      throw new ProxyComponentError('USAGE', `the trace expects property \`${name}\`, which is not defined here: give the host module that exports it as \`properties\``, {
+      throw new ProxyComponentError('USAGE', `the trace expects property \`${name}\`, ${this.whereDefined(name)}`, {
         location: this.file === undefined ? { line, column: 1 } : { file: this.file, line, column: 1 },
       });
     });
+  }
+
+  /** Why property `name` is not here, and how to replay the trace where it is. */
+  private whereDefined(name: string): string {
+    const source = this.sources[name];
+    const near = (path: string) => (this.file === undefined ? path : join(dirname(this.file), path));
+    if (source === undefined) return 'which is not defined here: give the host module that exports it as `properties`';
+    if ('module' in source) return `which ${near(source.module)} (named by the trace's header) does not export as \`properties\``;
+    const test = near(source.test);
+    return (
+      `defined inline in ${test}${source.testName === undefined ? '' : ` (test ${JSON.stringify(source.testName)})`}: a test file cannot be loaded for its properties alone, ` +
+      `so that test replays the trace (toSatisfyProperties replays the saved failures of its corpus before it fuzzes): run \`${vitestTestCommand(test, source.testName)}\``
+    );
   }
 }
 

@@ -204,7 +204,7 @@ async function instantiate(component: JcoComponent, trace: Trace, options: Repla
     // Exported resources are made by the component itself; only imported ones need stand-ins.
     return cls === undefined ? { handle: handle.id } : (Object.create(cls.prototype) as object);
   });
-  const session = new ReplaySession(trace, component.world, passthrough, new ExpectationReplay(options.properties ?? [], trace.file), resources, options.matching ?? ImportMatching.strict(false));
+  const session = new ReplaySession(trace, component.world, passthrough, new ExpectationReplay(options.properties ?? [], trace.file, trace.header.properties), resources, options.matching ?? ImportMatching.strict(false));
   const layouts = importLayouts(component.world, component.importSpecifiers);
   const virtual = virtualImports(layouts, session, resources);
   classes = virtual.classes;

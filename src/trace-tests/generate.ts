@@ -20,7 +20,7 @@ import type { TraceTestSettings } from './options.js';
 import type { TracePlan } from './plan.js';
 import type { SourcePosition, SourceMapV3 } from './source-map.js';
 import { lineSourceMap } from './source-map.js';
-import { suiteTests, testTimeout, traceRunSpec, UNREADABLE_TEST_NAME } from './suite.js';
+import { replayedElsewhere, suiteTests, testTimeout, traceRunSpec, UNREADABLE_TEST_NAME } from './suite.js';
 
 export interface TestModuleDialect {
   /** Lines that bind `test` and, from the runtime, the names given. */
@@ -64,8 +64,11 @@ export function generateTestModule(plan: TracePlan, settings: TraceTestSettings,
   for (const position of plan.lines) emit(`  [${position.line}, (message) => new Error(message)],`, position);
   emit(']);', top);
   const timeout = dialect.timeout(testTimeout(spec));
+  // A saved failure of inline properties replays in the test that defines them: here its tests are skipped, saying where.
+  const elsewhere = spec.replayedBy === undefined ? undefined : replayedElsewhere(spec.replayedBy);
   tests.forEach((test, index) => {
-    emit(`test(${json(test.name)}, ${dialect.testBody(index)}, ${timeout});`, plan.calls[test.call] as SourcePosition);
+    const declared = elsewhere === undefined ? `test(${json(test.name)}` : `test.skip(${json(`${test.name} [${elsewhere}]`)}`;
+    emit(`${declared}, ${dialect.testBody(index)}, ${timeout});`, plan.calls[test.call] as SourcePosition);
   });
   return finish(plan, lines, positions);
 }

@@ -9,12 +9,12 @@
  */
 import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { isProxyComponentError } from '../errors.js';
 import { findComponent, findComponentSync } from '../session/find-component.js';
 import { describeHandleArgs } from '../trace/handles.js';
 import { readTrace, readTraceHeader } from '../trace/read.js';
-import type { ExportCall } from '../trace/model.js';
+import type { ExportCall, TraceHeader } from '../trace/model.js';
 import { readTraceFile, readTraceFileSync, requireCalls } from '../trace/trace-file.js';
 import { readComponentFile, readComponentFileSync } from '../util/component-file.js';
 import { printCallPositional } from '../wave/index.js';
@@ -49,10 +49,18 @@ interface PlanBase {
   readonly text: string;
 }
 
+/** A saved failure of inline properties: the test that defines them replays it (matchers/property-corpus.ts), not its own tests. */
+export interface ReplayedBy {
+  /** The test file, relative to the project root. */
+  readonly test: string;
+  readonly testName?: string;
+}
+
 export interface CallsPlan extends PlanBase {
   readonly kind: 'calls';
   readonly component: string;
   readonly calls: readonly PlannedCall[];
+  readonly replayedBy?: ReplayedBy;
   /** The lines that hold something (where a divergence can be). */
   readonly lines: readonly SourcePosition[];
 }
@@ -82,7 +90,7 @@ export async function planTrace(file: string, options: PlanOptions): Promise<Tra
     const found = component;
     const info = await stat(found).catch(() => undefined);
     const world = cachedWorld(found, info) ?? remember(found, info, await readComponentFile(found, { name: displayComponent(options, found) }));
-    return planCalls(absolute, displayFile, text, component, world);
+    return planCalls(absolute, displayFile, text, component, world, options.root);
   } catch (error) {
     return unreadable(absolute, displayFile, text, component, error);
   }
@@ -98,7 +106,7 @@ export function planTraceSync(file: string, options: PlanOptions): TracePlan {
     component = findComponentSync(absolute, readTraceHeader(text, displayFile), fallbackComponent(options));
     const info = statOrUndefined(component);
     const world = cachedWorld(component, info) ?? remember(component, info, readComponentFileSync(component, { name: displayComponent(options, component) }));
-    return planCalls(absolute, displayFile, text, component, world);
+    return planCalls(absolute, displayFile, text, component, world, options.root);
   } catch (error) {
     return unreadable(absolute, displayFile, text, component, error);
   }
@@ -147,8 +155,9 @@ function remember(path: string, info: FileInfo | undefined, bytes: Uint8Array): 
   return world;
 }
 
-function planCalls(absolute: string, displayFile: string, text: string, component: string, world: World): CallsPlan {
+function planCalls(absolute: string, displayFile: string, text: string, component: string, world: World, root: string): CallsPlan {
   const trace = requireCalls(readTrace(text, world, { file: displayFile }), text, displayFile);
+  const replayedBy = inlineSource(trace.header, absolute, root);
   const sourceLines = text.split('\n');
   const calls = trace.calls.map((call) => ({ call, line: call.line ?? 1, column: indentColumn(sourceLines[(call.line ?? 1) - 1]) }));
   const names = uniqueTestNames(calls.map(({ call }) => callText(call, sourceLines)));
@@ -159,8 +168,19 @@ function planCalls(absolute: string, displayFile: string, text: string, componen
     text,
     component,
     calls: calls.map(({ line, column }, index) => ({ name: names[index] as string, line, column })),
+    ...(replayedBy === undefined ? {} : { replayedBy }),
     lines: sourceLines.flatMap((line, index) => (line.trim() === '' ? [] : [{ line: index + 1, column: indentColumn(line) }])),
   };
+}
+
+/** The test that defines the trace's inline properties, if it has any. */
+function inlineSource(header: TraceHeader, traceFile: string, root: string): ReplayedBy | undefined {
+  for (const source of Object.values(header.properties ?? {})) {
+    if (!('test' in source)) continue;
+    const test = resolve(dirname(traceFile), source.test);
+    return { test: relative(root, test) || test, ...(source.testName === undefined ? {} : { testName: source.testName }) };
+  }
+  return undefined;
 }
 
 function unreadable(absolute: string, displayFile: string, text: string, component: string | undefined, error: unknown): UnreadablePlan {

@@ -19,7 +19,7 @@ import { runFailure, type CallFailure } from './failure.js';
 import type { RecordMode } from './options.js';
 import { rerecordTrace } from './recording.js';
 import { indentColumn, type PlannedCall } from './plan.js';
-import { suiteTests, type TraceRunSpec } from './suite.js';
+import { replayedElsewhere, suiteTests, type TraceRunSpec } from './suite.js';
 
 export type TraceOutcome =
   /** The trace replayed (matching, or up to its first divergence); `text` is the trace as replayed; `kept`, why `-u` did not record it again. */
@@ -29,7 +29,9 @@ export type TraceOutcome =
   /** The trace ran on every engine of `engines`. */
   | { readonly kind: 'engines'; readonly runs: EngineRuns }
   /** The trace could not be run at all: every test fails with this error. */
-  | { readonly kind: 'error'; readonly error: unknown };
+  | { readonly kind: 'error'; readonly error: unknown }
+  /** A saved failure of inline properties: the test that defines them replays it; every test here is skipped, saying so. */
+  | { readonly kind: 'elsewhere'; readonly reason: string };
 
 export interface RunTraceOptions {
   /** Where the trace replays; default: the process's shared replay worker (or one of its own, see below). */
@@ -41,6 +43,7 @@ export interface RunTraceOptions {
 /** Runs the trace; never rejects (a failure to run is an outcome). */
 export async function runTrace(spec: TraceRunSpec, options: RunTraceOptions = {}): Promise<TraceOutcome> {
   const engines = spec.settings.engines;
+  if (spec.replayedBy !== undefined) return { kind: 'elsewhere', reason: replayedElsewhere(spec.replayedBy) };
   try {
     let kept: string | undefined;
     if (options.mode === 'all') {
@@ -82,6 +85,7 @@ export function callFailure(spec: Pick<TraceRunSpec, 'calls'>, index: number, ou
   const call = spec.calls[index] as PlannedCall;
   if (outcome.kind === 'error') return runFailure(outcome.error, call);
   if (outcome.kind === 'recorded') return undefined;
+  if (outcome.kind === 'elsewhere') return { name: 'ReplayedElsewhere', message: outcome.reason, line: call.line, column: call.column, couldNotRun: true };
   if (outcome.kind !== 'replayed') throw new Error(`proxy-component: callFailure judges replays, not ${outcome.kind}`);
   const failure = replayFailure(spec, index, outcome, call);
   return failure === undefined || outcome.kept === undefined ? failure : { ...failure, message: `${failure.message}\n  (not recorded again under -u: ${outcome.kept})` };

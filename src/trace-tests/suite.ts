@@ -9,7 +9,7 @@
  * `traceFailures(spec, outcome)[i]` (run.ts).
  */
 import type { TraceTestSettings } from './options.js';
-import type { CallsPlan, PlannedCall } from './plan.js';
+import type { CallsPlan, PlannedCall, ReplayedBy } from './plan.js';
 
 /** One trace to run as tests: plain JSON (it is written into generated modules and crosses threads). */
 export interface TraceRunSpec {
@@ -21,6 +21,8 @@ export interface TraceRunSpec {
   readonly component: string;
   readonly calls: readonly PlannedCall[];
   readonly settings: TraceTestSettings;
+  /** Set for a saved failure of inline properties: its tests are skipped, the test that defines the properties replays it. */
+  readonly replayedBy?: ReplayedBy;
 }
 
 export interface TraceTest {
@@ -38,7 +40,13 @@ export const UNREADABLE_TEST_NAME = 'reads the trace';
 const LOAD_ALLOWANCE_MS = 60_000;
 
 export function traceRunSpec(plan: CallsPlan, settings: TraceTestSettings): TraceRunSpec {
-  return { file: plan.file, displayFile: plan.displayFile, component: plan.component, calls: plan.calls, settings };
+  return { file: plan.file, displayFile: plan.displayFile, component: plan.component, calls: plan.calls, settings, ...(plan.replayedBy === undefined ? {} : { replayedBy: plan.replayedBy }) };
+}
+
+/** Why the tests of a saved failure of inline properties are skipped: where it replays instead. */
+export function replayedElsewhere(replayedBy: ReplayedBy): string {
+  const test = replayedBy.testName === undefined ? replayedBy.test : `${replayedBy.test} (${JSON.stringify(replayedBy.testName)})`;
+  return `replayed by ${test}, which defines its properties inline`;
 }
 
 /** The tests, in registration order. */

@@ -77,6 +77,21 @@ export interface GenerationOrigin {
   readonly run: number;
 }
 
+/**
+ * Where a user property of a saved fuzz failure is defined, so that a replay
+ * finds it with no option: a module exporting it as `properties` (`fuzz
+ * --host`, `toSatisfyProperties({ properties: './properties.mjs' })`), or a
+ * test file that passed it inline to `toSatisfyProperties` (a test file
+ * cannot be imported for its properties alone: that test replays the file,
+ * see matchers/property-corpus.ts). Paths are relative to the trace's folder,
+ * with `/` separators.
+ *
+ * @example
+ * { module: '../properties.mjs' }
+ * { test: '../test/app.test.ts', testName: 'adds up' }
+ */
+export type PropertySource = { readonly module: string } | { readonly test: string; readonly testName?: string };
+
 export interface TraceHeader {
   /** Trace format version; this module writes and reads version 1. */
   readonly version: number;
@@ -90,6 +105,8 @@ export interface TraceHeader {
   readonly tool?: string;
   /** For a saved fuzz failure: the seed and path that found it and the property that failed. */
   readonly fuzz?: FuzzOrigin;
+  /** For a saved fuzz failure: where each user property its `expect` lines name is defined, by name (built-ins are not listed). */
+  readonly properties?: Readonly<Record<string, PropertySource>>;
   /** For a generated run (`record --generate`): the seed and run it was made from. */
   readonly generated?: GenerationOrigin;
   /**

@@ -22,7 +22,7 @@ import { parseCallPrefix, parseValue } from '../wave/index.js';
 import { callNames } from '../wit/lookup.js';
 import { primitive } from '../wit/types.js';
 import type { World, WorldFunction } from '../wit/world.js';
-import type { CallOutcome, ExportCall, FuzzOrigin, GenerationOrigin, ImportCall, Trace, TraceHeader } from './model.js';
+import type { CallOutcome, ExportCall, FuzzOrigin, GenerationOrigin, ImportCall, PropertySource, Trace, TraceHeader } from './model.js';
 import { TRACE_FORMAT_VERSION } from './model.js';
 import { traceFunctionResolver, type TraceFunctionResolver } from './resolve-names.js';
 import { isSeedEventLine, SeedLineReader } from './seed-format.js';
@@ -220,6 +220,7 @@ function parseHeader(line: string, file: string | undefined): TraceHeader {
   }
   const fuzz = fuzzOrigin(fields['fuzz']);
   if (fuzz !== undefined) header.fuzz = fuzz;
+  if (fields['properties'] !== undefined) header.properties = propertySources(fields['properties'], at(HEADER_PREFIX.length + space + 2));
   const generated = generationOrigin(fields['generated']);
   if (generated !== undefined) header.generated = generated;
   const passthrough = fields['passthrough'];
@@ -238,6 +239,22 @@ function fuzzOrigin(field: unknown): FuzzOrigin | undefined {
   const { seed, path, property } = field as Record<string, unknown>;
   if (typeof seed !== 'number' || typeof path !== 'string' || typeof property !== 'string') return undefined;
   return { seed, path, property };
+}
+
+/** The header's `properties` field: needed to replay, so a malformed one is an error. */
+function propertySources(field: unknown, location: SourceLocation): Record<string, PropertySource> {
+  const bad = (detail: string) =>
+    new ProxyComponentError('TRACE_SYNTAX', `the trace header field \`properties\` ${detail} (like {"adds-up": {"module": "../properties.mjs"}})`, { location });
+  if (typeof field !== 'object' || field === null || Array.isArray(field)) throw bad('must be an object of property sources by property name');
+  const sources: Record<string, PropertySource> = {};
+  for (const [name, source] of Object.entries(field as Record<string, unknown>)) {
+    if (!PROPERTY_NAME.test(name)) throw bad(`names \`${abbreviate(name)}\`, which is not a property name (kebab-case)`);
+    const { module, test, testName } = (typeof source === 'object' && source !== null ? source : {}) as Record<string, unknown>;
+    if (typeof module === 'string' && module !== '' && test === undefined) sources[name] = { module };
+    else if (typeof test === 'string' && test !== '' && module === undefined && (testName === undefined || typeof testName === 'string')) sources[name] = { test, ...(testName === undefined ? {} : { testName }) };
+    else throw bad(`gives \`${name}\` neither a \`module\` path nor a \`test\` file`);
+  }
+  return sources;
 }
 
 /** The header's `generated` field, when it is well formed (information too). */

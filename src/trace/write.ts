@@ -36,7 +36,11 @@
  * handed out by function, in order, whatever the arguments; a call the trace
  * has no answer for is a divergence (see host/replay.ts). What the failing run
  * observed is kept as a comment. The header's `fuzz` field holds the seed and
- * fast-check path that found the failure and the property that failed.
+ * fast-check path that found the failure and the property that failed; its
+ * `properties` field says where each user property is defined (a module, or
+ * the test that passed it inline), relative to the trace's folder, so that a
+ * replay finds them with no option:
+ * `"properties":{"adds-up":{"module":"../properties.mjs"}}`.
  * Readers older than this extension reject `expect` lines (a syntax error
  * rather than a silent pass), and ignore the header field.
  *
@@ -61,6 +65,7 @@ export function formatHeader(header: TraceHeader): string {
   const json = JSON.stringify({
     ...fields,
     ...(header.fuzz === undefined ? {} : { fuzz: { seed: header.fuzz.seed, path: header.fuzz.path, property: header.fuzz.property } }),
+    ...(header.properties === undefined || Object.keys(header.properties).length === 0 ? {} : { properties: header.properties }),
     ...(header.generated === undefined ? {} : { generated: { seed: header.generated.seed, run: header.generated.run } }),
     ...(header.passthrough === undefined || header.passthrough.length === 0 ? {} : { passthrough: [...header.passthrough] }),
   });

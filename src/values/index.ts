@@ -8,3 +8,5 @@ export { fromJcoReturn, fromJcoThrown, toJcoReturn, JcoResultError } from './jco
 export type { JcoOutcome, JcoReturnOptions, JcoSide } from './jco-return.js';
 export { ResourceTable } from './resource-table.js';
 export type { ResourceFactory } from './resource-table.js';
+export type { ExportType, ExportTypes, UntypedExports } from './component-types.js';
+export { exportTypesDeclaration } from './types-declaration.js';

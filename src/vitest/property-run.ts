@@ -29,6 +29,7 @@ import type { CallRecord } from '../fuzz/property.js';
 import { cachedCallName } from '../host/fuzz-host.js';
 import { formatExportCall } from '../trace/write.js';
 import { readComponentFileSync } from '../util/component-file.js';
+import type { ExportTypes, UntypedExports } from '../values/component-types.js';
 import type { Value } from '../values/value.js';
 import { decodeComponentWorld } from '../wit/binary/decode.js';
 import { didYouMean, lookupFunction, worldScope } from '../wit/lookup.js';
@@ -89,7 +90,8 @@ export class ComponentTrap extends Error {
   }
 }
 
-export class ComponentRun {
+/** A live instance; `T`, the component's exports' types when generated (see ComponentTest), types `call`. */
+export class ComponentRun<T extends ExportTypes = UntypedExports> {
   private live: Promise<FuzzInstance> | undefined;
   private readonly records: CallRecord[] = [];
   constructor(
@@ -114,10 +116,10 @@ export class ComponentRun {
    * (undefined for a function without one), rejects with a ComponentTrap
    * when it traps.
    */
-  async call(name: string, ...args: Value[]): Promise<Value | undefined> {
-    const record = (await this.make(name, args, false)) as CallRecord;
+  async call<E extends keyof T & string>(name: E, ...args: T[E]['args']): Promise<T[E]['result']> {
+    const record = (await this.make(name, args as readonly Value[], false)) as CallRecord;
     if (record.result.kind !== 'return') throw new ComponentTrap(`\`${record.name}\` ${record.result.kind === 'trap' ? 'trapped' : 'returned an ill-typed value'}: ${record.result.message}`, record);
-    return record.result.value;
+    return record.result.value as T[E]['result'];
   }
 
   /**
@@ -150,8 +152,8 @@ export class ComponentRun {
   }
 
   /** A fresh instance with the same answers: fast-check runs each candidate on its own. */
-  [fc.cloneMethod](): ComponentRun {
-    return new ComponentRun(this.source, this.tape[fc.cloneMethod]());
+  [fc.cloneMethod](): ComponentRun<T> {
+    return new ComponentRun<T>(this.source, this.tape[fc.cloneMethod]());
   }
 
   private async make(name: string, args: readonly Value[], skipWithoutHandles: boolean): Promise<CallRecord | undefined> {

@@ -47,12 +47,14 @@ import { valueArbitrary, type ValueArbitraryOptions } from '../fuzz/arbitrary.js
 import { answerTapes, fuzzableExports, fuzzValues } from '../fuzz/plan.js';
 import { environmentSeed } from '../fuzz/seed.js';
 import { cachedCallName } from '../host/fuzz-host.js';
+import type { ExportTypes, UntypedExports } from '../values/component-types.js';
 import type { Value } from '../values/value.js';
 import type { WorldFunction } from '../wit/world.js';
 import { ComponentRun, ComponentSource } from './property-run.js';
 
 export { ComponentRun, ComponentTrap } from './property-run.js';
 export type { ImportAnswers } from './property-run.js';
+export type { ExportType, ExportTypes, UntypedExports } from '../values/component-types.js';
 // Re-exported (not `import type {}`, which declaration output drops) so the entry's types carry the TaskMeta merge.
 export type { ProvidedShard } from './property-types.js';
 export { fc };
@@ -70,34 +72,58 @@ export interface PlannedExportCall {
   readonly args: readonly Value[];
 }
 
+/**
+ * The exports' types of components, by the path tests give `componentTest`: empty here, filled
+ * by the declaration files `proxy-component generate types` writes (module augmentation):
+ * `declare module 'proxy-component/vitest/property' { interface ComponentTypes { 'build/app.wasm': {...} } }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ComponentTypes {}
+
+/** The exports of the component at `P`: its generated types when declared, else `Value`s. */
+export type ComponentExports<P extends string> = P extends keyof ComponentTypes ? (ComponentTypes[P] extends ExportTypes ? ComponentTypes[P] : UntypedExports) : UntypedExports;
+
 /** A test body: the generated values, then the component instance. */
-type TupleBody<Ts extends unknown[]> = (...args: [...Ts, ComponentRun]) => unknown;
-type RecordBody<Ts> = (values: Ts, component: ComponentRun) => unknown;
+type TupleBody<Ts extends unknown[], T extends ExportTypes> = (...args: [...Ts, ComponentRun<T>]) => unknown;
+type RecordBody<Ts, T extends ExportTypes> = (values: Ts, component: ComponentRun<T>) => unknown;
 type Declare<Body> = (name: string, body: Body, timeout?: number) => void;
 
-export interface ComponentTest {
+/**
+ * Property tests of one component. `T` is its exports' types: generated ones
+ * (`proxy-component generate types`, registered under the path given to
+ * `componentTest`) type the arbitraries and calls, so `arg('add', 'a')` is an
+ * `fc.Arbitrary<number>`; without them, `Value`s.
+ */
+export interface ComponentTest<T extends ExportTypes = UntypedExports> {
   /** The component, as given. */
   readonly component: string;
   /** The arguments of an export (its WAVE name), as one list; handles are picks among the live ones, resolved when called. */
-  args(exportName: string): fc.Arbitrary<Value[]>;
+  args<E extends keyof T & string>(exportName: E): fc.Arbitrary<T[E]['args']>;
   /** One argument of an export, by parameter name. */
-  arg(exportName: string, param: string): fc.Arbitrary<Value>;
+  arg<E extends keyof T & string, P extends keyof T[E]['params'] & string>(exportName: E, param: P): fc.Arbitrary<T[E]['params'][P]>;
   /** Sequences of export calls (all exports whose types are supported, or `exports`), for model-based tests; make them with `component.run`. */
-  calls(options?: { readonly exports?: readonly string[]; readonly maxCalls?: number }): fc.Arbitrary<PlannedExportCall[]>;
+  calls(options?: { readonly exports?: readonly (keyof T & string)[]; readonly maxCalls?: number }): fc.Arbitrary<PlannedExportCall[]>;
   /** A fresh instance with generated import answers, for `test.prop` of @fast-check/vitest itself. */
-  instance(): fc.Arbitrary<ComponentRun>;
+  instance(): fc.Arbitrary<ComponentRun<T>>;
   /**
    * `test.prop` with the component: the body gets the generated values (as
    * @fast-check/vitest passes them: spread for a tuple, one object for a
    * record), then a fresh instance whose imports answer with generated values.
    * `params` are fast-check's (`seed`, `path`, `numRuns`, `endOnFailure`...).
    */
-  prop<Ts extends unknown[]>(arbitraries: [...{ [K in keyof Ts]: fc.Arbitrary<Ts[K]> }], params?: fc.Parameters<unknown[]>): Declare<TupleBody<Ts>>;
-  prop<Ts extends Record<string, unknown>>(arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> }, params?: fc.Parameters<unknown[]>): Declare<RecordBody<Ts>>;
+  prop<Ts extends unknown[]>(arbitraries: [...{ [K in keyof Ts]: fc.Arbitrary<Ts[K]> }], params?: fc.Parameters<unknown[]>): Declare<TupleBody<Ts, T>>;
+  prop<Ts extends Record<string, unknown>>(arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> }, params?: fc.Parameters<unknown[]>): Declare<RecordBody<Ts, T>>;
 }
 
-/** Property tests of the component at `componentPath` (read now: arbitraries need its types while tests are collected). */
-export function componentTest(componentPath: string, options: ComponentTestOptions = {}): ComponentTest {
+/**
+ * Property tests of the component at `componentPath` (read now: arbitraries need its types while
+ * tests are collected). Typed by the declarations `generate types` wrote for that path, if any.
+ */
+export function componentTest<P extends string>(componentPath: P, options: ComponentTestOptions = {}): ComponentTest<ComponentExports<P>> {
+  return untypedComponentTest(componentPath, options) as unknown as ComponentTest<ComponentExports<P>>;
+}
+
+function untypedComponentTest(componentPath: string, options: ComponentTestOptions): ComponentTest {
   const source = new ComponentSource(componentPath);
   // Handles are picks among the live ones, resolved when the call is made (as fuzz runs pick them).
   const values = fuzzValues(options.values ?? {});

@@ -100,7 +100,7 @@ describe('proxy-component fuzz', () => {
     expect(fuzzed.out).toContain('✓ no property failed\ncoverage:\n  u32: 4/4 edges\n  string: ');
   });
 
-  it.each(['properties.mjs', 'properties.mts'])('checks the properties a --host module exports, and replays them with the same module (%s)', async (module) => {
+  it.each(['properties.mjs', 'properties.mts'])('checks the properties a --host module exports; the saved trace names the module, so replay finds them with no option (%s)', async (module) => {
     const corpus = join(dir, `corpus-${module}`);
     const host = join(dir, module);
     const fuzzed = await run('fuzz', join(dir, 'fixed.wasm'), '--seed', '2', '--runs', '300', '--host', host, '--corpus', corpus);
@@ -110,10 +110,24 @@ describe('proxy-component fuzz', () => {
     const saved = join(corpus, name as string);
     expect(await readFile(saved, 'utf8')).toContain('\nexpect well-typed no-trap small-quotient\n');
 
+    expect(await readFile(saved, 'utf8')).toContain(`"properties":{"small-quotient":{"module":"../${module}"}}`);
+
     expect((await run('replay', join(dir, 'fixed.wasm'), saved, '--host', host)).exitCode).toBe(1);
     const withoutHost = await run('replay', join(dir, 'fixed.wasm'), saved);
-    expect(withoutHost.exitCode).toBe(2);
-    expect(withoutHost.err).toContain('the trace expects property `small-quotient`, which is not defined here');
+    expect(withoutHost.exitCode, withoutHost.err).toBe(1);
+    expect(withoutHost.out).toContain('`divide` breaks property `small-quotient`');
+
+    // A header naming a module that lacks the property, or none: said so, at the expect line.
+    const text = await readFile(saved, 'utf8');
+    await writeFile(join(dir, 'other.mjs'), "export const properties = { 'something-else': () => true };\n");
+    await writeFile(join(corpus, 'moved.trace'), text.replace(`"module":"../${module}"`, '"module":"../other.mjs"'));
+    const lacking = await run('replay', join(dir, 'fixed.wasm'), join(corpus, 'moved.trace'));
+    expect(lacking.exitCode).toBe(2);
+    expect(lacking.err).toMatch(/moved\.trace:5:1: the trace expects property `small-quotient`, which .*other\.mjs \(named by the trace's header\) does not export as `properties`/);
+    await writeFile(join(corpus, 'bare.trace'), text.replace(/,"properties":\{[^}]*\}\}/, ''));
+    const bare = await run('replay', join(dir, 'fixed.wasm'), join(corpus, 'bare.trace'));
+    expect(bare.exitCode).toBe(2);
+    expect(bare.err).toContain('the trace expects property `small-quotient`, which is not defined here: give the host module that exports it as `properties`');
   });
 
   it('exits 2, saying why, for a component that cannot start: its start function traps, or exits', async () => {

@@ -87,10 +87,20 @@ package wasi:cli@0.2.0 { interface environment { get-environment: func() -> list
     expect(text).not.toContain('wasi:cli');
   });
 
-  it('refuses to generate anything but stubs', async () => {
+  it('refuses to generate anything but stubs and types', async () => {
     const run = await runCli('generate', 'bindings', folder.path('app.wasm'));
     expect(run.exitCode).toBe(2);
-    expect(run.err).toContain('the only kind is `stubs`');
+    expect(run.err).toContain('the kinds are `stubs` and `types`');
+  });
+
+  it('generates types from WIT only under the component path they are for (--as)', async () => {
+    await writeFile(folder.path('app.wit'), APP_WIT);
+    const refused = await runCli('generate', 'types', folder.path('app.wit'));
+    expect(refused.exitCode).toBe(2);
+    expect(refused.err).toContain('(WIT, not a component): give --as <component path>, the path tests pass to componentTest');
+    const types = await runCli('generate', 'types', folder.path('app.wit'), '--as', 'build/app.wasm');
+    expect(types.exitCode, types.err).toBe(0);
+    expect(types.out).toContain('    "build/app.wasm": {\n      "run": { args: [x: number]; params: { readonly x: number }; result: number };');
   });
 
   it('describes the same world from the binary as from its WIT', async () => {

@@ -18,6 +18,7 @@ interface Registered {
   readonly name: string;
   readonly fn: (context?: unknown) => unknown;
   readonly timeout: number | undefined;
+  readonly skipped?: true;
 }
 
 interface Evaluated {
@@ -32,7 +33,9 @@ interface Evaluated {
 function standIns() {
   const evaluated: Evaluated = { tests: [], specs: [], unreadable: [], runtime: [] };
   const api = {
-    test: (name: string, fn: Registered['fn'], timeout?: number) => evaluated.tests.push({ name, fn, timeout }),
+    test: Object.assign((name: string, fn: Registered['fn'], timeout?: number) => evaluated.tests.push({ name, fn, timeout }), {
+      skip: (name: string, fn: Registered['fn'], timeout?: number) => evaluated.tests.push({ name, fn, timeout, skipped: true }),
+    }),
   };
   const runtime = {
     traceTests: (spec: unknown, factories: [number, (message: string) => Error][]) => {
@@ -119,6 +122,12 @@ describe.each(Object.entries(DIALECTS))('generateTestModule, %s dialect', (frame
     expect(specs).toHaveLength(1);
     expect(specs[0]?.spec).toEqual(traceRunSpec(plan, given));
     expect(specs[0]?.spec).toMatchObject({ file: plan.file, displayFile: plan.displayFile, component: plan.component, calls, settings: { timeoutMs: 100, passthrough: ['wasi:*'] } });
+  });
+
+  it('skips the tests of a saved failure of inline properties, naming the test that replays it', () => {
+    const plan = { ...callsPlan([{ name: 'add(0, 0)', line: 2, column: 1 }]), replayedBy: { test: 'test/app.test.ts', testName: 'adds up' } };
+    const { tests } = evaluate(generateTestModule(plan, settings(), dialect).code);
+    expect(tests.map(({ name, skipped }) => ({ name, skipped }))).toEqual([{ name: 'add(0, 0) [replayed by test/app.test.ts ("adds up"), which defines its properties inline]', skipped: true }]);
   });
 
   it('has each test check its own test of the one shared run', async () => {

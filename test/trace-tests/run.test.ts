@@ -36,6 +36,15 @@ const divergence: Divergence = {
 };
 const diverged: TraceOutcome = { kind: 'replayed', report: { matched: 1, total: 3, divergence } };
 
+describe('a saved failure of inline properties', () => {
+  it('is not run: each test is skipped (runners skip what could not run), naming the test that replays it', async () => {
+    const inline: TraceRunSpec = { ...spec, replayedBy: { test: 'test/app.test.ts' } };
+    const outcome = await runTrace(inline);
+    expect(outcome).toEqual({ kind: 'elsewhere', reason: 'replayed by test/app.test.ts, which defines its properties inline' });
+    expect(traceFailures(inline, outcome)[0]).toEqual({ name: 'ReplayedElsewhere', message: 'replayed by test/app.test.ts, which defines its properties inline', line: 2, column: 1, couldNotRun: true });
+  });
+});
+
 describe('callFailure', () => {
   it('passes every call of a trace that matched', () => {
     for (const index of [0, 1, 2]) expect(callFailure(spec, index, { kind: 'replayed', report: { matched: 3, total: 3 } })).toBeUndefined();

@@ -100,6 +100,19 @@ describe('readTrace', () => {
     expect(errorOf('# proxy-component trace v1 {"passthrough":"wasi:cli/stdout"}\n')).toEqual({ code: 'TRACE_SYNTAX', message: 't.trace:1:28: the trace header field `passthrough` must be a list of import names' });
   });
 
+  it('reads and writes where user properties are defined (`properties`), and refuses a malformed field', () => {
+    const text =
+      '# proxy-component trace v1 {"tool":"0.1.0","properties":{"adds-up":{"module":"../properties.mjs"},"small":{"test":"../test/app.test.ts","testName":"stays small"}}}\nexport run(20)\n  import test:app/math.double@0.1.0(20) -> 40\nreturn 41\n';
+    const trace = readTrace(text, world);
+    expect(trace.header.properties).toEqual({ 'adds-up': { module: '../properties.mjs' }, small: { test: '../test/app.test.ts', testName: 'stays small' } });
+    expect(formatTrace(trace)).toBe(text);
+    const refused = (field: string) => errorOf(`# proxy-component trace v1 {"properties":${field}}\n`);
+    expect(refused('["a"]')).toEqual({ code: 'TRACE_SYNTAX', message: 't.trace:1:28: the trace header field `properties` must be an object of property sources by property name (like {"adds-up": {"module": "../properties.mjs"}})' });
+    expect(refused('{"Adds":{"module":"p.mjs"}}')?.message).toContain('names `Adds`, which is not a property name (kebab-case)');
+    expect(refused('{"adds-up":{"module":""}}')?.message).toContain('gives `adds-up` neither a `module` path nor a `test` file');
+    expect(refused('{"adds-up":{"module":"p.mjs","test":"t.ts"}}')?.message).toContain('gives `adds-up` neither a `module` path nor a `test` file');
+  });
+
   it('reads the header alone without a world', () => {
     expect(readTraceHeader(`${HEADER}\nexport whatever()\n`)).toEqual({ version: 1, componentPath: 'app.wasm', tool: '0.1.0' });
     expect(readTraceHeader('export run(1)\n')).toBeUndefined();

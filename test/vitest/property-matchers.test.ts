@@ -182,7 +182,25 @@ describe('toSatisfyProperties', () => {
     const message = await failureOf(expect(fixed).toSatisfyProperties({ runs: 300, seed: 1, properties: module, corpus: join(root, 'corpus-module') }));
 
     expect(message).toContain('property small-sum failed');
-    expect(message).toContain(`hostModule: '${module}'`);
+    // The saved trace names the module: its replay line needs no option, and replays.
+    const [, saved] = /saved (\S+) \(replay: await expect\('[^']+'\)\.toReplayTrace\('\S+'\)\)/.exec(message) as RegExpExecArray;
+    expect(await readFile(saved as string, 'utf8')).toContain('"properties":{"small-sum":{"module":"../properties.mjs"}}');
+    await expect(fixed).not.toReplayTrace(saved as string);
+  });
+
+  it('replays the saved failures of inline properties in the test that defines them, before fuzzing', async ({ expect: local }) => {
+    const corpus = join(root, 'corpus-inline');
+    const first = await failureOf(local(fixed).toSatisfyProperties({ runs: 300, seed: 1, properties: [smallSum], corpus }));
+    const [saved] = await readdir(corpus);
+    expect(first).toContain(`(replayed by this test before it fuzzes, while the bug is there: npx vitest run test/vitest/property-matchers.test.ts -t`);
+    expect(await readFile(join(corpus, saved as string), 'utf8')).toContain('"properties":{"small-sum":{"test":"../../../');
+
+    // Another seed: the saved failure fails the test before any fuzzing.
+    const again = await failureOf(local(fixed).toSatisfyProperties({ runs: 300, seed: 2, properties: [smallSum], corpus }));
+    expect(again).toContain(`but its saved failure ${join(corpus, saved as string)} still fails`);
+    expect(again).toContain('`add` breaks property `small-sum`');
+    // Other properties of the same test leave it alone; so does a test without a test file (a script).
+    await local(fixed).toSatisfyProperties({ runs: 20, properties: { 'anything-goes': () => true }, corpus });
   });
 
   it('without built-ins, checks only the user properties', async () => {

@@ -43,7 +43,7 @@ export const replayCommand: CommandSpec<ReplayOptions> = {
   options: [
     { flags: '--timeout <ms>', description: 'longest an export call may run before it is stopped (0: no limit)', defaultValue: String(DEFAULT_CALL_TIMEOUT_MS) },
     { flags: '--passthrough <interface...>', description: 'interfaces whose imports go to --host instead of the trace (wasi: ones to the sandboxed WASI unless --host has them); a trace also names those its recording left to the host' },
-    { flags: '--host <module>', description: 'JS or TypeScript module exporting the jco imports for pass-through interfaces' },
+    { flags: '--host <module>', description: 'JS or TypeScript module exporting the jco imports for pass-through interfaces (a saved fuzz failure names the module of its properties itself)' },
     { flags: '--match <module>', description: 'module exporting matching rules (ignore, anyOrder, equal) as its default export' },
     { flags: '--jobs <n>', description: 'replay workers run side by side (default: one per core)' },
   ],

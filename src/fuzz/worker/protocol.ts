@@ -37,6 +37,8 @@ export interface FuzzRequest {
   readonly hostModule?: string;
   /** The component's path as saved traces should name it (relative to the corpus). */
   readonly componentPath?: string;
+  /** `hostModule` as saved traces should name it (relative to the corpus, `/` separators): where their user properties are defined. */
+  readonly propertyModule?: string;
   /** Resume: start at this run, known to fail. */
   readonly startAt?: number;
   /** Candidates known not to return: path and call index. */

@@ -14,7 +14,7 @@ import { START } from '../../util/watchdog.js';
 import { loadJcoComponent } from '../../engines/jco/load.js';
 import type { WorldFunction } from '../../wit/world.js';
 import { formatExportLine, formatExpectLine, formatHeader, formatImportLine, formatObservedLine, formatTrace } from '../../trace/write.js';
-import { failureHeader, failureTrace, observedOutcome } from '../failure-trace.js';
+import { failureHeader, failureTrace, observedOutcome, propertySources, type FailurePlaces } from '../failure-trace.js';
 import { fuzz, type FuzzReport } from '../fuzz.js';
 import { loadProperties } from '../host-module.js';
 import { propertySet } from '../property.js';
@@ -40,7 +40,8 @@ async function handle(request: FuzzRequest): Promise<void> {
     beforeCall: (index) => beat.enter(index),
     afterCall: () => beat.leave(),
   };
-  const capture = request.capture === undefined ? undefined : captureHooks(heartbeat, request, component.hash, propertyNames);
+  const places = failurePlaces(request, properties.map((p) => p.name));
+  const capture = request.capture === undefined ? undefined : captureHooks(heartbeat, request, component.hash, propertyNames, places);
   const { options } = request;
   const report = await fuzz(component, {
     seed: options.seed,
@@ -70,10 +71,18 @@ async function handle(request: FuzzRequest): Promise<void> {
       onSearchEnd: (summary) => send({ type: 'searched', summary }),
     },
   });
-  send({ type: 'done', result: result(report, component, request) });
+  send({ type: 'done', result: result(report, component, places) });
 }
 
-function result(report: FuzzReport, component: { hash: string }, request: FuzzRequest): WorkerFuzzResult {
+/** Where a saved failure's component and user properties are, as the corpus sees them. */
+function failurePlaces(request: FuzzRequest, userProperties: readonly string[]): FailurePlaces {
+  return {
+    ...(request.componentPath === undefined ? {} : { componentPath: request.componentPath }),
+    ...(request.propertyModule === undefined ? {} : { properties: propertySources(userProperties, { module: request.propertyModule }) }),
+  };
+}
+
+function result(report: FuzzReport, component: { hash: string }, places: FailurePlaces): WorkerFuzzResult {
   const { failure } = report;
   const base = {
     seed: report.seed,
@@ -85,7 +94,7 @@ function result(report: FuzzReport, component: { hash: string }, request: FuzzRe
     skippedFunctions: report.skippedFunctions,
   };
   if (failure === undefined) return base;
-  const trace = failureTrace(component, failure, { seed: report.seed, ...(request.componentPath === undefined ? {} : { componentPath: request.componentPath }) });
+  const trace = failureTrace(component, failure, { seed: report.seed, ...places });
   return {
     ...base,
     failure: {
@@ -101,11 +110,11 @@ function result(report: FuzzReport, component: { hash: string }, request: FuzzRe
 }
 
 /** Heartbeat, plus every call of the run written out as trace lines as it happens. */
-function captureHooks(heartbeat: RunHooks, request: FuzzRequest, hash: string, properties: readonly string[]): RunHooks {
+function captureHooks(heartbeat: RunHooks, request: FuzzRequest, hash: string, properties: readonly string[], places: FailurePlaces): RunHooks {
   let started = false;
   let imports = 0;
   let current: WorldFunction | undefined;
-  const header = formatHeader(failureHeader({ hash }, { seed: request.options.seed, path: request.capture ?? '', property: 'no-trap' }, request.componentPath));
+  const header = formatHeader(failureHeader({ hash }, { seed: request.options.seed, path: request.capture ?? '', property: 'no-trap' }, places));
   return {
     ...(heartbeat.beforeStart === undefined ? {} : { beforeStart: heartbeat.beforeStart }),
     ...(heartbeat.afterStart === undefined ? {} : { afterStart: heartbeat.afterStart }),

@@ -5,13 +5,14 @@
  * terminating this thread) and the step named.
  */
 import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { isProxyComponentError } from '../../../errors.js';
 import { readComponentFile } from '../../../util/component-file.js';
 import { Heartbeat } from '../../../util/heartbeat.js';
 import { START } from '../../../util/watchdog.js';
 import { importUserModule } from '../../../util/user-module.js';
-import { propertiesFrom } from '../../../fuzz/host-module.js';
+import { headerProperties, propertiesFrom } from '../../../fuzz/host-module.js';
 import type { FuzzProperty } from '../../../fuzz/property.js';
 import { replayMatching } from '../../../host/matching.js';
 import { replayTrace } from '../../../host/replay.js';
@@ -57,6 +58,9 @@ async function handle(request: ReplayRequest): Promise<void> {
       // in memory that needs neither replays without it (one that streams cannot tell before its end).
       const needsHost = (request.passthrough?.length ?? 0) > 0 || ('end' in trace ? true : trace.calls.some((call) => call.expect !== undefined));
       const host = request.hostModule === undefined || !needsHost ? undefined : await loadHost(request.hostModule);
+      // A saved failure names the modules of its user properties: found with no option (the host module's own come first).
+      const traceFolder = request.trace.kind === 'file' ? dirname(request.trace.path) : process.cwd();
+      const properties = [...(host?.properties ?? []), ...(await headerProperties(trace.header, traceFolder, request.traceFile))];
       // Redacted placeholders: text in memory says whether it holds any; a trace that streams may.
       const matching = await replayMatching(loaded.world, request, request.trace.kind === 'text' ? request.trace.text : undefined);
       const heartbeat = new Heartbeat(request.heartbeat);
@@ -64,7 +68,8 @@ async function handle(request: ReplayRequest): Promise<void> {
       heartbeat.enter(START);
       const report = await replayTrace(loaded, trace, {
         ...(request.passthrough === undefined ? {} : { passthrough: request.passthrough }),
-        ...(host === undefined ? {} : { host: host.imports, properties: host.properties }),
+        ...(host === undefined ? {} : { host: host.imports }),
+        properties,
         matching,
         // Reading the trace between steps is no part of them: a long value read slowly is not a hang.
         onStarted: () => heartbeat.leave(),
