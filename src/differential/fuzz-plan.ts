@@ -28,7 +28,7 @@ import { functionsByKey, planFromWire, type WireAnswer, type WireCall } from '..
 import { ProxyComponentError } from '../errors.js';
 import type { ImportCall } from '../trace/model.js';
 import { START, startTimeoutReason, Watchdog } from '../util/watchdog.js';
-import { errorFromWorker, SerialWorker, workerScript } from '../util/worker-thread.js';
+import { errorFromWorker, SerialWorker, workerScript, type WorkerFailure } from '../util/worker-thread.js';
 import { decodeComponentWorld } from '../wit/binary/decode.js';
 import type { ValueArbitraryOptions } from '../fuzz/arbitrary.js';
 import { FuzzInstance, fuzzTarget } from '../fuzz/instance.js';
@@ -127,7 +127,7 @@ export type PlanMessage =
   /** The call returned (or trapped). */
   | { readonly type: 'made'; readonly id: number }
   | { readonly type: 'done'; readonly id: number }
-  | { readonly type: 'error'; readonly id: number; readonly code?: string; readonly message: string };
+  | ({ readonly type: 'error'; readonly id: number } & WorkerFailure);
 
 let shared: SerialWorker<PlanMessage> | undefined;
 

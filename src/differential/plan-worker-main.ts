@@ -8,7 +8,7 @@
 import { parentPort } from 'node:worker_threads';
 import { loadJcoComponent } from '../engines/jco/load.js';
 import { answerToWire, planToWire, type WireCall } from '../engines/plan-wire.js';
-import { isProxyComponentError } from '../errors.js';
+import { workerFailure } from '../util/worker-thread.js';
 import { planFuzzCalls, type PlanMessage, type PlanRequest } from './fuzz-plan.js';
 
 function send(message: PlanMessage): void {
@@ -27,8 +27,7 @@ async function handle(request: PlanRequest): Promise<void> {
     });
     send({ type: 'done', id });
   } catch (error) {
-    if (isProxyComponentError(error)) send({ type: 'error', id, code: error.code, message: error.detail });
-    else send({ type: 'error', id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    send({ type: 'error', id, ...workerFailure(error) });
   }
 }
 

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ProxyComponentError, type ErrorCode, type SourceLocation } from '../errors.js';
+import { isProxyComponentError, ProxyComponentError, type ErrorCode, type SourceLocation } from '../errors.js';
 
 /**
  * A worker script: `name` next to the calling module when it runs from dist,
@@ -32,6 +32,12 @@ export interface WorkerFailure {
   readonly code?: string;
   readonly message: string;
   readonly location?: SourceLocation;
+}
+
+/** A failure as a worker sends it: a ProxyComponentError's code, detail and location, or a bug's stack. */
+export function workerFailure(error: unknown): WorkerFailure {
+  if (isProxyComponentError(error)) return { code: error.code, message: error.detail, ...(error.location === undefined ? {} : { location: error.location }) };
+  return { message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }
 
 /** The error a worker's failure message stands for, rebuilt on this side. */

@@ -110,12 +110,12 @@ describe('toAgreeAcrossEngines', () => {
     // Only jco can run it: nothing to compare, which is neither a pass nor a divergence.
     const alone = expect(expect({ component: calc, calls: ['ops.add(1, 2)'] }).toAgreeAcrossEngines(['jco', `native:${broken}`, 'native:/nowhere/impl.mjs'])).rejects;
     await alone.toThrow('toAgreeAcrossEngines found only jco able to run the component (');
-    await alone.toThrow(`native:${broken} could not run it: cannot run the component: cannot load the native module ${broken}: broken on purpose`);
+    await alone.toThrow(`native:${broken} could not run it: cannot run the component: ${broken}:1:7: cannot load the native module ${broken}: broken on purpose`);
     await alone.toThrow('native:/nowhere/impl.mjs could not run it: missing: /nowhere/impl.mjs does not exist');
 
     // Two can: they are compared, and the one that could not is named, not counted as a divergence.
     await expect(expect({ component: calc, calls: ['ops.add(1, 2)'] }).not.toAgreeAcrossEngines(['jco', 'node', `native:${broken}`])).rejects.toThrow(
-      `but they agree on all 1 export call\n(native:${broken} could not run it: cannot run the component: cannot load the native module ${broken}: broken on purpose)`,
+      `but they agree on all 1 export call\n(native:${broken} could not run it: cannot run the component: ${broken}:1:7: cannot load the native module ${broken}: broken on purpose)`,
     );
   }, 60_000);
 

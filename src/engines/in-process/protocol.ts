@@ -1,5 +1,6 @@
 /** Messages between the in-process engines' worker thread and the thread that watches it. Plain data only. */
 import type { WireCall, WireReport } from '../plan-wire.js';
+import type { WorkerFailure } from '../../util/worker-thread.js';
 
 /** What to run: a component on jco, or a native module standing in for it. */
 export type WorkerTarget =
@@ -21,4 +22,4 @@ export type RunMessage =
   | { readonly type: 'call'; readonly id: number; readonly index: number }
   | { readonly type: 'report'; readonly id: number; readonly index: number; readonly report: WireReport }
   | { readonly type: 'done'; readonly id: number }
-  | { readonly type: 'error'; readonly id: number; readonly code?: string; readonly message: string };
+  | ({ readonly type: 'error'; readonly id: number } & WorkerFailure);

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
-import { isProxyComponentError } from '../../errors.js';
+import { workerFailure } from '../../util/worker-thread.js';
 import { functionsByKey, planFromWire, reportToWire } from '../plan-wire.js';
 import { loadTarget } from './load-target.js';
 import type { RunMessage, RunRequest, WorkerTarget } from './protocol.js';
@@ -40,8 +40,7 @@ async function handle(request: RunRequest): Promise<void> {
     });
     send({ type: 'done', id: request.id });
   } catch (error) {
-    if (isProxyComponentError(error)) send({ type: 'error', id: request.id, code: error.code, message: error.detail });
-    else send({ type: 'error', id: request.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    send({ type: 'error', id: request.id, ...workerFailure(error) });
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { loadJcoComponent } from '../../engines/jco/load.js';
-import { isProxyComponentError } from '../../errors.js';
+import { workerFailure } from '../../util/worker-thread.js';
 import { cachedCallName } from '../../host/fuzz-host.js';
 import type { ExportCall } from '../../trace/model.js';
 import { formatExportCall } from '../../trace/write.js';
@@ -49,8 +49,7 @@ async function handle(request: GenerateRequest): Promise<void> {
     });
     send({ type: 'done', id });
   } catch (error) {
-    if (isProxyComponentError(error)) send({ type: 'error', id, code: error.code, message: error.detail });
-    else send({ type: 'error', id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    send({ type: 'error', id, ...workerFailure(error) });
   }
 }
 

@@ -10,7 +10,7 @@
  * would have been.
  */
 import { ProxyComponentError } from '../../errors.js';
-import { errorFromWorker, SerialWorker, workerScript } from '../../util/worker-thread.js';
+import { errorFromWorker, SerialWorker, workerScript, type WorkerFailure } from '../../util/worker-thread.js';
 import type { GenerationPoint, GeneratedRunsOptions } from '../generated-runs.js';
 
 /** A run as this side gets it: its export calls as trace lines. */
@@ -54,7 +54,7 @@ export type GenerateMessage =
   /** A run is kept: its calls as trace lines (one string per call). */
   | { readonly type: 'run'; readonly id: number; readonly run: number; readonly draw: number; readonly calls: readonly string[]; readonly endsInTrap: boolean; readonly stopped?: string }
   | { readonly type: 'done'; readonly id: number }
-  | { readonly type: 'error'; readonly id: number; readonly code?: string; readonly message: string };
+  | ({ readonly type: 'error'; readonly id: number } & WorkerFailure);
 
 let shared: SerialWorker<GenerateMessage> | undefined;
 

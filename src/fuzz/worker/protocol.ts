@@ -9,6 +9,7 @@ import type { ValueArbitraryOptions } from '../arbitrary.js';
 import type { CoverageReport } from '../coverage.js';
 import type { FuzzProgress } from '../fuzz.js';
 import type { SkippedFunction } from '../plan.js';
+import type { WorkerFailure as ThreadFailure } from '../../util/worker-thread.js';
 
 /** Options that cross to the worker (no functions). */
 export interface WorkerFuzzOptions {
@@ -88,7 +89,7 @@ export type FuzzWorkerMessage =
   | { readonly type: 'capture-start'; readonly header: string; readonly properties: readonly string[] }
   | { readonly type: 'capture'; readonly line: string }
   | { readonly type: 'done'; readonly result: WorkerFuzzResult }
-  | { readonly type: 'error'; readonly code?: string; readonly message: string; readonly location?: { file?: string; line: number; column: number } };
+  | ({ readonly type: 'error' } & ThreadFailure);
 
 /** Slots of the shared evaluation record (Int32 each). */
 export const EVALUATION = {

@@ -7,7 +7,7 @@
  * survive the thread being stopped.
  */
 import { parentPort } from 'node:worker_threads';
-import { isProxyComponentError } from '../../errors.js';
+import { workerFailure } from '../../util/worker-thread.js';
 import { readComponentFile } from '../../util/component-file.js';
 import { Heartbeat } from '../../util/heartbeat.js';
 import { START } from '../../util/watchdog.js';
@@ -140,10 +140,6 @@ function captureHooks(heartbeat: RunHooks, request: FuzzRequest, hash: string, p
 
 parentPort?.on('message', (request: FuzzRequest) => {
   handle(request).catch((error: unknown) => {
-    if (isProxyComponentError(error)) {
-      send({ type: 'error', code: error.code, message: error.detail, ...(error.location === undefined ? {} : { location: error.location }) });
-    } else {
-      send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    }
+    send({ type: 'error', ...workerFailure(error) });
   });
 });

@@ -2,6 +2,7 @@
 import type { Divergence } from '../../../divergence/divergence.js';
 import type { MatchRule } from '../../../host/match-rules.js';
 import type { RedactionRule } from '../../../host/redact.js';
+import type { WorkerFailure } from '../../../util/worker-thread.js';
 
 export interface ReplayRequest {
   readonly type: 'replay';
@@ -24,4 +25,4 @@ export interface ReplayRequest {
 
 export type WorkerMessage =
   | { readonly type: 'done'; readonly id: number; readonly matched: number; readonly total: number; readonly divergence?: Divergence }
-  | { readonly type: 'error'; readonly id: number; readonly code?: string; readonly message: string; readonly location?: { file?: string; line: number; column: number } };
+  | ({ readonly type: 'error'; readonly id: number } & WorkerFailure);

@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { isProxyComponentError } from '../../../errors.js';
+import { workerFailure } from '../../../util/worker-thread.js';
 import { readComponentFile } from '../../../util/component-file.js';
 import { Heartbeat } from '../../../util/heartbeat.js';
 import { START } from '../../../util/watchdog.js';
@@ -87,11 +87,7 @@ async function handle(request: ReplayRequest): Promise<void> {
       if ('close' in trace) await trace.close();
     }
   } catch (error) {
-    if (isProxyComponentError(error)) {
-      send({ type: 'error', id: request.id, code: error.code, message: error.message, ...(error.location === undefined ? {} : { location: error.location }) });
-    } else {
-      send({ type: 'error', id: request.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    }
+    send({ type: 'error', id: request.id, ...workerFailure(error) });
   }
 }
 
