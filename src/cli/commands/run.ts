@@ -8,15 +8,16 @@
  * `proxy:recorder/replay@0.1.0` (replay builds) answering from `--trace`.
  */
 import { renderDivergence } from '../../divergence/render.js';
-import { ProxyComponentError } from '../../errors.js';
+import { isProxyComponentError, ProxyComponentError } from '../../errors.js';
 import { runComposedDialog } from '../../dialog/dialog.js';
 import { inquirerPrompter } from '../../dialog/prompter.js';
 import { DIALOG_PROMPT } from '../../instrument/dialog-wit.js';
 import { RECORDER_RECORD, RECORDER_REPLAY } from '../../instrument/tracer-wit.js';
-import { componentPathFor, readComposedApp, type ComposedApp } from '../../session/composed-app.js';
+import { componentPathFor, readComposedApp } from '../../session/composed-app.js';
 import { runRecordBuild, runReplayBuild } from '../../session/run-recorder-build.js';
 import { readComponentFile } from '../../util/component-file.js';
 import { decodeComponentWorld } from '../../wit/binary/decode.js';
+import type { World } from '../../wit/world.js';
 import type { CommandSpec } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT_BAD_INPUT, EXIT_FOUND_PROBLEM, EXIT_INTERRUPTED, EXIT_OK } from '../exit-code.js';
@@ -84,7 +85,7 @@ export const runCommand: CommandSpec<RunCommandOptions> = {
       [RECORDER_REPLAY, replayBuild],
     ] as const;
     const host = build.find(([id]) => world.imports.has(id));
-    if (host !== undefined) return host[1](path, await readComposedApp(path, bytes, world), options, io);
+    if (host !== undefined) return host[1](path, { bytes, world }, options, io);
     throw new ProxyComponentError(
       'USAGE',
       `${path} imports neither ${DIALOG_PROMPT} nor ${RECORDER_RECORD} nor ${RECORDER_REPLAY}: run hosts components instrumented with \`instrument -m dialog\` or \`--use-host-recorder\` (the others run in any host, wasmtime's too)`,
@@ -105,13 +106,24 @@ function refuse(given: readonly (string | undefined)[], why: string): void {
   if (flags.length > 0) throw new ProxyComponentError('USAGE', `${flags.join(', ')}: ${why}`);
 }
 
-async function dialogBuild(path: string, composed: ComposedApp, options: RunCommandOptions, io: CliIO): Promise<number> {
+/** The composed component as read: its bytes, decoded as `world`. */
+interface Composed {
+  readonly bytes: Uint8Array;
+  readonly world: World;
+}
+
+async function dialogBuild(path: string, { bytes, world }: Composed, options: RunCommandOptions, io: CliIO): Promise<number> {
   startOnly(options);
   refuse([options.trace === undefined ? undefined : '--trace', options.host === undefined ? undefined : '--host'], `${path} is a dialog build: its imports are all answered in the dialog`);
   if (io.terminal === undefined) {
     throw new ProxyComponentError('USAGE', `${path} asks questions (a dialog build): run it in a terminal`);
   }
-  const componentPath = componentPathFor(composed.appFile, options.save);
+  // The prompts carry the session's functions: the app is needed only for the saved header's componentPath.
+  const appFile = await readComposedApp(path, bytes, world).then(
+    (composed) => composed.appFile,
+    (error: unknown) => (isProxyComponentError(error) ? { missing: error.message } : Promise.reject(error)),
+  );
+  const componentPath = componentPathFor(appFile, options.save);
   const summary = await runComposedDialog({
     component: path,
     ...(componentPath === undefined ? {} : { componentPath }),
@@ -126,17 +138,17 @@ async function dialogBuild(path: string, composed: ComposedApp, options: RunComm
     return EXIT_INTERRUPTED;
   }
   io.stderr(`session ended: ${calls}${summary.saved === undefined ? '' : ` in ${summary.saved}`}\n`);
-  if (summary.saved !== undefined && 'missing' in composed.appFile) io.stderr(`note: the trace's header names the app by hash only: ${composed.appFile.missing}\n`);
+  if (summary.saved !== undefined && 'missing' in appFile) io.stderr(`note: the trace's header names the app by hash only: ${appFile.missing}\n`);
   return EXIT_OK;
 }
 
-async function recordBuild(path: string, composed: ComposedApp, options: RunCommandOptions, io: CliIO): Promise<number> {
+async function recordBuild(path: string, { bytes, world }: Composed, options: RunCommandOptions, io: CliIO): Promise<number> {
   refuse([options.trace === undefined ? undefined : '--trace'], `${path} is a record build: it records the calls --invoke makes (replay a trace with a replay build)`);
   const invocations = options.invoke ?? [];
-  if (invocations.length === 0 || (invocations.length === 1 && invocations[0]?.replace(/\s+/g, '') === START && !composed.world.exports.has('start'))) {
+  if (invocations.length === 0 || (invocations.length === 1 && invocations[0]?.replace(/\s+/g, '') === START && !world.exports.has('start'))) {
     throw new ProxyComponentError('USAGE', `${path} is a record build: it has the app's exports, not \`start\`; say which to call with --invoke '<call>'`);
   }
-  const result = await runRecordBuild(path, composed, {
+  const result = await runRecordBuild(path, await readComposedApp(path, bytes, world), {
     invocations,
     ...(options.save === undefined ? {} : { save: options.save }),
     ...(options.host === undefined ? {} : { host: options.host }),
@@ -153,11 +165,11 @@ async function recordBuild(path: string, composed: ComposedApp, options: RunComm
   return EXIT_OK;
 }
 
-async function replayBuild(path: string, composed: ComposedApp, options: RunCommandOptions, io: CliIO): Promise<number> {
+async function replayBuild(path: string, { bytes, world }: Composed, options: RunCommandOptions, io: CliIO): Promise<number> {
   startOnly(options);
   refuse([options.save === undefined ? undefined : '--save'], `${path} is a replay build: it checks a trace and writes none`);
   if (options.trace === undefined) throw new ProxyComponentError('USAGE', `${path} is a replay build: give the trace to replay with --trace <file>`);
-  const end = await runReplayBuild(path, composed, {
+  const end = await runReplayBuild(path, await readComposedApp(path, bytes, world), {
     trace: options.trace,
     ...(options.host === undefined ? {} : { host: options.host }),
     wasi: grantsOption(options),
