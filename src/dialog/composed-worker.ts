@@ -160,7 +160,14 @@ class PromptHost {
 
   private header(): TraceHeader {
     const passthrough = this.session?.passthrough ?? [];
-    return { version: TRACE_FORMAT_VERSION, world: 'root:component/root', component: this.session?.component ?? '', tool: TOOL_VERSION, ...(passthrough.length === 0 ? {} : { passthrough }) };
+    return {
+      version: TRACE_FORMAT_VERSION,
+      world: 'root:component/root',
+      component: this.session?.component ?? '',
+      ...(setup.componentPath === undefined ? {} : { componentPath: setup.componentPath }),
+      tool: TOOL_VERSION,
+      ...(passthrough.length === 0 ? {} : { passthrough }),
+    };
   }
 
   private handles(): HandleState {

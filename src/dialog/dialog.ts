@@ -82,14 +82,21 @@ export async function runDialog(options: DialogOptions): Promise<DialogSummary> 
   return drive(new Dialog(world, session, options), session);
 }
 
+export interface ComposedDialogOptions extends Omit<DialogOptions, 'hostModule' | 'trace'> {
+  /** The app's path as the saved trace's header names it (relative to the trace), when known (session/composed-app.ts). */
+  readonly componentPath?: string;
+}
+
 /**
  * The dialog over a component instrumented with `-m dialog`: it is its
  * host for `proxy-component:dialog/prompt` (composed-worker.ts), with the
  * same prompts, and the session saved the same way. `--host` and `--trace`
  * are not for it: its imports are all the dialog's.
  */
-export async function runComposedDialog(options: Omit<DialogOptions, 'hostModule' | 'trace'>): Promise<DialogSummary> {
-  const session = new SessionWorker({ composed: { component: options.component, ...(options.wasi === undefined ? {} : { wasi: options.wasi }) } });
+export async function runComposedDialog(options: ComposedDialogOptions): Promise<DialogSummary> {
+  const session = new SessionWorker({
+    composed: { component: options.component, ...(options.componentPath === undefined ? {} : { componentPath: options.componentPath }), ...(options.wasi === undefined ? {} : { wasi: options.wasi }) },
+  });
   return drive(new Dialog(undefined, session, options), session);
 }
 

@@ -27,6 +27,8 @@ export interface SessionSetup {
 export interface ComposedSetup {
   /** The composed component (`instrument -m dialog`). */
   readonly component: string;
+  /** The app's path as the saved trace's header names it (relative to the trace), when known. */
+  readonly componentPath?: string;
   readonly wasi?: WasiGrants;
 }
 

@@ -22,6 +22,7 @@ import { decodeComponentWorld } from '../wit/binary/decode.js';
 import { callNameOf } from '../wit/lookup.js';
 import { printWorld } from '../wit/print.js';
 import type { World } from '../wit/world.js';
+import { type BuildInfo, withBuildSection } from './build-section.js';
 import { composeInstrumented } from './compose/wire.js';
 import type { HandlesPlan, ModuleResource } from './core/handles-wat.js';
 import { virtualizerWat, type CoreFunction } from './core/virtualizer-wat.js';
@@ -42,6 +43,8 @@ export interface InstrumentOptions {
   readonly format?: 'trace' | 'seed';
   /** Fuzz: the seed and how many export calls to make. Default seed 0, 100 calls. */
   readonly fuzz?: { readonly seed?: number; readonly runs?: number };
+  /** The app's path relative to the folder the composed component is written to (kept in its build section, for trace headers). */
+  readonly appPath?: string;
   /** Skip the on-disk cache (always build). */
   readonly noCache?: boolean;
 }
@@ -78,7 +81,7 @@ export async function instrumentComponent(app: Uint8Array, options: InstrumentOp
     const cached = await readFile(cachePath).catch(() => undefined);
     if (cached !== undefined) {
       const component = new Uint8Array(cached);
-      return { component, world: decodeComponentWorld(component), notes: plan.notes, cached: true };
+      return { component: withBuildSection(component, buildInfo(plan, appHash, options)), world: decodeComponentWorld(component), notes: plan.notes, cached: true };
     }
   }
   const [importsVirtualizer, exportsVirtualizer, outerImports] = await Promise.all([
@@ -90,7 +93,12 @@ export async function instrumentComponent(app: Uint8Array, options: InstrumentOp
   // Our own output is checked like any input: it must decode (which validates the wiring's types).
   const composedWorld = decodeComponentWorld(component);
   if (options.noCache !== true) await writeFileAtomic(cachePath, component);
-  return { component, world: composedWorld, notes: plan.notes, cached: false };
+  // The section is added after the cache: the app's path is no part of what is built.
+  return { component: withBuildSection(component, buildInfo(plan, appHash, options)), world: composedWorld, notes: plan.notes, cached: false };
+}
+
+function buildInfo(plan: VirtualizationPlan, appHash: string, options: InstrumentOptions): BuildInfo {
+  return { version: 1, mode: plan.mode, hostRecorder: plan.hostRecorder, app: `sha256:${appHash}`, ...(options.appPath === undefined ? {} : { appPath: options.appPath }), passthrough: [...plan.passthrough] };
 }
 
 /** A virtualizer before encoding: its core module and its world, as text. */

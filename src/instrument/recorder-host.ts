@@ -13,6 +13,7 @@
  * host.text(); // the trace, in the .trace format
  */
 import type { JcoImports } from '../engines/jco/load.js';
+import type { TraceHeader } from '../trace/model.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Value } from '../values/value.js';
 import { parseValue, printValue } from '../wave/index.js';
@@ -28,20 +29,36 @@ import type { Handler, Step, TracerContext } from './tracer/tracer.js';
 import { worldToJson } from './tracer/world-json.js';
 
 export type RecorderTarget =
-  /** Record the calls of a component of this world (the app's world, not the composed one's). */
-  | { readonly record: World; readonly format?: 'trace' | 'seed'; readonly component?: string }
-  /** Replay this trace (`.trace` or the original JSONL) against a component of `world`. */
-  | { readonly replay: string; readonly world: World; readonly passthrough?: readonly string[] };
+  /**
+   * Record the calls of a component of this world (the app's world, not the
+   * composed one's); `header`: the app's hash, its path relative to the trace
+   * and what the build left to the host (see build-section.ts).
+   */
+  | { readonly record: World; readonly format?: 'trace' | 'seed'; readonly header?: Pick<TraceHeader, 'component' | 'componentPath' | 'passthrough'> }
+  /** Replay this trace (`.trace` or the original JSONL) against a component of `world`; `file` names it in reports (default `<stdin>`). */
+  | { readonly replay: string; readonly world: World; readonly passthrough?: readonly string[]; readonly file?: string };
 
 export interface RecorderHost {
   /** The jco imports to instantiate the composed component with. */
   readonly imports: JcoImports;
   /** Recording: the trace written so far. */
   text(): string;
+  /**
+   * Recording: the export call under way trapped with `message` (the host
+   * saw it thrown out of the call): its lines end with the trap, after the
+   * import call the host failed in, if it was in one, as `record` writes them.
+   */
+  trapped(message: string): void;
   /** Replaying: the divergence report, when the replay stopped at one. */
   failure(): string | undefined;
   /** Replaying: the report when the trace is exhausted (how many calls matched). */
   summary(): string | undefined;
+  /**
+   * Replaying: every report so far, in order, as the replay component writes
+   * them to stderr: for people, each followed by its end line for programs
+   * (read it with `replayRunEnd`, trace/replay-end.ts).
+   */
+  reports(): string;
 }
 
 /** Thrown by the host into the component to stop it at a divergence (the component traps). */
@@ -57,7 +74,7 @@ export function recorderHost(target: RecorderTarget): RecorderHost {
     world: worldToJson(world),
     exports: exports.map(callNameOf),
     imports: imports.map(callNameOf),
-    header: { world: 'root:component/root', tool: TOOL_VERSION, ...('record' in target && target.component !== undefined ? { component: target.component } : {}) },
+    header: { world: 'root:component/root', ...('record' in target ? recordedHeader(target.header ?? {}) : {}), tool: TOOL_VERSION },
     format: 'record' in target ? (target.format ?? 'trace') : 'trace',
   };
   const context: TracerContext = { config, world, exports, imports, handles: new HandleNumbers() };
@@ -65,8 +82,10 @@ export function recorderHost(target: RecorderTarget): RecorderHost {
   let output = '';
   let failure: string | undefined;
   let summary: string | undefined;
+  let reports = '';
   const take = (step: Step): Step => {
     output += step.output ?? '';
+    reports += step.report ?? '';
     if (step.fail === true) {
       failure ??= step.report ?? 'replay failed';
       throw new RecorderStop(failure);
@@ -74,7 +93,7 @@ export function recorderHost(target: RecorderTarget): RecorderHost {
     if (step.report !== undefined) summary = step.report;
     return step;
   };
-  if ('replay' in target) take(handler.loadTrace?.(target.replay) ?? {});
+  if ('replay' in target) take(handler.loadTrace?.(target.replay, target.file) ?? {});
 
   const byMethod = (fns: readonly WorldFunction[]) => {
     const table = new Map<string, WorldFunction>();
@@ -132,5 +151,15 @@ export function recorderHost(target: RecorderTarget): RecorderHost {
       },
     },
   };
-  return { imports: hostImports, text: () => output, failure: () => failure, summary: () => summary };
+  const trapped = (message: string): void => void take(handler.trapped?.(message) ?? {});
+  return { imports: hostImports, text: () => output, trapped, failure: () => failure, summary: () => summary, reports: () => reports };
+}
+
+/** The header fields a recording is told, in the order the instrumented record component writes them (`passthrough` only when there is some). */
+function recordedHeader(header: Pick<TraceHeader, 'component' | 'componentPath' | 'passthrough'>): TracerConfig['header'] {
+  return {
+    ...(header.component === undefined ? {} : { component: header.component }),
+    ...(header.componentPath === undefined ? {} : { componentPath: header.componentPath }),
+    ...(header.passthrough === undefined || header.passthrough.length === 0 ? {} : { passthrough: header.passthrough }),
+  };
 }

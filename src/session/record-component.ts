@@ -19,7 +19,9 @@ import { formatExportCall, formatHeader } from '../trace/write.js';
 import { parseCall } from '../wave/index.js';
 import { AppendFile } from '../util/append-file.js';
 import { readComponentFile } from '../util/component-file.js';
+import type { Value } from '../values/value.js';
 import { callNames } from '../wit/lookup.js';
+import type { World, WorldFunction } from '../wit/world.js';
 import { importUserModule } from '../util/user-module.js';
 
 export type TraceFormat = 'trace' | 'seed';
@@ -48,22 +50,7 @@ export async function recordComponent(componentPath: string, options: RecordComp
   const component = await loadJcoComponent(await readComponentFile(componentPath));
   const host = typeof options.host === 'string' ? await importHost(options.host) : (options.host ?? {});
   const componentRef = options.output === undefined ? componentPath : relative(dirname(resolve(options.output)), resolve(componentPath));
-  const resolveExport = traceFunctionResolver(component.world, 'export');
-  // Every invocation is checked before the first call is made: a typo in the tenth is not found after nine calls.
-  const planned = options.invocations.map((invocation, index) => {
-    let fn: ReturnType<typeof resolveExport>;
-    const call = parseCall(
-      invocation,
-      (name) => {
-        fn = resolveExport(name);
-        return fn === undefined ? undefined : { params: fn.function.params };
-      },
-      { file: `--invoke #${index + 1}` },
-      () => callNames(component.world, 'export'),
-    );
-    if (fn === undefined) throw new ProxyComponentError('USAGE', `the component has no export ${call.name}`);
-    return { fn, args: call.args };
-  });
+  const planned = planInvocations(component.world, options.invocations);
   const recording = await startRecording(component, { ...sandboxedWasi(options.wasi), ...host }, { componentPath: componentRef }, { retain: options.output === undefined });
   const seed = options.format === 'seed';
   const file = options.output === undefined ? undefined : AppendFile.create(options.output, seed ? undefined : `${formatHeader(recording.header)}\n`);
@@ -82,6 +69,29 @@ export async function recordComponent(componentPath: string, options: RecordComp
     file?.close();
   }
   return file === undefined ? { calls: planned.length, trace: recording.trace() } : { calls: planned.length };
+}
+
+/**
+ * `--invoke` calls (WAVE) of exports of `world`, typed. Every invocation is
+ * checked before the first call is made: a typo in the tenth is not found
+ * after nine calls.
+ */
+export function planInvocations(world: World, invocations: readonly string[]): { readonly fn: WorldFunction; readonly args: readonly Value[] }[] {
+  const resolveExport = traceFunctionResolver(world, 'export');
+  return invocations.map((invocation, index) => {
+    let fn: WorldFunction | undefined;
+    const call = parseCall(
+      invocation,
+      (name) => {
+        fn = resolveExport(name);
+        return fn === undefined ? undefined : { params: fn.function.params };
+      },
+      { file: `--invoke #${index + 1}` },
+      () => callNames(world, 'export'),
+    );
+    if (fn === undefined) throw new ProxyComponentError('USAGE', `the component has no export ${call.name}`);
+    return { fn, args: call.args };
+  });
 }
 
 /** The jco imports object a host module exports (as `default` or `imports`). */

@@ -3,7 +3,7 @@
  * for dialog, then the built CLI's `run` in a real terminal (tmux), keys
  * typed into the prompts the composed component asks for through
  * proxy-component:dialog/prompt. The saved session replays (exit 0) on the
- * app and catches the altered build (exit 1); `run` refuses other builds.
+ * app and catches the altered build (exit 1); `run` refuses other components.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -108,7 +108,8 @@ describe('proxy-component run, on a dialog build, in a terminal', () => {
     expect(exit.screen).toContain('session ended: 4 export calls in session.trace');
 
     const text = await readFile(join(dir, 'session.trace'), 'utf8');
-    expect(text).toMatch(/^# proxy-component trace v1 \{"world":"root:component\/root","component":"sha256:[0-9a-f]{64}"/);
+    // The app's hash and, as it is where dialog.wasm was instrumented from, its path: a .trace file test finds it.
+    expect(text).toMatch(/^# proxy-component trace v1 \{"world":"root:component\/root","component":"sha256:[0-9a-f]{64}","componentPath":"app.wasm","tool":/);
     expect(text.slice(text.indexOf('\n') + 1)).toBe(SESSION);
     expect(await runCli('replay', join(dir, 'app.wasm'), join(dir, 'session.trace'))).toMatchObject({ exitCode: 0 });
     const altered = await runCli('replay', join(dir, 'altered.wasm'), join(dir, 'session.trace'));
@@ -140,13 +141,14 @@ describe('proxy-component run, on a dialog build, in a terminal', () => {
     expect(await runCli('replay', join(dir, 'app.wasm'), join(dir, 'cut.trace'))).toMatchObject({ exitCode: 0 });
   }, 120_000);
 
-  it('refuses what it cannot host, with exit 2: a component that is no dialog build, a call other than start(), no terminal', async () => {
+  it('refuses what it cannot host, with exit 2: a component built for no host of run, a call other than start(), no terminal, a --trace or --host a dialog build has no use for', async () => {
     expect(await runCli('run', join(dir, 'app.wasm'))).toMatchObject({
       exitCode: 2,
-      err: `error: ${join(dir, 'app.wasm')} does not import proxy-component:dialog/prompt@0.1.0: run hosts components instrumented with \`instrument -m dialog\`\n`,
+      err: `error: ${join(dir, 'app.wasm')} imports neither proxy-component:dialog/prompt@0.1.0 nor proxy:recorder/record@0.1.0 nor proxy:recorder/replay@0.1.0: run hosts components instrumented with \`instrument -m dialog\` or \`--use-host-recorder\` (the others run in any host, wasmtime's too)\n`,
     });
     expect(await runCli('run', join(dir, 'dialog.wasm'), '--invoke', 'bump("a")')).toMatchObject({ exitCode: 2, err: 'error: run invokes `start()`, the entry point of a composed component, not `bump("a")`\n' });
     expect(await runCli('run', join(dir, 'dialog.wasm'))).toMatchObject({ exitCode: 2, err: `error: ${join(dir, 'dialog.wasm')} asks questions (a dialog build): run it in a terminal\n` });
+    expect(await runCli('run', join(dir, 'dialog.wasm'), '--trace', join(dir, 'session.trace'))).toMatchObject({ exitCode: 2, err: `error: --trace: ${join(dir, 'dialog.wasm')} is a dialog build: its imports are all answered in the dialog\n` });
     expect(await runCli('instrument', '-m', 'dialog', '--use-host-recorder', join(dir, 'app.wasm'), '-o', join(dir, 'x.wasm'))).toMatchObject({ exitCode: 2 });
   });
 });

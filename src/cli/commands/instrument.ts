@@ -1,4 +1,5 @@
 /** `proxy-component instrument -m record|replay|fuzz|dialog <component> -o composed.wasm` */
+import { dirname, relative, resolve } from 'node:path';
 import { ProxyComponentError } from '../../errors.js';
 import { instrumentComponent } from '../../instrument/instrument.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
@@ -68,6 +69,8 @@ export const instrumentCommand: CommandSpec<InstrumentCliOptions> = {
       useHostRecorder: options.useHostRecorder === true,
       format: options.format,
       fuzz,
+      // Where the app is as seen from the composed file's folder: run writes it into the headers of the traces it saves.
+      appPath: relative(dirname(resolve(options.output)), resolve(component as string)),
     });
     await writeFileAtomic(options.output, result.component);
     for (const note of result.notes) io.stderr(`note: ${note}\n`);

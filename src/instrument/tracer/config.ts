@@ -17,8 +17,8 @@ export interface TracerConfig {
   readonly exports: readonly string[];
   /** Call names of the virtualized import functions: index i in import calls is `imports[i]`. */
   readonly imports: readonly string[];
-  /** Trace header fields written by record and fuzz. */
-  readonly header: Omit<TraceHeader, 'version' | 'fuzz' | 'componentPath'>;
+  /** Trace header fields written by record and fuzz (`componentPath` only by a host recorder, which knows where the trace goes). */
+  readonly header: Omit<TraceHeader, 'version' | 'fuzz'>;
   /** The recorded trace's format. */
   readonly format: 'trace' | 'seed';
   readonly fuzz?: { readonly seed: number; readonly runs: number };

@@ -5,6 +5,7 @@
  * tool version, fixed when the component was instrumented), or the original
  * tool's JSONL.
  */
+import { ProxyComponentError } from '../../errors.js';
 import { formatExportLine, formatHeader, formatImportLine, formatOutcome } from '../../trace/write.js';
 import { seedMethodName } from '../../trace/seed-format.js';
 import { TRACE_FORMAT_VERSION } from '../../trace/model.js';
@@ -39,6 +40,23 @@ export class TraceLines {
     return `${formatOutcome(outcome, { function: fn })}\n`;
   }
 
+  /** An import call the host failed (threw from), then the export call's trap. */
+  importTrap(fn: WorldFunction, args: readonly Value[], message: string): string {
+    this.refuseSeedTrap(fn);
+    return `${formatImportLine({ name: callNameOf(fn), function: fn, args, outcome: { kind: 'trap', message } })}\n`;
+  }
+
+  exportTrap(fn: WorldFunction, message: string): string {
+    this.refuseSeedTrap(fn);
+    return `${formatOutcome({ kind: 'trap', message }, { function: fn })}\n`;
+  }
+
+  private refuseSeedTrap(fn: WorldFunction): void {
+    if (this.context.config.format === 'seed') {
+      throw new ProxyComponentError('USAGE', `the seed format cannot record a trap (\`${callNameOf(fn)}\`): write the trace in the .trace format`);
+    }
+  }
+
   private header(): string {
     if (this.headerWritten || this.context.config.format === 'seed') return '';
     this.headerWritten = true;
@@ -63,13 +81,34 @@ function seedLine(kind: string, fn: WorldFunction, payload: string[] | string | 
 export function recordHandler(context: TracerContext): Handler {
   const lines = new TraceLines(context);
   let pending: readonly Value[] = [];
+  /** The export and import calls begun and not yet ended (for `trapped`). */
+  let openExport: WorldFunction | undefined;
+  let openImport: WorldFunction | undefined;
   return {
-    beginExport: (fn, args): Step => ({ output: lines.exportCall(fn, args) }),
-    endExport: (fn, result): Step => ({ output: lines.exportReturn(fn, result) }),
-    beginImport(_fn, args): Step {
+    beginExport(fn, args): Step {
+      openExport = fn;
+      return { output: lines.exportCall(fn, args) };
+    },
+    endExport(fn, result): Step {
+      openExport = undefined;
+      return { output: lines.exportReturn(fn, result) };
+    },
+    beginImport(fn, args): Step {
+      openImport = fn;
       pending = args;
       return {};
     },
-    endImport: (fn, result): Step => ({ output: lines.importCall(fn, pending, result) }),
+    endImport(fn, result): Step {
+      openImport = undefined;
+      return { output: lines.importCall(fn, pending, result) };
+    },
+    trapped(message): Step {
+      // An import begun and never ended: the host threw from it, and that ended the call (as `record` writes it).
+      const failedImport = openImport === undefined ? '' : lines.importTrap(openImport, pending, message);
+      const output = openExport === undefined ? '' : `${failedImport}${lines.exportTrap(openExport, message)}`;
+      openExport = undefined;
+      openImport = undefined;
+      return { output };
+    },
   };
 }

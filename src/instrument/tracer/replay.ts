@@ -64,8 +64,8 @@ export function replayHandler(context: TracerContext): Handler {
   };
 
   return {
-    loadTrace(text): Step {
-      const trace: Trace = requireCalls(readTrace(text, context.world, { file: FILE }), text, FILE);
+    loadTrace(text, file = FILE): Step {
+      const trace: Trace = requireCalls(readTrace(text, context.world, { file }), text, file);
       leftToHost = unanswered(trace, virtualized);
       // Only the virtualized imports reach the tracer: the others went to the host.
       matcher = new TraceMatcher(trace, { answers: (call) => virtualized.has(call.function.function), sameFunction: sameUnversioned(context.world), world: context.world });

@@ -46,7 +46,8 @@ export interface TracerContext {
 }
 
 export interface Handler {
-  loadTrace?(text: string): Step;
+  /** `file` names the trace in reports (default `<stdin>`, where the replay component reads it). */
+  loadTrace?(text: string, file?: string): Step;
   nextExport?(): Step;
   beginExport(fn: WorldFunction, args: readonly Value[]): Step;
   endExport(fn: WorldFunction, result: Value | undefined): Step;
@@ -54,6 +55,12 @@ export interface Handler {
   endImport(fn: WorldFunction, result: Value | undefined): Step;
   /** The step that stops the run when the tracer fails (`message`: what went wrong); by default a one-line report. */
   failed?(message: string): Step;
+  /**
+   * Recording through a host recorder: the export call under way trapped
+   * (`message`, as the engine reports it). Only a host sees this: a
+   * component cannot observe its own trap.
+   */
+  trapped?(message: string): Step;
 }
 
 export type HandlerFactory = (context: TracerContext) => Handler;
