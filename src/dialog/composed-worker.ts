@@ -14,7 +14,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { isProxyComponentError, ProxyComponentError } from '../errors.js';
+import { ProxyComponentError } from '../errors.js';
+import { workerFailure } from '../util/worker-thread.js';
 import { loadJcoComponent, type JcoImports } from '../engines/jco/load.js';
 import { sandboxedWasi } from '../host/wasi.js';
 import { DIALOG_PROMPT } from '../instrument/dialog-wit.js';
@@ -213,11 +214,7 @@ async function start(): Promise<void> {
 }
 
 function fail(error: unknown): void {
-  if (isProxyComponentError(error)) {
-    send({ type: 'error', code: error.code, message: error.message, ...(error.location === undefined ? {} : { location: error.location }) });
-  } else {
-    send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-  }
+  send({ type: 'error', ...workerFailure(error) });
 }
 
 start().catch(fail);

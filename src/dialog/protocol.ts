@@ -10,6 +10,7 @@
  */
 import type { WasiGrants } from '../host/wasi.js';
 import type { SessionJs } from '../instrument/tracer/dialog-session.js';
+import type { WorkerFailure } from '../util/worker-thread.js';
 
 /** What the worker is started with (its `workerData`, besides the channel). */
 export interface SessionSetup {
@@ -101,7 +102,7 @@ export type SessionEvent =
       /** The session cannot go on (a composed component trapped: its `start` is over). */
       readonly final?: boolean;
     }
-  | { readonly type: 'error'; readonly code?: string; readonly message: string; readonly location?: { file?: string; line: number; column: number } };
+  | ({ readonly type: 'error' } & WorkerFailure);
 
 /** Dialog -> worker, on the channel, while the worker blocks: the answer to an `ask`. */
 export type AskAnswer =

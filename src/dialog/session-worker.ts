@@ -8,7 +8,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { isProxyComponentError, ProxyComponentError } from '../errors.js';
+import { ProxyComponentError } from '../errors.js';
+import { workerFailure } from '../util/worker-thread.js';
 import { importLayouts, sameImportFunction } from '../engines/jco/layout.js';
 import { loadJcoComponent, type JcoComponent, type JcoImports } from '../engines/jco/load.js';
 import type { ImportDispatcher } from '../engines/jco/virtual-imports.js';
@@ -244,11 +245,7 @@ async function start(): Promise<void> {
 }
 
 function fail(error: unknown): void {
-  if (isProxyComponentError(error)) {
-    send({ type: 'error', code: error.code, message: error.message, ...(error.location === undefined ? {} : { location: error.location }) });
-  } else {
-    send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-  }
+  send({ type: 'error', ...workerFailure(error) });
 }
 
 start().catch(fail);
