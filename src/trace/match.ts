@@ -72,6 +72,12 @@ export type ReplayedOutcome = CallOutcome | { readonly kind: 'ill-typed'; readon
 /** What an import call gets: the recorded answer (a value, or a host failure to replay), or the divergence it is. */
 export type ImportMatch = { readonly kind: 'answer'; readonly call: ImportCall; readonly outcome: CallOutcome } | { readonly kind: 'divergence'; readonly divergence: Divergence };
 
+/** Said of a divergence after a second trace header: the likely reason. */
+const ANOTHER_INSTANCE = (line: number) =>
+  `; the trace holds recordings of several instances (another header at line ${line}) and a replay runs every call on one instance, ` +
+  'so calls recorded by a fresh instance (what a program does on its first call) are not made again ' +
+  '(`wasmtime serve` starts an instance per request unless `--max-instance-reuse-count` and `--idle-instance-timeout` keep one)';
+
 export class TraceMatcher {
   private index = -1;
   private call: ExportCall | undefined;
@@ -85,6 +91,8 @@ export class TraceMatcher {
   private readonly sameFunction: (expected: WitFunction, actual: WitFunction) => boolean;
   private readonly matching: ValueMatching;
   private readonly handles: HandleLedger | undefined;
+  /** The line of the last trace header after the first one met so far (see ExportCall.instanceHeader). */
+  private instanceHeader: number | undefined;
 
   constructor(
     readonly trace: Trace,
@@ -107,6 +115,7 @@ export class TraceMatcher {
     }
     this.index = index;
     this.call = call;
+    if (call.instanceHeader !== undefined) this.instanceHeader = call.instanceHeader;
     this.expected = call.imports.filter(this.answers);
     this.used = this.expected.map(() => false);
     return call;
@@ -275,7 +284,7 @@ export class TraceMatcher {
     const handles = describeHandleArgs(call);
     return {
       kind,
-      summary,
+      summary: this.instanceHeader === undefined ? summary : `${summary}${ANOTHER_INSTANCE(this.instanceHeader)}`,
       ...(this.trace.file === undefined ? {} : { file: this.trace.file }),
       ...(line === undefined ? {} : { line }),
       callIndex: this.index,
