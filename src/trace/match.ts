@@ -87,6 +87,8 @@ export class TraceMatcher {
   /** What the calls before the current one did with handles (calls up to `historyUpTo`), to tell a handle's story. */
   private readonly history = new HandleHistory();
   private historyUpTo = 0;
+  /** The current call is one a test made (`beginOutside`): the history takes it when the next begins. */
+  private outside = false;
   private readonly answers: (call: ImportCall) => boolean;
   private readonly sameFunction: (expected: WitFunction, actual: WitFunction) => boolean;
   private readonly matching: ValueMatching;
@@ -107,12 +109,10 @@ export class TraceMatcher {
   /** Starts export call `index` of the trace (`call`: given by a trace read as it streams, whose `calls` are not kept). */
   begin(index: number, call: ExportCall | undefined = this.trace.calls[index]): ExportCall {
     if (call === undefined) throw new Error(`the trace has no export call #${index + 1}`);
-    // The history takes each call once it is over: the one just matched, or those of a whole trace skipped over.
-    for (; this.historyUpTo < index; this.historyUpTo++) {
-      const over = this.historyUpTo === this.index ? this.call : this.trace.calls[this.historyUpTo];
-      if (over === undefined) throw new Error(`export call #${this.historyUpTo + 1} was never matched: a trace that streams is matched in order`);
-      this.history.add(over, this.historyUpTo);
-    }
+    // A trace that streams keeps no calls: the history takes each call now, once it is over. A kept trace's
+    // calls are taken when a divergence asks for a handle's story (a replay that matches never does).
+    if (this.outside || this.trace.calls[index] !== call) this.takeHistory(index);
+    this.outside = false;
     this.index = index;
     this.call = call;
     if (call.instanceHeader !== undefined) this.instanceHeader = call.instanceHeader;
@@ -123,7 +123,17 @@ export class TraceMatcher {
 
   /** Where handle `id` came from and went in the trace before `point` in the current export call (see HandleHistory.story). */
   handleStory(id: number, point: TracePoint): string {
+    this.takeHistory(this.index);
     return this.history.story(id, this.current(), point);
+  }
+
+  /** Adds the export calls before `index` to the history: the one just matched, or those of a whole trace skipped over. */
+  private takeHistory(index: number): void {
+    for (; this.historyUpTo < index; this.historyUpTo++) {
+      const over = this.historyUpTo === this.index ? this.call : this.trace.calls[this.historyUpTo];
+      if (over === undefined) throw new Error(`export call #${this.historyUpTo + 1} was never matched: a trace that streams is matched in order`);
+      this.history.add(over, this.historyUpTo);
+    }
   }
 
   /**
@@ -132,6 +142,8 @@ export class TraceMatcher {
    * divergences. Its import calls are not matched.
    */
   beginOutside(index: number, call: ExportCall): void {
+    this.takeHistory(index);
+    this.outside = true;
     this.index = index;
     this.call = call;
     this.expected = [];
