@@ -18,8 +18,14 @@
  * jco's generated glue and CPython's Wasm unoptimised until V8 has seen them
  * run, so the session goes on for 300 more requests and the last 100 are
  * timed too, warm, in both modes. Medians of a few rounds.
+ *
+ * A second row does the same with a handler in WAT whose own work is next to
+ * nothing (scripts/http-wat-handler.ts: it reads the request and its body and
+ * answers `hello`): what its replay costs is ours and jco's glue, with no
+ * CPython in it.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadJcoComponent, type JcoComponent } from '../src/engines/jco/load.js';
 import { replayTrace } from '../src/host/replay.js';
@@ -29,6 +35,7 @@ import { readTrace } from '../src/trace/read.js';
 import { formatTrace } from '../src/trace/write.js';
 import { HTTP_HANDLER, buildExample, exampleDir } from '../scripts/build-examples.js';
 import { sendRequests, startUpstream, type HttpRequestSpec } from '../scripts/http-requests.js';
+import { watHttpHandler } from '../scripts/http-wat-handler.js';
 
 /** Requests per timed window. */
 const WINDOW = 100;
@@ -55,6 +62,14 @@ interface Timings {
   readonly cold: number;
   /** The last window, warm. */
   readonly warm: number;
+  /** CPU time of this process (every thread: the servers, the shim's I/O workers) in the last window: what a busy machine does not inflate. */
+  readonly warmCpu: number;
+}
+
+/** Milliseconds of CPU this process used since `since`. */
+function cpuSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
 }
 
 async function serveLive(component: string, dir: string): Promise<Timings & { readonly trace: Trace }> {
@@ -65,14 +80,15 @@ async function serveLive(component: string, dir: string): Promise<Timings & { re
     await sendRequests(session.url, [{ method: 'GET', path: '/seed' }], upstream.authority);
     const timed = async (batch: readonly HttpRequestSpec[]) => {
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const exchanges = await sendRequests(session.url, batch, upstream.authority);
       if (exchanges.some((exchange) => exchange.status !== 200)) throw new Error('a live request failed');
-      return performance.now() - started;
+      return { ms: performance.now() - started, cpu: cpuSince(cpu) };
     };
     const cold = await timed(all.slice(0, WINDOW));
     await timed(all.slice(WINDOW, SESSION - WINDOW));
     const warm = await timed(all.slice(SESSION - WINDOW));
-    return { cold, warm, trace: session.trace() };
+    return { cold: cold.ms, warm: warm.ms, warmCpu: warm.cpu, trace: session.trace() };
   } finally {
     await session.close();
     await upstream.close();
@@ -82,21 +98,38 @@ async function serveLive(component: string, dir: string): Promise<Timings & { re
 async function replay(component: JcoComponent, trace: Trace): Promise<Timings & { readonly instantiation: number }> {
   // Export call i starts at stamps[i]; the replay ends at `ended`.
   const stamps: number[] = [];
+  const warmFrom = trace.calls.length - WINDOW;
+  let warmCpu: NodeJS.CpuUsage | undefined;
   const started = performance.now();
-  const report = await replayTrace(component, trace, { onExportCall: (index) => (stamps[index] = performance.now()) });
+  const report = await replayTrace(component, trace, {
+    onExportCall: (index) => {
+      stamps[index] = performance.now();
+      if (index === warmFrom) warmCpu = process.cpuUsage();
+    },
+  });
   const ended = performance.now();
+  const cpu = warmCpu === undefined ? 0 : cpuSince(warmCpu);
   if (report.divergence !== undefined || report.matched !== trace.calls.length) throw new Error(`the replay diverged: ${report.divergence?.summary}`);
   const at = (index: number) => stamps[index] ?? ended;
   // Call 0 is the seeding request; the first window is calls 1..WINDOW, the last the final WINDOW calls.
-  return { instantiation: at(0) - started, cold: at(1 + WINDOW) - at(1), warm: ended - at(trace.calls.length - WINDOW) };
+  return { instantiation: at(0) - started, cold: at(1 + WINDOW) - at(1), warm: ended - at(warmFrom), warmCpu: cpu };
 }
 
-async function main(): Promise<void> {
-  await buildExample(HTTP_HANDLER, { log: (line) => console.log(line) });
-  const dir = exampleDir(HTTP_HANDLER);
-  const path = join(dir, HTTP_HANDLER.main.output);
-  const component = await loadJcoComponent(new Uint8Array(await readFile(path)));
+interface Row {
+  readonly liveCold: number;
+  readonly liveWarm: number;
+  readonly replayCold: number;
+  readonly replayWarm: number;
+  readonly instantiation: number;
+  readonly liveWarmCpu: number;
+  readonly replayWarmCpu: number;
+  /** Import calls in the first window. */
+  readonly imports: number;
+}
 
+/** ROUNDS sessions of the handler at `path`, live then replayed; the medians. */
+async function measure(path: string, dir: string): Promise<Row> {
+  const component = await loadJcoComponent(new Uint8Array(await readFile(path)));
   const live: Timings[] = [];
   const replayed: (Timings & { instantiation: number })[] = [];
   let imports = 0;
@@ -109,22 +142,46 @@ async function main(): Promise<void> {
     imports = trace.calls.slice(1, 1 + WINDOW).reduce((sum, call) => sum + call.imports.length, 0);
     replayed.push(await replay(component, trace));
   }
+  return {
+    liveCold: median(live.map((t) => t.cold)),
+    liveWarm: median(live.map((t) => t.warm)),
+    replayCold: median(replayed.map((t) => t.cold)),
+    replayWarm: median(replayed.map((t) => t.warm)),
+    instantiation: median(replayed.map((t) => t.instantiation)),
+    liveWarmCpu: median(live.map((t) => t.warmCpu)),
+    replayWarmCpu: median(replayed.map((t) => t.warmCpu)),
+    imports,
+  };
+}
 
-  const liveCold = median(live.map((t) => t.cold));
-  const liveWarm = median(live.map((t) => t.warm));
-  const replayCold = median(replayed.map((t) => t.cold));
-  const replayWarm = median(replayed.map((t) => t.warm));
-  const instantiation = median(replayed.map((t) => t.instantiation));
-  const row = (label: string, ms: number) => `  ${label.padEnd(70)} ${ms.toFixed(1).padStart(8)} ms  ${((ms * 1000) / WINDOW).toFixed(0).padStart(6)} µs/request`;
-  console.log(`\nexamples/http-handler: ${WINDOW} requests (${imports} import calls), median of ${ROUNDS} rounds`);
-  console.log(row(`live, first ${WINDOW} requests (fetch, jco's HTTP server, upstream, recording)`, liveCold));
-  console.log(row(`replay, the same ${WINDOW} export calls in-process, no network`, replayCold));
-  console.log(row('replay: the instantiation of the component, once per trace', instantiation));
-  console.log(`  replay is ${(liveCold / replayCold).toFixed(1)}x faster (${(liveCold / (replayCold + instantiation)).toFixed(1)}x counting the instantiation)`);
+function print(title: string, row: Row): void {
+  const line = (label: string, ms: number) => `  ${label.padEnd(70)} ${ms.toFixed(1).padStart(8)} ms  ${((ms * 1000) / WINDOW).toFixed(0).padStart(6)} µs/request`;
+  console.log(`\n${title}: ${WINDOW} requests (${row.imports} import calls), median of ${ROUNDS} rounds`);
+  console.log(line(`live, first ${WINDOW} requests (fetch, jco's HTTP server, upstream, recording)`, row.liveCold));
+  console.log(line(`replay, the same ${WINDOW} export calls in-process, no network`, row.replayCold));
+  console.log(line('replay: the instantiation of the component, once per trace', row.instantiation));
+  console.log(`  replay is ${(row.liveCold / row.replayCold).toFixed(1)}x faster (${(row.liveCold / (row.replayCold + row.instantiation)).toFixed(1)}x counting the instantiation)`);
   console.log(`warm, requests ${SESSION - WINDOW + 1} to ${SESSION} of the same sessions:`);
-  console.log(row(`live, last ${WINDOW} requests`, liveWarm));
-  console.log(row(`replay, last ${WINDOW} export calls`, replayWarm));
-  console.log(`  replay is ${(liveWarm / replayWarm).toFixed(1)}x faster`);
+  console.log(line(`live, last ${WINDOW} requests`, row.liveWarm));
+  console.log(line(`replay, last ${WINDOW} export calls`, row.replayWarm));
+  console.log(`  replay is ${(row.liveWarm / row.replayWarm).toFixed(1)}x faster`);
+  console.log(line(`CPU time, live, last ${WINDOW} requests (every thread of the process)`, row.liveWarmCpu));
+  console.log(line(`CPU time, replay, last ${WINDOW} export calls`, row.replayWarmCpu));
+  console.log(`  replay uses ${(row.liveWarmCpu / row.replayWarmCpu).toFixed(1)}x less CPU`);
+}
+
+async function main(): Promise<void> {
+  await buildExample(HTTP_HANDLER, { log: (line) => console.log(line) });
+  const dir = exampleDir(HTTP_HANDLER);
+  const folder = await mkdtemp(join(tmpdir(), 'pc-bench-http-'));
+  try {
+    const wat = join(folder, 'wat-handler.wasm');
+    await writeFile(wat, await watHttpHandler());
+    print('examples/http-handler (Python, componentize-py)', await measure(join(dir, HTTP_HANDLER.main.output), dir));
+    print('a WAT handler doing next to nothing (scripts/http-wat-handler.ts)', await measure(wat, dir));
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 }
 
 main().catch((error: unknown) => {

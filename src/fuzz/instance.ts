@@ -17,7 +17,8 @@ import { exportLayouts, importLayouts, type InterfaceLayout } from '../engines/j
 import type { JcoComponent } from '../engines/jco/load.js';
 import { virtualImports, type ResourceClass } from '../engines/jco/virtual-imports.js';
 import { isProxyComponentError, ProxyComponentError } from '../errors.js';
-import { HandlePool, hostResourceClasses } from '../host/fuzz-handles.js';
+import { HandlePool, hostResourceClasses, resourceAliases } from '../host/fuzz-handles.js';
+import { importedResources } from '../values/world-resources.js';
 import { ComponentExit, FuzzHost, UnanswerableImport, type AnswerSource } from '../host/fuzz-host.js';
 import type { ImportCall } from '../trace/model.js';
 import { ResourceTable } from '../values/resource-table.js';
@@ -86,11 +87,13 @@ export class FuzzInstance {
       return cls === undefined ? { handle: handle.id } : (Object.create(cls.prototype) as object);
     });
     const hostClasses = new Map<ResourceType, ResourceClass>();
-    const pool = new HandlePool(resources, hostClasses);
+    const aliases = new Map<ResourceType, ResourceType>();
+    const pool = new HandlePool(resources, hostClasses, aliases);
     const host = new FuzzHost(answers, pool, hooks.onAnswer, hooks.onImport);
     const virtual = virtualImports(target.importLayouts, host, resources);
     for (const [id, cls] of virtual.classes) classes.set(id, cls);
     for (const [resource, cls] of hostResourceClasses(target.importLayouts, virtual.classes)) hostClasses.set(resource, cls);
+    for (const [alias, original] of resourceAliases(importedResources(target.component.world), hostClasses.keys())) aliases.set(alias, original);
     let exports;
     try {
       exports = await target.component.instantiate(virtual.imports);

@@ -55,16 +55,23 @@ export class HandlePool {
     private readonly resources: ResourceTable,
     /** The resources the host implements, with the classes of their stand-in objects. */
     private readonly hostClasses: ReadonlyMap<ResourceType, ResourceClass>,
+    /** Imported resources known by another name (`type headers = fields`), each with the one it stands for. */
+    private readonly aliases: ReadonlyMap<ResourceType, ResourceType> = new Map(),
   ) {}
+
+  /** The resource a handle type names, an alias read as its original. */
+  private original(resource: ResourceType): ResourceType {
+    return this.aliases.get(resource) ?? resource;
+  }
 
   /** True when the host implements `resource` and can make handles of it. */
   canMake(resource: ResourceType): boolean {
-    return this.hostClasses.has(resource);
+    return this.hostClasses.has(this.original(resource));
   }
 
   /** The handles of `resource` the host holds now, oldest first. */
   holding(resource: ResourceType): readonly ResourceHandle[] {
-    return this.held.get(resource) ?? [];
+    return this.held.get(this.original(resource)) ?? [];
   }
 
   /** Takes note of the `own` handles inside a value the component handed to the host. */
@@ -109,9 +116,9 @@ export class HandlePool {
 
   /** A new handle of a resource the host implements: a stand-in object of its class. */
   make(resource: ResourceType): ResourceHandle {
-    const cls = this.hostClasses.get(resource);
+    const cls = this.hostClasses.get(this.original(resource));
     if (cls === undefined) throw new Error(`the host cannot make handles of ${resource.name.name}: the component implements it`);
-    return this.resources.handleOf(Object.create(cls.prototype) as object, resource);
+    return this.resources.handleOf(Object.create(cls.prototype) as object, this.original(resource));
   }
 
   private decide(pick: Value, type: HandleType, given: Set<ResourceHandle>, lent: Set<ResourceHandle>): Decision | undefined {
@@ -136,8 +143,9 @@ export class HandlePool {
   }
 
   private hold(handle: ResourceHandle, resource: ResourceType): void {
-    let held = this.held.get(resource);
-    if (held === undefined) this.held.set(resource, (held = []));
+    const original = this.original(resource);
+    let held = this.held.get(original);
+    if (held === undefined) this.held.set(original, (held = []));
     if (!held.some((h) => h.id === handle.id)) held.push(handle);
   }
 
@@ -147,6 +155,21 @@ export class HandlePool {
       if (index >= 0) held.splice(index, 1);
     }
   }
+}
+
+/**
+ * The imported resources that are aliases (`type headers = fields`: another
+ * object with the original's id), each with the original among `originals`.
+ */
+export function resourceAliases(imported: Iterable<ResourceType>, originals: Iterable<ResourceType>): Map<ResourceType, ResourceType> {
+  const byId = new Map<string, ResourceType>();
+  for (const resource of originals) byId.set(resource.id, resource);
+  const aliases = new Map<ResourceType, ResourceType>();
+  for (const resource of imported) {
+    const original = byId.get(resource.id);
+    if (original !== undefined && original !== resource) aliases.set(resource, original);
+  }
+  return aliases;
 }
 
 /**

@@ -357,15 +357,12 @@ export function importsWorld(plan: VirtualizationPlan, wasi: WasiIo | undefined)
   const imports = new Map<string, WorldItem>();
   const exports = new Map<string, WorldItem>();
   imports.set(TRACER_ID, interfaceItem(supportInterfaces().tracer));
-  for (const copy of guestInterfaces(plan)) {
-    const item = plan.world.imports.get(copy.original) as Extract<WorldItem, { kind: 'interface' }>;
-    if (plan.mode === 'record') imports.set(item.name, interfaceItem(copyInterface(item.name, item.interface)));
-    exports.set(copy.interface.id, interfaceItem(copy.interface));
-  }
-  if (plan.mode === 'record' && plan.rootFuncs !== undefined) {
-    // The real world-level functions, to forward to, are typed by the world's own types (which may be
-    // `use`d from its interfaces): so the app's whole world is imported, as the host supplies it when
-    // recording; wit-component keeps only what the core module and those types need.
+  for (const copy of guestInterfaces(plan)) exports.set(copy.interface.id, interfaceItem(copy.interface));
+  if (plan.mode === 'record') {
+    // The real imports, to forward to, exactly as the host supplies them: an interface's types may be
+    // `use`d from others (wasi:sockets/udp's addresses are wasi:sockets/network's), and world-level
+    // functions are typed by the world's own types. So the app's whole world is imported;
+    // wit-component keeps only what the core module and those types need.
     for (const item of plan.world.imports.values()) if (!imports.has(item.name)) imports.set(item.name, item);
   }
   exports.set(ROOT_TYPES, interfaceItem(plan.rootTypes));

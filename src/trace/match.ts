@@ -72,6 +72,12 @@ export type ReplayedOutcome = CallOutcome | { readonly kind: 'ill-typed'; readon
 /** What an import call gets: the recorded answer (a value, or a host failure to replay), or the divergence it is. */
 export type ImportMatch = { readonly kind: 'answer'; readonly call: ImportCall; readonly outcome: CallOutcome } | { readonly kind: 'divergence'; readonly divergence: Divergence };
 
+/** Said of a divergence after a second trace header: the likely reason. */
+const ANOTHER_INSTANCE = (line: number) =>
+  `; the trace holds recordings of several instances (another header at line ${line}) and a replay runs every call on one instance, ` +
+  'so calls recorded by a fresh instance (what a program does on its first call) are not made again ' +
+  '(`wasmtime serve` starts an instance per request unless `--max-instance-reuse-count` and `--idle-instance-timeout` keep one)';
+
 export class TraceMatcher {
   private index = -1;
   private call: ExportCall | undefined;
@@ -81,10 +87,14 @@ export class TraceMatcher {
   /** What the calls before the current one did with handles (calls up to `historyUpTo`), to tell a handle's story. */
   private readonly history = new HandleHistory();
   private historyUpTo = 0;
+  /** The current call is one a test made (`beginOutside`): the history takes it when the next begins. */
+  private outside = false;
   private readonly answers: (call: ImportCall) => boolean;
   private readonly sameFunction: (expected: WitFunction, actual: WitFunction) => boolean;
   private readonly matching: ValueMatching;
   private readonly handles: HandleLedger | undefined;
+  /** The line of the last trace header after the first one met so far (see ExportCall.instanceHeader). */
+  private instanceHeader: number | undefined;
 
   constructor(
     readonly trace: Trace,
@@ -99,14 +109,13 @@ export class TraceMatcher {
   /** Starts export call `index` of the trace (`call`: given by a trace read as it streams, whose `calls` are not kept). */
   begin(index: number, call: ExportCall | undefined = this.trace.calls[index]): ExportCall {
     if (call === undefined) throw new Error(`the trace has no export call #${index + 1}`);
-    // The history takes each call once it is over: the one just matched, or those of a whole trace skipped over.
-    for (; this.historyUpTo < index; this.historyUpTo++) {
-      const over = this.historyUpTo === this.index ? this.call : this.trace.calls[this.historyUpTo];
-      if (over === undefined) throw new Error(`export call #${this.historyUpTo + 1} was never matched: a trace that streams is matched in order`);
-      this.history.add(over, this.historyUpTo);
-    }
+    // A trace that streams keeps no calls: the history takes each call now, once it is over. A kept trace's
+    // calls are taken when a divergence asks for a handle's story (a replay that matches never does).
+    if (this.outside || this.trace.calls[index] !== call) this.takeHistory(index);
+    this.outside = false;
     this.index = index;
     this.call = call;
+    if (call.instanceHeader !== undefined) this.instanceHeader = call.instanceHeader;
     this.expected = call.imports.filter(this.answers);
     this.used = this.expected.map(() => false);
     return call;
@@ -114,7 +123,17 @@ export class TraceMatcher {
 
   /** Where handle `id` came from and went in the trace before `point` in the current export call (see HandleHistory.story). */
   handleStory(id: number, point: TracePoint): string {
+    this.takeHistory(this.index);
     return this.history.story(id, this.current(), point);
+  }
+
+  /** Adds the export calls before `index` to the history: the one just matched, or those of a whole trace skipped over. */
+  private takeHistory(index: number): void {
+    for (; this.historyUpTo < index; this.historyUpTo++) {
+      const over = this.historyUpTo === this.index ? this.call : this.trace.calls[this.historyUpTo];
+      if (over === undefined) throw new Error(`export call #${this.historyUpTo + 1} was never matched: a trace that streams is matched in order`);
+      this.history.add(over, this.historyUpTo);
+    }
   }
 
   /**
@@ -123,6 +142,8 @@ export class TraceMatcher {
    * divergences. Its import calls are not matched.
    */
   beginOutside(index: number, call: ExportCall): void {
+    this.takeHistory(index);
+    this.outside = true;
     this.index = index;
     this.call = call;
     this.expected = [];
@@ -275,7 +296,7 @@ export class TraceMatcher {
     const handles = describeHandleArgs(call);
     return {
       kind,
-      summary,
+      summary: this.instanceHeader === undefined ? summary : `${summary}${ANOTHER_INSTANCE(this.instanceHeader)}`,
       ...(this.trace.file === undefined ? {} : { file: this.trace.file }),
       ...(line === undefined ? {} : { line }),
       callIndex: this.index,

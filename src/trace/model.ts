@@ -53,6 +53,13 @@ export interface ExportCall extends CallBase {
    * the observation is a comment, it is `{ kind: 'return' }`.
    */
   readonly expect?: readonly string[];
+  /**
+   * The line of a trace header between this call and the one before (a text
+   * holding several recordings: traces of separate runs joined, or a host
+   * that made an instance per request). A replay runs every call on one
+   * instance; a divergence from here on says so.
+   */
+  readonly instanceHeader?: number;
 }
 
 /** Where a saved fuzz failure came from: enough to find it again (see fuzz/fuzz.ts). */

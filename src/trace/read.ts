@@ -271,6 +271,7 @@ interface OpenExport {
   readonly args: ExportCall['args'];
   readonly line: number;
   readonly imports: ImportCall[];
+  readonly instanceHeader?: number;
 }
 
 class TraceTextReader {
@@ -282,6 +283,8 @@ class TraceTextReader {
   header: TraceHeader = { version: TRACE_FORMAT_VERSION };
   /** Whether a trace line was read: before one, a line of program output is an error; after, it is skipped. */
   private started = false;
+  /** The line of a header after the first, until the export call after it takes it. */
+  private instanceHeader: number | undefined;
 
   constructor(
     private readonly world: World,
@@ -309,6 +312,11 @@ class TraceTextReader {
     if (lineNumber === 1 && line.startsWith(HEADER_PREFIX)) {
       this.header = parseHeader(line, this.file);
       this.started = true;
+      return;
+    }
+    if (this.started && line.startsWith(HEADER_PREFIX)) {
+      // Another recording's header: traces of separate runs joined, or a host that instantiates per request (wasmtime serve).
+      this.instanceHeader = lineNumber;
       return;
     }
     const indent = line.length - line.trimStart().length;
@@ -344,7 +352,8 @@ class TraceTextReader {
     const callColumn = column + 'export '.length;
     const { call, rest } = this.parseCall(callText, this.exports, 'export', line, callColumn);
     if (rest.trim() !== '') throw this.error('unexpected text after the export call', line, callColumn + callText.length - rest.length);
-    this.open = { name: call.name, function: call.worldFunction, args: call.args, line, imports: [] };
+    this.open = { name: call.name, function: call.worldFunction, args: call.args, line, imports: [], ...(this.instanceHeader === undefined ? {} : { instanceHeader: this.instanceHeader }) };
+    this.instanceHeader = undefined;
   }
 
   private readImport(content: string, line: number, column: number): void {
