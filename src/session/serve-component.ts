@@ -42,7 +42,7 @@ export interface ServeOptions {
   readonly port?: number;
   /** Address to listen on. Default `127.0.0.1`. */
   readonly address?: string;
-  /** The trace file, each request appended and committed as it is served; none: the trace is only kept in memory (`trace()`). */
+  /** The trace file, each request appended and committed as it is served (memory then keeps none); none: the trace is kept in memory (`trace()`). */
   readonly record?: string;
   /** What the component may reach: files, environment, network, HTTP hosts. Default nothing. */
   readonly wasi?: WasiGrants;
@@ -73,7 +73,7 @@ export interface HttpRecordingSession {
   readonly port: number;
   /** Requests served so far. */
   readonly requests: number;
-  /** The calls recorded so far, one export call per request. */
+  /** The calls recorded so far, one export call per request; when recording to a file, an error (the file holds them). */
   trace(): Trace;
   /** Stops listening, then waits until the trace file holds every request served. */
   close(): Promise<void>;
@@ -116,7 +116,8 @@ export async function serveComponent(componentPath: string, options: ServeOption
   // wasi:http/types stays the shim's: its server makes the request objects the handler is given.
   const host: JcoImports = { ...sandboxedWasi(options.wasi), ...userHost, 'wasi:http/types': answering };
   const componentRef = options.record === undefined ? componentPath : relative(dirname(resolve(options.record)), resolve(componentPath));
-  const recording = await startRecording(component, host, { componentPath: componentRef });
+  // Recording to a file keeps nothing in memory: a long-running server's memory must not grow per request.
+  const recording = await startRecording(component, host, { componentPath: componentRef }, { retain: options.record === undefined });
   let file: AppendFile | undefined;
   let completed: ExportCall | undefined;
   recording.onExportCall = (call) => {
@@ -187,7 +188,10 @@ export async function serveComponent(componentPath: string, options: ServeOption
     get requests() {
       return served;
     },
-    trace: () => recording.trace(),
+    trace: () => {
+      if (options.record !== undefined) throw new ProxyComponentError('USAGE', `the calls are written to ${options.record} as they are served, not kept in memory: read the trace from that file`);
+      return recording.trace();
+    },
     async close() {
       if (!closed) {
         closed = true;

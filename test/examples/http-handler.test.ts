@@ -81,6 +81,8 @@ describe('serving the handler live, recording', () => {
         });
         expect(calls[index]?.outcome).toEqual({ kind: 'return' });
       }
+      // Recorded to a file, the session keeps no calls in memory: the file has them.
+      expect(() => session.trace()).toThrow(`the calls are written to ${output} as they are served, not kept in memory`);
     } finally {
       await session.close();
     }
