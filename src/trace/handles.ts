@@ -61,11 +61,19 @@ export interface TracePoint {
   readonly line?: number;
 }
 
+/**
+ * A call a story names: an import call by its name, an export call by its index too. Kept as parts
+ * and worded only when a story is told (a divergence), not for every handle of every call.
+ */
+interface StoryCall {
+  readonly name: string;
+  readonly exportIndex?: number;
+}
+
 /** What a trace did with one handle number so far: the call that made it, and the call it was given away to since. */
 interface HandleStory {
-  readonly made?: { readonly resource: string; readonly by: string; readonly line?: number; readonly inCall?: number };
-  /** `to`: the call, as the story prints it (`\`[static]outgoing-body.finish\``, `export call #2 \`run\``). */
-  readonly given?: { readonly to: string; readonly line?: number };
+  readonly made?: { readonly resource: HandleType['resource']; readonly by: StoryCall; readonly line?: number; readonly inCall?: number };
+  readonly given?: { readonly to: StoryCall; readonly line?: number };
 }
 
 /**
@@ -101,8 +109,9 @@ export class HandleHistory {
     });
     const { made, given } = story;
     if (made === undefined) return 'which no earlier call of the trace made';
-    const madeText = `${article(made.resource)} ${made.resource} made by ${made.by}${at(made.line)}${made.inCall !== undefined && made.inCall < point.callIndex ? ` in export call #${made.inCall + 1}` : ''}`;
-    return given === undefined ? madeText : `${madeText}, given away to ${given.to}${at(given.line)}`;
+    const resource = declaredResourceName(made.resource);
+    const madeText = `${article(resource)} ${resource} made by ${callText(made.by)}${at(made.line)}${made.inCall !== undefined && made.inCall < point.callIndex ? ` in export call #${made.inCall + 1}` : ''}`;
+    return given === undefined ? madeText : `${madeText}, given away to ${callText(given.to)}${at(given.line)}`;
   }
 }
 
@@ -128,12 +137,12 @@ function walkHandles(
       if ((partType.kind === 'own' || partType.kind === 'borrow') && part instanceof ResourceHandle) each(part.id, partType);
     });
   };
-  const exportCall = `export call #${callIndex + 1} \`${call.name}\``;
+  const exportCall: StoryCall = { name: call.name, exportIndex: callIndex };
   if (args) {
     call.function.function.params.forEach((param, i) =>
       visit(call.args[i], param.type, (id, type) =>
         see(id, (story) => {
-          if (story.made === undefined) return { made: { resource: declaredResourceName(type.resource), by: exportCall, ...lineOf(call.line) } };
+          if (story.made === undefined) return { made: { resource: type.resource, by: exportCall, ...lineOf(call.line) } };
           return type.kind === 'own' ? { ...story, given: { to: exportCall, ...lineOf(call.line) } } : story;
         }),
       ),
@@ -143,25 +152,30 @@ function walkHandles(
     if (!counts(imported.line)) break;
     imported.function.function.params.forEach((param, i) =>
       visit(imported.args[i], param.type, (id, type) => {
-        if (type.kind === 'own') see(id, (story) => ({ ...story, given: { to: `\`${imported.name}\``, ...lineOf(imported.line) } }));
+        if (type.kind === 'own') see(id, (story) => ({ ...story, given: { to: { name: imported.name }, ...lineOf(imported.line) } }));
       }),
     );
     if (imported.outcome.kind === 'return') {
       visit(imported.outcome.value, imported.function.function.result, (id, type) =>
-        see(id, () => ({ made: { resource: declaredResourceName(type.resource), by: `\`${imported.name}\``, inCall: callIndex, ...lineOf(imported.line) } })),
+        see(id, () => ({ made: { resource: type.resource, by: { name: imported.name }, inCall: callIndex, ...lineOf(imported.line) } })),
       );
     }
   }
   // A handle the component returned from an export call: it made it there.
   if (result && call.outcome.kind === 'return') {
     visit(call.outcome.value, call.function.function.result, (id, type) =>
-      see(id, () => ({ made: { resource: declaredResourceName(type.resource), by: exportCall, ...lineOf(call.outcomeLine ?? call.line) } })),
+      see(id, () => ({ made: { resource: type.resource, by: exportCall, ...lineOf(call.outcomeLine ?? call.line) } })),
     );
   }
 }
 
 function lineOf(line: number | undefined): { line?: number } {
   return line === undefined ? {} : { line };
+}
+
+/** `\`[static]outgoing-body.finish\``, `export call #2 \`run\``. */
+function callText(call: StoryCall): string {
+  return call.exportIndex === undefined ? `\`${call.name}\`` : `export call #${call.exportIndex + 1} \`${call.name}\``;
 }
 
 function at(line: number | undefined): string {
