@@ -47,6 +47,15 @@ const ALLOCATOR = `
     (local.get $ptr))
   (func $reset_heap (global.set $heap (i32.const ${HEAP_BASE})))`;
 
+/**
+ * Memory, a bump allocator (`cm32p2_realloc`) that grows memory as needed, and
+ * `$reset_heap` for post-return functions: what any hand-written core module
+ * of a component with strings or lists needs (the test components use it too).
+ */
+export function allocatorWat(): string {
+  return ALLOCATOR;
+}
+
 function signature(keyword: 'param' | 'result', types: readonly CoreType[]): string {
   return types.length === 0 ? '' : ` (${keyword} ${types.join(' ')})`;
 }
