@@ -4,16 +4,18 @@
  * worker or another process does not transpile again.
  *
  * Each entry is a folder written under a temporary name and renamed into
- * place, so concurrent writers never see or leave a partial entry.
+ * place, so concurrent writers never see or leave a partial entry. jco runs
+ * in a worker thread (transpile-worker.ts), so that a component it panics
+ * on does not make it fail every later one.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { transpileBytes } from '@bytecodealliance/jco-transpile';
 import { ProxyComponentError } from '../../errors.js';
 import { cacheDirectory } from '../../util/cache-dir.js';
+import { transpileInWorker } from './transpile-worker.js';
 
 const require = createRequire(import.meta.url);
 /** jco-transpile's version, from its package.json (its `exports` do not list it). */
@@ -76,7 +78,7 @@ export async function transpileCached(bytes: Uint8Array, cacheRoot: string = cac
   let files: Record<string, Uint8Array>;
   let imports: string[];
   try {
-    ({ files, imports } = await transpileBytes(bytes, { ...TRANSPILE_OPTIONS }));
+    ({ files, imports } = await transpileInWorker(bytes, { ...TRANSPILE_OPTIONS }));
     const entryName = `${TRANSPILE_OPTIONS.name}.js`;
     const glue = files[entryName];
     if (glue !== undefined) files[entryName] = new TextEncoder().encode(patchGlue(new TextDecoder().decode(glue)));
