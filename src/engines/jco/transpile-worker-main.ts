@@ -14,10 +14,34 @@ function messageOf(cause: unknown): string {
   return String(cause);
 }
 
+/**
+ * What jco writes to stderr while it transpiles: a Rust panic's message
+ * ("assertion failed: ... at function_bindgen.rs:1717"), which says more
+ * than the trap it ends in (`unreachable`). Kept for the error, not printed.
+ */
+let captured = '';
+process.stderr.write = ((chunk: string | Uint8Array): boolean => {
+  captured += typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk);
+  return true;
+}) as typeof process.stderr.write;
+
+function panicOf(text: string): string | undefined {
+  const lines = text.split('\n').map((line) => line.trim());
+  const at = lines.findIndex((line) => line.includes(' panicked at '));
+  if (at < 0) return undefined;
+  const where = /panicked at (.*):$/.exec(lines[at] as string)?.[1];
+  const what = lines[at + 1];
+  return what === undefined || what === '' ? undefined : `${what}${where === undefined ? '' : ` (js-component-bindgen panicked at ${where})`}`;
+}
+
 parentPort?.on('message', (request: TranspileRequest) => {
   const post = (message: TranspileMessage): void => parentPort?.postMessage(message);
+  captured = '';
   transpileBytes(request.bytes, request.options).then(
     ({ files, imports }) => post({ id: request.id, type: 'done', files, imports }),
-    (error: unknown) => post({ id: request.id, type: 'error', message: messageOf(error) }),
+    (error: unknown) => {
+      const panic = panicOf(captured);
+      post({ id: request.id, type: 'error', message: panic === undefined ? messageOf(error) : `${messageOf(error)}: ${panic}` });
+    },
   );
 });
