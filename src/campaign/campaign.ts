@@ -11,9 +11,11 @@ import fc from 'fast-check';
 import type { Engine, EngineOutcome } from '../engines/engine.js';
 import { printCall } from '../wave/call.js';
 import { printValue } from '../wave/print.js';
-import { echoResultType, expectedResult, hostImportName, type BindingsCase } from './bindings-case.js';
+import type { BindingsCase } from './bindings-case.js';
+import type { PlannedCheck } from './case-plan.js';
 import { caseArbitrary, type CaseOptions } from './case-arbitrary.js';
-import { checkCase, failureKind, isEcho, type FailureKind, type Mismatch } from './check-case.js';
+import { batchesOf, mergeCases } from './batch.js';
+import { checkCase, failureKind, isExpected, type CaseCheck, type EngineFailure, type FailureKind, type Mismatch } from './check-case.js';
 import type { BindingsCampaignReport, CampaignEngine, Finding, FindingOutcome, NotRunReason } from './report.js';
 import { shrinkCase } from './shrink-case.js';
 
@@ -29,8 +31,12 @@ export interface CampaignOptions {
   readonly shrinkTimeMs?: number;
   /** Most failures shrunk (default 10); the others are counted. */
   readonly maxShrinks?: number;
+  /** Cases run as one component (batch.ts). Default 16. */
+  readonly batchSize?: number;
   readonly log?: (line: string) => void;
 }
+
+export const DEFAULT_BATCH_SIZE = 16;
 
 /** The cases of a campaign, as fast-check generates them for run numbers 0, 1, ...; see shrink-case.ts. */
 export function campaignCases(arbitrary: fc.Arbitrary<BindingsCase>, seed: number, count: number): BindingsCase[] {
@@ -68,31 +74,58 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
   const failing = new Map<string, FailingCase>();
   const components = new Set<string>();
   let calls = 0;
-  for (const [index, testCase] of cases.entries()) {
-    const check = await checkCase(testCase, options.engines, { timeoutMs });
-    components.add(`${check.built.encoding}\n${check.built.wit}`);
-    calls += testCase.calls.length;
+  let batchOnly = 0;
+  let done = 0;
+  const addElapsed = (check: CaseCheck): void => {
     for (const [engine, ms] of check.elapsedMs) elapsed.set(engine, (elapsed.get(engine) ?? 0) + ms);
-    for (const failure of check.failures) {
+  };
+  /** The outcome of one case: its own mismatches and the engines that could not run it. */
+  const record = (index: number, mismatches: readonly Mismatch[], failures: readonly EngineFailure[], plannedCalls: number): void => {
+    calls += plannedCalls;
+    for (const failure of failures) {
       notRunCases.set(failure.engine, (notRunCases.get(failure.engine) ?? 0) + 1);
       const key = `${failure.engine}\n${failure.reason}`;
       const seen = notRun.get(key);
       notRun.set(key, { engine: failure.engine, reason: failure.reason, cases: (seen?.cases ?? 0) + 1 });
     }
     for (const engine of options.engines) {
-      if (!check.failures.some((failure) => failure.engine === engine.name)) callsOn.set(engine.name, (callsOn.get(engine.name) ?? 0) + testCase.calls.length);
+      if (!failures.some((failure) => failure.engine === engine.name)) callsOn.set(engine.name, (callsOn.get(engine.name) ?? 0) + plannedCalls);
     }
     // One failure per kind and set of engines failing that way: the same bug on six JS engines is one bug.
     const byKind = new Map<FailureKind, Mismatch[]>();
-    for (const mismatch of check.mismatches) byKind.set(failureKind(mismatch), [...(byKind.get(failureKind(mismatch)) ?? []), mismatch]);
-    for (const [kind, mismatches] of byKind) {
-      const engines = options.engines.filter((engine) => mismatches.some((m) => m.engine === engine.name));
+    for (const mismatch of mismatches) byKind.set(failureKind(mismatch), [...(byKind.get(failureKind(mismatch)) ?? []), mismatch]);
+    for (const [kind, found] of byKind) {
+      const engines = options.engines.filter((engine) => found.some((m) => m.engine === engine.name));
       const key = `${kind}\n${engines.map((engine) => engine.name).join(',')}`;
       const known = failing.get(key);
       if (known !== undefined) known.count++;
-      else failing.set(key, { index, mismatch: mismatches[0] as Mismatch, engines, count: 1 });
+      else failing.set(key, { index, mismatch: found[0] as Mismatch, engines, count: 1 });
     }
-    if ((index + 1) % 10 === 0 || index + 1 === cases.length) log(`${index + 1}/${cases.length} cases, ${calls} calls, ${failing.size} kinds of failure`);
+  };
+  for (const batch of batchesOf(cases, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
+    const { merged, origins } = mergeCases(batch.cases);
+    const check = await checkCase(merged, options.engines, { timeoutMs });
+    components.add(`${check.built.encoding}\n${check.built.wit}`);
+    addElapsed(check);
+    for (const [member, testCase] of batch.cases.entries()) {
+      const index = batch.indices[member] as number;
+      const own = check.mismatches.filter((m) => origins[m.call]?.member === member);
+      const plannedCalls = check.plan.filter((planned) => origins[planned.step]?.member === member).length;
+      if (own.length === 0) {
+        record(index, [], check.failures, plannedCalls);
+        continue;
+      }
+      // Checked again alone, so that what is counted, shrunk and reported is the case by itself.
+      const alone = await checkCase(testCase, options.engines, { timeoutMs });
+      addElapsed(alone);
+      if (alone.mismatches.length === 0) {
+        batchOnly++;
+        log(`case ${index} failed in its batch but not alone (${own.map((m) => m.engine).join(', ')})`);
+      }
+      record(index, alone.mismatches, alone.failures, alone.plan.length);
+    }
+    done += batch.cases.length;
+    log(`${done}/${cases.length} cases, ${calls} calls, ${failing.size} kinds of failure`);
   }
 
   const maxShrinks = options.maxShrinks ?? 10;
@@ -139,6 +172,7 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
     notRun: [...notRun.values()],
     findings: [...findings.values()],
     unshrunk,
+    batchOnly,
     elapsedMs: Math.round(performance.now() - started),
   };
 }
@@ -159,27 +193,29 @@ function describeOutcome(outcome: EngineOutcome, type: Parameters<typeof printVa
 }
 
 /** The shrunk case run again on every engine: who is right, and whether the failure recurs. */
-async function describeFinding(testCase: BindingsCase, callIndex: number, failure: FailingCase, path: string, engines: readonly Engine[], timeoutMs: number): Promise<Finding> {
+async function describeFinding(testCase: BindingsCase, step: number, failure: FailingCase, path: string, engines: readonly Engine[], timeoutMs: number): Promise<Finding> {
   const check = await checkCase(testCase, engines, { timeoutMs });
-  const call = testCase.calls[callIndex] as BindingsCase['calls'][number];
-  const fn = testCase.functions[call.function] as BindingsCase['functions'][number];
-  const resultType = echoResultType(fn);
+  const kind = failureKind(failure.mismatch);
+  const names = failure.engines.map((engine) => engine.name);
+  const failed = check.mismatches.find((m) => m.call === step && names.includes(m.engine) && failureKind(m) === kind);
+  const plannedIndex = failed?.planned ?? check.plan.findIndex((planned) => planned.step === step);
+  const planned = check.plan[plannedIndex] as PlannedCheck;
   const outcomes: FindingOutcome[] = engines.map((engine) => {
     const notRun = check.failures.find((f) => f.engine === engine.name);
     if (notRun !== undefined) return { engine: engine.name, outcome: `could not run: ${notRun.reason}`, correct: false };
-    const mismatch = check.mismatches.find((m) => m.engine === engine.name && m.call === callIndex);
-    if (mismatch === undefined) return { engine: engine.name, outcome: printValue(expectedResult(fn, call.args), resultType), correct: true };
+    const mismatch = check.mismatches.find((m) => m.engine === engine.name && m.planned === plannedIndex);
+    if (mismatch === undefined) return { engine: engine.name, outcome: printValue(planned.expected, planned.resultType), correct: true };
     if (mismatch.importCalls !== undefined) {
-      const params = fn.params.map((type, i) => ({ name: `p${i}`, type }));
-      const calls = mismatch.importCalls.map((args) => (args.length === params.length ? printCall(hostImportName(fn), params, args) : `${hostImportName(fn)} with ${args.length} argument(s)`));
+      const params = planned.importArgs?.params.map((type, i) => ({ name: `p${i}`, type })) ?? [];
+      const host = planned.call.imports[0]?.name ?? 'its import';
+      const calls = mismatch.importCalls.map((args) => (args.length === params.length ? printCall(host, params, args) : `${host} with ${args.length} argument(s)`));
       return { engine: engine.name, outcome: `returned right, but its import was called ${calls.length === 0 ? 'never' : calls.join('; ')}`, correct: false };
     }
-    return { engine: engine.name, outcome: describeOutcome(mismatch.outcome, resultType), correct: isEcho(testCase, callIndex, mismatch.outcome) };
+    return { engine: engine.name, outcome: describeOutcome(mismatch.outcome, planned.resultType), correct: isExpected(planned, mismatch.outcome) };
   });
-  const kind = failureKind(failure.mismatch);
-  const names = failure.engines.map((engine) => engine.name);
-  const confirmed = names.every((name) => check.mismatches.some((m) => m.engine === name && m.call === callIndex && failureKind(m) === kind));
+  const confirmed = names.every((name) => check.mismatches.some((m) => m.engine === name && m.call === step && failureKind(m) === kind));
   const signatureWit = check.built.wit.split('\n').filter((line) => line.startsWith('  ')).join(' ').replace(/\s+/g, ' ');
+  const printed = (p: PlannedCheck): string => printCall(p.call.name, p.call.function.function.params, p.call.args);
   return {
     signature: `${names.join(',')} ${FAILURE_WORDS[kind]} ${testCase.encoding}:${signatureWit}`,
     engines: names,
@@ -190,8 +226,9 @@ async function describeFinding(testCase: BindingsCase, callIndex: number, failur
     wit: check.built.wit,
     wat: check.built.wat,
     stringEncoding: testCase.encoding,
-    call: printCall(fn.name, fn.params.map((type, i) => ({ name: `p${i}`, type })), call.args),
-    expected: printValue(expectedResult(fn, call.args), resultType),
+    calls: check.plan.filter((p) => p.step === step).map(printed),
+    call: printed(planned),
+    expected: printValue(planned.expected, planned.resultType),
     outcomes,
     confirmed,
     occurrences: failure.count,

@@ -14,6 +14,7 @@ export function renderFinding(finding: Finding, number: number): string {
     `finding ${number}: ${finding.failure} on ${finding.engines.join(', ')}${finding.confirmed ? ' (confirmed on a fresh run)' : ' (NOT confirmed on a fresh run)'}`,
     `  case ${finding.caseIndex} (fast-check path ${finding.path}), ${finding.occurrences} failing case(s) of this kind`,
     `  string encoding: ${finding.stringEncoding}`,
+    ...(finding.calls.length > 1 ? [`  calls:    ${finding.calls.join('; ')}`] : []),
     `  call:     ${finding.call}`,
     `  expected: ${finding.expected}`,
     ...finding.outcomes.map((o) => `  ${o.correct ? 'right' : 'WRONG'} ${o.engine}: ${o.outcome}`),
@@ -30,8 +31,9 @@ export function renderCampaign(report: BindingsCampaignReport): string {
     ...report.engines.map((e) => `  ${e.name} ${e.version}: ${e.calls} calls checked in ${Math.round(e.elapsedMs / 1000)} s (${perSecond(e.calls, e.elapsedMs)})${e.casesNotRun > 0 ? `, ${e.casesNotRun} cases not run` : ''}`),
   ];
   for (const reason of report.notRun) lines.push(`  ${reason.engine} could not run ${reason.cases} case(s): ${reason.reason}`);
+  if (report.batchOnly > 0) lines.push(`  ${report.batchOnly} case(s) failed in their batch but not alone (not reported as findings)`);
   if (report.findings.length === 0 && report.unshrunk === 0) {
-    lines.push('every call on every engine that ran it gave its argument back (NaNs compared as equal, whatever their payload)');
+    lines.push('every call on every engine that ran it gave what the generator says it must (NaNs compared as equal, whatever their payload)');
   } else {
     lines.push(`${report.findings.length} distinct finding(s)${report.unshrunk > 0 ? `, ${report.unshrunk} more failing case(s) not shrunk` : ''}`);
     report.findings.forEach((finding, i) => lines.push('', renderFinding(finding, i + 1)));

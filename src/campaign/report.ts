@@ -46,7 +46,9 @@ export interface Finding {
   readonly wit: string;
   readonly wat: string;
   readonly stringEncoding: string;
-  /** The minimal call, in WAVE: `f0(p0: "a")`. */
+  /** The export calls of the minimal generated call, in WAVE, in order (five for a resource: constructor, get, peek, take, dropped). */
+  readonly calls: readonly string[];
+  /** The one of them that failed: `f0(p0: "a")`. */
   readonly call: string;
   readonly expected: string;
   /** Every engine's outcome of the minimal call, from a fresh run after shrinking. */
@@ -69,5 +71,7 @@ export interface BindingsCampaignReport {
   readonly findings: readonly Finding[];
   /** Failing cases not shrunk (beyond `maxShrinks`), by engine and kind. */
   readonly unshrunk: number;
+  /** Cases that failed in their batch but not when checked alone (an interaction between cases, not shrunk). */
+  readonly batchOnly: number;
   readonly elapsedMs: number;
 }

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
 import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-import type { EchoFunction } from '../../src/campaign/bindings-case.js';
+import type { CaseFunction } from '../../src/campaign/bindings-case.js';
 import { buildCase } from '../../src/campaign/build-case.js';
 import type { WitType } from '../../src/wit/types.js';
 
@@ -75,7 +75,7 @@ export interface EchoComponent extends LoadedComponent {
  * returns what that returns, strings in utf8.
  */
 export async function buildEchoBytes(types: readonly WitType[]): Promise<{ readonly witSource: string; readonly bytes: Uint8Array }> {
-  const functions = types.map((type, i): EchoFunction => ({ name: `echo-${i}`, kind: 'import-echo', params: [type] }));
+  const functions = types.map((type, i): CaseFunction => ({ name: `echo-${i}`, kind: 'import-echo', params: [type] }));
   const built = await buildCase({ functions, encoding: 'utf8' });
   return { witSource: built.wit, bytes: built.bytes };
 }
