@@ -7,8 +7,13 @@
  * again on every engine to confirm it and to show who is right, and reported
  * with its minimal WIT, WAT and call (report.ts).
  */
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { Engine, EngineOutcome } from '../engines/engine.js';
+import { TRACE_FORMAT_VERSION } from '../trace/model.js';
+import { formatTrace } from '../trace/write.js';
+import { packageVersion } from '../util/package-version.js';
+import { TOOL_VERSION } from '../version.js';
 import { printCall } from '../wave/call.js';
 import { printValue } from '../wave/print.js';
 import type { BindingsCase } from './bindings-case.js';
@@ -163,8 +168,16 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
       };
     }),
   );
+  const versions: Record<string, string> = {
+    'proxy-component': TOOL_VERSION,
+    '@bytecodealliance/jco-transpile': packageVersion('@bytecodealliance/jco-transpile'),
+    '@bytecodealliance/preview2-shim': packageVersion('@bytecodealliance/preview2-shim'),
+    'node (this process)': process.versions.node,
+    ...Object.fromEntries(engines.map((engine) => [engine.name, engine.version])),
+  };
   return {
     seed: options.seed,
+    versions,
     cases: cases.length,
     components: components.size,
     calls,
@@ -216,6 +229,12 @@ async function describeFinding(testCase: BindingsCase, step: number, failure: Fa
   const confirmed = names.every((name) => check.mismatches.some((m) => m.engine === name && m.call === step && failureKind(m) === kind));
   const signatureWit = check.built.wit.split('\n').filter((line) => line.startsWith('  ')).join(' ').replace(/\s+/g, ' ');
   const printed = (p: PlannedCheck): string => printCall(p.call.name, p.call.function.function.params, p.call.args);
+  const componentSha256 = createHash('sha256').update(check.built.bytes).digest('hex');
+  // The minimal call as a trace whose outcomes are the truth: `replay` reproduces the failure, and passes once it is fixed.
+  const trace = formatTrace({
+    header: { version: TRACE_FORMAT_VERSION, world: 'root:component/root', component: `sha256:${componentSha256}`, componentPath: 'component.wasm', tool: TOOL_VERSION },
+    calls: check.plan.filter((p) => p.step === step).map((p) => p.call),
+  });
   return {
     signature: `${names.join(',')} ${FAILURE_WORDS[kind]} ${testCase.encoding}:${signatureWit}`,
     engines: names,
@@ -225,6 +244,8 @@ async function describeFinding(testCase: BindingsCase, step: number, failure: Fa
     shrunk: testCase,
     wit: check.built.wit,
     wat: check.built.wat,
+    componentSha256,
+    trace,
     stringEncoding: testCase.encoding,
     calls: check.plan.filter((p) => p.step === step).map(printed),
     call: printed(planned),

@@ -45,6 +45,10 @@ export interface Finding {
   readonly shrunk: BindingsCase;
   readonly wit: string;
   readonly wat: string;
+  /** sha256 of the minimal component, hex. */
+  readonly componentSha256: string;
+  /** The minimal call as a trace (outcomes: the truth); `replay component.wasm finding.trace` reproduces it. */
+  readonly trace: string;
   readonly stringEncoding: string;
   /** The export calls of the minimal generated call, in WAVE, in order (five for a resource: constructor, get, peek, take, dropped). */
   readonly calls: readonly string[];
@@ -61,6 +65,8 @@ export interface Finding {
 
 export interface BindingsCampaignReport {
   readonly seed: number;
+  /** What ran: proxy-component, jco-transpile, preview2-shim, this process's Node, then every engine by name. */
+  readonly versions: Readonly<Record<string, string>>;
   readonly cases: number;
   /** Distinct components built (cases differing only in calls share one). */
   readonly components: number;
