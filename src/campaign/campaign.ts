@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { Engine, EngineOutcome } from '../engines/engine.js';
+import { transpiler } from '../engines/jco/transpiler.js';
 import { TRACE_FORMAT_VERSION } from '../trace/model.js';
 import { formatTrace } from '../trace/write.js';
 import { packageVersion } from '../util/package-version.js';
@@ -170,7 +171,7 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
   );
   const versions: Record<string, string> = {
     'proxy-component': TOOL_VERSION,
-    '@bytecodealliance/jco-transpile': packageVersion('@bytecodealliance/jco-transpile'),
+    '@bytecodealliance/jco-transpile': transpiler().version,
     '@bytecodealliance/preview2-shim': packageVersion('@bytecodealliance/preview2-shim'),
     'node (this process)': process.versions.node,
     ...Object.fromEntries(engines.map((engine) => [engine.name, engine.version])),

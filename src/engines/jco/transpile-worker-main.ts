@@ -5,7 +5,8 @@
  * other side ends this thread after any failure.
  */
 import { parentPort } from 'node:worker_threads';
-import { transpileBytes } from '@bytecodealliance/jco-transpile';
+import { pathToFileURL } from 'node:url';
+import type { transpileBytes } from '@bytecodealliance/jco-transpile';
 import type { TranspileMessage, TranspileRequest } from './transpile-worker.js';
 
 function messageOf(cause: unknown): string {
@@ -34,10 +35,22 @@ function panicOf(text: string): string | undefined {
   return what === undefined || what === '' ? undefined : `${what}${where === undefined ? '' : ` (js-component-bindgen panicked at ${where})`}`;
 }
 
+/** jco-transpile entry modules by path, each imported once. */
+const modules = new Map<string, Promise<{ transpileBytes: typeof transpileBytes }>>();
+
+function transpileWith(entry: string): Promise<{ transpileBytes: typeof transpileBytes }> {
+  let loaded = modules.get(entry);
+  if (loaded === undefined) {
+    loaded = import(pathToFileURL(entry).href) as Promise<{ transpileBytes: typeof transpileBytes }>;
+    modules.set(entry, loaded);
+  }
+  return loaded;
+}
+
 parentPort?.on('message', (request: TranspileRequest) => {
   const post = (message: TranspileMessage): void => parentPort?.postMessage(message);
   captured = '';
-  transpileBytes(request.bytes, request.options).then(
+  transpileWith(request.entry).then((jco) => jco.transpileBytes(request.bytes, request.options)).then(
     ({ files, imports }) => post({ id: request.id, type: 'done', files, imports }),
     (error: unknown) => {
       const panic = panicOf(captured);

@@ -6,13 +6,16 @@
  * with "cannot enter component instance", for the rest of the process. A
  * failed request here ends the thread; the next request gets a fresh one.
  */
-import { transpileBytes } from '@bytecodealliance/jco-transpile';
+import type { transpileBytes } from '@bytecodealliance/jco-transpile';
 import { SerialWorker, workerScript } from '../../util/worker-thread.js';
+import { transpiler } from './transpiler.js';
 
 export type TranspileOptions = NonNullable<Parameters<typeof transpileBytes>[1]>;
 
 export interface TranspileRequest {
   readonly id: number;
+  /** The jco-transpile entry module to transpile with (transpiler.ts). */
+  readonly entry: string;
   readonly bytes: Uint8Array;
   readonly options: TranspileOptions;
 }
@@ -25,7 +28,8 @@ const worker = new SerialWorker<TranspileMessage>('jco-transpile', () => workerS
 
 /** jco-transpile's `transpileBytes`, in the worker thread; rejects with jco's message. */
 export function transpileInWorker(bytes: Uint8Array, options: TranspileOptions): Promise<{ files: Record<string, Uint8Array>; imports: string[] }> {
-  return worker.request((id): TranspileRequest => ({ id, bytes, options }), {
+  const { entry } = transpiler();
+  return worker.request((id): TranspileRequest => ({ id, entry, bytes, options }), {
     onMessage(message, settle, stop) {
       if (message.type === 'done') {
         settle.resolve({ files: message.files, imports: message.imports });
