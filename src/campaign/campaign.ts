@@ -21,6 +21,7 @@ import type { BindingsCase } from './bindings-case.js';
 import type { PlannedCheck } from './case-plan.js';
 import { caseArbitrary, type CaseOptions } from './case-arbitrary.js';
 import { batchesOf, mergeCases } from './batch.js';
+import { cannotRun, knownRefusal, shrinkCannotRun } from './cannot-run.js';
 import { checkCase, failureKind, isExpected, type CaseCheck, type EngineFailure, type FailureKind, type Mismatch } from './check-case.js';
 import type { BindingsCampaignReport, CampaignEngine, Finding, FindingOutcome, NotRunReason } from './report.js';
 import { shrinkCase } from './shrink-case.js';
@@ -37,12 +38,22 @@ export interface CampaignOptions {
   readonly shrinkTimeMs?: number;
   /** Most failures shrunk (default 10); the others are counted. */
   readonly maxShrinks?: number;
-  /** Cases run as one component (batch.ts). Default 16. */
+  /** Cases run as one component (batch.ts) on the `batchEngines`. Default 16. */
   readonly batchSize?: number;
+  /**
+   * Engines that run batches of cases as one component: those whose cost per
+   * component is high (wasmtime composes and compiles each). The others run
+   * each case as a component by itself, so that what one case's component
+   * holds cannot hide another's bug (jco-transpile 0.7.0's missing
+   * `_lowerFlatVariant` shows only in a component where no other function
+   * brings the helper in). Default `['wasmtime']`.
+   */
+  readonly batchEngines?: readonly string[];
   readonly log?: (line: string) => void;
 }
 
 export const DEFAULT_BATCH_SIZE = 16;
+export const DEFAULT_BATCH_ENGINES: readonly string[] = ['wasmtime'];
 
 /** The cases of a campaign, as fast-check generates them for run numbers 0, 1, ...; see shrink-case.ts. */
 export function campaignCases(arbitrary: fc.Arbitrary<BindingsCase>, seed: number, count: number): BindingsCase[] {
@@ -79,6 +90,7 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
   const notRun = new Map<string, NotRunReason>();
   const failing = new Map<string, FailingCase>();
   const components = new Set<string>();
+  const unrunnable = new Map<string, { engines: string[]; batch: ReturnType<typeof batchesOf>[number]; count: number }>();
   let calls = 0;
   let batchOnly = 0;
   let done = 0;
@@ -108,20 +120,45 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
       else failing.set(key, { index, mismatch: found[0] as Mismatch, engines, count: 1 });
     }
   };
+  const batchNames = options.batchEngines ?? DEFAULT_BATCH_ENGINES;
+  const batched = options.engines.filter((engine) => batchNames.includes(engine.name));
+  const solo = options.engines.filter((engine) => !batched.includes(engine));
+  type Group = ReturnType<typeof batchesOf>[number];
+  /** An engine that cannot run what another engine ran: a finding, unless it is a documented refusal. */
+  const noteUnrunnable = (failures: readonly EngineFailure[], group: Group): void => {
+    for (const failure of failures) {
+      if (knownRefusal(failure.reason) !== undefined) continue;
+      const seen = unrunnable.get(failure.reason);
+      if (seen === undefined) unrunnable.set(failure.reason, { engines: [failure.engine], batch: group, count: group.cases.length });
+      else if (seen.batch === group) seen.engines.push(failure.engine);
+      else seen.count += group.cases.length;
+    }
+  };
   for (const batch of batchesOf(cases, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
     const { merged, origins } = mergeCases(batch.cases);
-    const check = await checkCase(merged, options.engines, { timeoutMs });
-    components.add(`${check.built.encoding}\n${check.built.wit}`);
-    addElapsed(check);
+    const together = batched.length === 0 ? undefined : await checkCase(merged, batched, { timeoutMs });
+    if (together !== undefined) {
+      components.add(`${together.built.encoding}\n${together.built.wit}`);
+      addElapsed(together);
+      if (together.failures.length < options.engines.length) noteUnrunnable(together.failures, batch);
+    }
     for (const [member, testCase] of batch.cases.entries()) {
       const index = batch.indices[member] as number;
-      const own = check.mismatches.filter((m) => origins[m.call]?.member === member);
-      const plannedCalls = check.plan.filter((planned) => origins[planned.step]?.member === member).length;
+      const single = solo.length === 0 ? undefined : await checkCase(testCase, solo, { timeoutMs });
+      if (single !== undefined) {
+        components.add(`${single.built.encoding}\n${single.built.wit}`);
+        addElapsed(single);
+        const failures = [...single.failures, ...(together?.failures ?? [])];
+        if (failures.length < options.engines.length) noteUnrunnable(single.failures, { indices: [index], cases: [testCase] });
+      }
+      const own = [...(together?.mismatches.filter((m) => origins[m.call]?.member === member) ?? []), ...(single?.mismatches ?? [])];
+      const failures = [...(together?.failures ?? []), ...(single?.failures ?? [])];
+      const plannedCalls = single?.plan.length ?? together?.plan.filter((planned) => origins[planned.step]?.member === member).length ?? 0;
       if (own.length === 0) {
-        record(index, [], check.failures, plannedCalls);
+        record(index, [], failures, plannedCalls);
         continue;
       }
-      // Checked again alone, so that what is counted, shrunk and reported is the case by itself.
+      // Checked again alone on every engine, so that what is counted, shrunk and reported is the case by itself.
       const alone = await checkCase(testCase, options.engines, { timeoutMs });
       addElapsed(alone);
       if (alone.mismatches.length === 0) {
@@ -151,10 +188,31 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
     });
     const testCase = shrunk?.testCase ?? (cases[failure.index] as BindingsCase);
     const call = shrunk?.mismatch.call ?? failure.mismatch.call;
-    const finding = await describeFinding(testCase, call, failure, shrunk?.path ?? String(failure.index), options.engines, timeoutMs);
+    const target: FindingTarget = { kind: 'mismatch', failure: failureKind(failure.mismatch), engines: failure.engines.map((e) => e.name) };
+    const finding = await describeFinding(testCase, call, target, { index: failure.index, path: shrunk?.path ?? String(failure.index), count: failure.count }, options.engines, timeoutMs);
     const seen = findings.get(finding.signature);
     if (seen === undefined) findings.set(finding.signature, finding);
     else findings.set(finding.signature, { ...seen, occurrences: seen.occurrences + finding.occurrences });
+  }
+  for (const [reason, seen] of options.shrink === false ? [] : unrunnable) {
+    const engine = options.engines.find((candidate) => candidate.name === seen.engines[0]) as Engine;
+    log(`shrinking a case ${engine.name} cannot run (${reason})`);
+    const deadline = performance.now() + (options.shrinkTimeMs ?? 60_000);
+    let member = -1;
+    for (const [i, testCase] of seen.batch.cases.entries()) {
+      if (await cannotRun(testCase, engine, reason, timeoutMs)) {
+        member = i;
+        break;
+      }
+    }
+    if (member < 0) {
+      log(`${engine.name} could not run a batch, but each of its cases alone (${reason})`);
+      continue;
+    }
+    const index = seen.batch.indices[member] as number;
+    const testCase = await shrinkCannotRun(seen.batch.cases[member] as BindingsCase, engine, reason, timeoutMs, deadline);
+    const finding = await describeFinding(testCase, 0, { kind: 'cannot-run', reason, engines: seen.engines }, { index, path: String(index), count: seen.count }, options.engines, timeoutMs);
+    findings.set(finding.signature, finding);
   }
   const unshrunk = [...failing.values()].slice(toShrink.length).reduce((sum, f) => sum + f.count, 0);
   const engines: CampaignEngine[] = await Promise.all(
@@ -206,12 +264,22 @@ function describeOutcome(outcome: EngineOutcome, type: Parameters<typeof printVa
   }
 }
 
+/** What a finding is about: a kind of mismatch on some engines, or engines that could not run the case, for one reason. */
+type FindingTarget =
+  | { readonly kind: 'mismatch'; readonly failure: FailureKind; readonly engines: readonly string[] }
+  | { readonly kind: 'cannot-run'; readonly reason: string; readonly engines: readonly string[] };
+
+interface FindingOrigin {
+  readonly index: number;
+  readonly path: string;
+  readonly count: number;
+}
+
 /** The shrunk case run again on every engine: who is right, and whether the failure recurs. */
-async function describeFinding(testCase: BindingsCase, step: number, failure: FailingCase, path: string, engines: readonly Engine[], timeoutMs: number): Promise<Finding> {
+async function describeFinding(testCase: BindingsCase, step: number, target: FindingTarget, origin: FindingOrigin, engines: readonly Engine[], timeoutMs: number): Promise<Finding> {
   const check = await checkCase(testCase, engines, { timeoutMs });
-  const kind = failureKind(failure.mismatch);
-  const names = failure.engines.map((engine) => engine.name);
-  const failed = check.mismatches.find((m) => m.call === step && names.includes(m.engine) && failureKind(m) === kind);
+  const names = target.engines;
+  const failed = target.kind === 'mismatch' ? check.mismatches.find((m) => m.call === step && names.includes(m.engine) && failureKind(m) === target.failure) : undefined;
   const plannedIndex = failed?.planned ?? check.plan.findIndex((planned) => planned.step === step);
   const planned = check.plan[plannedIndex] as PlannedCheck;
   const outcomes: FindingOutcome[] = engines.map((engine) => {
@@ -227,7 +295,11 @@ async function describeFinding(testCase: BindingsCase, step: number, failure: Fa
     }
     return { engine: engine.name, outcome: describeOutcome(mismatch.outcome, planned.resultType), correct: isExpected(planned, mismatch.outcome) };
   });
-  const confirmed = names.every((name) => check.mismatches.some((m) => m.engine === name && m.call === step && failureKind(m) === kind));
+  const confirmed =
+    target.kind === 'mismatch'
+      ? names.every((name) => check.mismatches.some((m) => m.engine === name && m.call === step && failureKind(m) === target.failure))
+      : names.every((name) => check.failures.some((f) => f.engine === name && f.reason === target.reason));
+  const failure = target.kind === 'mismatch' ? FAILURE_WORDS[target.failure] : 'cannot run';
   const signatureWit = check.built.wit.split('\n').filter((line) => line.startsWith('  ')).join(' ').replace(/\s+/g, ' ');
   const printed = (p: PlannedCheck): string => printCall(p.call.name, p.call.function.function.params, p.call.args);
   const componentSha256 = createHash('sha256').update(check.built.bytes).digest('hex');
@@ -237,11 +309,11 @@ async function describeFinding(testCase: BindingsCase, step: number, failure: Fa
     calls: check.plan.filter((p) => p.step === step).map((p) => p.call),
   });
   return {
-    signature: `${names.join(',')} ${FAILURE_WORDS[kind]} ${testCase.encoding}:${signatureWit}`,
+    signature: `${names.join(',')} ${failure} ${target.kind === 'cannot-run' ? target.reason : `${testCase.encoding}:${signatureWit}`}`,
     engines: names,
-    failure: FAILURE_WORDS[kind],
-    caseIndex: failure.index,
-    path,
+    failure,
+    caseIndex: origin.index,
+    path: origin.path,
     shrunk: testCase,
     wit: check.built.wit,
     wat: check.built.wat,
@@ -253,6 +325,6 @@ async function describeFinding(testCase: BindingsCase, step: number, failure: Fa
     expected: printValue(planned.expected, planned.resultType),
     outcomes,
     confirmed,
-    occurrences: failure.count,
+    occurrences: origin.count,
   };
 }

@@ -41,8 +41,10 @@ export interface BindingsCampaignTestOptions {
   readonly encodings?: readonly StringEncoding[];
   /** Default all. */
   readonly kinds?: readonly FunctionKind[];
-  /** Cases run as one component. Default 16. */
+  /** Cases run as one component on the `batchEngines`. Default 16. */
   readonly batchSize?: number;
+  /** Engines given batches of cases (the others run each case alone). Default `['wasmtime']`. */
+  readonly batchEngines?: readonly string[];
   /** Longest one call may run on one engine. Default 10 000 ms. */
   readonly callTimeoutMs?: number;
   /** Longest one shrink may take. Default 60 000 ms. */
@@ -71,6 +73,7 @@ export async function assertBindings(options: BindingsCampaignTestOptions & { re
       ...(options.kinds === undefined ? {} : { kinds: options.kinds }),
     },
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(options.batchEngines === undefined ? {} : { batchEngines: options.batchEngines }),
     ...(options.callTimeoutMs === undefined ? {} : { timeoutMs: options.callTimeoutMs }),
     ...(options.shrinkTimeMs === undefined ? {} : { shrinkTimeMs: options.shrinkTimeMs }),
   });

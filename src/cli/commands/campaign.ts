@@ -7,7 +7,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { FUNCTION_KINDS, STRING_ENCODINGS, type FunctionKind, type StringEncoding } from '../../campaign/bindings-case.js';
-import { DEFAULT_BATCH_SIZE, runBindingsCampaign } from '../../campaign/campaign.js';
+import { DEFAULT_BATCH_ENGINES, DEFAULT_BATCH_SIZE, runBindingsCampaign } from '../../campaign/campaign.js';
 import { writeFindingFiles } from '../../campaign/finding-files.js';
 import { renderCampaign } from '../../campaign/render.js';
 import { parseEngineList } from '../../engines/registry.js';
@@ -29,6 +29,7 @@ interface CampaignCommandOptions {
   readonly reportDir?: string;
   readonly kinds: string;
   readonly batch: string;
+  readonly batchEngines: string;
 }
 
 export const CAMPAIGNS = ['bindings'] as const;
@@ -77,7 +78,8 @@ export const campaignCommand: CommandSpec<CampaignCommandOptions> = {
     { flags: '--no-shrink', description: 'report failing cases as generated' },
     { flags: '--shrink-time <ms>', description: 'longest one shrink may take', defaultValue: '60000' },
     { flags: '--kinds <list>', description: `kinds of generated functions (${FUNCTION_KINDS.join(', ')})`, defaultValue: FUNCTION_KINDS.join(',') },
-    { flags: '--batch <n>', description: 'cases run as one component (an engine pays its per-component cost once per batch)', defaultValue: String(DEFAULT_BATCH_SIZE) },
+    { flags: '--batch <n>', description: 'cases run as one component on the --batch-engines (which pay their per-component cost once per batch)', defaultValue: String(DEFAULT_BATCH_SIZE) },
+    { flags: '--batch-engines <list>', description: 'engines given batches; the others run each case as a component by itself', defaultValue: DEFAULT_BATCH_ENGINES.join(',') },
     { flags: '--json <file>', description: 'also write the report as JSON' },
     { flags: '--report-dir <dir>', description: 'write each confirmed finding as a folder ready to file upstream (REPORT.md, WIT, WAT, component, trace)' },
   ],
@@ -91,6 +93,7 @@ export const campaignCommand: CommandSpec<CampaignCommandOptions> = {
       seed,
       generator: { encodings: encodingList(options.encodings), kinds: kindList(options.kinds) },
       batchSize: integerOption(options.batch, '--batch', 1),
+      batchEngines: options.batchEngines.split(',').map((name) => name.trim()).filter((name) => name !== ''),
       timeoutMs: integerOption(options.timeout, '--timeout', 1),
       shrink: options.shrink,
       shrinkTimeMs: integerOption(options.shrinkTime, '--shrink-time', 1),
