@@ -90,7 +90,7 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
   const notRun = new Map<string, NotRunReason>();
   const failing = new Map<string, FailingCase>();
   const components = new Set<string>();
-  const unrunnable = new Map<string, { engines: string[]; batch: ReturnType<typeof batchesOf>[number]; count: number }>();
+  const unrunnable = new Map<string, { engines: string[]; batch: ReturnType<typeof batchesOf>[number]; last: ReturnType<typeof batchesOf>[number]; count: number }>();
   let calls = 0;
   let batchOnly = 0;
   let done = 0;
@@ -129,9 +129,14 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
     for (const failure of failures) {
       if (knownRefusal(failure.reason) !== undefined) continue;
       const seen = unrunnable.get(failure.reason);
-      if (seen === undefined) unrunnable.set(failure.reason, { engines: [failure.engine], batch: group, count: group.cases.length });
-      else if (seen.batch === group) seen.engines.push(failure.engine);
-      else seen.count += group.cases.length;
+      if (seen === undefined) {
+        unrunnable.set(failure.reason, { engines: [failure.engine], batch: group, last: group, count: group.cases.length });
+      } else {
+        if (seen.batch === group && !seen.engines.includes(failure.engine)) seen.engines.push(failure.engine);
+        // Counted once per group of cases, however many engines fail on it.
+        if (seen.last !== group) seen.count += group.cases.length;
+        seen.last = group;
+      }
     }
   };
   for (const batch of batchesOf(cases, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
@@ -212,7 +217,10 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
     const index = seen.batch.indices[member] as number;
     const testCase = await shrinkCannotRun(seen.batch.cases[member] as BindingsCase, engine, reason, timeoutMs, deadline);
     const finding = await describeFinding(testCase, 0, { kind: 'cannot-run', reason, engines: seen.engines }, { index, path: String(index), count: seen.count }, options.engines, timeoutMs);
-    findings.set(finding.signature, finding);
+    // Engines word the same failure differently (`ReferenceError: x is not defined`, `Can't find variable: x`): one finding per minimal component.
+    const same = [...findings.entries()].find(([, known]) => known.failure === finding.failure && known.componentSha256 === finding.componentSha256);
+    if (same === undefined) findings.set(finding.signature, finding);
+    else findings.set(same[0], { ...same[1], engines: [...same[1].engines, ...finding.engines], confirmed: same[1].confirmed && finding.confirmed, occurrences: Math.max(same[1].occurrences, finding.occurrences) });
   }
   const unshrunk = [...failing.values()].slice(toShrink.length).reduce((sum, f) => sum + f.count, 0);
   const engines: CampaignEngine[] = await Promise.all(

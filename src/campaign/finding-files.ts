@@ -23,7 +23,7 @@ export function reproductionCommands(finding: Finding, engines: readonly string[
   return [
     '# the truth on jco in this process (exit 1 and the first difference while the bug is there)',
     'npx proxy-component replay component.wasm finding.trace',
-    '# every engine on the same call, side by side',
+    '# every engine on the same call, side by side (a majority vote: when most engines are wrong it names the right one; the truth is the trace)',
     `npx proxy-component diff component.wasm --engines ${all} --trace finding.trace`,
   ];
 }
