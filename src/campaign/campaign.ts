@@ -1,29 +1,27 @@
 /**
  * A differential campaign on generated components: `count` cases drawn by
  * fast-check from `seed` (case-arbitrary.ts), each built into a component
- * (build-case.ts) and run on every engine, every call checked against the
- * truth (check-case.ts: an echo gives its argument back). The first failing
- * case of each engine and kind of failure is shrunk (shrink-case.ts), run
- * again on every engine to confirm it and to show who is right, and reported
- * with its minimal WIT, WAT and call (report.ts).
+ * (build-case.ts; batches of cases as one component on the engines that pay
+ * much per component, batch.ts) and run on every engine, every call checked
+ * against the truth (case-plan.ts, check-case.ts). The first failing case of
+ * each set of engines and kind of failure is shrunk (shrink-case.ts), and so
+ * is a case an engine cannot run while another runs it (cannot-run.ts); each
+ * is run again on every engine to confirm it and to show who is right
+ * (describe-finding.ts), and reported with its minimal WIT, WAT and call
+ * (report.ts, finding-files.ts).
  */
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import type { Engine, EngineOutcome } from '../engines/engine.js';
+import type { Engine } from '../engines/engine.js';
 import { transpiler } from '../engines/jco/transpiler.js';
-import { TRACE_FORMAT_VERSION } from '../trace/model.js';
-import { formatTrace } from '../trace/write.js';
 import { packageVersion } from '../util/package-version.js';
 import { TOOL_VERSION } from '../version.js';
-import { printCall } from '../wave/call.js';
-import { printValue } from '../wave/print.js';
 import type { BindingsCase } from './bindings-case.js';
-import type { PlannedCheck } from './case-plan.js';
 import { caseArbitrary, type CaseOptions } from './case-arbitrary.js';
 import { batchesOf, mergeCases } from './batch.js';
 import { cannotRun, knownRefusal, shrinkCannotRun } from './cannot-run.js';
-import { checkCase, failureKind, isExpected, type CaseCheck, type EngineFailure, type FailureKind, type Mismatch } from './check-case.js';
-import type { BindingsCampaignReport, CampaignEngine, Finding, FindingOutcome, NotRunReason } from './report.js';
+import { checkCase, failureKind, type CaseCheck, type EngineFailure, type FailureKind, type Mismatch } from './check-case.js';
+import { describeFinding, FAILURE_WORDS, type FindingTarget } from './describe-finding.js';
+import type { BindingsCampaignReport, CampaignEngine, Finding, NotRunReason } from './report.js';
 import { shrinkCase } from './shrink-case.js';
 
 export interface CampaignOptions {
@@ -61,14 +59,6 @@ export function campaignCases(arbitrary: fc.Arbitrary<BindingsCase>, seed: numbe
   return fc.sample(fc.tuple(arbitrary), { seed, numRuns: count }).map(([testCase]) => testCase);
 }
 
-const FAILURE_WORDS: Readonly<Record<FailureKind, string>> = {
-  return: 'wrong value',
-  import: 'wrong import arguments',
-  trap: 'trap',
-  invalid: 'invalid value',
-  timeout: 'timeout',
-  'not-run': 'not run',
-};
 
 interface FailingCase {
   readonly index: number;
@@ -254,85 +244,5 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
     unshrunk,
     batchOnly,
     elapsedMs: Math.round(performance.now() - started),
-  };
-}
-
-function describeOutcome(outcome: EngineOutcome, type: Parameters<typeof printValue>[1]): string {
-  switch (outcome.kind) {
-    case 'return':
-      return outcome.value === undefined ? 'returned nothing' : printValue(outcome.value, type);
-    case 'trap':
-      return `trap: ${outcome.message}`;
-    case 'invalid':
-      return `invalid value: ${outcome.message}`;
-    case 'timeout':
-      return `timeout after ${outcome.ms} ms`;
-    case 'not-run':
-      return `not run: ${outcome.reason}`;
-  }
-}
-
-/** What a finding is about: a kind of mismatch on some engines, or engines that could not run the case, for one reason. */
-type FindingTarget =
-  | { readonly kind: 'mismatch'; readonly failure: FailureKind; readonly engines: readonly string[] }
-  | { readonly kind: 'cannot-run'; readonly reason: string; readonly engines: readonly string[] };
-
-interface FindingOrigin {
-  readonly index: number;
-  readonly path: string;
-  readonly count: number;
-}
-
-/** The shrunk case run again on every engine: who is right, and whether the failure recurs. */
-async function describeFinding(testCase: BindingsCase, step: number, target: FindingTarget, origin: FindingOrigin, engines: readonly Engine[], timeoutMs: number): Promise<Finding> {
-  const check = await checkCase(testCase, engines, { timeoutMs });
-  const names = target.engines;
-  const failed = target.kind === 'mismatch' ? check.mismatches.find((m) => m.call === step && names.includes(m.engine) && failureKind(m) === target.failure) : undefined;
-  const plannedIndex = failed?.planned ?? check.plan.findIndex((planned) => planned.step === step);
-  const planned = check.plan[plannedIndex] as PlannedCheck;
-  const outcomes: FindingOutcome[] = engines.map((engine) => {
-    const notRun = check.failures.find((f) => f.engine === engine.name);
-    if (notRun !== undefined) return { engine: engine.name, outcome: `could not run: ${notRun.reason}`, correct: false };
-    const mismatch = check.mismatches.find((m) => m.engine === engine.name && m.planned === plannedIndex);
-    if (mismatch === undefined) return { engine: engine.name, outcome: printValue(planned.expected, planned.resultType), correct: true };
-    if (mismatch.importCalls !== undefined) {
-      const params = planned.importArgs?.params.map((type, i) => ({ name: `p${i}`, type })) ?? [];
-      const host = planned.call.imports[0]?.name ?? 'its import';
-      const calls = mismatch.importCalls.map((args) => (args.length === params.length ? printCall(host, params, args) : `${host} with ${args.length} argument(s)`));
-      return { engine: engine.name, outcome: `returned right, but its import was called ${calls.length === 0 ? 'never' : calls.join('; ')}`, correct: false };
-    }
-    return { engine: engine.name, outcome: describeOutcome(mismatch.outcome, planned.resultType), correct: isExpected(planned, mismatch.outcome) };
-  });
-  const confirmed =
-    target.kind === 'mismatch'
-      ? names.every((name) => check.mismatches.some((m) => m.engine === name && m.call === step && failureKind(m) === target.failure))
-      : names.every((name) => check.failures.some((f) => f.engine === name && f.reason === target.reason));
-  const failure = target.kind === 'mismatch' ? FAILURE_WORDS[target.failure] : 'cannot run';
-  const signatureWit = check.built.wit.split('\n').filter((line) => line.startsWith('  ')).join(' ').replace(/\s+/g, ' ');
-  const printed = (p: PlannedCheck): string => printCall(p.call.name, p.call.function.function.params, p.call.args);
-  const componentSha256 = createHash('sha256').update(check.built.bytes).digest('hex');
-  // The minimal call as a trace whose outcomes are the truth: `replay` reproduces the failure, and passes once it is fixed.
-  const trace = formatTrace({
-    header: { version: TRACE_FORMAT_VERSION, world: 'root:component/root', component: `sha256:${componentSha256}`, componentPath: 'component.wasm', tool: TOOL_VERSION },
-    calls: check.plan.filter((p) => p.step === step).map((p) => p.call),
-  });
-  return {
-    signature: `${names.join(',')} ${failure} ${target.kind === 'cannot-run' ? target.reason : `${testCase.encoding}:${signatureWit}`}`,
-    engines: names,
-    failure,
-    caseIndex: origin.index,
-    path: origin.path,
-    shrunk: testCase,
-    wit: check.built.wit,
-    wat: check.built.wat,
-    componentSha256,
-    trace,
-    stringEncoding: testCase.encoding,
-    calls: check.plan.filter((p) => p.step === step).map(printed),
-    call: printed(planned),
-    expected: printValue(planned.expected, planned.resultType),
-    outcomes,
-    confirmed,
-    occurrences: origin.count,
   };
 }

@@ -8,6 +8,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TRANSPILER_VARIABLE } from '../engines/jco/transpiler.js';
 import { ProxyComponentError } from '../errors.js';
 import { describeIoError } from '../util/io-error.js';
 import { buildCase } from './build-case.js';
@@ -20,11 +21,14 @@ function fenced(language: string, text: string): string {
 /** The commands that reproduce a finding from its folder. */
 export function reproductionCommands(finding: Finding, engines: readonly string[]): string[] {
   const all = [...new Set([...engines, ...finding.engines])].join(',');
+  // A campaign run against another jco-transpile (transpiler.ts) is reproduced with it.
+  const folder = process.env[TRANSPILER_VARIABLE]?.trim() ?? '';
+  const prefix = folder === '' ? '' : `${TRANSPILER_VARIABLE}=${folder} `;
   return [
     '# the truth on jco in this process (exit 1 and the first difference while the bug is there)',
-    'npx proxy-component replay component.wasm finding.trace',
+    `${prefix}npx proxy-component replay component.wasm finding.trace`,
     '# every engine on the same call, side by side (a majority vote: when most engines are wrong it names the right one; the truth is the trace)',
-    `npx proxy-component diff component.wasm --engines ${all} --trace finding.trace`,
+    `${prefix}npx proxy-component diff component.wasm --engines ${all} --trace finding.trace`,
   ];
 }
 
