@@ -25,7 +25,9 @@ export function reproductionCommands(finding: Finding, engines: readonly string[
   const folder = process.env[TRANSPILER_VARIABLE]?.trim() ?? '';
   const prefix = folder === '' ? '' : `${TRANSPILER_VARIABLE}=${folder} `;
   return [
-    '# the truth on jco in this process (exit 1 and the first difference while the bug is there)',
+    finding.failure === 'cannot run'
+      ? '# the truth on jco in this process (the engine\'s error while the bug is there; exit 0 once it is fixed)'
+      : '# the truth on jco in this process (exit 1 and the first difference while the bug is there)',
     `${prefix}npx proxy-component replay component.wasm finding.trace`,
     '# every engine on the same call, side by side (a majority vote: when most engines are wrong it names the right one; the truth is the trace)',
     `${prefix}npx proxy-component diff component.wasm --engines ${all} --trace finding.trace`,
