@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as root from '../src/index.js';
 import * as values from '../src/values/index.js';
+import * as campaign from '../src/vitest/campaign.js';
 import * as wave from '../src/wave/index.js';
 import * as wit from '../src/wit/index.js';
 
@@ -70,6 +71,10 @@ describe('public API', () => {
         ],
       }
     `);
+  });
+
+  it('pins the names of proxy-component/vitest/campaign', () => {
+    expect(names(campaign)).toEqual(['assertBindings', 'bindingsCampaign']);
   });
 
   it('exports the sessions a program runs from the root', () => {

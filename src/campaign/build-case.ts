@@ -1,5 +1,5 @@
 /**
- * A generated case as a component: its core module (echo-wat.ts) embedded
+ * A generated case as a component: its core module (case-wat.ts) embedded
  * with its world's WIT and string encoding, and wrapped by wit-component,
  * all through jco's bundled wasm-tools. A case's component depends on its
  * functions and encoding only, so the calls of a shrink reuse it: the last
@@ -8,7 +8,7 @@
 import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { ProxyComponentError } from '../errors.js';
 import type { BindingsCase } from './bindings-case.js';
-import { echoModuleWat } from './echo-wat.js';
+import { caseModuleWat } from './case-wat.js';
 import { CASE_WORLD, caseWit } from './wit-text.js';
 
 /** A built case: the sources it was built from and the component. */
@@ -24,8 +24,8 @@ const recent = new Map<string, Promise<BuiltCase>>();
 
 export function buildCase(source: Pick<BindingsCase, 'functions' | 'encoding'>): Promise<BuiltCase> {
   const wit = caseWit(source);
-  const wat = echoModuleWat(source.functions);
-  const key = `${source.encoding}\n${wit}`;
+  const wat = caseModuleWat(source.functions, source.encoding);
+  const key = `${source.encoding}\n${wit}\n${wat}`;
   const known = recent.get(key);
   if (known !== undefined) return known;
   const built = build(wit, wat, source.encoding);

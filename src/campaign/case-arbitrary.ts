@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { valueArbitrary } from '../fuzz/arbitrary.js';
 import type { Value } from '../values/value.js';
 import { PRIMITIVE_KINDS, primitive, type WitType } from '../wit/types.js';
-import { STRING_ENCODINGS, type BindingsCase, type CaseCall, type EchoFunction } from './bindings-case.js';
+import { FUNCTION_KINDS, STRING_ENCODINGS, type BindingsCase, type CaseCall, type CaseFunction, type FunctionKind } from './bindings-case.js';
 
 export interface CaseOptions {
   /** Most functions in one world. Default 4. */
@@ -29,11 +29,9 @@ export interface CaseOptions {
   readonly maxCallsPerFunction?: number;
   /** The encodings to draw from. Default all three. */
   readonly encodings?: readonly BindingsCase['encoding'][];
-  /** How functions echo (directly, or through an import). Default both. */
-  readonly kinds?: readonly EchoFunction['kind'][];
+  /** The kinds of functions to draw (bindings-case.ts). Default all. */
+  readonly kinds?: readonly FunctionKind[];
 }
-
-export const FUNCTION_KINDS: readonly EchoFunction['kind'][] = ['echo', 'import-echo'];
 
 const WORDS = [
   'a', 'b', 'x', 'key', 'value', 'tag', 'val', 'ok', 'err', 'some', 'none', 'type', 'list', 'string',
@@ -79,7 +77,7 @@ export function witTypeArbitrary(maxDepth: number): fc.Arbitrary<WitType> {
   return type;
 }
 
-function callsArbitrary(fn: EchoFunction, index: number, maxCalls: number): fc.Arbitrary<CaseCall[]> {
+function callsArbitrary(fn: CaseFunction, index: number, maxCalls: number): fc.Arbitrary<CaseCall[]> {
   const args = fc.tuple(...fn.params.map((type) => valueArbitrary(type, { maxListLength: 6, maxStringLength: 12 })));
   return fc.array(args, { minLength: 1, maxLength: maxCalls, size: 'max' }).map((list) => list.map((values): CaseCall => ({ function: index, args: values as Value[] })));
 }
@@ -93,7 +91,7 @@ export function caseArbitrary(options: CaseOptions = {}): fc.Arbitrary<BindingsC
   const params = fc.array(witTypeArbitrary(options.maxDepth ?? 3), { minLength: 1, maxLength: maxParams });
   const kinds = options.kinds ?? FUNCTION_KINDS;
   const fn = fc.tuple(fc.constantFrom(...kinds), params);
-  const functions = fc.array(fn, { minLength: 1, maxLength: maxFunctions }).map((all) => all.map(([kind, types], i): EchoFunction => ({ name: `f${i}`, kind, params: types })));
+  const functions = fc.array(fn, { minLength: 1, maxLength: maxFunctions }).map((all) => all.map(([kind, types], i): CaseFunction => ({ name: `f${i}`, kind, params: types })));
   return fc.tuple(fc.constantFrom(...encodings), functions).chain(([encoding, fns]) =>
     fc.tuple(...fns.map((fn, i) => callsArbitrary(fn, i, maxCalls))).map((calls): BindingsCase => ({ encoding, functions: fns, calls: calls.flat() })),
   );

@@ -1,8 +1,10 @@
 /**
  * Running one generated case on engines and checking every call against the
- * truth: an echo call must return its argument(s), and an `import-echo`
- * call must also have called its import once, with exactly its arguments
- * (the plan answers the import with them). Equality is the typed
+ * truth (case-plan.ts): an echo returns its argument(s), a checksum the
+ * checksum of their memory image, a resource's calls its handle, its
+ * arguments and its drop count; an `import-echo` call must also have called
+ * its import once, with exactly its arguments (the plan answers the import
+ * with them). Equality is the typed
  * equality of src/values/equal.ts, whose only normalisation is that every NaN
  * equals every NaN (the canonical ABI lets an engine change a NaN's payload
  * bits; CanonicalABI.md `canonicalize_nan32/64`). Anything else is a mismatch:
@@ -12,20 +14,20 @@
  * component) is reported as such, never as a mismatch.
  */
 import { loadTarget, runTarget } from '../differential/run.js';
-import type { Engine, EngineOutcome, PlannedCall } from '../engines/engine.js';
+import type { CallReport, Engine, EngineOutcome } from '../engines/engine.js';
 import { valuesEqual } from '../values/equal.js';
 import type { Value } from '../values/value.js';
-import { decodeComponentWorld } from '../wit/binary/decode.js';
-import { worldFunctions, type WorldFunction } from '../wit/world.js';
-import type { CallReport } from '../engines/engine.js';
-import { echoResultType, expectedResult, hostImportName, type BindingsCase } from './bindings-case.js';
+import type { BindingsCase } from './bindings-case.js';
 import { buildCase, type BuiltCase } from './build-case.js';
+import { casePlan, type PlannedCheck } from './case-plan.js';
 
-/** A call whose outcome on an engine is not its argument(s) given back, or whose import call was not. */
+/** An export call whose outcome on an engine is not what it must give, or whose import call was not. */
 export interface Mismatch {
   readonly engine: string;
-  /** Index into the case's calls. */
+  /** Index into the case's calls (the generated call, a step of the plan). */
   readonly call: number;
+  /** Index into the case's plan (the export call). */
+  readonly planned: number;
   readonly expected: Value;
   readonly outcome: EngineOutcome;
   /** Set when the outcome is right but the import was not called once with the call's arguments: what it was called with. */
@@ -47,9 +49,10 @@ export interface EngineFailure {
 
 export interface CaseCheck {
   readonly built: BuiltCase;
+  readonly plan: readonly PlannedCheck[];
   readonly mismatches: readonly Mismatch[];
   readonly failures: readonly EngineFailure[];
-  /** Calls checked on engines that ran (calls × engines). */
+  /** Export calls checked on engines that ran (calls × engines). */
   readonly checkedCalls: number;
   /** Time per engine for this case, in ms (load and run). */
   readonly elapsedMs: ReadonlyMap<string, number>;
@@ -59,46 +62,26 @@ export interface CheckOptions {
   readonly timeoutMs: number;
 }
 
-/** The plan of a case's calls, typed by the component's own world. */
-export function casePlan(testCase: BindingsCase, built: BuiltCase): PlannedCall[] {
-  const world = decodeComponentWorld(built.bytes);
-  const exports = new Map<string, WorldFunction>(worldFunctions(world, 'export').map((fn) => [fn.function.name, fn]));
-  const imports = new Map<string, WorldFunction>(worldFunctions(world, 'import').map((fn) => [fn.function.name, fn]));
-  return testCase.calls.map((call) => {
-    const fn = testCase.functions[call.function];
-    const worldFunction = fn === undefined ? undefined : exports.get(fn.name);
-    if (fn === undefined || worldFunction === undefined) throw new Error(`generated call of function ${call.function}, which the case does not export`);
-    if (fn.kind === 'echo') return { name: fn.name, function: worldFunction, args: call.args, imports: [] };
-    const host = imports.get(hostImportName(fn));
-    if (host === undefined) throw new Error(`generated function ${fn.name} has no import ${hostImportName(fn)}`);
-    const answer = { name: hostImportName(fn), function: host, outcome: { kind: 'return' as const, value: expectedResult(fn, call.args) } };
-    return { name: fn.name, function: worldFunction, args: call.args, imports: [answer] };
-  });
-}
-
 /** For an `import-echo` call: the import calls' arguments when they are not exactly one call with the call's arguments; else undefined. */
-export function wrongImportCalls(testCase: BindingsCase, index: number, report: CallReport): (readonly Value[])[] | undefined {
-  const call = testCase.calls[index];
-  const fn = call === undefined ? undefined : testCase.functions[call.function];
+export function wrongImportCalls(check: PlannedCheck, report: CallReport): (readonly Value[])[] | undefined {
   // Engines that cannot observe import calls (undefined) are checked on the result only.
-  if (call === undefined || fn === undefined || fn.kind !== 'import-echo' || report.imports === undefined) return undefined;
+  if (check.importArgs === undefined || report.imports === undefined) return undefined;
+  const { params, args } = check.importArgs;
   const seen = report.imports.map((observed) => observed.args);
   const only = seen[0];
-  const right = seen.length === 1 && only !== undefined && only.length === fn.params.length && fn.params.every((type, i) => valuesEqual(type, call.args[i] as Value, only[i] as Value));
+  const right = seen.length === 1 && only !== undefined && only.length === params.length && params.every((type, i) => valuesEqual(type, args[i] as Value, only[i] as Value));
   return right ? undefined : seen;
 }
 
-/** True when `outcome` is the call's argument(s) given back. */
-export function isEcho(testCase: BindingsCase, index: number, outcome: EngineOutcome): boolean {
-  const call = testCase.calls[index];
-  const fn = call === undefined ? undefined : testCase.functions[call.function];
-  if (call === undefined || fn === undefined) return false;
-  return outcome.kind === 'return' && outcome.value !== undefined && valuesEqual(echoResultType(fn), expectedResult(fn, call.args), outcome.value);
+/** True when `outcome` is what the planned call must give. */
+export function isExpected(check: PlannedCheck, outcome: EngineOutcome): boolean {
+  return outcome.kind === 'return' && outcome.value !== undefined && valuesEqual(check.resultType, check.expected, outcome.value);
 }
 
 export async function checkCase(testCase: BindingsCase, engines: readonly Engine[], options: CheckOptions): Promise<CaseCheck> {
   const built = await buildCase(testCase);
   const plan = casePlan(testCase, built);
+  const calls = plan.map((check) => check.call);
   const mismatches: Mismatch[] = [];
   const failures: EngineFailure[] = [];
   const elapsedMs = new Map<string, number>();
@@ -106,7 +89,7 @@ export async function checkCase(testCase: BindingsCase, engines: readonly Engine
   for (const engine of engines) {
     const started = performance.now();
     const target = await loadTarget({ label: engine.name, engine, component: { bytes: built.bytes } });
-    const run = await runTarget(target, plan, options.timeoutMs);
+    const run = await runTarget(target, calls, options.timeoutMs);
     elapsedMs.set(engine.name, performance.now() - started);
     if (run.failure !== undefined && run.calls.every((report) => report.outcome.kind === 'not-run')) {
       failures.push({ engine: engine.name, reason: run.failure });
@@ -115,18 +98,17 @@ export async function checkCase(testCase: BindingsCase, engines: readonly Engine
     run.calls.forEach((report, index) => {
       // A call not run (after an earlier one timed out) is neither checked nor a mismatch: the timeout is.
       if (report.outcome.kind === 'not-run') return;
+      const check = plan[index];
+      if (check === undefined) return;
       checkedCalls++;
-      const call = testCase.calls[index];
-      const fn = call === undefined ? undefined : testCase.functions[call.function];
-      if (call === undefined || fn === undefined) return;
-      const expected = expectedResult(fn, call.args);
-      if (!isEcho(testCase, index, report.outcome)) {
-        mismatches.push({ engine: engine.name, call: index, expected, outcome: report.outcome });
+      const base = { engine: engine.name, call: check.step, planned: index, expected: check.expected, outcome: report.outcome };
+      if (!isExpected(check, report.outcome)) {
+        mismatches.push(base);
         return;
       }
-      const importCalls = wrongImportCalls(testCase, index, report);
-      if (importCalls !== undefined) mismatches.push({ engine: engine.name, call: index, expected, outcome: report.outcome, importCalls });
+      const importCalls = wrongImportCalls(check, report);
+      if (importCalls !== undefined) mismatches.push({ ...base, importCalls });
     });
   }
-  return { built, mismatches, failures, checkedCalls, elapsedMs };
+  return { built, plan, mismatches, failures, checkedCalls, elapsedMs };
 }

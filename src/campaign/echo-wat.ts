@@ -14,13 +14,13 @@
  * Strings and lists are (pointer, length) pairs into the memory the host
  * lowered them into, so echoing the pair echoes the value, whatever the
  * string encoding. A bump allocator serves `cabi_realloc`; every post-return
- * function resets it.
+ * function resets it. case-wat.ts puts the functions of a case together.
  *
  * Core names follow wit-component's current scheme: exports `cm32p2||name`,
  * `cm32p2||name_post`, `cm32p2_memory`, `cm32p2_realloc`.
  */
 import { alignment, flatten, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, size, type CoreType } from '../instrument/abi.js';
-import { echoResultType, hostImportName, type EchoFunction } from './bindings-case.js';
+import { echoResultType, hostImportName, type CaseFunction } from './bindings-case.js';
 import { storeFlat, type FlatValue } from './store-wat.js';
 
 /** The start of the bump heap; `cabi_realloc` never hands out address 0. */
@@ -29,6 +29,7 @@ const HEAP_BASE = 16;
 const ALLOCATOR = `
   (memory (export "cm32p2_memory") 1)
   (global $heap (mut i32) (i32.const ${HEAP_BASE}))
+  (global $floor (mut i32) (i32.const ${HEAP_BASE}))
   (func $realloc (export "cm32p2_realloc") (param $old i32) (param $old_size i32) (param $align i32) (param $new_size i32) (result i32)
     (local $ptr i32) (local $end i32)
     (local.set $ptr (i32.and (i32.add (global.get $heap) (i32.sub (local.get $align) (i32.const 1)))
@@ -45,14 +46,26 @@ const ALLOCATOR = `
       (then (memory.copy (local.get $ptr) (local.get $old)
                          (select (local.get $old_size) (local.get $new_size) (i32.lt_u (local.get $old_size) (local.get $new_size))))))
     (local.get $ptr))
-  (func $reset_heap (global.set $heap (i32.const ${HEAP_BASE})))`;
+  (func $reset_heap (global.set $heap (global.get $floor)))
+  (func $keep_heap (global.set $floor (global.get $heap)))`;
 
-function signature(keyword: 'param' | 'result', types: readonly CoreType[]): string {
+/**
+ * Memory, a bump allocator (`cm32p2_realloc`) that grows memory as needed,
+ * `$reset_heap` for post-return functions and `$keep_heap`, which keeps
+ * everything allocated so far from later resets (a resource's data): what
+ * any hand-written core module of a component with strings or lists needs
+ * (the test components use it too).
+ */
+export function allocatorWat(): string {
+  return ALLOCATOR;
+}
+
+export function signature(keyword: 'param' | 'result', types: readonly CoreType[]): string {
   return types.length === 0 ? '' : ` (${keyword} ${types.join(' ')})`;
 }
 
 /** The core import of an `import-echo` function (WAT wants imports first), or ''. */
-function hostImportWat(fn: EchoFunction): string {
+export function hostImportWat(fn: CaseFunction): string {
   if (fn.kind !== 'import-echo') return '';
   const flat = fn.params.flatMap(flatten);
   const params: CoreType[] = flat.length > MAX_FLAT_PARAMS ? ['i32'] : [...flat];
@@ -60,7 +73,7 @@ function hostImportWat(fn: EchoFunction): string {
   return `\n  (import "cm32p2" "${hostImportName(fn)}" (func $host_${fn.name}${signature('param', viaMemory ? [...params, 'i32'] : params)}${signature('result', viaMemory ? [] : flat)}))`;
 }
 
-function importEchoBody(fn: EchoFunction, params: readonly CoreType[]): string {
+function importEchoBody(fn: CaseFunction, params: readonly CoreType[]): string {
   const flat = fn.params.flatMap(flatten);
   const forward = params.map((_, i) => `(local.get ${i})`).join(' ');
   if (flat.length <= MAX_FLAT_RESULTS) return `(call $host_${fn.name} ${forward})`;
@@ -74,7 +87,7 @@ function importEchoBody(fn: EchoFunction, params: readonly CoreType[]): string {
   ].join('\n    ');
 }
 
-function echoFunctionWat(fn: EchoFunction): string {
+export function echoFunctionWat(fn: CaseFunction): string {
   const result = echoResultType(fn);
   const flat = fn.params.flatMap(flatten);
   const name = `cm32p2||${fn.name}`;
@@ -109,9 +122,4 @@ function echoFunctionWat(fn: EchoFunction): string {
   (func (export "${name}")${signature('param', params)}${signature('result', results)}
     ${body})
   (func (export "${name}_post")${signature('param', results)} (call $reset_heap))`;
-}
-
-/** The core module implementing every echo function of `functions`. */
-export function echoModuleWat(functions: readonly EchoFunction[]): string {
-  return `(module${functions.map(hostImportWat).join('')}${ALLOCATOR}\n${functions.map(echoFunctionWat).join('\n')}\n)\n`;
 }

@@ -1,6 +1,9 @@
 /** Differential campaigns on generated components: named re-exports. */
-export type { BindingsCase, CaseCall, EchoFunction, StringEncoding } from './bindings-case.js';
-export { STRING_ENCODINGS, echoResultType, expectedResult } from './bindings-case.js';
+export type { BindingsCase, CaseCall, CaseFunction, FunctionKind, StringEncoding } from './bindings-case.js';
+export { FUNCTION_KINDS, STRING_ENCODINGS, echoResultType, echoValue } from './bindings-case.js';
+export { checksum } from './checksum.js';
+export { casePlan } from './case-plan.js';
+export type { PlannedCheck } from './case-plan.js';
 export { caseArbitrary, witTypeArbitrary } from './case-arbitrary.js';
 export type { CaseOptions } from './case-arbitrary.js';
 export { buildCase } from './build-case.js';

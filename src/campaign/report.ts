@@ -45,8 +45,14 @@ export interface Finding {
   readonly shrunk: BindingsCase;
   readonly wit: string;
   readonly wat: string;
+  /** sha256 of the minimal component, hex. */
+  readonly componentSha256: string;
+  /** The minimal call as a trace (outcomes: the truth); `replay component.wasm finding.trace` reproduces it. */
+  readonly trace: string;
   readonly stringEncoding: string;
-  /** The minimal call, in WAVE: `f0(p0: "a")`. */
+  /** The export calls of the minimal generated call, in WAVE, in order (five for a resource: constructor, get, peek, take, dropped). */
+  readonly calls: readonly string[];
+  /** The one of them that failed: `f0(p0: "a")`. */
   readonly call: string;
   readonly expected: string;
   /** Every engine's outcome of the minimal call, from a fresh run after shrinking. */
@@ -59,6 +65,8 @@ export interface Finding {
 
 export interface BindingsCampaignReport {
   readonly seed: number;
+  /** What ran: proxy-component, jco-transpile, preview2-shim, this process's Node, then every engine by name. */
+  readonly versions: Readonly<Record<string, string>>;
   readonly cases: number;
   /** Distinct components built (cases differing only in calls share one). */
   readonly components: number;
@@ -69,5 +77,7 @@ export interface BindingsCampaignReport {
   readonly findings: readonly Finding[];
   /** Failing cases not shrunk (beyond `maxShrinks`), by engine and kind. */
   readonly unshrunk: number;
+  /** Cases that failed in their batch but not when checked alone (an interaction between cases, not shrunk). */
+  readonly batchOnly: number;
   readonly elapsedMs: number;
 }

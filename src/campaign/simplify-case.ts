@@ -5,8 +5,9 @@
  * cases, greedily, keeping each on which the failure remains: a parameter
  * dropped, a parameter replaced by a part of itself with the part of the
  * argument it holds (a field, an element, a payload), a list with one
- * element less, a string with one character less, utf8 when no string is
- * left.
+ * element less, a string with one character less, a flag, an enum or
+ * variant case (or a payload) the value does not use dropped from its type,
+ * utf8 when no string is left.
  */
 import type { CaseValue, RecordValue, Value } from '../values/value.js';
 import type { WitType } from '../wit/types.js';
@@ -36,11 +37,38 @@ function smaller(part: Typed): Typed[] {
     case 'result': {
       const { tag, value: payload } = value as CaseValue;
       const payloadType = type.kind === 'option' ? type.some : type.kind === 'result' ? (tag === 'ok' ? type.ok : type.err) : type.cases.find((c) => c.name === tag)?.type;
-      return payload === undefined || payloadType === undefined ? [] : [{ type: payloadType, value: payload }];
+      const inner = payload === undefined || payloadType === undefined ? [] : [{ type: payloadType, value: payload }];
+      return [...inner, ...fewerMembers(part)];
     }
     case 'string': {
       const chars = [...(value as string)];
       return chars.map((_, i) => ({ type, value: chars.filter((__, j) => j !== i).join('') }));
+    }
+    default:
+      return fewerMembers(part);
+  }
+}
+
+/**
+ * The same value in a type with one member fewer: a flag (unset with it), an
+ * enum case or a variant case other than the value's, or a payload of a
+ * case other than the value's. The WIT of a finding keeps only the members
+ * the failure needs.
+ */
+function fewerMembers(part: Typed): Typed[] {
+  const { type, value } = part;
+  switch (type.kind) {
+    case 'flags':
+      if (type.flags.length < 2) return [];
+      return type.flags.map((flag) => ({ type: { kind: 'flags', flags: type.flags.filter((f) => f !== flag) }, value: (value as readonly string[]).filter((f) => f !== flag) }));
+    case 'enum':
+      return type.cases.filter((name) => name !== value).map((name) => ({ type: { kind: 'enum', cases: type.cases.filter((c) => c !== name) }, value }));
+    case 'variant': {
+      const { tag } = value as CaseValue;
+      const others = type.cases.filter((c) => c.name !== tag);
+      const dropped = others.map((gone): Typed => ({ type: { kind: 'variant', cases: type.cases.filter((c) => c !== gone) }, value }));
+      const bare = others.filter((c) => c.type !== undefined).map((stripped): Typed => ({ type: { kind: 'variant', cases: type.cases.map((c) => (c === stripped ? { name: c.name } : c)) }, value }));
+      return [...dropped, ...bare];
     }
     default:
       return [];

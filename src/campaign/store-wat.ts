@@ -98,3 +98,32 @@ export function storeFlat(type: WitType, values: readonly FlatValue[], address: 
   }
   throw new Error(`cannot store values of type ${type.kind}`);
 }
+
+const PRIMITIVE_LOAD: Readonly<Record<string, readonly [string, CoreType]>> = {
+  bool: ['i32.load8_u', 'i32'], u8: ['i32.load8_u', 'i32'], s8: ['i32.load8_s', 'i32'],
+  u16: ['i32.load16_u', 'i32'], s16: ['i32.load16_s', 'i32'],
+  u32: ['i32.load', 'i32'], s32: ['i32.load', 'i32'], char: ['i32.load', 'i32'],
+  u64: ['i64.load', 'i64'], s64: ['i64.load', 'i64'],
+  f32: ['f32.load', 'f32'], f64: ['f64.load', 'f64'],
+  own: ['i32.load', 'i32'], borrow: ['i32.load', 'i32'],
+};
+
+function loadOfSize(bytes: 1 | 2 | 4): string {
+  return bytes === 1 ? 'i32.load8_u' : bytes === 2 ? 'i32.load16_u' : 'i32.load';
+}
+
+/**
+ * The one flat value of a value of `type` stored at `address` + `offset`
+ * (canonical ABI `load` then `lower_flat`), for a type that flattens to one
+ * core value: what a function returning such a value from memory returns.
+ */
+export function loadSingleFlat(type: WitType, address: string, offset: number): FlatValue {
+  const primitive = PRIMITIVE_LOAD[type.kind];
+  if (primitive !== undefined) return { expr: `(${primitive[0]} offset=${offset} ${address})`, core: primitive[1] };
+  if (type.kind === 'flags') return { expr: `(${loadOfSize(flagsSize(type.flags.length))} offset=${offset} ${address})`, core: 'i32' };
+  const fields = sequenceFields(type);
+  if (fields !== undefined && fields.length === 1) return loadSingleFlat(fields[0] as WitType, address, offset);
+  const cases = variantCases(type);
+  if (cases !== undefined && cases.every((c) => c.type === undefined)) return { expr: `(${loadOfSize(discriminantSize(cases.length))} offset=${offset} ${address})`, core: 'i32' };
+  throw new Error(`values of type ${type.kind} do not flatten to one core value`);
+}

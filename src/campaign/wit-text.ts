@@ -1,11 +1,12 @@
 /**
  * The WIT text of a generated case's world. Records, variants, enums and
- * flags are declared in the world as `t0`, `t1`, ... where they are used;
+ * flags are declared in the world (or in interface `res`, for resources)
+ * as `t0`, `t1`, ... where they are used;
  * every name is written with `%`, so that generated names that are WIT
  * keywords (`type`, `list`, `result`) stay names.
  */
 import type { WitType } from '../wit/types.js';
-import type { BindingsCase } from './bindings-case.js';
+import type { BindingsCase, CaseFunction } from './bindings-case.js';
 import { echoResultType, hostImportName } from './bindings-case.js';
 
 export const CASE_PACKAGE = 'test:campaign';
@@ -57,14 +58,51 @@ class DeclaringPrinter {
   }
 }
 
-/** `package test:campaign;` and `world bindings { ... }` with one export per echo function (and its import for an `import-echo`). */
+/** The interface that exports the resources of `resource` functions. */
+export const RESOURCE_INTERFACE = 'res';
+
+/** The functions of interface `res` for a `resource` function, in the order the plan calls them. */
+export function resourceFunctionNames(fn: CaseFunction): { constructor: string; get: string; peek: string; take: string; dropped: string } {
+  return { constructor: `[constructor]${fn.name}`, get: `[method]${fn.name}.get`, peek: `peek-${fn.name}`, take: `take-${fn.name}`, dropped: `dropped-${fn.name}` };
+}
+
+function worldFunctionWit(printer: DeclaringPrinter, fn: CaseFunction): string[] {
+  const params = fn.params.map((type, i) => `p${i}: ${printer.type(type)}`).join(', ');
+  if (fn.kind === 'checksum') return [`  export %${fn.name}: func(${params}) -> u64;`];
+  const signature = `func(${params}) -> ${printer.type(echoResultType(fn))};`;
+  const exported = `  export %${fn.name}: ${signature}`;
+  return fn.kind === 'import-echo' ? [`  import %${hostImportName(fn)}: ${signature}`, exported] : [exported];
+}
+
+function resourceWit(printer: DeclaringPrinter, fn: CaseFunction): string[] {
+  const params = fn.params.map((type, i) => `p${i}: ${printer.type(type)}`).join(', ');
+  const result = printer.type(echoResultType(fn));
+  const names = resourceFunctionNames(fn);
+  return [
+    `  resource %${fn.name} { constructor(${params}); get: func() -> ${result}; }`,
+    `  %${names.peek}: func(r: borrow<%${fn.name}>) -> ${result};`,
+    `  %${names.take}: func(r: own<%${fn.name}>) -> ${result};`,
+    `  %${names.dropped}: func() -> u32;`,
+  ];
+}
+
+/**
+ * `package test:campaign;`, interface `res` with the resources of the
+ * `resource` functions (when there are any), and `world bindings { ... }`
+ * with one export per other function (and its import for an `import-echo`).
+ */
 export function caseWit(source: Pick<BindingsCase, 'functions'>): string {
   const printer = new DeclaringPrinter();
-  const exports = source.functions.flatMap((fn) => {
-    const params = fn.params.map((type, i) => `p${i}: ${printer.type(type)}`).join(', ');
-    const signature = `func(${params}) -> ${printer.type(echoResultType(fn))};`;
-    const exported = `  export %${fn.name}: ${signature}`;
-    return fn.kind === 'import-echo' ? [`  import %${hostImportName(fn)}: ${signature}`, exported] : [exported];
-  });
-  return [`package ${CASE_PACKAGE};`, '', `world ${CASE_WORLD} {`, ...printer.declarations.map((d) => `  ${d}`), ...exports, '}', ''].join('\n');
+  const world = source.functions.filter((fn) => fn.kind !== 'resource').flatMap((fn) => worldFunctionWit(printer, fn));
+  const resources = source.functions.filter((fn) => fn.kind === 'resource');
+  const lines = [`package ${CASE_PACKAGE};`, ''];
+  if (resources.length > 0) {
+    // Types an interface uses are declared in it; the world's printer stays apart.
+    const inner = new DeclaringPrinter();
+    const functions = resources.flatMap((fn) => resourceWit(inner, fn));
+    lines.push(`interface ${RESOURCE_INTERFACE} {`, ...inner.declarations.map((d) => `  ${d}`), ...functions, '}', '');
+    world.push(`  export ${RESOURCE_INTERFACE};`);
+  }
+  lines.push(`world ${CASE_WORLD} {`, ...printer.declarations.map((d) => `  ${d}`), ...world, '}', '');
+  return lines.join('\n');
 }

@@ -1,20 +1,29 @@
 /**
- * A small bindings campaign on jco in this process: generated worlds of echo
- * functions over every WIT value type, each call checked against its
- * argument. jco round-trips every value, so none may fail; a generator or
- * ABI mistake in our own WAT (a wrong offset, a wrong coercion) fails here.
+ * A small bindings campaign on jco in this process: generated worlds of every
+ * kind of function (echo, import-echo, checksum, resource) over every WIT
+ * value type, each call checked against the truth. jco gets all of them
+ * right, so none may fail; a generator or ABI mistake in our own WAT (a
+ * wrong offset, a wrong coercion, a checksum read at the wrong width, a
+ * resource's data lost to the allocator) fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { runBindingsCampaign } from '../../src/campaign/campaign.js';
+import { FUNCTION_KINDS } from '../../src/campaign/bindings-case.js';
+import { campaignCases, runBindingsCampaign } from '../../src/campaign/campaign.js';
+import { caseArbitrary } from '../../src/campaign/case-arbitrary.js';
 import { jcoEngine } from '../../src/engines/in-process/jco-engine.js';
 
 describe('campaign bindings on jco', () => {
-  it('runs generated cases in every string encoding jco supports and finds every echo right', async () => {
-    const report = await runBindingsCampaign({ engines: [jcoEngine], count: 12, seed: 42, generator: { encodings: ['utf8', 'utf16'] } });
+  it('runs generated cases of every kind in every string encoding jco supports and finds every call right', async () => {
+    const seed = 42;
+    const generator = { encodings: ['utf8', 'utf16'] } as const;
+    const kinds = new Set(campaignCases(caseArbitrary(generator), seed, 24).flatMap((testCase) => testCase.functions.map((fn) => fn.kind)));
+    expect([...kinds].sort()).toEqual([...FUNCTION_KINDS].sort());
+    const report = await runBindingsCampaign({ engines: [jcoEngine], count: 24, seed, generator });
     expect(report.findings).toEqual([]);
     expect(report.unshrunk).toBe(0);
     expect(report.notRun).toEqual([]);
-    expect(report.cases).toBe(12);
+    expect(report.cases).toBe(24);
+    expect(report.batchOnly).toBe(0);
     expect(report.calls).toBeGreaterThan(100);
     expect(report.engines[0]?.calls).toBe(report.calls);
   });

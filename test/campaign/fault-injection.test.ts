@@ -3,7 +3,9 @@
  * that corrupts one kind of value on the way back (every u16 of 1000 or more
  * comes back with its lowest bit flipped, wherever it is nested) must be
  * reported as the engine that is wrong, on a minimal case: one function, one
- * call, the smallest value that still triggers it (1000), with jco right.
+ * call, the smallest value that still triggers it (1000), with jco right;
+ * the same for import arguments (import-echo), for arguments corrupted on
+ * the way in (a checksum function sees them) and for a resource's getters.
  */
 import { describe, expect, it } from 'vitest';
 import { runBindingsCampaign } from '../../src/campaign/campaign.js';
@@ -77,13 +79,30 @@ const faultyImports: Engine = {
   },
 };
 
+/** jco, given every argument corrupted (as if the bindings lowered it wrongly): an echo would hide nothing, a checksum sees it. */
+const faultyLowering: Engine = {
+  name: 'faulty-lowering',
+  description: 'jco, with u16 arguments of 1000 or more corrupted on the way in',
+  status: () => jcoEngine.status(),
+  async load(component) {
+    const loaded = await jcoEngine.load(component);
+    return {
+      world: loaded.world,
+      async run(calls, options) {
+        const corrupted = calls.map((call) => ({ ...call, args: call.args.map((arg, i) => corrupt(arg, call.function.function.params[i]?.type as WitType)) }));
+        return { ...(await loaded.run(corrupted, options)), engine: 'faulty-lowering' };
+      },
+    };
+  },
+};
+
 describe('a campaign with a faulty engine', () => {
   it('finds the fault, shrinks it to one u16 call of 1000, confirms it and names the faulty engine', async () => {
     const report = await runBindingsCampaign({
       engines: [jcoEngine, faulty],
       count: 10,
       seed: 7,
-      generator: { encodings: ['utf8'] },
+      generator: { encodings: ['utf8'], kinds: ['echo', 'import-echo'] },
       shrinkTimeMs: 30_000,
     });
     expect(report.findings).toHaveLength(1);
@@ -120,6 +139,52 @@ describe('a campaign with a faulty engine', () => {
     expect(finding?.outcomes).toEqual([
       { engine: 'jco', outcome: '1000', correct: true },
       { engine: 'faulty-imports', outcome: 'returned right, but its import was called host-f0(p0: 1001)', correct: false },
+    ]);
+  });
+
+  it('checks lowering without an echo: a checksum function finds arguments corrupted on the way in', async () => {
+    const report = await runBindingsCampaign({
+      engines: [jcoEngine, faultyLowering],
+      count: 10,
+      seed: 7,
+      generator: { encodings: ['utf8'], kinds: ['checksum'] },
+      shrinkTimeMs: 30_000,
+    });
+    expect(report.findings).toHaveLength(1);
+    const finding = report.findings[0];
+    expect(finding?.engines).toEqual(['faulty-lowering']);
+    expect(finding?.failure).toBe('wrong value');
+    expect(finding?.confirmed).toBe(true);
+    expect(finding?.call).toBe('f0(p0: 1000)');
+    expect(finding?.wit).toContain('export %f0: func(p0: u16) -> u64;');
+    expect(finding?.outcomes.map((o) => o.correct)).toEqual([true, false]);
+    expect(finding?.outcomes[0]?.outcome).toBe(finding?.expected);
+  });
+
+  it('reads a resource back through its method, a borrow and an own: a wrong getter is found on the minimal resource', async () => {
+    const report = await runBindingsCampaign({
+      engines: [jcoEngine, faulty],
+      count: 10,
+      seed: 7,
+      generator: { encodings: ['utf8'], kinds: ['resource'] },
+      shrinkTimeMs: 30_000,
+    });
+    expect(report.findings).toHaveLength(1);
+    const finding = report.findings[0];
+    expect(finding?.engines).toEqual(['faulty']);
+    expect(finding?.confirmed).toBe(true);
+    expect(finding?.calls).toEqual([
+      'test:campaign/res.[constructor]f0(p0: 1000)',
+      'test:campaign/res.[method]f0.get(self: #1)',
+      'test:campaign/res.peek-f0(r: #1)',
+      'test:campaign/res.take-f0(r: #1)',
+      'test:campaign/res.dropped-f0()',
+    ]);
+    expect(finding?.call).toBe('test:campaign/res.[method]f0.get(self: #1)');
+    expect(finding?.wit).toContain('resource %f0 { constructor(p0: u16); get: func() -> u16; }');
+    expect(finding?.outcomes).toEqual([
+      { engine: 'jco', outcome: '1000', correct: true },
+      { engine: 'faulty', outcome: '1001', correct: false },
     ]);
   });
 });

@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
 describe('proxy-component campaign', () => {
-  it('runs a bindings campaign on jco and exits 0 when every call echoes', async () => {
+  it('runs a bindings campaign on jco and exits 0 when every call gives what it must', async () => {
     const run = await runCli('campaign', 'bindings', '--count', '2', '--seed', '3', '--engines', 'jco', '--encodings', 'utf8');
     expect(run.err).not.toContain('error');
     expect(run.out).toMatch(/^bindings campaign, seed 3: 2 cases, \d+ components, \d+ calls per engine/);
-    expect(run.out).toContain('every call on every engine that ran it gave its argument back');
+    expect(run.out).toContain('every call on every engine that ran it gave what the generator says it must');
+    expect(run.out).toMatch(/@bytecodealliance\/jco-transpile \d+\.\d+\.\d+, @bytecodealliance\/preview2-shim \d+/);
     expect(run.exitCode).toBe(0);
   });
 
@@ -19,6 +20,9 @@ describe('proxy-component campaign', () => {
     const encoding = await runCli('campaign', 'bindings', '--encodings', 'latin1');
     expect(encoding.exitCode).toBe(2);
     expect(encoding.err).toContain('unknown string encoding `latin1`');
+    const kind = await runCli('campaign', 'bindings', '--kinds', 'echo,mirror');
+    expect(kind.exitCode).toBe(2);
+    expect(kind.err).toContain('unknown kind of function `mirror`');
   });
 
   it('exits 2 when no engine could run any case', async () => {

@@ -21,8 +21,7 @@ import type { Value } from '../../src/values/value.js';
 import { typeHasHandles } from '../../src/values/walk.js';
 import { decodeComponentWorld } from '../../src/wit/binary/decode.js';
 import type { WitType } from '../../src/wit/types.js';
-import { buildComponent, cleanUpComponents, echoImports } from '../support/echo-component.js';
-import { echoWat, echoWit } from '../support/echo-wit.js';
+import { buildEchoBytes, cleanUpComponents, echoImports } from '../support/echo-component.js';
 import { witTypeArbitrary } from '../support/wit-type-arbitrary.js';
 
 afterAll(cleanUpComponents);
@@ -34,7 +33,7 @@ const cases = fc.array(echoable.chain((type) => fc.tuple(fc.constant(type), valu
 
 test.prop([cases], { numRuns: 3 })('records and replays random values of random types exactly', async (pairs) => {
   const types = pairs.map(([type]) => type);
-  const app = await buildComponent({ witSource: echoWit(types), world: 'echo', wat: echoWat(types) });
+  const app = (await buildEchoBytes(types)).bytes;
   const world = decodeComponentWorld(app);
   const identity = echoImports(types.length, (_, arg) => arg);
 

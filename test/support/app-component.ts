@@ -8,7 +8,7 @@
  *   spin()      loops for ever
  */
 import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-import { allocatorWat } from './echo-wit.js';
+import { allocatorWat } from '../../src/campaign/echo-wat.js';
 
 export const APP_WIT = `package test:app@0.1.0;
 

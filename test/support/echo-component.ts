@@ -9,8 +9,9 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
 import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import type { CaseFunction } from '../../src/campaign/bindings-case.js';
+import { buildCase } from '../../src/campaign/build-case.js';
 import type { WitType } from '../../src/wit/types.js';
-import { echoWat, echoWit } from './echo-wit.js';
 
 export type TranspilationOptions = NonNullable<Parameters<typeof transpileBytes>[1]>;
 
@@ -67,11 +68,22 @@ export interface EchoComponent extends LoadedComponent {
   readonly witSource: string;
 }
 
+/**
+ * The echo world of `types`, built by the bindings campaign's generator
+ * (src/campaign/): for each type Ti, an `import-echo` function
+ * `echo-i: func(p0: Ti) -> Ti` that forwards to its import `host-echo-i` and
+ * returns what that returns, strings in utf8.
+ */
+export async function buildEchoBytes(types: readonly WitType[]): Promise<{ readonly witSource: string; readonly bytes: Uint8Array }> {
+  const functions = types.map((type, i): CaseFunction => ({ name: `echo-${i}`, kind: 'import-echo', params: [type] }));
+  const built = await buildCase({ functions, encoding: 'utf8' });
+  return { witSource: built.wit, bytes: built.bytes };
+}
+
 /** An echo component for `types`: export `echo-i` (JS `echoI`) forwards to import `host-echo-i`. */
 export async function buildEchoComponent(types: readonly WitType[], options: TranspilationOptions = {}): Promise<EchoComponent> {
-  const witSource = echoWit(types);
-  const component = await buildComponent({ witSource, world: 'echo', wat: echoWat(types) });
-  return { witSource, ...(await loadComponent(component, options)) };
+  const { witSource, bytes } = await buildEchoBytes(types);
+  return { witSource, ...(await loadComponent(bytes, options)) };
 }
 
 /** Host imports for an echo component: `implementation(i, arg)` answers `host-echo-i`. */

@@ -8,7 +8,7 @@ import { fromJco, toJco } from '../../src/values/jco.js';
 import { ResourceTable } from '../../src/values/resource-table.js';
 import { ResourceHandle, type Value } from '../../src/values/value.js';
 import type { ResourceType, WitType } from '../../src/wit/types.js';
-import { allocatorWat } from '../support/echo-wit.js';
+import { allocatorWat } from '../../src/campaign/echo-wat.js';
 import { buildComponent, cleanUpComponents, loadComponent, type JcoExports } from '../support/echo-component.js';
 
 const WIT = `package test:echo;

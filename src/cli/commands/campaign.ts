@@ -1,13 +1,14 @@
 /**
  * `proxy-component campaign bindings`: a differential campaign on generated
- * components (src/campaign/): random WIT worlds of echo functions, built
- * with jco's wasm-tools, run on the engines, every call checked against the
- * argument it must give back and across engines; each failure shrunk to a
- * minimal WIT, WAT and call.
+ * components (src/campaign/): random WIT worlds of functions implemented in
+ * a known way, built with jco's wasm-tools, run on the engines, every call
+ * checked against the truth and across engines; each failure shrunk to a
+ * minimal WIT, WAT and call, and written as a report ready to file.
  */
 import { writeFile } from 'node:fs/promises';
-import { STRING_ENCODINGS, type StringEncoding } from '../../campaign/bindings-case.js';
-import { runBindingsCampaign } from '../../campaign/campaign.js';
+import { FUNCTION_KINDS, STRING_ENCODINGS, type FunctionKind, type StringEncoding } from '../../campaign/bindings-case.js';
+import { DEFAULT_BATCH_ENGINES, DEFAULT_BATCH_SIZE, runBindingsCampaign } from '../../campaign/campaign.js';
+import { writeFindingFiles } from '../../campaign/finding-files.js';
 import { renderCampaign } from '../../campaign/render.js';
 import { parseEngineList } from '../../engines/registry.js';
 import { ProxyComponentError } from '../../errors.js';
@@ -25,9 +26,22 @@ interface CampaignCommandOptions {
   readonly shrink: boolean;
   readonly shrinkTime: string;
   readonly json?: string;
+  readonly reportDir?: string;
+  readonly kinds: string;
+  readonly batch: string;
+  readonly batchEngines: string;
 }
 
 export const CAMPAIGNS = ['bindings'] as const;
+
+function kindList(text: string): FunctionKind[] {
+  const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  for (const name of names) {
+    if (!(FUNCTION_KINDS as readonly string[]).includes(name)) throw new ProxyComponentError('USAGE', `--kinds: unknown kind of function \`${name}\` (known: ${FUNCTION_KINDS.join(', ')})`);
+  }
+  if (names.length === 0) throw new ProxyComponentError('USAGE', '--kinds names no kind of function');
+  return names as FunctionKind[];
+}
 
 function encodingList(text: string): StringEncoding[] {
   const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
@@ -42,11 +56,14 @@ export const campaignCommand: CommandSpec<CampaignCommandOptions> = {
   name: 'campaign',
   summary: 'generate components and calls, run them on engines, check every result against the truth, shrink what fails',
   help: [
-    'Campaigns: bindings (echo functions over random WIT types: each call must give its arguments back).',
+    'Campaigns: bindings (functions over random WIT types, implemented in a known way, so every call has a known right answer):',
+    '  echo (gives its arguments back), import-echo (through an import and back), checksum (of the memory image of its',
+    '  arguments: lowering checked without lifting), resource (constructor, method, borrow, own taken and dropped).',
     '',
     'Examples:',
     '  proxy-component campaign bindings --count 50 --seed 1',
     '  proxy-component campaign bindings --engines jco,node,wasmtime --encodings utf8,utf16',
+    '  proxy-component campaign bindings --count 200 --engines jco,node,bun,deno,gjs,jsc,wasmtime --report-dir findings',
     '',
     'Values compare with typed equality; the one normalisation is that every NaN equals every NaN (engines may change NaN payloads).',
     'Exit codes: 0 nothing found; 1 a failure found and confirmed on a fresh run; 2 bad input, or no engine could run any case.',
@@ -60,7 +77,11 @@ export const campaignCommand: CommandSpec<CampaignCommandOptions> = {
     { flags: '--timeout <ms>', description: 'longest one call may run on one engine', defaultValue: '10000' },
     { flags: '--no-shrink', description: 'report failing cases as generated' },
     { flags: '--shrink-time <ms>', description: 'longest one shrink may take', defaultValue: '60000' },
+    { flags: '--kinds <list>', description: `kinds of generated functions (${FUNCTION_KINDS.join(', ')})`, defaultValue: FUNCTION_KINDS.join(',') },
+    { flags: '--batch <n>', description: 'cases run as one component on the --batch-engines (which pay their per-component cost once per batch)', defaultValue: String(DEFAULT_BATCH_SIZE) },
+    { flags: '--batch-engines <list>', description: 'engines given batches; the others run each case as a component by itself', defaultValue: DEFAULT_BATCH_ENGINES.join(',') },
     { flags: '--json <file>', description: 'also write the report as JSON' },
+    { flags: '--report-dir <dir>', description: 'write each confirmed finding as a folder ready to file upstream (REPORT.md, WIT, WAT, component, trace)' },
   ],
   async run(args, options, io) {
     const campaign = String(args[0]);
@@ -70,7 +91,9 @@ export const campaignCommand: CommandSpec<CampaignCommandOptions> = {
       engines: parseEngineList([options.engines]),
       count: integerOption(options.count, '--count', 1),
       seed,
-      generator: { encodings: encodingList(options.encodings) },
+      generator: { encodings: encodingList(options.encodings), kinds: kindList(options.kinds) },
+      batchSize: integerOption(options.batch, '--batch', 1),
+      batchEngines: options.batchEngines.split(',').map((name) => name.trim()).filter((name) => name !== ''),
       timeoutMs: integerOption(options.timeout, '--timeout', 1),
       shrink: options.shrink,
       shrinkTimeMs: integerOption(options.shrinkTime, '--shrink-time', 1),
@@ -84,6 +107,10 @@ export const campaignCommand: CommandSpec<CampaignCommandOptions> = {
       });
     }
     io.stdout(`${renderCampaign(report)}\n`);
+    if (options.reportDir !== undefined) {
+      const folders = await writeFindingFiles(report, options.reportDir);
+      if (folders.length > 0) io.stdout(`\nreports written: ${folders.join(', ')}\n`);
+    }
     if (report.findings.some((finding) => finding.confirmed)) return EXIT_FOUND_PROBLEM;
     if (report.engines.every((engine) => engine.calls === 0)) return EXIT_BAD_INPUT;
     return EXIT_OK;

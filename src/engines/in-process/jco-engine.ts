@@ -3,26 +3,17 @@
  * process (in a worker thread, so that a call that hangs can be stopped).
  * The default engine, and the reference the others are compared with.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { decodeComponentWorld } from '../../wit/binary/decode.js';
 import type { ComponentInput, Engine, EngineStatus, LoadedEngineComponent } from '../engine.js';
+import { transpiler } from '../jco/transpiler.js';
 import { sharedEngineWorker } from './worker-runner.js';
 
-const require = createRequire(import.meta.url);
-
-function jcoVersion(): string {
-  const entry = require.resolve('@bytecodealliance/jco-transpile');
-  const manifest = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
-  return manifest.version;
-}
 
 export const jcoEngine: Engine = {
   name: 'jco',
   description: `jco-transpile in this Node process (${process.version})`,
   async status(): Promise<EngineStatus> {
-    return { available: true, version: `${jcoVersion()}+node-${process.versions.node}`, path: process.execPath };
+    return { available: true, version: `${transpiler().version}+node-${process.versions.node}`, path: process.execPath };
   },
   async load(component: ComponentInput): Promise<LoadedEngineComponent> {
     const world = decodeComponentWorld(component.bytes);

@@ -4,22 +4,18 @@
  * worker or another process does not transpile again.
  *
  * Each entry is a folder written under a temporary name and renamed into
- * place, so concurrent writers never see or leave a partial entry.
+ * place, so concurrent writers never see or leave a partial entry. jco runs
+ * in a worker thread (transpile-worker.ts), so that a component it panics
+ * on does not make it fail every later one.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { transpileBytes } from '@bytecodealliance/jco-transpile';
 import { ProxyComponentError } from '../../errors.js';
 import { cacheDirectory } from '../../util/cache-dir.js';
+import { transpileInWorker } from './transpile-worker.js';
+import { transpiler } from './transpiler.js';
 
-const require = createRequire(import.meta.url);
-/** jco-transpile's version, from its package.json (its `exports` do not list it). */
-const JCO_VERSION: string = (
-  JSON.parse(readFileSync(join(dirname(require.resolve('@bytecodealliance/jco-transpile')), '..', 'package.json'), 'utf8')) as { version: string }
-).version;
 
 /** The transpile options every engine run uses: imports passed at instantiation, errors wrapped. */
 const TRANSPILE_OPTIONS = {
@@ -68,7 +64,7 @@ export function componentHash(bytes: Uint8Array): string {
 
 export async function transpileCached(bytes: Uint8Array, cacheRoot: string = cacheDirectory()): Promise<TranspiledComponent> {
   const hash = componentHash(bytes);
-  const directory = join(cacheRoot, `jco-transpile-${JCO_VERSION}-v${CACHE_LAYOUT}`, hash);
+  const directory = join(cacheRoot, `jco-transpile-${transpiler().version}-v${CACHE_LAYOUT}`, hash);
   const entry = join(directory, `${TRANSPILE_OPTIONS.name}.js`);
   const cached = await readMetadata(directory);
   if (cached !== undefined) return { hash, directory, entry, imports: cached.imports, transpiled: false };
@@ -76,7 +72,7 @@ export async function transpileCached(bytes: Uint8Array, cacheRoot: string = cac
   let files: Record<string, Uint8Array>;
   let imports: string[];
   try {
-    ({ files, imports } = await transpileBytes(bytes, { ...TRANSPILE_OPTIONS }));
+    ({ files, imports } = await transpileInWorker(bytes, { ...TRANSPILE_OPTIONS }));
     const entryName = `${TRANSPILE_OPTIONS.name}.js`;
     const glue = files[entryName];
     if (glue !== undefined) files[entryName] = new TextEncoder().encode(patchGlue(new TextDecoder().decode(glue)));

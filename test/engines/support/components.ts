@@ -8,7 +8,7 @@
  * - the app component of test/support/app-component.ts imports a host interface.
  */
 import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-import { allocatorWat } from '../../support/echo-wit.js';
+import { allocatorWat } from '../../../src/campaign/echo-wat.js';
 
 export const CALC_WIT = `package test:calc@0.1.0;
 

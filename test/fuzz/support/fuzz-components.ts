@@ -1,6 +1,6 @@
 /**
  * Small components with planted bugs for the fuzzer's tests, written in WAT
- * (see test/support/echo-wit.ts for the core-name scheme). Each bug is
+ * (see src/campaign/echo-wat.ts for the core-name scheme). Each bug is
  * reachable only one way, so a test can tell the fuzzer found it:
  *
  * - limits: `divide(x) = x / get-limit()` traps (divide by zero) only when the
@@ -12,7 +12,7 @@
  * - things: resources both ways (see thingsWat).
  */
 import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-import { allocatorWat } from '../../support/echo-wit.js';
+import { allocatorWat } from '../../../src/campaign/echo-wat.js';
 
 const ENV_WIT = `interface env {
   get-limit: func() -> u32;

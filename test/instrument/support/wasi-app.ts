@@ -9,7 +9,7 @@
  *   environment() = get-environment()
  */
 import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-import { allocatorWat } from '../../support/echo-wit.js';
+import { allocatorWat } from '../../../src/campaign/echo-wat.js';
 
 export const WASI_APP_WIT = `package test:wasi-app@0.1.0;
 
