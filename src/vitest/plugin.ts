@@ -25,8 +25,10 @@ export interface ProxyPluginOptions extends TraceTestOptions {
   /**
    * Run trace files isolated, each in a fresh module graph like other test files (default: false).
    * Each trace already gets a fresh component instance, so traces need no isolation of their own:
-   * without it they run in a test project of their own (`traces`) with `isolate: false`, at a
-   * fraction of the cost per file, while the project's other tests keep their isolation.
+   * without it they run in a test project of their own (`traces`) with `isolate: false`, in
+   * worker threads (`pool: 'threads'`: a module reaches the test worker without the forks pool's
+   * temporary copy on disk and process message), at a fraction of the cost per file, while the
+   * project's other tests keep their isolation and pool.
    */
   readonly isolate?: boolean;
 }
@@ -84,6 +86,7 @@ export function proxy(options: ProxyPluginOptions = {}): Plugin {
           env: { ...project.config.env },
           environment: 'node',
           isolate: false,
+          pool: 'threads',
         },
       });
       injected?.provide('proxyComponent', { ...providedOptions(settings), plugin: true });

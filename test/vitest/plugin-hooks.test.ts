@@ -53,7 +53,7 @@ describe('configureVitest', () => {
     expect(fake.project.config.include).toEqual([DEFAULT_INCLUDE]);
     expect(fake.project.config.exclude).toEqual(['**/node_modules/**', RECORDINGS_GLOB]);
     expect(fake.injected.map((config) => config.test)).toEqual([
-      { name: 'traces', root, include: [TRACE_GLOB], exclude: ['**/node_modules/**', RECORDINGS_GLOB], env: {}, environment: 'node', isolate: false },
+      { name: 'traces', root, include: [TRACE_GLOB], exclude: ['**/node_modules/**', RECORDINGS_GLOB], env: {}, environment: 'node', isolate: false, pool: 'threads' },
     ]);
     expect(fake.injected[0]?.plugins).toHaveLength(1);
     const settings = { timeoutMs: 5, passthrough: [], redact: [], plugin: true };
