@@ -49,7 +49,9 @@ export function proxy(options: ProxyPluginOptions = {}): Plugin {
   const inTraceProject = (options as { [TRACE_PROJECT]?: true })[TRACE_PROJECT] === true;
   // Checked now, so that a misspelt option or engine fails the configuration rather than every trace test.
   let settings: TraceTestSettings = traceTestSettings(traceOptions, { root: process.cwd(), where: 'proxy()' });
-  const dialect = vitestDialect(pathToFileURL(runtimeModule()).href);
+  const runtime = runtimeModule();
+  const runtimeUrl = pathToFileURL(runtime).href;
+  const dialect = vitestDialect(runtimeUrl);
   return {
     name: 'proxy-component',
     enforce: 'pre',
@@ -93,6 +95,10 @@ export function proxy(options: ProxyPluginOptions = {}): Plugin {
     },
     configResolved(config) {
       settings = traceTestSettings(traceOptions, { root: config.root, where: 'proxy()' });
+    },
+    // Every trace module imports the runtime by this URL: answered at once rather than by Vite's resolvers, per file.
+    resolveId(source) {
+      return source === runtimeUrl ? runtime : null;
     },
     // `load`, not `transform`: the first plugin whose load answers wins, so a plugin registered twice
     // (a Vitest 5 project inheriting the root's plugins and listing proxy() again) cannot re-process its own output.
