@@ -89,6 +89,9 @@ export function proxy(options: ProxyPluginOptions = {}): Plugin {
           environment: 'node',
           isolate: false,
           pool: 'threads',
+          // The runtime is built JavaScript: imported as it is, as from an installed package, not transformed by Vite
+          // (as it would be from outside node_modules, a workspace or a link), which also cost its source maps.
+          server: { deps: { external: [new RegExp(`^${escapeRegExp(runtime)}$`)] } },
         },
       });
       injected?.provide('proxyComponent', { ...providedOptions(settings), plugin: true });
@@ -128,6 +131,10 @@ function addRecordingsReporter(vitest: { readonly config: { readonly reporters: 
   if (marked[REPORTER_ADDED] === true) return;
   marked[REPORTER_ADDED] = true;
   vitest.config.reporters.push(new RecordingsReporter());
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function isTraceGlob(glob: string): boolean {
