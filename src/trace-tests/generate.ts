@@ -60,7 +60,9 @@ export function generateTestModule(plan: TracePlan, settings: TraceTestSettings,
   const tests = suiteTests(spec);
   for (const line of dialect.prelude(['traceTests'])) emit(line, top);
   // Written inside the call, so that V8 infers no name for the factories: stack frames then show just the trace position.
-  emit(`const trace = traceTests(${json(spec)}, [`, top);
+  // The spec is one string literal, parsed when the module runs: a test runner that parses the module (Vite's SSR
+  // transform) walks one node instead of an object literal's many, for every trace file.
+  emit(`const trace = traceTests(JSON.parse(${json(json(spec))}), [`, top);
   for (const position of plan.lines) emit(`  [${position.line}, (message) => new Error(message)],`, position);
   emit(']);', top);
   const timeout = dialect.timeout(testTimeout(spec));

@@ -25,8 +25,10 @@ export interface ProxyPluginOptions extends TraceTestOptions {
   /**
    * Run trace files isolated, each in a fresh module graph like other test files (default: false).
    * Each trace already gets a fresh component instance, so traces need no isolation of their own:
-   * without it they run in a test project of their own (`traces`) with `isolate: false`, at a
-   * fraction of the cost per file, while the project's other tests keep their isolation.
+   * without it they run in a test project of their own (`traces`) with `isolate: false`, in
+   * worker threads (`pool: 'threads'`: a module reaches the test worker without the forks pool's
+   * temporary copy on disk and process message), at a fraction of the cost per file, while the
+   * project's other tests keep their isolation and pool.
    */
   readonly isolate?: boolean;
 }
@@ -47,7 +49,9 @@ export function proxy(options: ProxyPluginOptions = {}): Plugin {
   const inTraceProject = (options as { [TRACE_PROJECT]?: true })[TRACE_PROJECT] === true;
   // Checked now, so that a misspelt option or engine fails the configuration rather than every trace test.
   let settings: TraceTestSettings = traceTestSettings(traceOptions, { root: process.cwd(), where: 'proxy()' });
-  const dialect = vitestDialect(pathToFileURL(runtimeModule()).href);
+  const runtime = runtimeModule();
+  const runtimeUrl = pathToFileURL(runtime).href;
+  const dialect = vitestDialect(runtimeUrl);
   return {
     name: 'proxy-component',
     enforce: 'pre',
@@ -84,12 +88,20 @@ export function proxy(options: ProxyPluginOptions = {}): Plugin {
           env: { ...project.config.env },
           environment: 'node',
           isolate: false,
+          pool: 'threads',
+          // The runtime is built JavaScript: imported as it is, as from an installed package, not transformed by Vite
+          // (as it would be from outside node_modules, a workspace or a link), which also cost its source maps.
+          server: { deps: { external: [new RegExp(`^${escapeRegExp(runtime)}$`)] } },
         },
       });
       injected?.provide('proxyComponent', { ...providedOptions(settings), plugin: true });
     },
     configResolved(config) {
       settings = traceTestSettings(traceOptions, { root: config.root, where: 'proxy()' });
+    },
+    // Every trace module imports the runtime by this URL: answered at once rather than by Vite's resolvers, per file.
+    resolveId(source) {
+      return source === runtimeUrl ? runtime : null;
     },
     // `load`, not `transform`: the first plugin whose load answers wins, so a plugin registered twice
     // (a Vitest 5 project inheriting the root's plugins and listing proxy() again) cannot re-process its own output.
@@ -119,6 +131,10 @@ function addRecordingsReporter(vitest: { readonly config: { readonly reporters: 
   if (marked[REPORTER_ADDED] === true) return;
   marked[REPORTER_ADDED] = true;
   vitest.config.reporters.push(new RecordingsReporter());
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function isTraceGlob(glob: string): boolean {

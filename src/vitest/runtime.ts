@@ -52,7 +52,8 @@ export function traceTests(spec: TraceRunSpec, errorsAt: ErrorFactories = [], wo
       return started;
     },
     async check(context, index) {
-      const failure = (await tests.failures(recordMode(spec.settings, updateOf(context))))[index];
+      // The mode matters only to the test that starts the run: reading it builds the test's own `expect`, so it is read once.
+      const failure = (await (started ?? tests.failures(recordMode(spec.settings, updateOf(context)))))[index];
       if (failure === null || failure === undefined) return;
       // An engine that could not run the call is no divergence: the test is skipped, saying why.
       if (failure.couldNotRun === true && context.skip !== undefined) {

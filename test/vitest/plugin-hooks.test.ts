@@ -53,8 +53,13 @@ describe('configureVitest', () => {
     expect(fake.project.config.include).toEqual([DEFAULT_INCLUDE]);
     expect(fake.project.config.exclude).toEqual(['**/node_modules/**', RECORDINGS_GLOB]);
     expect(fake.injected.map((config) => config.test)).toEqual([
-      { name: 'traces', root, include: [TRACE_GLOB], exclude: ['**/node_modules/**', RECORDINGS_GLOB], env: {}, environment: 'node', isolate: false },
+      { name: 'traces', root, include: [TRACE_GLOB], exclude: ['**/node_modules/**', RECORDINGS_GLOB], env: {}, environment: 'node', isolate: false, pool: 'threads', server: { deps: { external: [expect.any(RegExp)] } } },
     ]);
+    // The runtime is imported as built, not transformed by Vite: the pattern names it and nothing else.
+    const [external] = (fake.injected[0]?.test as { server: { deps: { external: RegExp[] } } }).server.deps.external;
+    expect(external?.test(runtimeModule())).toBe(true);
+    expect(external?.test(`${runtimeModule()}.map`)).toBe(false);
+    expect(external?.test(runtimeModule().replace('runtime.js', 'runtime-js'))).toBe(false);
     expect(fake.injected[0]?.plugins).toHaveLength(1);
     const settings = { timeoutMs: 5, passthrough: [], redact: [], plugin: true };
     expect(fake.provided.get('proxyComponent')).toEqual(settings);
