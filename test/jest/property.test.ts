@@ -52,8 +52,11 @@ describe('@fast-check/jest properties over a component', () => {
     const { seed, counterexample } = failure(run.output);
     expect(run.output).toMatch(new RegExp(`Seed:\\s+${seed}`));
     expect(run.output).toContain(`run(x) is 2x + 1 (with seed=${seed})`);
-    expect(counterexample).toBe('[{"x":0,"answer":1}]');
-    expect(run.output).toContain('`run` returned 2, the trace expects 1');
+    // Shrunk to a local minimum, which depends on where the random seed first failed: one of these.
+    expect(['[{"x":0,"answer":1}]', '[{"x":1,"answer":0}]']).toContain(counterexample);
+    // The component returns answer + 1 where the trace expects 2x + 1.
+    const [{ x, answer }] = JSON.parse(counterexample) as [{ x: number; answer: number }];
+    expect(run.output).toContain(`\`run\` returned ${answer + 1}, the trace expects ${2 * x + 1}`);
   });
 
   it('replay the same failure from the seed alone, and from seed and path', async () => {
