@@ -47,7 +47,8 @@ interface WasmNamespace {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmNamespace }).WebAssembly;
 
-const instantiateCore = (module: unknown, imports?: object): unknown => (module instanceof Promise ? module.then((ready) => new wasm.Instance(ready, imports)) : new wasm.Instance(module, imports));
+// jco's glue hands it a module it has waited for (`instantiateCore(yield module0)`), never a promise.
+const instantiateCore = (module: unknown, imports?: object): unknown => new wasm.Instance(module, imports);
 
 const NO_JSPI = new TypeError('WebAssembly.promising is not a function');
 function promisingUnavailable(): never {
