@@ -39,8 +39,7 @@ export function renderDifferential(report: DifferentialReport, options: RenderOp
     const who = someCouldNotRun ? `the ${report.ran.length} engines that ran (${listNames(report.ran)}) agree` : `${report.ran.length} engines agree`;
     lines.push(`${c.green('✓')} ${where}: ${calls}, ${who} ${c.dim(`(${timing})`)}`);
   } else if (report.verdict === 'too-few-engines') {
-    const who = report.ran.length === 0 ? 'no engine could run it' : `only ${report.ran[0] ?? ''} could run it`;
-    lines.push(`${c.yellow('!')} ${where}: nothing compared: ${who}, and a comparison needs two ${c.dim(`(${timing})`)}`);
+    lines.push(`${c.yellow('!')} ${where}: nothing compared: ${whoCouldRun(report)}, and a comparison needs two ${c.dim(`(${timing})`)}`);
   } else if (divergence !== undefined) {
     const at = divergence.line === undefined ? where : `${where}:${divergence.line}`;
     lines.push(
@@ -62,6 +61,11 @@ export function renderDifferential(report: DifferentialReport, options: RenderOp
     lines.push(c.yellow(`  ! ${timeout.engine}: export call #${timeout.callIndex + 1} ${abbreviate(timeout.call, LINE_LIMIT)} timed out (not compared)`));
   }
   return lines.join('\n');
+}
+
+/** Of a report that compared nothing: `no engine could run it`, `only jco could run it`. */
+export function whoCouldRun(report: DifferentialReport): string {
+  return report.ran.length === 0 ? 'no engine could run it' : `only ${report.ran[0] ?? ''} could run it`;
 }
 
 function table(columns: readonly EngineColumn[], odd: ReadonlySet<string>, c: ChalkInstance): string[] {

@@ -4,7 +4,7 @@ import { ProxyComponentError } from '../../errors.js';
 import { fuzzPlan } from '../../differential/fuzz-plan.js';
 import { defaultSeed } from '../../fuzz/seed.js';
 import type { DifferentialReport } from '../../differential/report.js';
-import { renderDifferential } from '../../differential/render.js';
+import { renderDifferential, whoCouldRun } from '../../differential/render.js';
 import { checkSameFunctions, diffCalls, loadTargets, type DiffTarget } from '../../differential/run.js';
 import type { ComponentInput, Engine, PlannedCall } from '../../engines/engine.js';
 import { parseEngineList } from '../../engines/registry.js';
@@ -75,8 +75,7 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     else for (const report of reports) io.stdout(`${renderDifferential(report)}\n`);
     // A check that could not be made is an error (exit 2): say so where errors go, not only in the report.
     for (const report of reports.filter((each) => each.verdict === 'too-few-engines')) {
-      const who = report.ran.length === 0 ? 'no engine could run it' : `only ${report.ran[0] ?? ''} could run it`;
-      io.stderr(`error: ${report.file ?? 'the generated calls'}: nothing compared: ${who} (${report.couldNotRun.map((notRun) => notRun.engine).join(', ')}: see the report)\n`);
+      io.stderr(`error: ${report.file ?? 'the generated calls'}: nothing compared: ${whoCouldRun(report)} (${report.couldNotRun.map((notRun) => notRun.engine).join(', ')}: see the report)\n`);
     }
     return differentialExitCode(reports.map((report) => report.verdict));
   },
