@@ -11,18 +11,8 @@ export interface CliIO {
   readonly terminal?: Terminal;
 }
 
-/**
- * Whether the reader of stdout has gone (`proxy-component ... | head -1`): the rest of the output
- * is dropped, as `head`'s writers expect, and the command still finishes what it writes to files.
- */
-let stdoutClosed = false;
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  stdoutClosed = true;
-});
-
 export const processIO: CliIO = {
-  stdout: (text) => void (stdoutClosed || process.stdout.write(text)),
+  stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   ...(process.stdin.isTTY === true && process.stdout.isTTY === true ? { terminal: { input: process.stdin, output: process.stdout } } : {}),
 };
