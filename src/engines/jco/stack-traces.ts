@@ -25,13 +25,17 @@ export function withoutStackTraces<T>(run: () => T): T {
   }
 }
 
-/** Runs host code called from inside an export call with the caller's stack trace limit. */
-export function withStackTraces<T>(run: () => T): T {
-  if (callerLimit === undefined) return run();
+/**
+ * Runs host code called from inside an export call with the caller's stack
+ * trace limit: `run(a, b)`, so that a call made for every import call needs
+ * no closure.
+ */
+export function withStackTraces<T, A = undefined, B = undefined>(run: (a: A, b: B) => T, a?: A, b?: B): T {
+  if (callerLimit === undefined) return run(a as A, b as B);
   const inside = Error.stackTraceLimit;
   Error.stackTraceLimit = callerLimit;
   try {
-    return run();
+    return run(a as A, b as B);
   } finally {
     Error.stackTraceLimit = inside;
   }

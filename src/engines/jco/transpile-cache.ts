@@ -13,12 +13,13 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ProxyComponentError } from '../../errors.js';
 import { cacheDirectory } from '../../util/cache-dir.js';
+import { patchGlue } from './glue-patch.js';
 import { transpileInWorker } from './transpile-worker.js';
 import { transpiler } from './transpiler.js';
 
 
 /** The transpile options every engine run uses: imports passed at instantiation, errors wrapped. */
-const TRANSPILE_OPTIONS = {
+export const TRANSPILE_OPTIONS = {
   name: 'component',
   instantiation: 'async',
   // A ComponentError with `payload` for an export's err, so that an err is never mistaken for a trap.
@@ -42,21 +43,7 @@ export interface TranspiledComponent {
 const METADATA_FILE = 'proxy-component.json';
 
 /** Bumped whenever what this module writes changes, so that old cache entries are not reused. */
-const CACHE_LAYOUT = 2;
-
-/**
- * jco's generated glue reads `process.env.JCO_DEBUG` on every one of the many
- * debug-log calls an export call makes (15-30% of a call's time in our
- * benchmarks); reading it once per module changes nothing else.
- */
-const DEBUG_CHECK = 'if (!globalThis?.process?.env?.JCO_DEBUG) { return; }';
-const DEBUG_ONCE = 'const _jcoDebugOnce = !!globalThis?.process?.env?.JCO_DEBUG;';
-
-function patchGlue(source: string): string {
-  const at = source.indexOf('const _debugLog = (...args) => {');
-  if (at < 0 || !source.includes(DEBUG_CHECK)) return source;
-  return `${source.slice(0, at)}${DEBUG_ONCE}\n  ${source.slice(at).replace(DEBUG_CHECK, 'if (!_jcoDebugOnce) { return; }')}`;
-}
+const CACHE_LAYOUT = 3;
 
 export function componentHash(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -75,7 +62,7 @@ export async function transpileCached(bytes: Uint8Array, cacheRoot: string = cac
     ({ files, imports } = await transpileInWorker(bytes, { ...TRANSPILE_OPTIONS }));
     const entryName = `${TRANSPILE_OPTIONS.name}.js`;
     const glue = files[entryName];
-    if (glue !== undefined) files[entryName] = new TextEncoder().encode(patchGlue(new TextDecoder().decode(glue)));
+    if (glue !== undefined) files[entryName] = new TextEncoder().encode(patchGlue(new TextDecoder().decode(glue)).source);
   } catch (cause) {
     throw new ProxyComponentError('COMPONENT_DECODE', `jco cannot transpile this component: ${messageOf(cause)}`, { cause });
   }
