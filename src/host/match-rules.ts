@@ -18,11 +18,12 @@
  */
 import { ProxyComponentError } from '../errors.js';
 import { valuesEqual } from '../values/equal.js';
+import { STRICT_MATCHING } from '../trace/match.js';
 import { caseType, formatValuePath, parseValuePath, typeAtPath, type PathSegment } from '../values/value-path.js';
 import type { CaseValue, RecordValue, Value } from '../values/value.js';
 import { callNameOf, callNames, didYouMean, unversionedCallName } from '../wit/lookup.js';
 import type { WitType } from '../wit/types.js';
-import { worldFunctions, type World, type WorldFunction } from '../wit/world.js';
+import { worldFunctions, type Param, type World, type WorldFunction } from '../wit/world.js';
 
 export interface MatchRule {
   /**
@@ -58,6 +59,14 @@ export interface FunctionRules {
 }
 
 const NONE: FunctionRules = { anyOrder: false, value: [], descriptions: [] };
+
+/** A rule that applies below a place in a value, with the rest of its path from there. */
+interface RuleHere {
+  readonly rule: CompiledRule;
+  readonly rest: readonly PathSegment[];
+}
+
+const NO_RULES_HERE: readonly RuleHere[] = [];
 
 /** The rules, checked against a world and ready for replay. */
 export class ImportMatching {
@@ -99,6 +108,7 @@ export class ImportMatching {
   }
 
   rulesFor(fn: WorldFunction): FunctionRules {
+    if (this.rules.length === 0) return NONE;
     let found = this.byFunction.get(fn.function);
     if (found === undefined) {
       const applying = this.rules.filter((rule) => rule.matches(fn)).map((rule) => rule.compiled(fn));
@@ -111,8 +121,11 @@ export class ImportMatching {
   /** The first parameter whose values do not match under the rules, or undefined when all do. */
   mismatchedParameter(fn: WorldFunction, expected: readonly Value[], actual: readonly Value[]): string | undefined {
     const rules = this.rulesFor(fn).value;
-    for (const [i, param] of fn.function.params.entries()) {
-      const here = rules.flatMap((rule) => {
+    const params = fn.function.params;
+    if (rules.length === 0 && !this.placeholders) return STRICT_MATCHING.mismatchedParameter(fn, expected, actual);
+    for (let i = 0; i < params.length; i++) {
+      const param = params[i] as Param;
+      const here = rules.length === 0 ? NO_RULES_HERE : rules.flatMap((rule) => {
         if (rule.segments.length === 0) return [{ rule, rest: [] }];
         const [first, ...rest] = rule.segments;
         return first?.kind === 'name' && first.name === param.name ? [{ rule, rest }] : [];
@@ -123,7 +136,7 @@ export class ImportMatching {
   }
 
   /** Typed equality, with redacted strings matching anything and the rules applied where their paths lead. */
-  valuesMatch(type: WitType, expected: Value, actual: Value, rules: readonly { readonly rule: CompiledRule; readonly rest: readonly PathSegment[] }[] = []): boolean {
+  valuesMatch(type: WitType, expected: Value, actual: Value, rules: readonly RuleHere[] = NO_RULES_HERE): boolean {
     for (const { rule, rest } of rules) {
       if (rest.length > 0) continue;
       if (rule.kind === 'ignore') return true;

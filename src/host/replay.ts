@@ -25,10 +25,10 @@ import type { Divergence, DivergenceKind } from '../divergence/divergence.js';
 import { exportInvokers, type ExportOutcome } from '../engines/jco/export-caller.js';
 import { exportLayouts, importLayouts, sameImportFunction, type InterfaceLayout } from '../engines/jco/layout.js';
 import type { JcoComponent, JcoImports } from '../engines/jco/load.js';
-import { virtualImports, type ImportDispatcher, type ResourceClass } from '../engines/jco/virtual-imports.js';
-import { ResourceTable } from '../values/resource-table.js';
-import { ResourceHandle, type Value } from '../values/value.js';
-import { forEachPart, typeHasHandles } from '../values/walk.js';
+import { standInResources, virtualImports, type ImportDispatcher } from '../engines/jco/virtual-imports.js';
+import type { ResourceTable } from '../values/resource-table.js';
+import type { Value } from '../values/value.js';
+import { forEachHandle, typeHasHandles } from '../values/walk.js';
 import { printCallPositional, printValue } from '../wave/index.js';
 import { callNameOf } from '../wit/lookup.js';
 import type { WitType } from '../wit/types.js';
@@ -38,7 +38,7 @@ import type { ExportCall, ImportCall, Trace, TraceSource } from '../trace/model.
 import type { FuzzProperty } from '../fuzz/property.js';
 import { ImportMatching } from './match-rules.js';
 import { ExpectationReplay, invokeChecked, type CheckedOutcome } from './replay-expectations.js';
-import { isPassthrough, isPassthroughItem } from './passthrough.js';
+import { isPassthrough, layoutPassesThrough } from './passthrough.js';
 import { sandboxedWasi } from './wasi.js';
 
 export interface ReplayOptions {
@@ -76,8 +76,9 @@ class DivergenceStop extends Error {
 class ReplayedHostFailure extends Error {}
 
 export async function replayTrace(component: JcoComponent, trace: TraceSource, options: ReplayOptions = {}): Promise<ReplayReport> {
-  // The matcher is handed each call as it comes: a streamed trace keeps none.
-  const matched: Trace = { header: trace.header, calls: [], ...(trace.file === undefined ? {} : { file: trace.file }) };
+  // The matcher is handed each call as it comes: a streamed trace keeps none, and the matcher keeps what
+  // it needs of each (the stories of its handles) once it is over; a trace in memory has them all at hand.
+  const matched: Trace = Array.isArray(trace.calls) ? (trace as Trace) : { header: trace.header, calls: [], ...(trace.file === undefined ? {} : { file: trace.file }) };
   const { session, invokers } = await instantiate(component, matched, options);
   options.onStarted?.();
 
@@ -198,16 +199,11 @@ export async function startReplay(component: JcoComponent, trace: Trace, options
 async function instantiate(component: JcoComponent, trace: Trace, options: ReplayOptions) {
   // Imports the recording left to the host are not in the trace: they go to a real host here too.
   const passthrough = [...(options.passthrough ?? []), ...(trace.header.passthrough ?? [])];
-  let classes: ReadonlyMap<string, ResourceClass> = new Map();
-  const resources = new ResourceTable((handle, resource) => {
-    const cls = classes.get(resource.id);
-    // Exported resources are made by the component itself; only imported ones need stand-ins.
-    return cls === undefined ? { handle: handle.id } : (Object.create(cls.prototype) as object);
-  });
+  const { resources, use } = standInResources();
   const session = new ReplaySession(trace, component.world, passthrough, new ExpectationReplay(options.properties ?? [], trace.file, trace.header.properties), resources, options.matching ?? ImportMatching.strict(false));
   const layouts = importLayouts(component.world, component.importSpecifiers);
   const virtual = virtualImports(layouts, session, resources);
-  classes = virtual.classes;
+  use(virtual.classes);
   const imports: JcoImports = { ...virtual.imports };
   if (passthrough.length > 0) {
     let wasi: JcoImports | undefined;
@@ -219,24 +215,6 @@ async function instantiate(component: JcoComponent, trace: Trace, options: Repla
   }
   const invokers = exportInvokers(await component.instantiate(imports), exportLayouts(component.world), resources);
   return { session, invokers };
-}
-
-/**
- * Whether an import object goes to the real host: its functions are named in
- * `passthrough`; one that holds only resources (`wasi:io/error`), by its
- * interface, so that the host's resource objects meet the host's classes.
- */
-function layoutPassesThrough(layout: InterfaceLayout, passthrough: readonly string[]): boolean {
-  const functions = [
-    ...(layout.bareFunction === undefined ? [] : [layout.bareFunction]),
-    ...layout.functions.values(),
-    ...layout.resources.flatMap((resource) => [...(resource.construct === undefined ? [] : [resource.construct]), ...resource.methods.values(), ...resource.statics.values()]),
-  ];
-  if (functions.length > 0) return functions.some((fn) => isPassthrough(fn, passthrough));
-  return layout.resources.some((resource) => {
-    const owner = resource.resource.name.owner;
-    return owner !== undefined && isPassthroughItem(owner, undefined, passthrough);
-  });
 }
 
 /**
@@ -305,8 +283,8 @@ class ReplaySession implements ImportDispatcher {
   private misfitHandle(value: Value | undefined, type: WitType | undefined, line: number | undefined): string | undefined {
     if (value === undefined || type === undefined || !typeHasHandles(type) || this.current().outcome.kind !== 'return') return undefined;
     let misfit: string | undefined;
-    forEachPart(value, type, (part, partType) => {
-      if (misfit !== undefined || (partType.kind !== 'own' && partType.kind !== 'borrow') || !(part instanceof ResourceHandle) || !this.resources.has(part)) return;
+    forEachHandle(value, type, (part, partType) => {
+      if (misfit !== undefined || !this.resources.has(part)) return;
       try {
         this.resources.objectFor(part, partType.resource);
       } catch (error) {

@@ -16,9 +16,9 @@
  * The trace does not record drops (neither recorder can see them in order):
  * a handle leaves the host's hands only by being passed as `own`.
  */
-import { ResourceHandle, type Value } from '../values/value.js';
-import { forEachPart, typeHasHandles } from '../values/walk.js';
-import type { ResourceType, WitType } from '../wit/types.js';
+import type { ResourceHandle, Value } from '../values/value.js';
+import { forEachHandle } from '../values/walk.js';
+import type { HandleType, ResourceType, WitType } from '../wit/types.js';
 import type { Param } from '../wit/world.js';
 
 interface Entry {
@@ -50,11 +50,14 @@ export class HandleLedger {
    * handles of the component's resources are given to it).
    */
   exportArgs(params: readonly Param[], args: readonly Value[], callIndex: number): HandleProblem | undefined {
-    const seen: { handle: ResourceHandle; type: WitType; param: string }[] = [];
-    params.forEach((param, i) => this.each(args[i], param.type, (handle, type) => seen.push({ handle, type, param: param.name })));
+    const seen: { handle: ResourceHandle; type: HandleType; param: string }[] = [];
+    params.forEach((param, i) => {
+      const arg = args[i];
+      if (arg !== undefined) forEachHandle(arg, param.type, (handle, type) => seen.push({ handle, type, param: param.name }));
+    });
     const given = new Set<number>();
     for (const { handle, type, param } of seen) {
-      const resource = (type as Extract<WitType, { kind: 'own' | 'borrow' }>).resource;
+      const resource = type.resource;
       const entry = this.handles.get(handle.id);
       if (this.imported.has(resource)) {
         if (entry !== undefined && !this.sameResource(entry.resource, resource)) return this.problem(handle, param, resource, this.otherResource(entry.resource, resource));
@@ -69,7 +72,7 @@ export class HandleLedger {
       if (type.kind === 'own') given.add(handle.id);
     }
     for (const { handle, type } of seen) {
-      const resource = (type as Extract<WitType, { kind: 'own' | 'borrow' }>).resource;
+      const resource = type.resource;
       const entry = this.note(handle, resource);
       if (!this.imported.has(resource) && type.kind === 'own') {
         entry.heldByHost = false;
@@ -81,22 +84,27 @@ export class HandleLedger {
 
   /** A value the component handed the host (an export's result, an import's arguments): its own handles are the host's now. */
   toHost(value: Value | undefined, type: WitType | undefined): void {
-    this.each(value, type, (handle, handleType) => {
-      const entry = this.note(handle, handleType.resource);
-      if (handleType.kind === 'own') {
-        entry.heldByHost = true;
-        entry.givenIn = undefined;
-      }
-    });
+    if (value !== undefined && type !== undefined) forEachHandle(value, type, this.takenByHost);
   }
 
   /** A value the host handed the component (an import's answer): the handles in it are known from now on. */
   toComponent(value: Value | undefined, type: WitType | undefined): void {
-    this.each(value, type, (handle, handleType) => {
-      const entry = this.note(handle, handleType.resource);
-      if (handleType.kind === 'own' && !this.imported.has(handleType.resource)) entry.heldByHost = false;
-    });
+    if (value !== undefined && type !== undefined) forEachHandle(value, type, this.givenToComponent);
   }
+
+  // Made once: toHost and toComponent run for every import call.
+  private readonly takenByHost = (handle: ResourceHandle, handleType: HandleType): void => {
+    const entry = this.note(handle, handleType.resource);
+    if (handleType.kind === 'own') {
+      entry.heldByHost = true;
+      entry.givenIn = undefined;
+    }
+  };
+
+  private readonly givenToComponent = (handle: ResourceHandle, handleType: HandleType): void => {
+    const entry = this.note(handle, handleType.resource);
+    if (handleType.kind === 'own' && !this.imported.has(handleType.resource)) entry.heldByHost = false;
+  };
 
   /** Why a handle of `found` is not one of `wanted`; resources named alike (one interface imported and exported) are told apart by who implements them. */
   private otherResource(found: ResourceType, wanted: ResourceType): string {
@@ -116,13 +124,6 @@ export class HandleLedger {
   /** One resource: the same object, or (aliases read from text) the same id on the same side. */
   private sameResource(a: ResourceType, b: ResourceType): boolean {
     return a === b || (a.id === b.id && this.imported.has(a) === this.imported.has(b));
-  }
-
-  private each(value: Value | undefined, type: WitType | undefined, visit: (handle: ResourceHandle, type: Extract<WitType, { kind: 'own' | 'borrow' }>) => void): void {
-    if (value === undefined || type === undefined || !typeHasHandles(type)) return;
-    forEachPart(value, type, (part, partType) => {
-      if ((partType.kind === 'own' || partType.kind === 'borrow') && part instanceof ResourceHandle) visit(part, partType);
-    });
   }
 
   private problem(handle: ResourceHandle, param: string, resource: ResourceType, why: string): HandleProblem {

@@ -17,7 +17,7 @@
  * is its `self` and whose result holds no handle.
  */
 import { ResourceHandle, type Value } from '../values/value.js';
-import { forEachPart, typeHasHandles } from '../values/walk.js';
+import { forEachHandle, typeHasHandles } from '../values/walk.js';
 import { printValue } from '../wave/print.js';
 import { declaredResourceName, type HandleType, type WitType } from '../wit/types.js';
 import type { WitFunction } from '../wit/world.js';
@@ -132,10 +132,7 @@ function walkHandles(
   see: (id: number, update: (story: HandleStory) => HandleStory) => void,
 ): void {
   const visit = (value: Value | undefined, type: WitType | undefined, each: (id: number, handleType: HandleType) => void) => {
-    if (value === undefined || type === undefined || !typeHasHandles(type)) return;
-    forEachPart(value, type, (part, partType) => {
-      if ((partType.kind === 'own' || partType.kind === 'borrow') && part instanceof ResourceHandle) each(part.id, partType);
-    });
+    if (value !== undefined && type !== undefined) forEachHandle(value, type, (handle, handleType) => each(handle.id, handleType));
   };
   const exportCall: StoryCall = { name: call.name, exportIndex: callIndex };
   if (args) {

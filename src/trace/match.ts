@@ -17,6 +17,11 @@
  * both, and imports only the trace model, values, WAVE, the divergence type
  * and the abbreviation of long values, which the tracer bundle carries anyway.
  *
+ * Matching a call that agrees costs a constant amount besides comparing its
+ * values and walking its handles: the next recorded call in order is found by
+ * a cursor, and nothing is printed or kept for a report until there is one
+ * (a trace held in memory gives the stories of its handles only then).
+ *
  * Given the world, it also follows the trace's resource handles
  * (handle-ledger.ts): an export call that would pass the component a handle
  * of its own resources that it never made, or gave back, is a divergence
@@ -30,7 +35,7 @@ import { printCallPositional, printValue } from '../wave/index.js';
 import { typeText } from '../wave/type-text.js';
 import { callNameOf } from '../wit/lookup.js';
 import type { WitType } from '../wit/types.js';
-import type { WitFunction, World, WorldFunction } from '../wit/world.js';
+import type { Param, WitFunction, World, WorldFunction } from '../wit/world.js';
 import { importedResources } from '../values/world-resources.js';
 import { HandleLedger } from './handle-ledger.js';
 import { describeHandleArgs, HandleHistory, type TracePoint } from './handles.js';
@@ -57,12 +62,22 @@ export interface ValueMatching {
   valuesMatch(type: WitType, expected: Value, actual: Value): boolean;
 }
 
+/** What `ValueMatching.rulesFor` says of a function. */
+type FunctionRules = ReturnType<ValueMatching['rulesFor']>;
+
 const NO_RULES = { anyOrder: false, descriptions: [] } as const;
 
 /** No rules: typed equality, in order. */
 export const STRICT_MATCHING: ValueMatching = {
   rulesFor: () => NO_RULES,
-  mismatchedParameter: (fn, expected, actual) => fn.function.params.find((param, i) => !valuesEqual(param.type, expected[i] as Value, actual[i] as Value))?.name,
+  mismatchedParameter: (fn, expected, actual) => {
+    const params = fn.function.params;
+    for (let i = 0; i < params.length; i++) {
+      const param = params[i] as Param;
+      if (!valuesEqual(param.type, expected[i] as Value, actual[i] as Value)) return param.name;
+    }
+    return undefined;
+  },
   valuesMatch: valuesEqual,
 };
 
@@ -84,12 +99,15 @@ export class TraceMatcher {
   private expected: readonly ImportCall[] = [];
   /** Which of the current export call's recorded import calls have been answered. */
   private used: boolean[] = [];
+  /** Every recorded import call before this position is answered or comes in any order: where the next in order is looked for. */
+  private cursor = 0;
   /** What the calls before the current one did with handles (calls up to `historyUpTo`), to tell a handle's story. */
   private readonly history = new HandleHistory();
   private historyUpTo = 0;
   /** The current call is one a test made (`beginOutside`): the history takes it when the next begins. */
   private outside = false;
-  private readonly answers: (call: ImportCall) => boolean;
+  /** Undefined: the replay answers every recorded import call. */
+  private readonly answers: ((call: ImportCall) => boolean) | undefined;
   private readonly sameFunction: (expected: WitFunction, actual: WitFunction) => boolean;
   private readonly matching: ValueMatching;
   private readonly handles: HandleLedger | undefined;
@@ -100,7 +118,7 @@ export class TraceMatcher {
     readonly trace: Trace,
     options: MatchOptions = {},
   ) {
-    this.answers = options.answers ?? (() => true);
+    this.answers = options.answers;
     this.sameFunction = options.sameFunction ?? ((expected, actual) => expected === actual);
     this.matching = options.matching ?? STRICT_MATCHING;
     this.handles = options.world === undefined ? undefined : new HandleLedger(importedResources(options.world));
@@ -116,8 +134,9 @@ export class TraceMatcher {
     this.index = index;
     this.call = call;
     if (call.instanceHeader !== undefined) this.instanceHeader = call.instanceHeader;
-    this.expected = call.imports.filter(this.answers);
-    this.used = this.expected.map(() => false);
+    this.expected = this.answers === undefined ? call.imports : call.imports.filter(this.answers);
+    this.used = new Array<boolean>(this.expected.length).fill(false);
+    this.cursor = 0;
     return call;
   }
 
@@ -148,6 +167,7 @@ export class TraceMatcher {
     this.call = call;
     this.expected = [];
     this.used = [];
+    this.cursor = 0;
   }
 
   /**
@@ -190,50 +210,60 @@ export class TraceMatcher {
 
   /** The component called `fn` with `args`: the recorded import call it is and its answer, or how the call differs from it. */
   importCall(fn: WorldFunction, args: readonly Value[]): ImportMatch {
-    const call = this.current();
+    this.current(); // throws outside an export call
+    // The path of a call that matches builds no text and no closure: it runs for every import call.
     const rules = this.matching.rulesFor(fn);
     const position = rules.anyOrder ? this.anyOrderMatch(fn, args) : this.nextInOrder();
     const expected = position === undefined ? undefined : this.expected[position];
-    // Call texts are printed only for a report: the matching path compares values alone.
-    const actualText = () => printCallPositional(callNameOf(fn), fn.function.params, args);
-    if (position === undefined || expected === undefined) {
-      const text = actualText();
-      const more = rules.anyOrder ? 'no more calls of it' : 'no more import calls';
-      return this.stop('unexpected-import', `the component called \`${abbreviate(text)}\`, but the trace has ${more} in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, text, [text], rules.descriptions);
-    }
-    const expectedText = () => printCallPositional(expected.name, expected.function.function.params, expected.args);
-    if (!this.sameFunction(expected.function.function, fn.function)) {
-      return this.stop('unexpected-import', `the component called \`${callNameOf(fn)}\`, the trace expects \`${expected.name}\` next`, expected.line, expectedText(), actualText(), [expectedText()], rules.descriptions);
-    }
+    if (position === undefined || expected === undefined || !this.sameFunction(expected.function.function, fn.function)) return this.otherCall(fn, args, expected, rules);
     const mismatched = this.matching.mismatchedParameter(fn, expected.args, args);
-    if (mismatched !== undefined) {
-      const params = fn.function.params;
-      const i = params.findIndex((param) => param.name === mismatched);
-      const text = expectedText();
-      const recorded = expected.args[i];
-      const made = args[i];
-      if (recorded instanceof ResourceHandle && made instanceof ResourceHandle) {
-        // Another handle than the recorded one: say where each came from in the trace.
-        const point = { callIndex: this.index, ...(expected.line === undefined ? {} : { line: expected.line }) };
-        const role = i === 0 && fn.function.kind === 'method' ? 'on handle' : `with \`${mismatched}\` handle`;
-        const summary = `\`${expected.name}\` was called ${role} #${made.id} (${this.handleStory(made.id, point)}), the trace records #${recorded.id} (${this.handleStory(recorded.id, point)})`;
-        return this.stop('resource-handle', summary, expected.line, text, printCallPositional(expected.name, params, args), [text], rules.descriptions);
-      }
-      const among = rules.anyOrder ? ' (matched in any order: no call of it left in the trace has these arguments)' : '';
-      return this.stop('import-arguments', `\`${expected.name}\` was called with a different \`${mismatched}\` than the trace records${among}`, expected.line, text, printCallPositional(expected.name, params, args), [text], rules.descriptions);
-    }
+    if (mismatched !== undefined) return this.otherArguments(fn, args, expected, mismatched, rules);
     this.used[position] = true;
     if (this.handles !== undefined) {
-      fn.function.params.forEach((param, i) => this.handles?.toHost(args[i], param.type));
+      const params = fn.function.params;
+      for (let i = 0; i < params.length; i++) this.handles.toHost(args[i], (params[i] as Param).type);
       if (expected.outcome.kind === 'return') this.handles.toComponent(expected.outcome.value, fn.function.result);
     }
     return { kind: 'answer', call: expected, outcome: expected.outcome };
   }
 
+  /** The component called `fn` where the trace has no more calls, or another function next. */
+  private otherCall(fn: WorldFunction, args: readonly Value[], expected: ImportCall | undefined, rules: FunctionRules): ImportMatch {
+    const call = this.current();
+    const actualText = printCallPositional(callNameOf(fn), fn.function.params, args);
+    if (expected === undefined) {
+      const more = rules.anyOrder ? 'no more calls of it' : 'no more import calls';
+      return this.stop('unexpected-import', `the component called \`${abbreviate(actualText)}\`, but the trace has ${more} in \`${call.name}\``, call.outcomeLine ?? call.line, undefined, actualText, [actualText], rules.descriptions);
+    }
+    const expectedText = printCallPositional(expected.name, expected.function.function.params, expected.args);
+    return this.stop('unexpected-import', `the component called \`${callNameOf(fn)}\`, the trace expects \`${expected.name}\` next`, expected.line, expectedText, actualText, [expectedText], rules.descriptions);
+  }
+
+  /** The component called the recorded function with a different `mismatched` argument. */
+  private otherArguments(fn: WorldFunction, args: readonly Value[], expected: ImportCall, mismatched: string, rules: FunctionRules): ImportMatch {
+    const params = fn.function.params;
+    const i = params.findIndex((param) => param.name === mismatched);
+    const text = printCallPositional(expected.name, expected.function.function.params, expected.args);
+    const recorded = expected.args[i];
+    const made = args[i];
+    if (recorded instanceof ResourceHandle && made instanceof ResourceHandle) {
+      // Another handle than the recorded one: say where each came from in the trace.
+      const point = { callIndex: this.index, ...(expected.line === undefined ? {} : { line: expected.line }) };
+      const role = i === 0 && fn.function.kind === 'method' ? 'on handle' : `with \`${mismatched}\` handle`;
+      const summary = `\`${expected.name}\` was called ${role} #${made.id} (${this.handleStory(made.id, point)}), the trace records #${recorded.id} (${this.handleStory(recorded.id, point)})`;
+      return this.stop('resource-handle', summary, expected.line, text, printCallPositional(expected.name, params, args), [text], rules.descriptions);
+    }
+    const among = rules.anyOrder ? ' (matched in any order: no call of it left in the trace has these arguments)' : '';
+    return this.stop('import-arguments', `\`${expected.name}\` was called with a different \`${mismatched}\` than the trace records${among}`, expected.line, text, printCallPositional(expected.name, params, args), [text], rules.descriptions);
+  }
+
   /** The first recorded import call not answered yet among those that come in order. */
   private nextInOrder(): number | undefined {
-    const index = this.expected.findIndex((made, i) => !this.used[i] && !this.matching.rulesFor(made.function).anyOrder);
-    return index < 0 ? undefined : index;
+    // Answered calls stay answered and a function's rules do not change: the cursor only moves on.
+    for (; this.cursor < this.expected.length; this.cursor++) {
+      if (!this.used[this.cursor] && !this.matching.rulesFor((this.expected[this.cursor] as ImportCall).function).anyOrder) return this.cursor;
+    }
+    return undefined;
   }
 
   /** The first unanswered recorded call of `fn` whose arguments match; else the first unanswered one (to report), if any. */

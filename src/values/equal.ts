@@ -46,6 +46,11 @@ export function valuesEqual(type: WitType, a: Value, b: Value): boolean {
       if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
       const left = a as readonly Value[];
       const right = b as readonly Value[];
+      if (type.kind === 'list' && SAME_WHEN_IDENTICAL.has(type.element.kind)) {
+        // Elements that are equal exactly when === (a body's bytes): no call per element.
+        for (let i = 0; i < left.length; i++) if (left[i] !== right[i]) return false;
+        return true;
+      }
       for (let i = 0; i < left.length; i++) {
         const elementType = type.kind === 'list' ? type.element : type.elements[i];
         if (elementType === undefined || !valuesEqual(elementType, left[i] as Value, right[i] as Value)) return false;
@@ -95,6 +100,9 @@ export function valuesEqual(type: WitType, a: Value, b: Value): boolean {
 }
 
 const NONE_VALUE: CaseValue = { tag: 'none' };
+
+/** The kinds whose values are equal exactly when they are === (see the first cases above). */
+const SAME_WHEN_IDENTICAL: ReadonlySet<WitType['kind']> = new Set(['bool', 's8', 's16', 's32', 'u8', 'u16', 'u32', 's64', 'u64', 'char', 'string', 'enum']);
 
 /** Same float as printed: NaNs all alike, `-0` unlike `0`. */
 function sameFloat(a: number, b: number): boolean {

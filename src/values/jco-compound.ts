@@ -40,7 +40,7 @@ export function listConverter(type: ListType, element: Compiled): Compiled {
     return {
       toJs: (value, resources) => {
         if (!Array.isArray(value)) throw new Mismatch(`expected ${name} value as array, found ${describeFound(value)}`);
-        return (typed as { from(values: unknown[]): unknown }).from(valuesToArray(value, resources));
+        return new (typed as new (values: unknown[]) => unknown)(valuesToArray(value, resources));
       },
       fromJs: (js, resources) => {
         if (ArrayBuffer.isView(js) && (js as unknown as { [Symbol.toStringTag]: string })[Symbol.toStringTag] === tag) {

@@ -26,7 +26,7 @@
  * Other result types (and results nested anywhere) use the plain bridge.
  */
 import type { ResultType, WitType } from '../wit/types.js';
-import { fromJco, jcoConverter, toJco, type JcoOptions } from './jco.js';
+import { fromJco, jcoConverter, type JcoOptions } from './jco.js';
 import { jcoPropertyName } from './jco-names.js';
 import type { ResourceTable } from './resource-table.js';
 import type { CaseValue, Value } from './value.js';
@@ -58,16 +58,48 @@ export class JcoResultError extends Error {
 
 /**
  * What an import implementation must return or throw so that the component
- * receives `value` (undefined for a function without result).
+ * receives `value` (undefined for a function without result). An `err` is
+ * returned as the whole result `{ tag: 'err', val }` where jco takes one
+ * (`wholeResultTags`), and thrown as a JcoResultError where it does not.
  */
 export function toJcoReturn(value: Value | undefined, resultType: WitType | undefined, resources?: ResourceTable, options?: JcoOptions): JcoOutcome {
-  if (resultType === undefined) return { kind: 'return', value: undefined };
-  if (resultType.kind !== 'result') return { kind: 'return', value: toJco(value as Value, resultType, resources, options) };
-  const js = toJco(value as Value, resultType, resources, options) as { tag: 'ok' | 'err'; val: unknown };
-  if (js.tag === 'err') return { kind: 'throw', error: new JcoResultError(js.val) };
-  // Only a payload that jco would take for a whole result (say a resource object with a
-  // `tag` property) needs wrapping, and jco accepts the wrapper exactly then.
-  return { kind: 'return', value: hasTagIn(js.val, wholeResultTags(resultType)) ? js : js.val };
+  const js = jcoImportAnswer(resultType, options)(value, resources);
+  return js instanceof JcoResultError ? { kind: 'throw', error: js } : { kind: 'return', value: js };
+}
+
+/**
+ * `toJcoReturn` made once for a result type, for answers given again and
+ * again (an import call of a replay): what the implementation returns, or the
+ * JcoResultError it throws for an `err` (no value jco is returned is one).
+ */
+export type JcoImportAnswer = (value: Value | undefined, resources?: ResourceTable) => unknown;
+
+const NO_RESULT: JcoImportAnswer = () => undefined;
+const answerCaches = { objects: new WeakMap<WitType, JcoImportAnswer>(), bigint: new WeakMap<WitType, JcoImportAnswer>() };
+
+export function jcoImportAnswer(resultType: WitType | undefined, options?: JcoOptions): JcoImportAnswer {
+  if (resultType === undefined) return NO_RESULT;
+  const cache = options?.flagsAsBigInt === true ? answerCaches.bigint : answerCaches.objects;
+  let answer = cache.get(resultType);
+  if (answer === undefined) {
+    answer = compileImportAnswer(resultType, options);
+    cache.set(resultType, answer);
+  }
+  return answer;
+}
+
+function compileImportAnswer(resultType: WitType, options: JcoOptions | undefined): JcoImportAnswer {
+  const converter = jcoConverter(resultType, options);
+  if (resultType.kind !== 'result') return (value, resources) => converter.toJs(value as Value, resources);
+  const whole = wholeResultTags(resultType);
+  return (value, resources) => {
+    const js = converter.toJs(value as Value, resources) as { tag: 'ok' | 'err'; val: unknown };
+    // An err is returned whole where jco takes a whole result with that tag (no Error to build and throw);
+    // an ok payload is wrapped only when jco would take the payload for a whole result (say a resource
+    // object with a `tag` property), and jco accepts the wrapper exactly then.
+    if (js.tag === 'err') return whole.has('err') ? js : new JcoResultError(js.val);
+    return hasTagIn(js.val, whole) ? js : js.val;
+  };
 }
 
 /**

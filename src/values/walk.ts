@@ -5,22 +5,28 @@
  * traces use them to follow the handles their calls pass around.
  */
 import type { HandleType, WitType } from '../wit/types.js';
-import type { CaseValue, RecordValue, Value } from './value.js';
+import { ResourceHandle, type CaseValue, type RecordValue, type Value } from './value.js';
 
-/** Calls `visit` for the value and every part of it, outside in. */
-export function forEachPart(value: Value, type: WitType, visit: (value: Value, type: WitType) => void): void {
+const everyType = (): boolean => true;
+
+/**
+ * Calls `visit` for the value and every part of it, outside in; a part whose
+ * type `enter` refuses is skipped with all it holds.
+ */
+export function forEachPart(value: Value, type: WitType, visit: (value: Value, type: WitType) => void, enter: (type: WitType) => boolean = everyType): void {
+  if (!enter(type)) return;
   visit(value, type);
   switch (type.kind) {
     case 'list':
-      for (const item of value as readonly Value[]) forEachPart(item, type.element, visit);
+      for (const item of value as readonly Value[]) forEachPart(item, type.element, visit, enter);
       return;
     case 'tuple':
-      type.elements.forEach((element, i) => forEachPart((value as readonly Value[])[i] as Value, element, visit));
+      for (let i = 0; i < type.elements.length; i++) forEachPart((value as readonly Value[])[i] as Value, type.elements[i] as WitType, visit, enter);
       return;
     case 'record':
       for (const field of type.fields) {
         const part = (value as RecordValue)[field.name];
-        if (part !== undefined) forEachPart(part, field.type, visit);
+        if (part !== undefined) forEachPart(part, field.type, visit, enter);
       }
       return;
     case 'variant':
@@ -28,12 +34,28 @@ export function forEachPart(value: Value, type: WitType, visit: (value: Value, t
     case 'result': {
       const payload = payloadType(type, (value as CaseValue).tag);
       const part = (value as CaseValue).value;
-      if (payload !== undefined && part !== undefined) forEachPart(part, payload, visit);
+      if (payload !== undefined && part !== undefined) forEachPart(part, payload, visit, enter);
       return;
     }
     default:
       return;
   }
+}
+
+/**
+ * Calls `visit` for every resource handle in the value, with its handle type,
+ * outside in, left to right, without walking the parts whose type can hold
+ * none (a list<u8> body is not read).
+ */
+export function forEachHandle(value: Value, type: WitType, visit: (handle: ResourceHandle, type: HandleType) => void): void {
+  forEachPart(
+    value,
+    type,
+    (part, partType) => {
+      if ((partType.kind === 'own' || partType.kind === 'borrow') && part instanceof ResourceHandle) visit(part, partType);
+    },
+    typeHasHandles,
+  );
 }
 
 /** The payload type of a case of a variant, option or result. */

@@ -52,6 +52,16 @@ describe('readVerdict', () => {
     expect(readVerdict(run(stderr), 2)).toEqual({ kind: 'trap', message: 'wasm trap: wasm `unreachable` instruction executed' });
   });
 
+  it("takes the component model's own check failing after the trap-expected line (an invalid handle) as that call's trap, and not without the line", () => {
+    const frames = '    0: error while executing at wasm backtrace:\n    0:    0x504 - <unknown>!<wasm function 35>\n    1: 0x60731a - <unknown>!<wasm function 1>\n';
+    const failure = `Error: failed to run main module \`x.cwasm\`\n\nCaused by:\n${frames}    1: unknown handle index 100000\n`;
+    const expected = formatReplayEnd({ kind: 'trap-expected', matched: 9, total: 10, callIndex: 9 });
+    expect(readVerdict(run(`${expected}${failure}`), 10)).toEqual({ kind: 'trap', message: 'unknown handle index 100000' });
+    const borrow = failure.replace('unknown handle index 100000', 'borrow handles still remain at the end of the call');
+    expect(readVerdict(run(`${expected}${borrow}`), 10)).toEqual({ kind: 'trap', message: 'borrow handles still remain at the end of the call' });
+    expect(readVerdict(run(failure), 10).kind).toBe('failed');
+  });
+
   it('refuses an end line it cannot read', () => {
     expect(readVerdict(run('proxy-component-replay-end {"kind":"maybe"}\n'), 1)).toEqual({ kind: 'failed', message: 'unreadable replay end line: proxy-component-replay-end {"kind":"maybe"}' });
   });

@@ -9,8 +9,7 @@ import { isProxyComponentError } from '../../errors.js';
 import { exportInvokers } from '../../engines/jco/export-caller.js';
 import { exportLayouts, importLayouts, sameImportFunction } from '../../engines/jco/layout.js';
 import type { JcoExports, JcoImports } from '../../engines/jco/load.js';
-import { virtualImports, type ImportDispatcher, type ResourceClass } from '../../engines/jco/virtual-imports.js';
-import { ResourceTable } from '../../values/resource-table.js';
+import { standInResources, virtualImports, type ImportDispatcher } from '../../engines/jco/virtual-imports.js';
 import type { Value } from '../../values/value.js';
 import { callNameOf } from '../../wit/lookup.js';
 import type { World, WorldFunction } from '../../wit/world.js';
@@ -35,14 +34,10 @@ export interface RunHooks {
 class PlannedHostFailure extends Error {}
 
 export async function runCallsInProcess(target: InProcessTarget, calls: readonly PlannedCall[], hooks: RunHooks = {}): Promise<CallReport[]> {
-  let classes: ReadonlyMap<string, ResourceClass> = new Map();
-  const resources = new ResourceTable((handle, resource) => {
-    const cls = classes.get(resource.id);
-    return cls === undefined ? { handle: handle.id } : (Object.create(cls.prototype) as object);
-  });
+  const { resources, use } = standInResources();
   const answers = new PlannedAnswers();
   const virtual = virtualImports(importLayouts(target.world, target.importSpecifiers), answers, resources);
-  classes = virtual.classes;
+  use(virtual.classes);
   hooks.onStart?.();
   const invokers = exportInvokers(await target.instantiate(virtual.imports), exportLayouts(target.world), resources);
   const reports: CallReport[] = [];

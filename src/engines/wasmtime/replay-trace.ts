@@ -78,7 +78,7 @@ export function readVerdict(run: WasmtimeInvocation, entries: number): ReplayVer
   if (end === undefined || end.kind === 'trap-expected') {
     // No end line after the calls made: the component itself trapped (wasmtime says how; the trace may expect it), or the run never reached the tracer.
     if (run.exitCode !== 0) {
-      const trap = run.stderr.split('\n').find((line) => /wasm trap:/.test(line));
+      const trap = run.stderr.split('\n').find((line) => /wasm trap:/.test(line)) ?? (end === undefined ? undefined : componentTrap(run.stderr));
       if (trap !== undefined) return { kind: 'trap', message: trap.trim().replace(/^\d+:\s*/, '') };
     }
     return { kind: 'failed', message: `wasmtime exited with ${run.exitCode ?? 'a signal'} and no replay verdict: ${firstLines(run.stderr)}` };
@@ -97,6 +97,19 @@ export function readVerdict(run: WasmtimeInvocation, entries: number): ReplayVer
     case 'stopped':
       return { kind: 'failed', message: `the replay component stopped: ${end.message}` };
   }
+}
+
+/**
+ * A trap the component model's checks raise rather than a trap instruction
+ * (`unknown handle index 7`, `borrow handles still remain at the end of the
+ * call`): wasmtime says it as the last cause of its error, after the wasm
+ * backtrace. Read only once the replay component has said the call now
+ * running is the one the trace expects to trap.
+ */
+function componentTrap(stderr: string): string | undefined {
+  const causes = stderr.split('\n').filter((line) => /^\s*\d+:\s/.test(line) && !/^\s*\d+:\s+(0x[0-9a-f]+ - |error while executing)/.test(line));
+  const last = causes.at(-1)?.trim().replace(/^\d+:\s*/, '');
+  return last === undefined || last === '' ? undefined : last;
 }
 
 function firstLines(text: string): string {
