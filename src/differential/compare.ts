@@ -16,6 +16,12 @@
  *   left out (jco gives two versions of one interface one shared import
  *   object, so it cannot tell which of them a call went to).
  *
+ * Who is named: the engines outside the majority (vote.ts), unless the plan
+ * is a trace whose calls carry their outcome and import calls (recorded, or
+ * a campaign plan, whose outcomes are the truth): the engines that differ
+ * from the trace are named then, however many they are. A call closed by
+ * `expect` lines (a saved fuzz failure) has no such outcome and is voted on.
+ *
  * The verdict is judged here, once for every caller (report.ts): an engine
  * whose run has a `failure` could not run the component; it is listed with
  * its reason, never counted as a divergence, and the verdict is among the
@@ -23,17 +29,37 @@
  */
 import { printCallPositional, printValue } from '../wave/index.js';
 import { unversionedCallName } from '../wit/lookup.js';
-import type { CallReport, EngineOutcome, EngineRun, PlannedCall } from '../engines/engine.js';
+import { nonReturnText, type CallReport, type EngineOutcome, type EngineRun, type PlannedCall } from '../engines/engine.js';
+import type { CallOutcome, ExportCall } from '../trace/model.js';
 import type { DifferentialReport, DifferentialVerdict, EngineColumn } from './report.js';
-import { vote, type Vote } from './vote.js';
+import { vote, voteWithTruth, type Vote } from './vote.js';
 
 export interface CompareContext {
   /** The trace the plan came from, for the report. */
   readonly file?: string;
+  /** Per call, what the trace says it must give (traceTruth), or undefined where it says nothing. */
+  readonly truth?: readonly (CallTruth | undefined)[];
+}
+
+/** What a trace says one export call gives: its outcome and its import calls, as comparison keys. */
+export interface CallTruth {
+  readonly outcome: string;
+  readonly imports: string;
+}
+
+/** The truth of each call of a trace: its outcome and import calls, except for calls checked by property (`expect`), which say nothing. */
+export function traceTruth(calls: readonly ExportCall[]): (CallTruth | undefined)[] {
+  return calls.map((call) => {
+    if (call.expect !== undefined) return undefined;
+    const outcome = outcomeKey(call, call.outcome);
+    if (outcome === undefined) return undefined;
+    const imports = call.imports.map((made) => printCallPositional(unversionedCallName(made.name), made.function.function.params, made.args)).join('\n');
+    return { outcome, imports };
+  });
 }
 
 /** The comparison key of an outcome; undefined for outcomes never compared (timeouts, not run). */
-export function outcomeKey(call: PlannedCall, outcome: EngineOutcome): string | undefined {
+export function outcomeKey(call: PlannedCall, outcome: EngineOutcome | CallOutcome): string | undefined {
   switch (outcome.kind) {
     case 'return': {
       const type = call.function.function.result;
@@ -61,18 +87,7 @@ export function importKey(report: CallReport): string | undefined {
 
 /** How an outcome reads in a report: the value in WAVE, or the trap message, and so on. */
 export function outcomeText(call: PlannedCall, outcome: EngineOutcome): string {
-  switch (outcome.kind) {
-    case 'return':
-      return outcomeKey(call, outcome) as string;
-    case 'trap':
-      return `trap: ${outcome.message}`;
-    case 'invalid':
-      return `invalid value: ${outcome.message}`;
-    case 'timeout':
-      return `timeout after ${outcome.ms} ms`;
-    case 'not-run':
-      return `not run: ${outcome.reason}`;
-  }
+  return outcome.kind === 'return' ? (outcomeKey(call, outcome) as string) : nonReturnText(outcome);
 }
 
 export function compareRuns(calls: readonly PlannedCall[], runs: readonly EngineRun[], context: CompareContext = {}): DifferentialReport {
@@ -92,8 +107,9 @@ export function compareRuns(calls: readonly PlannedCall[], runs: readonly Engine
       const madeKey = importKey(report);
       if (madeKey !== undefined) imports.set(run.engine, madeKey);
     }
-    const outcomeVote = vote(outcomes);
-    const importVote = vote(imports);
+    const truth = context.truth?.[index];
+    const outcomeVote = truth === undefined ? vote(outcomes) : voteWithTruth(outcomes, truth.outcome);
+    const importVote = truth === undefined ? vote(imports) : voteWithTruth(imports, truth.imports);
     const differing: [Vote, 'outcome' | 'imports'] | undefined =
       outcomeVote.groups.length > 1 ? [outcomeVote, 'outcome'] : importVote.groups.length > 1 ? [importVote, 'imports'] : undefined;
     if (differing === undefined) continue;
@@ -109,6 +125,7 @@ export function compareRuns(calls: readonly PlannedCall[], runs: readonly Engine
       groups: decided.groups,
       oddOnesOut: decided.oddOnesOut,
       verdict: decided.verdict,
+      ...(truth === undefined ? {} : { judge: 'trace' as const }),
     };
   }
   const couldNotRun = runs.flatMap((run) => (run.failure === undefined ? [] : [{ engine: run.engine, reason: firstLine(run.failure) }]));

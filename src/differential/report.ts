@@ -50,9 +50,11 @@ export interface DifferentialDivergence {
   readonly columns: readonly EngineColumn[];
   /** Engines grouped by agreeing result, largest group first. */
   readonly groups: readonly (readonly string[])[];
-  /** Engines outside a strict majority (three or more engines). */
+  /** Engines outside a strict majority (three or more engines), or, judged by the trace, every engine that differs from it. */
   readonly oddOnesOut: readonly string[];
   readonly verdict: string;
+  /** Set when `oddOnesOut` are judged by the trace's outcome (a trace's calls carry the truth), not by the majority. */
+  readonly judge?: 'trace';
 }
 
 /** How a differential run ends (see the top of this file). */

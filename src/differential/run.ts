@@ -87,5 +87,5 @@ export function checkSameFunctions(first: World, other: World, otherName: string
 export async function diffCalls(targets: readonly LoadedTarget[], calls: readonly PlannedCall[], options: DiffOptions = {}): Promise<DifferentialReport> {
   const runs: EngineRun[] = [];
   for (const target of targets) runs.push(await runTarget(target, calls, options.timeoutMs));
-  return compareRuns(calls, runs, options.file === undefined ? {} : { file: options.file });
+  return compareRuns(calls, runs, { ...(options.file === undefined ? {} : { file: options.file }), ...(options.truth === undefined ? {} : { truth: options.truth }) });
 }

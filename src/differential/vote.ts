@@ -2,6 +2,8 @@
  * Who is the odd one out: engines are grouped by what they did, and a group
  * holding more than half of them is the majority; the engines outside it are
  * named. With two engines there is no majority to speak of: they differ.
+ * When the right answer is known, the engines that differ from it are named
+ * instead, minority or not (`voteWithTruth`).
  */
 
 export interface Vote {
@@ -30,6 +32,21 @@ export function vote(results: ReadonlyMap<string, string>): Vote {
   const oddOnesOut = groups.slice(1).flat();
   const verb = oddOnesOut.length === 1 ? 'differs' : 'differ';
   return { groups, oddOnesOut, verdict: `${listNames(oddOnesOut)} ${verb} from the majority (${majority.join(', ')})` };
+}
+
+/**
+ * The vote when the right answer is known (a trace's outcome: recorded, or a
+ * campaign plan's truth): the engines whose key is not `truth` are named,
+ * however many they are, and the others are said to agree with it.
+ */
+export function voteWithTruth(results: ReadonlyMap<string, string>, truth: string): Vote {
+  const { groups } = vote(results);
+  const wrong = [...results].filter(([, key]) => key !== truth).map(([engine]) => engine);
+  const right = [...results].filter(([, key]) => key === truth).map(([engine]) => engine);
+  if (wrong.length === 0) return { groups, oddOnesOut: [], verdict: 'all engines agree with the trace' };
+  const verb = wrong.length === 1 ? 'differs' : 'differ';
+  const others = right.length === 0 ? 'no engine agrees with it' : `${listNames(right)} ${right.length === 1 ? 'agrees' : 'agree'} with it`;
+  return { groups, oddOnesOut: wrong, verdict: `${listNames(wrong)} ${verb} from the trace (${others})` };
 }
 
 /** `jco, node and bun`. */

@@ -49,6 +49,20 @@ export type EngineOutcome =
   /** It was not run: an earlier call timed out or the engine cannot run it. */
   | { readonly kind: 'not-run'; readonly reason: string };
 
+/** How an outcome other than a return reads in a report (`diff`'s and the campaign's alike). */
+export function nonReturnText(outcome: Exclude<EngineOutcome, { kind: 'return' }>): string {
+  switch (outcome.kind) {
+    case 'trap':
+      return `trap: ${outcome.message}`;
+    case 'invalid':
+      return `invalid value: ${outcome.message}`;
+    case 'timeout':
+      return `timeout after ${outcome.ms} ms`;
+    case 'not-run':
+      return `not run: ${outcome.reason}`;
+  }
+}
+
 /** An import call the component made. */
 export interface ObservedImport {
   readonly name: string;

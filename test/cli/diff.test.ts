@@ -46,15 +46,16 @@ describe('proxy-component diff', () => {
     expect(result.out).toContain(`${join(dir, 'app.trace')}:5 export call #2 run(20): engines differ (outcome)`);
     expect(result.out).toMatch(/jco:app\.wasm\s+│ return 41/);
     expect(result.out).toMatch(/jco:app-v2\.wasm\s+│ return 42/);
-    expect(result.out).toContain('no majority: {jco:app.wasm, node:app.wasm} vs {jco:app-v2.wasm, node:app-v2.wasm}');
+    // The trace's outcomes are the truth: the builds that differ from it are named, not a majority.
+    expect(result.out).toContain('jco:app-v2.wasm and node:app-v2.wasm differ from the trace (jco:app.wasm and node:app.wasm agree with it)');
   });
 
-  it('names the odd build out of three builds', async () => {
+  it('names the build that differs from the trace out of three builds', async () => {
     const copy = join(dir, 'app-copy.wasm');
     await writeFile(copy, await appComponent());
     const result = await run('diff', join(dir, 'app.wasm'), join(dir, 'app-v2.wasm'), copy, '--engines', 'jco', '--trace', join(dir, 'app.trace'));
     expect(result.exitCode).toBe(1);
-    expect(result.out).toContain('jco:app-v2.wasm differs from the majority (jco:app.wasm, jco:app-copy.wasm)');
+    expect(result.out).toContain('jco:app-v2.wasm differs from the trace (jco:app.wasm and jco:app-copy.wasm agree with it)');
   });
 
   it('names the odd engine out of three, as JSON with --json', async () => {

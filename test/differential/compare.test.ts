@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareRuns, outcomeKey } from '../../src/differential/compare.js';
+import { compareRuns, outcomeKey, traceTruth } from '../../src/differential/compare.js';
+import type { ExportCall } from '../../src/trace/model.js';
 import type { WorldFunction } from '../../src/wit/world.js';
 import { functionsOf, made, planned, run } from './support.js';
 
@@ -10,6 +11,41 @@ const fn = (map: Map<string, WorldFunction>, name: string) => map.get(name) as W
 beforeAll(async () => {
   calc = await functionsOf('calc');
   app = await functionsOf('app');
+});
+
+describe('comparing runs of a trace, whose outcomes are the truth', () => {
+  const traced = (call: ReturnType<typeof planned>, outcome: ExportCall['outcome'], imports: ExportCall['imports'] = []): ExportCall => ({ ...call, imports, outcome });
+
+  it('names the engines that differ from the trace, even when they are the majority', () => {
+    const calls = [traced(planned(fn(calc, 'count')), { kind: 'return', value: 1 })];
+    const runs = [run('jco', { kind: 'return', value: 2 }), run('node', { kind: 'return', value: 2 }), run('wasmtime', { kind: 'return', value: 1 })];
+    const byVote = compareRuns(calls, runs);
+    expect(byVote.divergence).toMatchObject({ oddOnesOut: ['wasmtime'], verdict: 'wasmtime differs from the majority (jco, node)' });
+    expect(byVote.divergence?.judge).toBeUndefined();
+    const byTrace = compareRuns(calls, runs, { truth: traceTruth(calls) });
+    expect(byTrace.divergence).toMatchObject({ oddOnesOut: ['jco', 'node'], verdict: 'jco and node differ from the trace (wasmtime agrees with it)', judge: 'trace' });
+  });
+
+  it('judges traps by kind and import calls by their arguments, and names every engine when none agrees with the trace', () => {
+    const double = fn(app, 'double');
+    const calls = [
+      traced(planned(fn(calc, 'crash')), { kind: 'trap', message: 'invalid resource handle' }),
+      traced(planned(fn(app, 'run'), 2), { kind: 'return', value: 5 }, [{ name: 'test:app/math.double@0.1.0', function: double, args: [2], outcome: { kind: 'return', value: 4 } }]),
+    ];
+    const truth = traceTruth(calls);
+    const trapped = compareRuns(calls.slice(0, 1), [run('jco', { kind: 'return' }), run('wasmtime', { kind: 'trap', message: 'unknown handle index 3' })], { truth });
+    expect(trapped.divergence).toMatchObject({ oddOnesOut: ['jco'], verdict: 'jco differs from the trace (wasmtime agrees with it)' });
+    const imports = compareRuns(calls.slice(1), [
+      run('jco', { outcome: { kind: 'return', value: 5 }, imports: [made(double, 3)] }),
+      run('node', { outcome: { kind: 'return', value: 5 }, imports: [made(double, 4)] }),
+    ], { truth: truth.slice(1) });
+    expect(imports.divergence).toMatchObject({ aspect: 'imports', oddOnesOut: ['jco', 'node'], verdict: 'jco and node differ from the trace (no engine agrees with it)' });
+  });
+
+  it('votes on a call checked by property (`expect`), whose outcome is no truth', () => {
+    const call: ExportCall = { ...traced(planned(fn(calc, 'count')), { kind: 'return' }), expect: ['no-trap'] };
+    expect(traceTruth([call])).toEqual([undefined]);
+  });
 });
 
 describe('comparing runs', () => {

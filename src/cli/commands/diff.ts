@@ -5,6 +5,7 @@ import { fuzzPlan } from '../../differential/fuzz-plan.js';
 import { defaultSeed } from '../../fuzz/seed.js';
 import type { DifferentialReport } from '../../differential/report.js';
 import { renderDifferential, whoCouldRun } from '../../differential/render.js';
+import { traceTruth, type CallTruth } from '../../differential/compare.js';
 import { checkSameFunctions, diffCalls, loadTargets, type DiffTarget } from '../../differential/run.js';
 import type { ComponentInput, Engine, PlannedCall } from '../../engines/engine.js';
 import { parseEngineList } from '../../engines/registry.js';
@@ -36,8 +37,11 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     'Examples:',
     '  proxy-component diff app.wasm --engines jco,node,gjs,jsc --trace traces/*.trace',
     '  proxy-component diff app.wasm rebuilt.wasm --engines jco --trace app.trace',
-    '  proxy-component diff gcc.wasm clang.wasm o3.wasm --trace app.trace   (three builds: the majority names the odd one)',
-    '  proxy-component diff calc.wasm --engines jco,deno,wasmtime --fuzz 200 --seed 7',
+    '  proxy-component diff gcc.wasm clang.wasm o3.wasm --trace app.trace',
+    '  proxy-component diff calc.wasm --engines jco,deno,wasmtime --fuzz 200 --seed 7   (three or more: the majority names the odd one)',
+    '',
+    'Who is named where they differ: with --trace, the engines (or builds) that differ from the trace, whose',
+    'outcomes and import calls are the truth, however many they are; with --fuzz, those outside the majority.',
     '',
     'An engine that cannot run the component (not installed, a feature it lacks) is listed with its reason,',
     'and the verdict is among the engines that ran.',
@@ -69,7 +73,7 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     const loaded = await loadTargets(targets);
     const reports: DifferentialReport[] = [];
     for (const plan of await plans(world, builds[0] as Build, timeoutMs, options, io.stderr)) {
-      reports.push(await diffCalls(loaded, plan.calls, { timeoutMs, ...(plan.file === undefined ? {} : { file: plan.file }) }));
+      reports.push(await diffCalls(loaded, plan.calls, { timeoutMs, ...(plan.file === undefined ? {} : { file: plan.file }), ...(plan.truth === undefined ? {} : { truth: plan.truth }) }));
     }
     if (options.json === true) io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
     else for (const report of reports) io.stdout(`${renderDifferential(report)}\n`);
@@ -107,14 +111,16 @@ function buildNamesOf(builds: readonly Build[]): string[] {
   return new Set(names).size === names.length ? names : builds.map((build) => relative(process.cwd(), build.path));
 }
 
-async function plans(world: World, first: Build, timeoutMs: number, options: DiffOptions, warn: (text: string) => void): Promise<{ file?: string; calls: readonly PlannedCall[] }[]> {
+/** The calls to run, from a trace (whose outcomes and import calls are the truth the divergence is judged by) or generated. */
+async function plans(world: World, first: Build, timeoutMs: number, options: DiffOptions, warn: (text: string) => void): Promise<{ file?: string; calls: readonly PlannedCall[]; truth?: readonly (CallTruth | undefined)[] }[]> {
   const traces = options.trace ?? [];
   if (traces.length > 0 && options.fuzz !== undefined) throw new ProxyComponentError('USAGE', 'give either --trace or --fuzz, not both');
   if (traces.length > 0) {
-    const read: { file: string; calls: readonly PlannedCall[] }[] = [];
+    const read: { file: string; calls: readonly PlannedCall[]; truth: readonly (CallTruth | undefined)[] }[] = [];
     for (const file of traces) {
       const text = await readTraceFile(file);
-      read.push({ file, calls: requireCalls(readTrace(text, world, { file }), text, file).calls });
+      const { calls } = requireCalls(readTrace(text, world, { file }), text, file);
+      read.push({ file, calls, truth: traceTruth(calls) });
     }
     return read;
   }
