@@ -19,10 +19,10 @@ import type { BindingsCase } from './bindings-case.js';
 import { caseArbitrary, type CaseOptions } from './case-arbitrary.js';
 import { batchesOf, mergeCases } from './batch.js';
 import { cannotRun, knownRefusal, shrinkCannotRun } from './cannot-run.js';
-import { checkCase, failureKind, type CaseCheck, type EngineFailure, type FailureKind, type Mismatch } from './check-case.js';
+import { checkCase, failureKind, type CaseCheck, type EngineFailure, type Mismatch } from './check-case.js';
 import { describeFinding, FAILURE_WORDS, type FindingTarget } from './describe-finding.js';
 import type { BindingsCampaignReport, CampaignEngine, Finding, NotRunReason } from './report.js';
-import { shrinkCase } from './shrink-case.js';
+import { misuseAt, shrinkCase } from './shrink-case.js';
 
 export interface CampaignOptions {
   readonly engines: readonly Engine[];
@@ -88,7 +88,7 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
     for (const [engine, ms] of check.elapsedMs) elapsed.set(engine, (elapsed.get(engine) ?? 0) + ms);
   };
   /** The outcome of one case: its own mismatches and the engines that could not run it. */
-  const record = (index: number, mismatches: readonly Mismatch[], failures: readonly EngineFailure[], plannedCalls: number): void => {
+  const record = (index: number, testCase: BindingsCase, mismatches: readonly Mismatch[], failures: readonly EngineFailure[], plannedCalls: number): void => {
     calls += plannedCalls;
     for (const failure of failures) {
       notRunCases.set(failure.engine, (notRunCases.get(failure.engine) ?? 0) + 1);
@@ -99,12 +99,16 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
     for (const engine of options.engines) {
       if (!failures.some((failure) => failure.engine === engine.name)) callsOn.set(engine.name, (callsOn.get(engine.name) ?? 0) + plannedCalls);
     }
-    // One failure per kind and set of engines failing that way: the same bug on six JS engines is one bug.
-    const byKind = new Map<FailureKind, Mismatch[]>();
-    for (const mismatch of mismatches) byKind.set(failureKind(mismatch), [...(byKind.get(failureKind(mismatch)) ?? []), mismatch]);
-    for (const [kind, found] of byKind) {
+    // One failure per kind, set of engines failing that way and shape of handle misuse: the same bug on six JS engines is one bug.
+    const byKind = new Map<string, Mismatch[]>();
+    for (const mismatch of mismatches) {
+      const misuse = misuseAt(testCase, mismatch.call);
+      const key = `${failureKind(mismatch)}${misuse === undefined ? '' : `\n${misuse}`}`;
+      byKind.set(key, [...(byKind.get(key) ?? []), mismatch]);
+    }
+    for (const [shapeKey, found] of byKind) {
       const engines = options.engines.filter((engine) => found.some((m) => m.engine === engine.name));
-      const key = `${kind}\n${engines.map((engine) => engine.name).join(',')}`;
+      const key = `${shapeKey}\n${engines.map((engine) => engine.name).join(',')}`;
       const known = failing.get(key);
       if (known !== undefined) known.count++;
       else failing.set(key, { index, mismatch: found[0] as Mismatch, engines, count: 1 });
@@ -150,7 +154,7 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
       const failures = [...(together?.failures ?? []), ...(single?.failures ?? [])];
       const plannedCalls = single?.plan.length ?? together?.plan.filter((planned) => origins[planned.step]?.member === member).length ?? 0;
       if (own.length === 0) {
-        record(index, [], failures, plannedCalls);
+        record(index, testCase, [], failures, plannedCalls);
         continue;
       }
       // Checked again alone on every engine, so that what is counted, shrunk and reported is the case by itself.
@@ -160,7 +164,7 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
         batchOnly++;
         log(`case ${index} failed in its batch but not alone (${own.map((m) => m.engine).join(', ')})`);
       }
-      record(index, alone.mismatches, alone.failures, alone.plan.length);
+      record(index, testCase, alone.mismatches, alone.failures, alone.plan.length);
     }
     done += batch.cases.length;
     log(`${done}/${cases.length} cases, ${calls} calls, ${failing.size} kinds of failure`);
@@ -172,12 +176,14 @@ export async function runBindingsCampaign(options: CampaignOptions): Promise<Bin
   for (const failure of toShrink) {
     const engine = failure.engines[0] as Engine;
     log(`shrinking case ${failure.index} (${FAILURE_WORDS[failureKind(failure.mismatch)]} on ${failure.engines.map((e) => e.name).join(', ')}; shrinking on ${engine.name})`);
+    const misuse = misuseAt(cases[failure.index] as BindingsCase, failure.mismatch.call);
     const shrunk = await shrinkCase({
       arbitrary,
       seed: options.seed,
       index: failure.index,
       engine,
       kind: failureKind(failure.mismatch),
+      ...(misuse === undefined ? {} : { misuse }),
       timeoutMs,
       timeLimitMs: options.shrinkTimeMs ?? 60_000,
     });

@@ -19,6 +19,10 @@ export const KNOWN_REFUSALS: readonly { readonly pattern: RegExp; readonly why: 
     pattern: /assertion failed: matches!\(self\.encoding, StringEncoding::UTF8 \| StringEncoding::UTF16\)/,
     why: 'js-component-bindgen lifts and lowers strings in utf8 and utf16 only, not latin1+utf16 (known upstream: wit-bindgen#392)',
   },
+  {
+    pattern: /not implemented: utf16 copier/,
+    why: 'js-component-bindgen does not implement copying utf16 strings between two components composed together (its fused adapter says so)',
+  },
 ];
 
 /** Why this reason is a known refusal, or undefined. */

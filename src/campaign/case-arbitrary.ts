@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { valueArbitrary } from '../fuzz/arbitrary.js';
 import type { Value } from '../values/value.js';
 import { PRIMITIVE_KINDS, primitive, type WitType } from '../wit/types.js';
-import { FUNCTION_KINDS, STRING_ENCODINGS, type BindingsCase, type CaseCall, type CaseFunction, type FunctionKind } from './bindings-case.js';
+import { FUNCTION_KINDS, HANDLE_MISUSES, STRING_ENCODINGS, type BindingsCase, type CaseCall, type CaseFunction, type FunctionKind } from './bindings-case.js';
 
 export interface CaseOptions {
   /** Most functions in one world. Default 4. */
@@ -90,8 +90,10 @@ export function caseArbitrary(options: CaseOptions = {}): fc.Arbitrary<BindingsC
   const encodings = options.encodings ?? STRING_ENCODINGS;
   const params = fc.array(witTypeArbitrary(options.maxDepth ?? 3), { minLength: 1, maxLength: maxParams });
   const kinds = options.kinds ?? FUNCTION_KINDS;
-  const fn = fc.tuple(fc.constantFrom(...kinds), params);
-  const functions = fc.array(fn, { minLength: 1, maxLength: maxFunctions }).map((all) => all.map(([kind, types], i): CaseFunction => ({ name: `f${i}`, kind, params: types })));
+  const fn = fc.tuple(fc.constantFrom(...kinds), params, fc.constantFrom(...HANDLE_MISUSES));
+  const functions = fc
+    .array(fn, { minLength: 1, maxLength: maxFunctions })
+    .map((all) => all.map(([kind, types, misuse], i): CaseFunction => ({ name: `f${i}`, kind, params: types, ...(kind === 'invalid-handle' ? { misuse } : {}) })));
   return fc.tuple(fc.constantFrom(...encodings), functions).chain(([encoding, fns]) =>
     fc.tuple(...fns.map((fn, i) => callsArbitrary(fn, i, maxCalls))).map((calls): BindingsCase => ({ encoding, functions: fns, calls: calls.flat() })),
   );

@@ -2,9 +2,11 @@
  * Running one generated case on engines and checking every call against the
  * truth (case-plan.ts): an echo returns its argument(s), a checksum the
  * checksum of their memory image, a resource's calls its handle, its
- * arguments and its drop count; an `import-echo` call must also have called
- * its import once, with exactly its arguments (the plan answers the import
- * with them). Equality is the typed
+ * arguments and its drop count, an invalid handle's call traps; every call
+ * must also have made exactly the import calls the plan holds, in order,
+ * with exactly their arguments (an `import-echo` calls its import once with
+ * its own arguments; an imported resource's calls reach the host's
+ * instances by their handles). Equality is the typed
  * equality of src/values/equal.ts, whose only normalisation is that every NaN
  * equals every NaN (the canonical ABI lets an engine change a NaN's payload
  * bits; CanonicalABI.md `canonicalize_nan32/64`). Anything else is a mismatch:
@@ -14,7 +16,7 @@
  * component) is reported as such, never as a mismatch.
  */
 import { loadTarget, runTarget } from '../differential/run.js';
-import type { CallReport, Engine, EngineOutcome } from '../engines/engine.js';
+import type { CallReport, Engine, EngineOutcome, ObservedImport } from '../engines/engine.js';
 import { valuesEqual } from '../values/equal.js';
 import type { Value } from '../values/value.js';
 import type { BindingsCase } from './bindings-case.js';
@@ -28,17 +30,22 @@ export interface Mismatch {
   readonly call: number;
   /** Index into the case's plan (the export call). */
   readonly planned: number;
-  readonly expected: Value;
+  /** The value it must return; none when it must trap. */
+  readonly expected?: Value;
+  /** The call must trap. */
+  readonly trap?: boolean;
   readonly outcome: EngineOutcome;
-  /** Set when the outcome is right but the import was not called once with the call's arguments: what it was called with. */
-  readonly importCalls?: readonly (readonly Value[])[];
+  /** Set when the outcome is right but the import calls were not the planned ones: the calls made. */
+  readonly importCalls?: readonly ObservedImport[];
 }
 
-/** What went wrong, as a word: the outcome's kind, or `import` for wrong import arguments. */
-export type FailureKind = EngineOutcome['kind'] | 'import';
+/** What went wrong, as a word: the outcome's kind, `import` for wrong import calls, `no-trap` for a call that must trap and did not. */
+export type FailureKind = EngineOutcome['kind'] | 'import' | 'no-trap';
 
 export function failureKind(mismatch: Mismatch): FailureKind {
-  return mismatch.importCalls === undefined ? mismatch.outcome.kind : 'import';
+  if (mismatch.importCalls !== undefined) return 'import';
+  if (mismatch.trap === true && mismatch.outcome.kind === 'return') return 'no-trap';
+  return mismatch.outcome.kind;
 }
 
 /** An engine that ran none of the case's calls, and why. */
@@ -62,20 +69,24 @@ export interface CheckOptions {
   readonly timeoutMs: number;
 }
 
-/** For an `import-echo` call: the import calls' arguments when they are not exactly one call with the call's arguments; else undefined. */
-export function wrongImportCalls(check: PlannedCheck, report: CallReport): (readonly Value[])[] | undefined {
+/** The import calls made when they are not exactly the planned ones (same functions, same arguments, in order); else undefined. */
+export function wrongImportCalls(check: PlannedCheck, report: CallReport): readonly ObservedImport[] | undefined {
   // Engines that cannot observe import calls (undefined) are checked on the result only.
-  if (check.importArgs === undefined || report.imports === undefined) return undefined;
-  const { params, args } = check.importArgs;
-  const seen = report.imports.map((observed) => observed.args);
-  const only = seen[0];
-  const right = seen.length === 1 && only !== undefined && only.length === params.length && params.every((type, i) => valuesEqual(type, args[i] as Value, only[i] as Value));
-  return right ? undefined : seen;
+  if (report.imports === undefined) return undefined;
+  const planned = check.call.imports;
+  const seen = report.imports;
+  const same = (made: ObservedImport, i: number): boolean => {
+    const want = planned[i];
+    if (want === undefined || made.name !== want.name || made.args.length !== want.args.length) return false;
+    return want.function.function.params.every((param, j) => valuesEqual(param.type, want.args[j] as Value, made.args[j] as Value));
+  };
+  return seen.length === planned.length && seen.every(same) ? undefined : seen;
 }
 
-/** True when `outcome` is what the planned call must give. */
+/** True when `outcome` is what the planned call must give: its value, or a trap. */
 export function isExpected(check: PlannedCheck, outcome: EngineOutcome): boolean {
-  return outcome.kind === 'return' && outcome.value !== undefined && valuesEqual(check.resultType, check.expected, outcome.value);
+  if (check.trap === true) return outcome.kind === 'trap';
+  return outcome.kind === 'return' && outcome.value !== undefined && check.expected !== undefined && valuesEqual(check.resultType, check.expected, outcome.value);
 }
 
 export async function checkCase(testCase: BindingsCase, engines: readonly Engine[], options: CheckOptions): Promise<CaseCheck> {
@@ -101,7 +112,7 @@ export async function checkCase(testCase: BindingsCase, engines: readonly Engine
       const check = plan[index];
       if (check === undefined) return;
       checkedCalls++;
-      const base = { engine: engine.name, call: check.step, planned: index, expected: check.expected, outcome: report.outcome };
+      const base = { engine: engine.name, call: check.step, planned: index, ...(check.trap === true ? { trap: true } : { expected: check.expected }), outcome: report.outcome };
       if (!isExpected(check, report.outcome)) {
         mismatches.push(base);
         return;

@@ -2,8 +2,9 @@
  * A confirmed finding as a folder ready to file upstream: REPORT.md (what
  * happens, the minimal WIT and WAT, the call, the expected value and every
  * engine's outcome, the versions, the commands that reproduce it), and the
- * files it refers to: world.wit, module.wat, component.wasm (built from
- * them by jco's wasm-tools), finding.trace (the call with the truth as its
+ * files it refers to: world.wit, module.wat (and provider.wat, for a case
+ * composed with a provider), component.wasm (built from them by jco's
+ * wasm-tools), finding.trace (the call with the truth as its
  * outcome, which `proxy-component replay` reproduces) and finding.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -29,7 +30,7 @@ export function reproductionCommands(finding: Finding, engines: readonly string[
       ? '# the truth on jco in this process (the engine\'s error while the bug is there; exit 0 once it is fixed)'
       : '# the truth on jco in this process (exit 1 and the first difference while the bug is there)',
     `${prefix}npx proxy-component replay component.wasm finding.trace`,
-    '# every engine on the same call, side by side (a majority vote: when most engines are wrong it names the right one; the truth is the trace)',
+    '# every engine on the same call, side by side; the engines that differ from the trace (the truth) are named',
     `${prefix}npx proxy-component diff component.wasm --engines ${all} --trace finding.trace`,
   ];
 }
@@ -45,12 +46,20 @@ export function findingReport(finding: Finding, report: Pick<BindingsCampaignRep
     '',
     '## Component',
     '',
-    `Strings are lifted and lowered with \`string-encoding=${finding.stringEncoding === 'compact-utf16' ? 'latin1+utf16' : finding.stringEncoding}\`. Built from these two files with jco's wasm-tools (\`component embed\`, \`component new\`): component.wasm, sha256 ${finding.componentSha256}.`,
+    `Strings are lifted and lowered with \`string-encoding=${finding.stringEncoding === 'compact-utf16' ? 'latin1+utf16' : finding.stringEncoding}\`. ${finding.providerWat === undefined ? "Built from these two files with jco's wasm-tools (\`component embed\`, \`component new\`)" : "Built from these files with jco's wasm-tools (\`component embed\`, \`component new\`: world \`bindings\` from module.wat, world \`provider\` from provider.wat), the provider's \`prov\` composed into the other's import"}: component.wasm, sha256 ${finding.componentSha256}.`,
     '',
     fenced('wit', finding.wit),
     '',
     fenced('wat', finding.wat),
     '',
+    ...(finding.providerWat === undefined
+      ? []
+      : [
+          `Composed with a provider component (world \`provider\` of the same WIT, built the same way from provider.wat) that supplies interface \`prov\` to the one above (world \`bindings\`); what the composition imports is world \`outer\`:`,
+          '',
+          fenced('wat', finding.providerWat),
+          '',
+        ]),
     '## Call',
     '',
     ...(finding.calls.length > 1 ? ['The calls, in order (the one that fails is marked):', '', ...finding.calls.map((c) => `- \`${c}\`${c === finding.call ? ' **<- this one**' : ''}`), ''] : []),
@@ -93,6 +102,7 @@ export async function writeFindingFiles(report: BindingsCampaignReport, director
       const json = JSON.stringify(finding, (_, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2);
       await writeFile(join(folder, 'world.wit'), finding.wit);
       await writeFile(join(folder, 'module.wat'), finding.wat);
+      if (finding.providerWat !== undefined) await writeFile(join(folder, 'provider.wat'), finding.providerWat);
       await writeFile(join(folder, 'component.wasm'), built.bytes);
       await writeFile(join(folder, 'finding.trace'), finding.trace);
       await writeFile(join(folder, 'finding.json'), `${json}\n`);

@@ -45,6 +45,8 @@ export interface Finding {
   readonly shrunk: BindingsCase;
   readonly wit: string;
   readonly wat: string;
+  /** For a composed case: the provider component's core module. */
+  readonly providerWat?: string;
   /** sha256 of the minimal component, hex. */
   readonly componentSha256: string;
   /** The minimal call as a trace (outcomes: the truth); `replay component.wasm finding.trace` reproduces it. */

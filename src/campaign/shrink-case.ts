@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import type { Engine } from '../engines/engine.js';
-import type { BindingsCase } from './bindings-case.js';
+import { misuseOf, type BindingsCase, type HandleMisuse } from './bindings-case.js';
 import { checkCase, failureKind, type FailureKind, type Mismatch } from './check-case.js';
 import { simplifyCase } from './simplify-case.js';
 
@@ -27,6 +27,8 @@ export interface ShrinkSetup {
   readonly timeoutMs: number;
   /** Stop shrinking after this long, keeping the smallest case so far. */
   readonly timeLimitMs: number;
+  /** For a failure of an `invalid-handle` call: the misuse to keep (each is its own finding). */
+  readonly misuse?: HandleMisuse;
 }
 
 export interface ShrinkResult {
@@ -39,12 +41,18 @@ export interface ShrinkResult {
   readonly tries: number;
 }
 
+/** The misuse of the `invalid-handle` function of call `index`, or undefined for a call of another kind. */
+export function misuseAt(testCase: BindingsCase, index: number): HandleMisuse | undefined {
+  const fn = testCase.functions[testCase.calls[index]?.function ?? -1];
+  return fn?.kind === 'invalid-handle' ? misuseOf(fn) : undefined;
+}
+
 /** The case with only its call `index` and that call's function (renamed `f0`). */
 export function singleCall(testCase: BindingsCase, index: number): BindingsCase {
   const call = testCase.calls[index];
   const fn = call === undefined ? undefined : testCase.functions[call.function];
   if (call === undefined || fn === undefined) return testCase;
-  return { encoding: testCase.encoding, functions: [{ name: 'f0', kind: fn.kind, params: fn.params }], calls: [{ function: 0, args: call.args }] };
+  return { encoding: testCase.encoding, functions: [{ ...fn, name: 'f0' }], calls: [{ function: 0, args: call.args }] };
 }
 
 export async function shrinkCase(setup: ShrinkSetup): Promise<ShrinkResult | undefined> {
@@ -53,7 +61,7 @@ export async function shrinkCase(setup: ShrinkSetup): Promise<ShrinkResult | und
   const failing = async (testCase: BindingsCase): Promise<Mismatch | undefined> => {
     tries++;
     const check = await checkCase(testCase, [setup.engine], { timeoutMs: setup.timeoutMs });
-    return check.mismatches.find((mismatch) => failureKind(mismatch) === setup.kind);
+    return check.mismatches.find((mismatch) => failureKind(mismatch) === setup.kind && (setup.misuse === undefined || misuseAt(testCase, mismatch.call) === setup.misuse));
   };
   // The property holds unless the engine still fails the same way.
   const property = fc.asyncProperty(setup.arbitrary, async (testCase) => (await failing(testCase)) === undefined);

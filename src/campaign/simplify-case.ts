@@ -103,7 +103,7 @@ export function simplerCases(testCase: BindingsCase): BindingsCase[] {
   if (fn === undefined || call === undefined || testCase.functions.length !== 1 || testCase.calls.length !== 1) return [];
   const withParams = (params: readonly Typed[]): BindingsCase => ({
     encoding: testCase.encoding,
-    functions: [{ name: fn.name, kind: fn.kind, params: params.map((p) => p.type) }],
+    functions: [{ ...fn, params: params.map((p) => p.type) }],
     calls: [{ function: 0, args: params.map((p) => p.value) }],
   });
   const params: Typed[] = fn.params.map((type, i) => ({ type, value: call.args[i] as Value }));

@@ -12,30 +12,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBindingsCampaign } from '../../src/campaign/campaign.js';
 import { writeFindingFiles } from '../../src/campaign/finding-files.js';
-import type { Engine } from '../../src/engines/engine.js';
 import { jcoEngine } from '../../src/engines/in-process/jco-engine.js';
 import { runCli } from '../support/cli.js';
+import { faultyJco } from '../support/faulty-jco.js';
 
 /** jco, answering every u8 result one more than it is. */
-const offByOne: Engine = {
-  name: 'off-by-one',
-  description: 'jco, with u8 results one more',
-  status: () => jcoEngine.status(),
-  async load(component) {
-    const loaded = await jcoEngine.load(component);
-    return {
-      world: loaded.world,
-      async run(calls, options) {
-        const run = await loaded.run(calls, options);
-        const reports = run.calls.map((report, i) => {
-          const u8 = calls[i]?.function.function.result?.kind === 'u8';
-          return u8 && report.outcome.kind === 'return' ? { ...report, outcome: { kind: 'return' as const, value: ((report.outcome.value as number) + 1) % 256 } } : report;
-        });
-        return { ...run, engine: 'off-by-one', calls: reports };
-      },
-    };
-  },
-};
+const offByOne = faultyJco('off-by-one', 'jco, with u8 results one more', {
+  reports: (reports, calls) =>
+    reports.map((report, i) => {
+      const u8 = calls[i]?.function.function.result?.kind === 'u8';
+      return u8 && report.outcome.kind === 'return' ? { ...report, outcome: { kind: 'return' as const, value: ((report.outcome.value as number) + 1) % 256 } } : report;
+    }),
+});
 
 describe('finding files', () => {
   it('writes REPORT.md, the WIT, the WAT, the component and a trace that replay checks against the truth', async () => {
