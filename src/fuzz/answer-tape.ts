@@ -64,6 +64,16 @@ export class AnswerTape {
     /** Answers given in advance, per import function (by WAVE call name); the rest are fresh. */
     private readonly given: ReadonlyMap<string, Answers>,
     private readonly lineage: Lineage = {},
+    /**
+     * Most answers per import function, for tapes made by shrinking: as many
+     * as the failing run was served (fewer where a shrink left some out).
+     * Asked for more, the tape cannot answer and the run proves nothing, so
+     * no accepted shrink makes the component ask more of an import it was
+     * already answering: shrinking cannot go round in circles (leave an
+     * answer out, make another simpler, which draws a fresh one, ...).
+     * Imports the failing run never called have no limit.
+     */
+    private readonly limits: ReadonlyMap<string, number> = new Map(),
   ) {}
 
   /** The next answer for an import function (an `AnswerSource`). */
@@ -81,7 +91,9 @@ export class AnswerTape {
       this.lineage.last = this.served;
       return again.value_;
     }
-    const answer = this.given.get(name)?.[k] ?? this.family.fresh(name, k, arbitrary);
+    const given = this.given.get(name)?.[k];
+    if (k >= (this.limits.get(name) ?? Infinity)) throw new UnanswerableImport(`${name} asked for more answers than the run being shrunk was given`);
+    const answer = given ?? this.family.fresh(name, k, arbitrary);
     served.push(answer);
     this.lineage.last = this.served;
     return answer.value_;
@@ -104,7 +116,7 @@ export class AnswerTape {
 
   /** The same tape, unused: it serves the same answers. */
   [fc.cloneMethod](): AnswerTape {
-    return new AnswerTape(this.family, this.given, this.lineage);
+    return new AnswerTape(this.family, this.given, this.lineage, this.limits);
   }
 
   [fc.toStringMethod](): string {
@@ -126,8 +138,8 @@ export class AnswerTape {
   }
 
   /**
-   * Tapes that serve one answer simpler each, the others unchanged. The
-   * answers shrunk are those the failing run served when one was committed
+   * Tapes that leave a block of answers out, then tapes that serve one
+   * answer simpler each, the others unchanged. The answers shrunk are those the failing run served when one was committed
    * (fuzz runs); else, with `maxAnswers`, every answer the tape can serve
    * (`plannedAnswers`: what the tape is, whatever ran, so fast-check can
    * replay a path through it without running the steps, as `componentTest`
@@ -137,7 +149,24 @@ export class AnswerTape {
     const max = this.family.arbitrary.maxAnswers;
     const served = this.lineage.failing ?? (max === undefined ? (this.lineage.last ?? this.given) : this.plannedAnswers());
     const { family } = this;
+    // Without `maxAnswers` (whose answers come round again), no shrink asks more of an import than the run served.
+    const limits = new Map<string, number>();
+    if (max === undefined) {
+      for (const name of this.limits.keys()) limits.set(name, 0);
+      for (const [name, answers] of served) limits.set(name, answers.length);
+    }
     const candidates = function* (): Generator<fc.Value<AnswerTape>> {
+      // First fewer answers: a loop that asks until an answer ends it (reads until
+      // `closed`) fails sooner once the answers before the one that ends it are gone.
+      if (max === undefined) {
+        for (const [name, answers] of served) {
+          for (const [from, to] of removableBlocks(answers.length)) {
+            const given = new Map(served);
+            given.set(name, [...answers.slice(0, from), ...answers.slice(to)]);
+            yield new fc.Value(new AnswerTape(family, given, {}, new Map(limits).set(name, answers.length - (to - from))), undefined);
+          }
+        }
+      }
       for (const [name, all] of served) {
         const answers = max === undefined ? all : all.slice(0, max);
         const arbitrary = family.arbitrary.answerArbitrary(name);
@@ -146,13 +175,24 @@ export class AnswerTape {
           for (const simpler of arbitrary.shrink(answer.value_, answer.context)) {
             const given = new Map(served);
             given.set(name, answers.map((other, i) => (i === k ? simpler : other)));
-            const tape = new AnswerTape(family, given);
+            const tape = new AnswerTape(family, given, {}, limits);
             yield new fc.Value(tape, undefined);
           }
         }
       }
     };
     return fc.stream(candidates());
+  }
+}
+
+/**
+ * The blocks of a list of `length` answers to try leaving out, largest first
+ * (halves, then quarters, ... then single answers), as fast-check shrinks
+ * arrays: a run that made n answers shrinks in about log n steps per block size.
+ */
+function* removableBlocks(length: number): Generator<readonly [number, number]> {
+  for (let size = Math.floor(length / 2); size >= 1; size = Math.floor(size / 2)) {
+    for (let from = 0; from + size <= length; from += size) yield [from, from + size];
   }
 }
 
