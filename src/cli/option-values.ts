@@ -56,3 +56,10 @@ export function grantsOption(options: GrantOptionValues): WasiGrants {
 export function grantsGiven(options: GrantOptionValues): string[] {
   return [...(options.env === undefined ? [] : ['--env']), ...(options.dir === undefined ? [] : ['--dir']), ...(options.allowNetwork === true ? ['--allow-network'] : [])];
 }
+
+/** `a,b` -> ['a', 'b']; an empty name is bad input (which names exist is checked against the component). */
+export function nameList(text: string, flag: string, what: string): string[] {
+  const names = text.split(',').map((name) => name.trim());
+  if (names.some((name) => name === '')) throw new ProxyComponentError('USAGE', `${flag} takes comma-separated ${what}, got \`${text}\``);
+  return names;
+}

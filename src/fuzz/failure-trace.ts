@@ -12,12 +12,14 @@ import { TOOL_VERSION } from '../version.js';
 import type { FuzzFailure } from './fuzz.js';
 import { BUILT_IN_PROPERTIES, type CallRecord, type CallResult } from './property.js';
 
-/** Where a saved failure's trace points, as its folder (the corpus) sees it. */
+/** Where a saved failure's trace points, as its folder (the corpus) sees it, and what else its replays must know. */
 export interface FailurePlaces {
   /** The component's path (header `componentPath`). */
   readonly componentPath?: string;
   /** Where each user property is defined (header `properties`), by name. */
   readonly properties?: Readonly<Record<string, PropertySource>>;
+  /** The interfaces the run left to the real (sandboxed WASI) host (header `passthrough`): its replays do the same. */
+  readonly passthrough?: readonly string[];
 }
 
 export interface FailureTraceOptions extends FailurePlaces {
@@ -25,7 +27,7 @@ export interface FailureTraceOptions extends FailurePlaces {
 }
 
 export function failureHeader(component: Pick<JcoComponent, 'hash'>, origin: { seed: number; path: string; property: string }, places: FailurePlaces = {}): TraceHeader {
-  const { componentPath, properties } = places;
+  const { componentPath, properties, passthrough } = places;
   return {
     version: TRACE_FORMAT_VERSION,
     world: 'root:component/root',
@@ -33,6 +35,7 @@ export function failureHeader(component: Pick<JcoComponent, 'hash'>, origin: { s
     ...(componentPath === undefined ? {} : { componentPath }),
     tool: TOOL_VERSION,
     fuzz: origin,
+    ...(passthrough === undefined || passthrough.length === 0 ? {} : { passthrough }),
     ...(properties === undefined || Object.keys(properties).length === 0 ? {} : { properties }),
   };
 }

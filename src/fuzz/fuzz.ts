@@ -42,6 +42,7 @@ import type { ValueArbitraryOptions } from './arbitrary.js';
 import { TypeCoverage, type CoverageReport } from './coverage.js';
 import { answerTapes, callPlanArbitrary, fuzzableExports, type PlanOptions, type SkippedFunction } from './plan.js';
 import { defaultSeed } from './seed.js';
+import { isPassthrough } from '../host/passthrough.js';
 import { propertySet, type CallRecord, type FuzzProperty, type PropertyFailure } from './property.js';
 import { commitAnswers, executeRun, fuzzTarget, type FuzzTarget, type RunHooks, type RunResult } from './run.js';
 
@@ -75,6 +76,8 @@ export interface FuzzOptions extends PlanOptions {
   readonly path?: string;
   /** Call only these exports (WAVE call names, as traces write them); default all. */
   readonly exports?: readonly string[];
+  /** WASI interfaces the sandboxed WASI host answers instead of generated values (see fuzzTarget). */
+  readonly passthrough?: readonly string[];
   /** How messages name the component (its path, as the user gave it). Default `the component`. */
   readonly componentName?: string;
 }
@@ -153,13 +156,13 @@ export async function fuzz(component: JcoComponent, options: FuzzOptions = {}): 
     if (skipped.length === 0) throw new ProxyComponentError('NOTHING_TO_CALL', `nothing to fuzz: ${name} exports no function`);
     throw new ProxyComponentError('WIT_UNSUPPORTED', `nothing to fuzz: ${name} exports no function the fuzzer can call (${skipped.map((f) => `${f.name}: ${f.reason}`).join('; ')})`);
   }
-  const target = fuzzTarget(component, options.componentName);
+  const target = fuzzTarget(component, options.componentName, options.passthrough);
   // The first instance compiles the core modules: not part of the runs' speed.
   options.supervision?.warmUp?.beforeStart?.();
   await warmUp(target);
   options.supervision?.warmUp?.afterStart?.();
   const started = now();
-  const coverage = new TypeCoverage(coverageTypes(functions, component), options.values?.maxStringLength ?? 32, options.values?.maxListLength ?? 16);
+  const coverage = new TypeCoverage(coverageTypes(functions, component, target.passthrough), options.values?.maxStringLength ?? 32, options.values?.maxListLength ?? 16);
   const answers = answerTapes(component.world, options.values);
   const supervision = options.supervision ?? {};
   const maxShrinks = options.maxShrinks ?? DEFAULT_MAX_SHRINKS;
@@ -319,9 +322,12 @@ async function warmUp(target: FuzzTarget): Promise<void> {
 }
 
 /** The types the fuzzer generates values of: export parameters and import results. */
-function coverageTypes(exports: readonly WorldFunction[], component: JcoComponent) {
+function coverageTypes(exports: readonly WorldFunction[], component: JcoComponent, passthrough: readonly string[]) {
   const types = exports.flatMap((fn) => fn.function.params.map((param) => param.type));
-  for (const fn of worldFunctions(component.world, 'import')) if (fn.function.result !== undefined && fn.function.kind !== 'constructor') types.push(fn.function.result);
+  for (const fn of worldFunctions(component.world, 'import')) {
+    // Answers the real host gives are not generated: nothing to cover.
+    if (fn.function.result !== undefined && fn.function.kind !== 'constructor' && !isPassthrough(fn, passthrough)) types.push(fn.function.result);
+  }
   return types;
 }
 

@@ -42,6 +42,10 @@ export interface GeneratedRunsOptions {
   readonly values?: Omit<ValueArbitraryOptions, 'handle'>;
   /** How messages name the component. */
   readonly componentName?: string;
+  /** Call only these exports (any WAVE spelling); default all. */
+  readonly exports?: readonly string[];
+  /** WASI interfaces the sandboxed WASI host answers instead of generated values (see fuzzTarget). */
+  readonly passthrough?: readonly string[];
   /** Go on from run `run`, the `draw`-th run of the seed's stream (after a run that was stopped). Default the first. */
   readonly from?: GenerationPoint;
 }
@@ -77,7 +81,7 @@ const MAX_REPLACED_PER_RUN = 100;
 
 export async function generateRuns(component: JcoComponent, options: GeneratedRunsOptions, hooks: GeneratedRunHooks = {}): Promise<GeneratedRun[]> {
   const name = options.componentName ?? 'the component';
-  const { functions, skipped } = fuzzableExports(component.world);
+  const { functions, skipped } = fuzzableExports(component.world, options.exports);
   if (functions.length === 0) {
     if (skipped.length === 0) throw new ProxyComponentError('NOTHING_TO_CALL', `${name} has no export that generated calls can call (it exports no function)`);
     throw new ProxyComponentError('WIT_UNSUPPORTED', `${name} has no export that generated calls can call (${skipped.map((fn) => `${fn.name}: ${fn.reason}`).join('; ')})`);
@@ -85,7 +89,7 @@ export async function generateRuns(component: JcoComponent, options: GeneratedRu
   const from = options.from ?? { run: 0, draw: 0 };
   const wanted = options.runs - from.run;
   if (wanted <= 0) return [];
-  const target = fuzzTarget(component, name);
+  const target = fuzzTarget(component, name, options.passthrough);
   const answers = answerTapes(component.world, options.values);
   const planOptions = { ...(options.maxCalls === undefined ? {} : { maxCalls: options.maxCalls }), ...(options.values === undefined ? {} : { values: options.values }) };
   const kept: GeneratedRun[] = [];

@@ -14,17 +14,20 @@
  */
 import { exportInvokers, type ExportInvoker } from '../engines/jco/export-caller.js';
 import { exportLayouts, importLayouts, type InterfaceLayout } from '../engines/jco/layout.js';
-import type { JcoComponent } from '../engines/jco/load.js';
-import { virtualImports, type ResourceClass } from '../engines/jco/virtual-imports.js';
+import type { JcoComponent, JcoImports } from '../engines/jco/load.js';
+import { standInResources, virtualImports, type ResourceClass } from '../engines/jco/virtual-imports.js';
 import { isProxyComponentError, ProxyComponentError } from '../errors.js';
 import { HandlePool, hostResourceClasses, resourceAliases } from '../host/fuzz-handles.js';
 import { importedResources } from '../values/world-resources.js';
+import { isPassthrough, isPassthroughItem, layoutPassesThrough } from '../host/passthrough.js';
+import { handleTypes } from '../values/walk.js';
+import { callNameOf } from '../wit/lookup.js';
+import { sandboxedWasi } from '../host/wasi.js';
 import { ComponentExit, FuzzHost, UnanswerableImport, type AnswerSource } from '../host/fuzz-host.js';
 import type { ImportCall } from '../trace/model.js';
-import { ResourceTable } from '../values/resource-table.js';
 import type { Value } from '../values/value.js';
 import type { HandleType, ResourceType } from '../wit/types.js';
-import type { WitFunction, WorldFunction } from '../wit/world.js';
+import { worldFunctions, type WitFunction, type World, type WorldFunction } from '../wit/world.js';
 import type { CallResult } from './property.js';
 
 /** A component prepared for many instances. */
@@ -34,10 +37,53 @@ export interface FuzzTarget {
   readonly name: string;
   readonly importLayouts: readonly InterfaceLayout[];
   readonly exportLayouts: readonly InterfaceLayout[];
+  /** Interfaces answered by the sandboxed WASI host instead of generated values (as `passthrough` names them). */
+  readonly passthrough: readonly string[];
 }
 
-export function fuzzTarget(component: JcoComponent, name = 'the component'): FuzzTarget {
-  return { component, name, importLayouts: importLayouts(component.world, component.importSpecifiers), exportLayouts: exportLayouts(component.world) };
+/**
+ * A component prepared for fuzzing. `passthrough` names WASI interfaces the
+ * sandboxed WASI host answers (no files, network or environment): a runtime
+ * such as CPython exits when `get-random-bytes(256)` returns fewer bytes,
+ * which says nothing about the program it runs. Only WASI can be passed
+ * through, since the fuzzer has no other real host.
+ */
+export function fuzzTarget(component: JcoComponent, name = 'the component', passthrough: readonly string[] = []): FuzzTarget {
+  const layouts = importLayouts(component.world, component.importSpecifiers);
+  for (const interfaceName of passthrough) {
+    const matched = layouts.filter((layout) => layoutPassesThrough(layout, [interfaceName]));
+    if (matched.length === 0) {
+      const imported = layouts.map((layout) => `\`${layout.key}\``).join(', ');
+      throw new ProxyComponentError('USAGE', `--passthrough names \`${interfaceName}\`, which ${name} does not import; it imports ${imported === '' ? 'nothing' : imported}`);
+    }
+    const wasi = sandboxedWasi();
+    const notWasi = matched.find((layout) => wasi[layout.key] === undefined);
+    if (notWasi !== undefined) {
+      throw new ProxyComponentError('USAGE', `--passthrough names \`${notWasi.key}\`: fuzzing can pass through only WASI interfaces the sandboxed WASI host implements; the component's other imports get generated answers`);
+    }
+  }
+  const mixed = handlesAcrossPassthrough(component.world, passthrough);
+  if (mixed !== undefined) {
+    throw new ProxyComponentError(
+      'USAGE',
+      `--passthrough: \`${callNameOf(mixed.fn)}\` ${isPassthrough(mixed.fn, passthrough) ? 'is passed through' : 'gets generated answers'} but takes or gives \`${mixed.resource.name.name}\` handles of \`${mixed.resource.name.owner ?? '?'}\`, which ${isPassthrough(mixed.fn, passthrough) ? 'gets generated answers' : 'is passed through'}: a handle of one host means nothing to the other; name both or neither`,
+    );
+  }
+  return { component, name, importLayouts: layouts, exportLayouts: exportLayouts(component.world), passthrough };
+}
+
+/** An import function on one side of `passthrough` whose handles belong to an interface on the other side, if any. */
+function handlesAcrossPassthrough(world: World, passthrough: readonly string[]): { readonly fn: WorldFunction; readonly resource: ResourceType } | undefined {
+  if (passthrough.length === 0) return undefined;
+  for (const fn of worldFunctions(world, 'import')) {
+    const through = isPassthrough(fn, passthrough);
+    const types = [...fn.function.params.map((param) => param.type), ...(fn.function.result === undefined ? [] : [fn.function.result])];
+    for (const handle of types.flatMap(handleTypes)) {
+      const owner = handle.resource.name.owner;
+      if (owner !== undefined && isPassthroughItem(owner, undefined, passthrough) !== through) return { fn, resource: handle.resource };
+    }
+  }
+  return undefined;
 }
 
 export interface InstanceHooks {
@@ -81,27 +127,34 @@ export class FuzzInstance {
 
   /** A fresh instance; imports made while starting are answered from `answers`. Throws COMPONENT_START when it cannot start. */
   static async start(target: FuzzTarget, answers: AnswerSource, hooks: InstanceHooks = {}): Promise<FuzzInstance> {
-    const classes = new Map<string, ResourceClass>();
-    const resources = new ResourceTable((handle, resource) => {
-      const cls = classes.get(resource.id);
-      return cls === undefined ? { handle: handle.id } : (Object.create(cls.prototype) as object);
-    });
+    const { resources, use } = standInResources();
     const hostClasses = new Map<ResourceType, ResourceClass>();
     const aliases = new Map<ResourceType, ResourceType>();
     const pool = new HandlePool(resources, hostClasses, aliases);
     const host = new FuzzHost(answers, pool, hooks.onAnswer, hooks.onImport);
     const virtual = virtualImports(target.importLayouts, host, resources);
-    for (const [id, cls] of virtual.classes) classes.set(id, cls);
+    use(virtual.classes);
     for (const [resource, cls] of hostResourceClasses(target.importLayouts, virtual.classes)) hostClasses.set(resource, cls);
     for (const [alias, original] of resourceAliases(importedResources(target.component.world), hostClasses.keys())) aliases.set(alias, original);
     let exports;
     try {
-      exports = await target.component.instantiate(virtual.imports);
+      exports = await target.component.instantiate(target.passthrough.length === 0 ? virtual.imports : withWasiPassthrough(virtual.imports, target));
     } catch (error) {
       throw startError(target.name, error, host.takeCalls());
     }
     return new FuzzInstance(target, host, pool, exportInvokers(exports, target.exportLayouts, resources), host.takeCalls());
   }
+}
+
+/** The virtual imports with the layouts `target.passthrough` names taken from a fresh sandboxed WASI host. */
+function withWasiPassthrough(imports: JcoImports, target: FuzzTarget): JcoImports {
+  const wasi = sandboxedWasi();
+  const merged: JcoImports = { ...imports };
+  for (const layout of target.importLayouts) {
+    const real = wasi[layout.key];
+    if (real !== undefined && layoutPassesThrough(layout, target.passthrough)) merged[layout.key] = real;
+  }
+  return merged;
 }
 
 /** Why a component could not start, as the COMPONENT_START error every fuzzing entry point reports. */

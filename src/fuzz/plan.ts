@@ -13,7 +13,8 @@
 import fc from 'fast-check';
 import { ProxyComponentError } from '../errors.js';
 import { findUnsupported, type ResourceType, type WitType } from '../wit/types.js';
-import { worldFunctions, type World, type WorldFunction } from '../wit/world.js';
+import { worldFunctions, type WitFunction, type World, type WorldFunction } from '../wit/world.js';
+import { didYouMean, lookupFunction, worldScope } from '../wit/lookup.js';
 import type { Value } from '../values/value.js';
 import { handleTypes } from '../values/walk.js';
 import { importedResources } from '../values/world-resources.js';
@@ -79,11 +80,11 @@ function unsupportedReason(fn: WorldFunction): string | undefined {
  */
 export function fuzzableExports(world: World, only?: readonly string[]): { readonly functions: readonly WorldFunction[]; readonly skipped: readonly SkippedFunction[] } {
   const exported = worldFunctions(world, 'export');
-  const wanted = only === undefined ? undefined : checkExportNames(only, exported.map(cachedCallName));
+  const wanted = only === undefined ? undefined : checkExportNames(only, world, exported);
   const candidates: WorldFunction[] = [];
   const skipped: SkippedFunction[] = [];
   for (const fn of exported) {
-    if (wanted !== undefined && !wanted.has(cachedCallName(fn))) continue;
+    if (wanted !== undefined && !wanted.has(fn.function)) continue;
     const reason = unsupportedReason(fn);
     if (reason === undefined) candidates.push(fn);
     else skipped.push({ name: cachedCallName(fn), reason });
@@ -126,15 +127,28 @@ function obtainableResources(world: World, exports: readonly WorldFunction[]): S
   return obtainable;
 }
 
-function checkExportNames(names: readonly string[], exported: readonly string[]): ReadonlySet<string> {
-  const available = exported.length === 0 ? 'it exports no function' : `it exports ${exported.map((name) => `\`${name}\``).join(', ')}`;
+/**
+ * The functions `names` denote, in any spelling WAVE accepts for a call
+ * (`calc.add`, `ns:pkg/calc.add` without its version, or the full name);
+ * a name the component does not export is a usage error that lists them.
+ */
+function checkExportNames(names: readonly string[], world: World, exported: readonly WorldFunction[]): ReadonlySet<WitFunction> {
+  const canonical = exported.map(cachedCallName);
+  const available = exported.length === 0 ? 'it exports no function' : `it exports ${canonical.map((name) => `\`${name}\``).join(', ')}`;
   if (!Array.isArray(names) || names.length === 0) throw new ProxyComponentError('USAGE', `the exports to fuzz must name at least one export; ${available}`);
-  const unknown = names.filter((name) => !exported.includes(name));
+  const scope = worldScope(world, 'export');
+  const wanted = new Set<WitFunction>();
+  const unknown: string[] = [];
+  for (const name of names) {
+    const found = typeof name === 'string' ? lookupFunction(scope, name) : undefined;
+    if (found === undefined) unknown.push(String(name));
+    else wanted.add(found);
+  }
   if (unknown.length > 0) {
-    const listed = unknown.map((name) => `\`${String(name)}\``).join(', ');
+    const listed = unknown.map((name) => `\`${name}\`${didYouMean(name, canonical)}`).join(', ');
     throw new ProxyComponentError('USAGE', `the component has no export ${listed}; ${available}`);
   }
-  return new Set(names);
+  return wanted;
 }
 
 /** One export call of `functions`, with generated arguments (handles as picks) and its own tape of import answers. */

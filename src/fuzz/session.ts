@@ -59,6 +59,8 @@ export interface FuzzFileOptions {
   readonly path?: string;
   /** Call only these exports (WAVE call names); an unknown name is a usage error. */
   readonly exports?: readonly string[];
+  /** WASI interfaces the sandboxed WASI host answers instead of generated values; saved failures replay them the same way. */
+  readonly passthrough?: readonly string[];
 }
 
 export interface SessionFailure {
@@ -112,6 +114,7 @@ export async function fuzzComponentFile(componentPath: string, options: FuzzFile
     ...(options.builtInProperties === undefined ? {} : { builtInProperties: options.builtInProperties }),
     ...(options.path === undefined ? {} : { path: options.path }),
     ...(options.exports === undefined ? {} : { exports: options.exports }),
+    ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }),
   };
   const base: AttemptRequest = {
     component,

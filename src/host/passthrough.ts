@@ -1,4 +1,5 @@
 /** Which imports replay sends to a real host instead of answering from the trace. */
+import type { InterfaceLayout } from '../engines/jco/layout.js';
 import type { WorldFunction } from '../wit/world.js';
 
 /**
@@ -16,4 +17,22 @@ export function isPassthroughItem(itemName: string, interfaceName: string | unde
   const names = [itemName, itemName.replace(/@[^@/]*$/, '')];
   if (interfaceName !== undefined) names.push(interfaceName);
   return names.some((name) => interfaces.includes(name));
+}
+
+/**
+ * Whether an import object goes to the real host: its functions are named in
+ * `passthrough`; one that holds only resources (`wasi:io/error`), by its
+ * interface, so that the host's resource objects meet the host's classes.
+ */
+export function layoutPassesThrough(layout: InterfaceLayout, passthrough: readonly string[]): boolean {
+  const functions = [
+    ...(layout.bareFunction === undefined ? [] : [layout.bareFunction]),
+    ...layout.functions.values(),
+    ...layout.resources.flatMap((resource) => [...(resource.construct === undefined ? [] : [resource.construct]), ...resource.methods.values(), ...resource.statics.values()]),
+  ];
+  if (functions.length > 0) return functions.some((fn) => isPassthrough(fn, passthrough));
+  return layout.resources.some((resource) => {
+    const owner = resource.resource.name.owner;
+    return owner !== undefined && isPassthroughItem(owner, undefined, passthrough);
+  });
 }

@@ -40,6 +40,10 @@ export interface GoldenCorpusOptions {
   readonly folder: string;
   /** Longest one export call may run, in milliseconds. Default as `replay`'s, 10 000. */
   readonly timeoutMs?: number;
+  /** Call only these exports (any WAVE spelling); default all. */
+  readonly exports?: readonly string[];
+  /** WASI interfaces the sandboxed WASI host answers instead of generated values; the traces' header lists them, so replays do the same. */
+  readonly passthrough?: readonly string[];
   /** Told of each file once it is written. */
   readonly onWritten?: (file: WrittenRun) => void;
   /** Told of each run that has no call to keep (its first call did not return): no file is written for it. */
@@ -91,6 +95,7 @@ export async function recordGoldenCorpus(componentPath: string, options: GoldenC
     component: `sha256:${componentHash(bytes)}`,
     componentPath: relative(resolve(options.folder), resolve(componentPath)),
     tool: TOOL_VERSION,
+    ...(options.passthrough === undefined || options.passthrough.length === 0 ? {} : { passthrough: options.passthrough }),
   };
   const files: WrittenRun[] = [];
   const unwritten: UnwrittenRun[] = [];
@@ -118,7 +123,14 @@ export async function recordGoldenCorpus(componentPath: string, options: GoldenC
   };
   const generated = generateRunsWatched(
     bytes,
-    { runs: options.runs, seed: options.seed, timeoutMs: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS, componentName: componentPath },
+    {
+      runs: options.runs,
+      seed: options.seed,
+      timeoutMs: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+      componentName: componentPath,
+      ...(options.exports === undefined ? {} : { exports: options.exports }),
+      ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }),
+    },
     {
       onRun: (run) => {
         writing = writing

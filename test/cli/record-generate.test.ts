@@ -17,6 +17,7 @@ import { mixerComponent } from '../support/shapes/golden-shapes.js';
 import { handlesComponent, hangsOnThirdComponent, startTrapsComponent } from '../support/shapes/fuzz-shapes.js';
 import { hangsAtFirstCallComponent } from '../support/shapes/hangs-at-first-call.js';
 import { clockReader, stdinReader } from '../support/shapes/wasi-readers.js';
+import { randomBytesComponent } from '../support/shapes/random-bytes.js';
 
 let dir: string;
 const path = (name: string) => join(dir, name);
@@ -32,6 +33,7 @@ beforeAll(async () => {
     ['handles.wasm', handlesComponent()],
     ['stdin-reader.wasm', stdinReader()],
     ['clock-reader.wasm', clockReader()],
+    ['random-bytes.wasm', randomBytesComponent()],
   ];
   for (const [name, bytes] of components) await writeFile(path(name), await bytes);
 }, 60_000);
@@ -181,6 +183,23 @@ describe('record --generate', () => {
     expect(seed).toBeDefined();
     expect(files.map((file) => file.slice(path('random').length + 1))).toEqual([`seed-${seed}-run-001.trace`, `seed-${seed}-run-002.trace`]);
     expect(readTraceHeader(await readFile(files[0] as string, 'utf8'))?.generated).toEqual({ seed: Number(seed), run: 1 });
+  }, 60_000);
+
+  it('calls only the exports named, and leaves the WASI interfaces named to the sandboxed host: the header lists them (replays pass them through too)', async () => {
+    const generated = await generate('random-bytes.wasm', 'passthrough', '--generate', '4', '--seed', '1', '--exports', 'roll', '--passthrough', 'wasi:random/random');
+    expect(generated.err).not.toContain('ending in a trap');
+    for (const file of generated.files) {
+      const text = await readFile(file, 'utf8');
+      expect(readTraceHeader(text)?.passthrough).toEqual(['wasi:random/random']);
+      expect(text.split('\n').filter((line) => line.startsWith('export ')).every((line) => line === 'export roll()')).toBe(true);
+      expect(text).not.toContain('get-random-bytes');
+    }
+    // Generated answers give `roll` fewer bytes than it asked for: it traps.
+    const answered = await generate('random-bytes.wasm', 'generated', '--generate', '4', '--seed', '1', '--exports', 'roll');
+    expect(answered.err).toContain('4 runs ending in a trap');
+    const refused = await runCli('record', path('random-bytes.wasm'), '--invoke', 'roll()', '--passthrough', 'wasi:random/random', '-o', path('one.trace'));
+    expect(refused.exitCode).toBe(2);
+    expect(refused.err).toContain('--passthrough goes with --generate');
   }, 60_000);
 
   it('needs a folder', async () => {

@@ -68,7 +68,7 @@ describe('fuzzComponentFile', () => {
     expect(result.failure?.traceText.split('\n').filter((line) => line.startsWith('export '))).toEqual(['export name-length()']);
     await expect(fuzzComponentFile(join(dir, 'limits.wasm'), { runs: 5, exports: ['divde'] })).rejects.toMatchObject({
       code: 'USAGE',
-      message: expect.stringContaining('no export `divde`; it exports `divide`, `name-length`, `add`'),
+      message: expect.stringContaining('no export `divde` (did you mean `divide`?); it exports `divide`, `name-length`, `add`'),
     });
   });
 

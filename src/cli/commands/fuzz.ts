@@ -5,7 +5,7 @@ import { progressDrawer, progressLine } from '../../fuzz/progress.js';
 import { DEFAULT_FUZZ_TIMEOUT_MS, fuzzComponentFile } from '../../fuzz/session.js';
 import { formatSummary } from '../../fuzz/summary.js';
 import type { CommandSpec } from '../command.js';
-import { integerOption, seedOption } from '../option-values.js';
+import { integerOption, nameList, seedOption } from '../option-values.js';
 import { EXIT_FOUND_PROBLEM, EXIT_OK } from '../exit-code.js';
 import { processIO, type CliIO } from '../io.js';
 
@@ -18,13 +18,7 @@ interface FuzzCommandOptions {
   readonly timeout: string;
   readonly host?: string;
   readonly maxCalls: string;
-}
-
-/** `a,b` -> ['a', 'b']; an empty name is bad input (which names exist is checked against the component). */
-function exportNames(text: string): string[] {
-  const names = text.split(',').map((name) => name.trim());
-  if (names.some((name) => name === '')) throw new ProxyComponentError('USAGE', `--exports takes comma-separated export names, got \`${text}\``);
-  return names;
+  readonly passthrough?: string;
 }
 
 /** The options besides seed and path that a failure depends on, as given, for the line that repeats it. */
@@ -34,6 +28,7 @@ function repeatArguments(options: FuzzCommandOptions): string[] {
     ...(options.maxCalls === '8' ? [] : ['--max-calls', options.maxCalls]),
     ...(options.timeout === String(DEFAULT_FUZZ_TIMEOUT_MS) ? [] : ['--timeout', options.timeout]),
     ...(options.host === undefined ? [] : ['--host', options.host]),
+    ...(options.passthrough === undefined ? [] : ['--passthrough', options.passthrough]),
   ];
 }
 
@@ -62,6 +57,7 @@ export const fuzzCommand: CommandSpec<FuzzCommandOptions> = {
     '  proxy-component fuzz app.wasm --seed 42 --host properties.mjs',
     '  proxy-component fuzz app.wasm --seed 42 --path 3:0:1   (replay a failure: starts there, no search)',
     '  proxy-component fuzz app.wasm --exports divide,add',
+    '  proxy-component fuzz handler.wasm --exports incoming-handler.handle --passthrough wasi:random/random,wasi:cli/environment',
     '  proxy-component replay app.wasm fuzz-corpus/*.trace',
     '',
     'Exit codes: 0 no property failed, 1 a property failed (saved when --corpus is given), 2 bad input.',
@@ -76,13 +72,15 @@ export const fuzzCommand: CommandSpec<FuzzCommandOptions> = {
     { flags: '--timeout <ms>', description: 'longest an export call may run before it counts as a failure', defaultValue: String(DEFAULT_FUZZ_TIMEOUT_MS) },
     { flags: '--host <module>', description: 'JS or TypeScript module exporting user `properties` (a list of { name, check } or checks by name)' },
     { flags: '--max-calls <n>', description: 'most export calls in one run', defaultValue: '8' },
+    { flags: '--passthrough <interfaces>', description: 'comma-separated WASI interfaces the sandboxed WASI host answers (no files, network or environment) instead of generated values, e.g. wasi:random/random' },
   ],
   async run([component], options, io) {
     const runs = integerOption(options.runs, '--runs', 1);
     const timeoutMs = integerOption(options.timeout, '--timeout', 1);
     const maxCalls = integerOption(options.maxCalls, '--max-calls', 1, 1000);
     const seed = options.seed === undefined ? undefined : seedOption(options.seed);
-    const exports = options.exports === undefined ? undefined : exportNames(options.exports);
+    const exports = options.exports === undefined ? undefined : nameList(options.exports, '--exports', 'export names');
+    const passthrough = options.passthrough === undefined ? undefined : nameList(options.passthrough, '--passthrough', 'interface names');
     if (options.path !== undefined && seed === undefined) throw new ProxyComponentError('USAGE', '--path replays a failure: give the --seed it was found with too');
     const drawer = showsProgress(io) ? progressDrawer(io.stderr) : undefined;
     let result;
@@ -94,6 +92,7 @@ export const fuzzCommand: CommandSpec<FuzzCommandOptions> = {
         ...(seed === undefined ? {} : { seed }),
         ...(options.path === undefined ? {} : { path: options.path.trim() }),
         ...(exports === undefined ? {} : { exports }),
+        ...(passthrough === undefined ? {} : { passthrough }),
         ...(options.corpus === undefined ? {} : { corpus: options.corpus }),
         ...(options.host === undefined ? {} : { hostModule: options.host }),
         ...(drawer === undefined ? {} : { onProgress: (progress) => drawer.draw(progressLine(progress, runs)) }),

@@ -10,7 +10,7 @@ import { recordComponent, type TraceFormat } from '../../session/record-componen
 import { formatExportCall } from '../../trace/write.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_OK } from '../exit-code.js';
-import { type GrantOptionValues, grantOptions, grantsGiven, grantsOption, integerOption, seedOption } from '../option-values.js';
+import { type GrantOptionValues, grantOptions, grantsGiven, grantsOption, integerOption, nameList, seedOption } from '../option-values.js';
 import type { CliIO } from '../io.js';
 
 interface RecordOptions extends GrantOptionValues {
@@ -21,6 +21,8 @@ interface RecordOptions extends GrantOptionValues {
   readonly generate?: string;
   readonly seed?: string;
   readonly timeout: string;
+  readonly exports?: string;
+  readonly passthrough?: string;
 }
 
 export const recordCommand: CommandSpec<RecordOptions> = {
@@ -56,12 +58,16 @@ export const recordCommand: CommandSpec<RecordOptions> = {
     { flags: '--generate <n>', description: 'no host: record n runs with generated arguments and import answers, one trace each, into the -o folder' },
     { flags: '--seed <n>', description: 'with --generate: the seed the runs are generated from (default: random, printed)' },
     { flags: '--timeout <ms>', description: 'with --generate: longest an export call may run before its run is ended', defaultValue: String(DEFAULT_CALL_TIMEOUT_MS) },
+    { flags: '--exports <names>', description: 'with --generate: comma-separated exports to call (WAVE names); default all' },
+    { flags: '--passthrough <interfaces>', description: 'with --generate: comma-separated WASI interfaces the sandboxed WASI host answers instead of generated values (as `fuzz --passthrough`)' },
   ],
   async run([component], options, io) {
     if (options.generate !== undefined) return generate(component as string, options, io);
     for (const [given, flag] of [
       [options.seed, '--seed'],
       [options.timeout === String(DEFAULT_CALL_TIMEOUT_MS) ? undefined : options.timeout, '--timeout'],
+      [options.exports, '--exports'],
+      [options.passthrough, '--passthrough'],
     ] as const) {
       if (given !== undefined) throw new ProxyComponentError('USAGE', `${flag} goes with --generate: a recording with a host makes the calls --invoke gives`);
     }
@@ -101,6 +107,8 @@ async function generate(component: string, options: RecordOptions, io: CliIO): P
     seed,
     folder: options.output,
     timeoutMs,
+    ...(options.exports === undefined ? {} : { exports: nameList(options.exports, '--exports', 'export names') }),
+    ...(options.passthrough === undefined ? {} : { passthrough: nameList(options.passthrough, '--passthrough', 'interface names') }),
     onWritten: (file) => io.stdout(`${writtenLine(file)}\n`),
     onUnwritten: (run) => io.stdout(`no trace for run ${run.run} (${run.file}): ${run.why} (a trace of no call checks nothing)\n`),
   });

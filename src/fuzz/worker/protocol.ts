@@ -25,6 +25,8 @@ export interface WorkerFuzzOptions {
   readonly path?: string;
   /** Call only these exports. */
   readonly exports?: readonly string[];
+  /** WASI interfaces the sandboxed WASI host answers. */
+  readonly passthrough?: readonly string[];
 }
 
 export interface FuzzRequest {

@@ -53,6 +53,7 @@ async function handle(request: FuzzRequest): Promise<void> {
     ...(options.builtInProperties === undefined ? {} : { builtInProperties: options.builtInProperties }),
     ...(options.path === undefined ? {} : { path: options.path }),
     ...(options.exports === undefined ? {} : { exports: options.exports }),
+    ...(options.passthrough === undefined ? {} : { passthrough: options.passthrough }),
     componentName: request.componentName,
     properties,
     onProgress: (progress, coverage) => send({ type: 'progress', progress, coverage: coverage() }),
@@ -79,6 +80,7 @@ function failurePlaces(request: FuzzRequest, userProperties: readonly string[]):
   return {
     ...(request.componentPath === undefined ? {} : { componentPath: request.componentPath }),
     ...(request.propertyModule === undefined ? {} : { properties: propertySources(userProperties, { module: request.propertyModule }) }),
+    ...(request.options.passthrough === undefined ? {} : { passthrough: request.options.passthrough }),
   };
 }
 
