@@ -16,7 +16,7 @@ import type { Plugin } from 'vite';
 import type {} from 'vitest/config';
 import { generateTestModule } from '../trace-tests/generate.js';
 import { traceTestSettings, type TraceTestOptions, type TraceTestSettings } from '../trace-tests/options.js';
-import { planTrace } from '../trace-tests/plan.js';
+import { planTraceSync } from '../trace-tests/plan.js';
 import { configureFuzzShards } from './property-shard.js';
 import { RecordingsReporter } from './recordings-reporter.js';
 import { vitestDialect } from './test-module.js';
@@ -105,10 +105,12 @@ export function proxy(options: ProxyPluginOptions = {}): Plugin {
     },
     // `load`, not `transform`: the first plugin whose load answers wins, so a plugin registered twice
     // (a Vitest 5 project inheriting the root's plugins and listing proxy() again) cannot re-process its own output.
-    async load(id) {
+    // Read synchronously: a small trace and its component's stat cost far less than the trips through libuv's
+    // thread pool that reading them asynchronously takes, on the path of every trace file to its test worker.
+    load(id) {
       const [file = '', query = ''] = id.split('?', 2);
       if (!file.endsWith('.trace') || !isTestImport(query)) return null;
-      const plan = await planTrace(file, { root: settings.root, ...(settings.component === undefined ? {} : { component: settings.component }) });
+      const plan = planTraceSync(file, { root: settings.root, ...(settings.component === undefined ? {} : { component: settings.component }) });
       this.addWatchFile(file);
       if (plan.component !== undefined) this.addWatchFile(plan.component);
       const generated = generateTestModule(plan, settings, dialect);
