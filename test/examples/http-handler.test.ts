@@ -20,6 +20,7 @@ import { HTTP_HANDLER, HTTP_HANDLER_CHANGED, HTTP_HANDLER_PREVIOUS_TOOLCHAIN, bu
 import { sendRequests, startUpstream, type Upstream } from '../../scripts/http-requests.js';
 import { bufferIO } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
+import { fuzzComponentFile } from '../../src/fuzz/session.js';
 import { serveComponent } from '../../src/session/serve-component.js';
 import { readTrace } from '../../src/trace/read.js';
 import { decodeComponentWorld } from '../../src/wit/binary/decode.js';
@@ -234,6 +235,34 @@ describe('replaying the recorded trace offline', () => {
     expect(result.out).toBe(`✓ ${TRACE}: 3 calls matched\n`);
     expect(result.exitCode).toBe(0);
   });
+});
+
+describe('fuzzing the handler through its request', () => {
+  it("passes CPython's WASI through to the sandboxed host and finds that a header's bytes are decoded as UTF-8 unchecked", async () => {
+    // Generated answers to CPython's own WASI calls make it exit before it reads the request.
+    const generated = await fuzzComponentFile(MAIN, { seed: 1, runs: 20, exports: ['incoming-handler.handle'], maxShrinkMs: 5000 });
+    expect(generated.failure?.reason).toContain('the component exited: it called wasi:cli/exit.exit');
+
+    const corpus = join(folder, 'fuzz-corpus');
+    const fuzzed = await fuzzComponentFile(MAIN, {
+      seed: 1,
+      runs: 20,
+      exports: ['incoming-handler.handle'],
+      passthrough: ['wasi:random/random', 'wasi:cli/environment'],
+      maxShrinkMs: 10_000,
+      corpus,
+    });
+    expect(fuzzed.failure).toMatchObject({ property: 'no-trap', exportName: 'wasi:http/incoming-handler.handle@0.2.12' });
+    const text = fuzzed.failure?.traceText ?? '';
+    expect(text).not.toContain('get-random-bytes');
+    // The header's bytes, as the handler got them, and CPython's own account on its stderr.
+    expect(text).toMatch(/fields\.get@0\.2\.12\(#\d+, "x-name"\) -> \[\[\d/);
+    const stderr = [...text.matchAll(/output-stream\.write@0\.2\.12\(#\d+, \[([\d, ]*)\]\)/g)].flatMap((match) => (match[1] as string).split(', ').filter((byte) => byte !== '').map(Number));
+    expect(Buffer.from(stderr).toString('latin1')).toContain('UnicodeDecodeError');
+    const replayed = await runCli('replay', MAIN, fuzzed.failure?.saved?.file as string);
+    expect(replayed.exitCode).toBe(1);
+    expect(replayed.out).toContain('unexpected trap');
+  }, 120_000);
 });
 
 describe('a trace whose handle numbers were edited', () => {
