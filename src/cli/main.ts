@@ -7,39 +7,38 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CommandSpec } from './command.js';
 import { describeFailure, EXIT_BAD_INPUT } from './exit-code.js';
 import type { CliIO } from './io.js';
-import { campaignCommand } from './commands/campaign.js';
-import { dialogCommand } from './commands/dialog.js';
-import { diffCommand } from './commands/diff.js';
-import { enginesCommand } from './commands/engines.js';
-import { fuzzCommand } from './commands/fuzz.js';
-import { generateCommand } from './commands/generate.js';
-import { instrumentCommand } from './commands/instrument.js';
-import { interpretersCommand } from './commands/interpreters.js';
-import { recordCommand } from './commands/record.js';
-import { replayCommand } from './commands/replay.js';
-import { runCommand } from './commands/run.js';
-import { serveCommand } from './commands/serve.js';
-import { waveCommand } from './commands/wave.js';
-import { witCommand } from './commands/wit.js';
 import { TOOL_VERSION } from '../version.js';
 
-// Each spec has its own options type; the table only needs their common shape.
-export const COMMANDS: readonly CommandSpec<never>[] = [
-  recordCommand,
-  serveCommand,
-  replayCommand,
-  dialogCommand,
-  fuzzCommand,
-  diffCommand,
-  enginesCommand,
-  instrumentCommand,
-  runCommand,
-  interpretersCommand,
-  campaignCommand,
-  generateCommand,
-  witCommand,
-  waveCommand,
-];
+/**
+ * Each command's module, loaded only when it runs (or when the top-level help
+ * lists them all): loading every command's dependencies (jco, execa, the
+ * prompt library, fast-check...) took most of a short command's time.
+ * Each spec has its own options type; the table only needs their common shape.
+ */
+const COMMAND_MODULES: Readonly<Record<string, () => Promise<CommandSpec<never>>>> = {
+  record: async () => (await import('./commands/record.js')).recordCommand,
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+  replay: async () => (await import('./commands/replay.js')).replayCommand,
+  dialog: async () => (await import('./commands/dialog.js')).dialogCommand,
+  fuzz: async () => (await import('./commands/fuzz.js')).fuzzCommand,
+  diff: async () => (await import('./commands/diff.js')).diffCommand,
+  engines: async () => (await import('./commands/engines.js')).enginesCommand,
+  instrument: async () => (await import('./commands/instrument.js')).instrumentCommand,
+  run: async () => (await import('./commands/run.js')).runCommand,
+  interpreters: async () => (await import('./commands/interpreters.js')).interpretersCommand,
+  campaign: async () => (await import('./commands/campaign.js')).campaignCommand,
+  generate: async () => (await import('./commands/generate.js')).generateCommand,
+  wit: async () => (await import('./commands/wit.js')).witCommand,
+  wave: async () => (await import('./commands/wave.js')).waveCommand,
+};
+
+/** The commands `argv` can run: the one it names, or all of them (help, or a name to suggest a near one for). */
+async function commandsFor(argv: readonly string[]): Promise<CommandSpec<never>[]> {
+  // No top-level option takes a value, so the first word that is not an option names the command.
+  const named = argv.find((word) => !word.startsWith('-'));
+  const load = named === undefined || !Object.hasOwn(COMMAND_MODULES, named) ? undefined : COMMAND_MODULES[named];
+  return load === undefined ? Promise.all(Object.values(COMMAND_MODULES).map((loadOne) => loadOne())) : [await load()];
+}
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode = 0;
@@ -49,7 +48,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const spec of COMMANDS) {
+  for (const spec of await commandsFor(argv)) {
     const command = program.command(spec.name).description(spec.summary).exitOverride();
     for (const argument of spec.arguments) command.argument(argument.syntax, argument.description);
     for (const optionSpec of spec.options) {
