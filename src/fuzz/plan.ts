@@ -112,7 +112,7 @@ function neededResources(fn: WorldFunction): ResourceType[] {
  * callable with what is held returns.
  */
 function obtainableResources(world: World, exports: readonly WorldFunction[]): Set<ResourceType> {
-  const obtainable = importedResources(world);
+  const obtainable = new Set(importedResources(world));
   for (let changed = true; changed; ) {
     changed = false;
     for (const fn of exports) {

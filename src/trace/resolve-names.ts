@@ -13,8 +13,22 @@ import { worldFunctions, type World, type WorldFunction } from '../wit/world.js'
 
 export type TraceFunctionResolver = (name: string) => WorldFunction | undefined;
 
-/** Canonical names resolve by table; other accepted spellings (no version, `iface.f`) by lookup; other versions by compatibility. */
+const resolvers = new WeakMap<World, { import?: TraceFunctionResolver; export?: TraceFunctionResolver }>();
+
+/**
+ * Canonical names resolve by table; other accepted spellings (no version, `iface.f`) by lookup; other versions by
+ * compatibility. Made once per world and direction (a corpus reads many traces of one component).
+ */
 export function traceFunctionResolver(world: World, direction: 'import' | 'export'): TraceFunctionResolver {
+  let ofWorld = resolvers.get(world);
+  if (ofWorld === undefined) {
+    ofWorld = {};
+    resolvers.set(world, ofWorld);
+  }
+  return (ofWorld[direction] ??= makeResolver(world, direction));
+}
+
+function makeResolver(world: World, direction: 'import' | 'export'): TraceFunctionResolver {
   const functions = worldFunctions(world, direction);
   const byName = new Map(functions.map((f) => [callNameOf(f), f]));
   const byFunction = new Map(functions.map((f) => [f.function, f]));

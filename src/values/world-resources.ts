@@ -14,8 +14,22 @@ import type { ResourceType } from '../wit/types.js';
 import type { WitFunction, World } from '../wit/world.js';
 import { handleTypes } from './walk.js';
 
-/** Every resource that the world imports (the host implements them): declared by imported interfaces or the world, or in an import's signature. */
-export function importedResources(world: World): Set<ResourceType> {
+const importedByWorld = new WeakMap<World, ReadonlySet<ResourceType>>();
+
+/**
+ * Every resource that the world imports (the host implements them): declared by imported interfaces or the world,
+ * or in an import's signature. Worked out once per world (a replay asks for every trace).
+ */
+export function importedResources(world: World): ReadonlySet<ResourceType> {
+  let found = importedByWorld.get(world);
+  if (found === undefined) {
+    found = findImportedResources(world);
+    importedByWorld.set(world, found);
+  }
+  return found;
+}
+
+function findImportedResources(world: World): Set<ResourceType> {
   const found = new Set<ResourceType>();
   const ofFunction = (fn: WitFunction) => {
     if (fn.resource !== undefined) found.add(fn.resource);

@@ -107,7 +107,25 @@ function isWorldResource(type: TypeDefinition, interfaces: ReadonlySet<string>):
   return type.kind === 'resource' && !interfaces.has(type.name.owner ?? '');
 }
 
-export function importLayouts(world: World, specifiers: readonly string[]): InterfaceLayout[] {
+/** Layouts made once per world (and import specifiers): a replay of a corpus asks for every trace. */
+const importLayoutCache = new WeakMap<World, WeakMap<readonly string[], readonly InterfaceLayout[]>>();
+const exportLayoutCache = new WeakMap<World, readonly InterfaceLayout[]>();
+
+export function importLayouts(world: World, specifiers: readonly string[]): readonly InterfaceLayout[] {
+  let ofWorld = importLayoutCache.get(world);
+  if (ofWorld === undefined) {
+    ofWorld = new WeakMap();
+    importLayoutCache.set(world, ofWorld);
+  }
+  let layouts = ofWorld.get(specifiers);
+  if (layouts === undefined) {
+    layouts = makeImportLayouts(world, specifiers);
+    ofWorld.set(specifiers, layouts);
+  }
+  return layouts;
+}
+
+function makeImportLayouts(world: World, specifiers: readonly string[]): InterfaceLayout[] {
   const layouts: InterfaceLayout[] = [];
   const worldResources = new Map<string, ResourceEntry>();
   const interfaces = importedInterfaceIds(world);
@@ -176,7 +194,16 @@ function coalesceVersions(layouts: InterfaceLayout[]): InterfaceLayout[] {
   return [...byKey.values()];
 }
 
-export function exportLayouts(world: World): InterfaceLayout[] {
+export function exportLayouts(world: World): readonly InterfaceLayout[] {
+  let layouts = exportLayoutCache.get(world);
+  if (layouts === undefined) {
+    layouts = makeExportLayouts(world);
+    exportLayoutCache.set(world, layouts);
+  }
+  return layouts;
+}
+
+function makeExportLayouts(world: World): InterfaceLayout[] {
   const layouts: InterfaceLayout[] = [];
   for (const item of world.exports.values()) {
     if (item.kind === 'function') {

@@ -4,7 +4,7 @@
  * call runs, so that a component that never returns can be stopped (by
  * terminating this thread) and the step named.
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { workerFailure } from '../../../util/worker-thread.js';
@@ -34,11 +34,20 @@ async function loadHost(path: string): Promise<{ imports: JcoImports; properties
   return { imports: (module['default'] ?? module['imports'] ?? {}) as JcoImports, properties: propertiesFrom(module['properties'], path) };
 }
 
+function modifiedTime(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
 async function handle(request: ReplayRequest): Promise<void> {
   try {
     // Keyed by modification time too: a long-lived worker must not replay a stale build.
-    // A path that cannot be stat'ed is not cached: reading it says why.
-    const modified = (await stat(request.component).catch(() => undefined))?.mtimeMs ?? 'unreadable';
+    // A path that cannot be stat'ed is not cached: reading it says why. Synchronous: one system call costs
+    // less than a trip through libuv's thread pool, made for every trace.
+    const modified = modifiedTime(request.component) ?? 'unreadable';
     const key = `${request.component}\0${modified}`;
     let component = components.get(key);
     if (component === undefined) {
