@@ -65,11 +65,14 @@ export async function runCallsInProcess(target: InProcessTarget, calls: readonly
 class PlannedAnswers implements ImportDispatcher {
   private planned: readonly PlannedImport[] = [];
   private used: boolean[] = [];
+  /** Every planned answer before it is used: where the search for the next starts (answers mostly go in order). */
+  private firstUnused = 0;
   private calls: ObservedImport[] = [];
 
   begin(planned: readonly PlannedImport[]): void {
     this.planned = planned;
     this.used = planned.map(() => false);
+    this.firstUnused = 0;
     this.calls = [];
   }
 
@@ -80,9 +83,11 @@ class PlannedAnswers implements ImportDispatcher {
   call(fn: WorldFunction, args: readonly Value[]): Value | undefined {
     const name = callNameOf(fn);
     this.calls.push({ name, function: fn, args });
-    const index = this.planned.findIndex((answer, i) => !this.used[i] && sameImportFunction(answer.function.function, fn.function));
-    if (index < 0) throw new PlannedHostFailure(`no answer left for import \`${name}\``);
+    let index = this.firstUnused;
+    while (index < this.planned.length && (this.used[index] === true || !sameImportFunction((this.planned[index] as PlannedImport).function.function, fn.function))) index++;
+    if (index === this.planned.length) throw new PlannedHostFailure(`no answer left for import \`${name}\``);
     this.used[index] = true;
+    while (this.used[this.firstUnused] === true) this.firstUnused++;
     const outcome = (this.planned[index] as PlannedImport).outcome;
     if (outcome.kind === 'trap') throw new PlannedHostFailure(outcome.message);
     return outcome.value;
