@@ -9,23 +9,22 @@
  * would link it.
  */
 import { callNameOf, compatibleVersions, lookupFunction, worldScope } from '../wit/lookup.js';
+import { perObject } from '../util/per-object.js';
 import { worldFunctions, type World, type WorldFunction } from '../wit/world.js';
 
 export type TraceFunctionResolver = (name: string) => WorldFunction | undefined;
 
-const resolvers = new WeakMap<World, { import?: TraceFunctionResolver; export?: TraceFunctionResolver }>();
+const resolvers = {
+  import: perObject((world: World) => makeResolver(world, 'import')),
+  export: perObject((world: World) => makeResolver(world, 'export')),
+};
 
 /**
  * Canonical names resolve by table; other accepted spellings (no version, `iface.f`) by lookup; other versions by
  * compatibility. Made once per world and direction (a corpus reads many traces of one component).
  */
 export function traceFunctionResolver(world: World, direction: 'import' | 'export'): TraceFunctionResolver {
-  let ofWorld = resolvers.get(world);
-  if (ofWorld === undefined) {
-    ofWorld = {};
-    resolvers.set(world, ofWorld);
-  }
-  return (ofWorld[direction] ??= makeResolver(world, direction));
+  return resolvers[direction](world);
 }
 
 function makeResolver(world: World, direction: 'import' | 'export'): TraceFunctionResolver {

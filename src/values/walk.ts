@@ -4,6 +4,7 @@
  * them for coverage and to turn generated handle choices into real handles;
  * traces use them to follow the handles their calls pass around.
  */
+import { perObject } from '../util/per-object.js';
 import type { HandleType, WitType } from '../wit/types.js';
 import { ResourceHandle, type CaseValue, type RecordValue, type Value } from './value.js';
 
@@ -72,17 +73,8 @@ export function payloadType(type: WitType, tag: string): WitType | undefined {
   }
 }
 
-const hasHandles = new WeakMap<WitType, boolean>();
-
 /** True when values of `type` can hold resource handles. */
-export function typeHasHandles(type: WitType): boolean {
-  let known = hasHandles.get(type);
-  if (known === undefined) {
-    known = computeHasHandles(type);
-    hasHandles.set(type, known);
-  }
-  return known;
-}
+export const typeHasHandles: (type: WitType) => boolean = perObject(computeHasHandles);
 
 function computeHasHandles(type: WitType): boolean {
   switch (type.kind) {

@@ -12,22 +12,14 @@
  */
 import type { ResourceType } from '../wit/types.js';
 import type { WitFunction, World } from '../wit/world.js';
+import { perObject } from '../util/per-object.js';
 import { handleTypes } from './walk.js';
-
-const importedByWorld = new WeakMap<World, ReadonlySet<ResourceType>>();
 
 /**
  * Every resource that the world imports (the host implements them): declared by imported interfaces or the world,
  * or in an import's signature. Worked out once per world (a replay asks for every trace).
  */
-export function importedResources(world: World): ReadonlySet<ResourceType> {
-  let found = importedByWorld.get(world);
-  if (found === undefined) {
-    found = findImportedResources(world);
-    importedByWorld.set(world, found);
-  }
-  return found;
-}
+export const importedResources: (world: World) => ReadonlySet<ResourceType> = perObject(findImportedResources);
 
 function findImportedResources(world: World): Set<ResourceType> {
   const found = new Set<ResourceType>();

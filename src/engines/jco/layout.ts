@@ -24,6 +24,7 @@
  * - resource functions: `new Class(...)`, `object.method(...)`, `Class.static(...)`.
  */
 import { ProxyComponentError } from '../../errors.js';
+import { perObject } from '../../util/per-object.js';
 import { jcoClassName, jcoPropertyName } from '../../values/jco-names.js';
 import type { ResourceType, TypeDefinition } from '../../wit/types.js';
 import type { WitFunction, WitInterface, World, WorldFunction } from '../../wit/world.js';
@@ -108,21 +109,10 @@ function isWorldResource(type: TypeDefinition, interfaces: ReadonlySet<string>):
 }
 
 /** Layouts made once per world (and import specifiers): a replay of a corpus asks for every trace. */
-const importLayoutCache = new WeakMap<World, WeakMap<readonly string[], readonly InterfaceLayout[]>>();
-const exportLayoutCache = new WeakMap<World, readonly InterfaceLayout[]>();
+const importLayoutsOf = perObject((world: World) => perObject((specifiers: readonly string[]): readonly InterfaceLayout[] => makeImportLayouts(world, specifiers)));
 
 export function importLayouts(world: World, specifiers: readonly string[]): readonly InterfaceLayout[] {
-  let ofWorld = importLayoutCache.get(world);
-  if (ofWorld === undefined) {
-    ofWorld = new WeakMap();
-    importLayoutCache.set(world, ofWorld);
-  }
-  let layouts = ofWorld.get(specifiers);
-  if (layouts === undefined) {
-    layouts = makeImportLayouts(world, specifiers);
-    ofWorld.set(specifiers, layouts);
-  }
-  return layouts;
+  return importLayoutsOf(world)(specifiers);
 }
 
 function makeImportLayouts(world: World, specifiers: readonly string[]): InterfaceLayout[] {
@@ -194,14 +184,7 @@ function coalesceVersions(layouts: InterfaceLayout[]): InterfaceLayout[] {
   return [...byKey.values()];
 }
 
-export function exportLayouts(world: World): readonly InterfaceLayout[] {
-  let layouts = exportLayoutCache.get(world);
-  if (layouts === undefined) {
-    layouts = makeExportLayouts(world);
-    exportLayoutCache.set(world, layouts);
-  }
-  return layouts;
-}
+export const exportLayouts: (world: World) => readonly InterfaceLayout[] = perObject(makeExportLayouts);
 
 function makeExportLayouts(world: World): InterfaceLayout[] {
   const layouts: InterfaceLayout[] = [];
