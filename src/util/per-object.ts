@@ -6,7 +6,8 @@
 export function perObject<K extends object, V>(make: (key: K) => V): (key: K) => V {
   const known = new WeakMap<K, V>();
   return (key) => {
-    if (known.has(key)) return known.get(key) as V;
+    const found = known.get(key);
+    if (found !== undefined || known.has(key)) return found as V;
     const value = make(key);
     known.set(key, value);
     return value;
