@@ -31,6 +31,9 @@ import { callNameOf } from '../wit/lookup.js';
 import { worldFunctions, type WitFunction, type WorldFunction } from '../wit/world.js';
 import type { CallOutcome, ExportCall, ImportCall, Trace, TraceHeader } from '../trace/model.js';
 import { TRACE_FORMAT_VERSION } from '../trace/model.js';
+import { HandleLedger } from '../trace/handle-ledger.js';
+import { importedResources } from '../values/world-resources.js';
+import { printCallPositional } from '../wave/index.js';
 import { TOOL_VERSION } from '../version.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
@@ -98,6 +101,10 @@ export async function startRecording(component: JcoComponent, host: JcoImports, 
   const calls: ExportCall[] = [];
   const retain = options.retain ?? true;
   const exportFunctions = worldFunctions(component.world, 'export');
+  // The handles the calls pass, checked as replay checks them: a call the recording cannot make with them is refused, never
+  // made with another resource's object (jco does not always notice) and written into a trace that replay must reject.
+  const handles = new HandleLedger(importedResources(component.world));
+  let callIndex = 0;
   const fullHeader: TraceHeader = { version: TRACE_FORMAT_VERSION, world: 'root:component/root', component: `sha256:${component.hash}`, tool: TOOL_VERSION, ...header };
   const recording: Recording = {
     exportFunctions,
@@ -107,11 +114,18 @@ export async function startRecording(component: JcoComponent, host: JcoImports, 
     call(fn, args) {
       const invoke = invokers.get(fn.function);
       if (invoke === undefined) throw new ProxyComponentError('USAGE', `the component has no export ${callNameOf(fn)}`);
+      const problem = handles.exportArgs(fn.function.params, args, callIndex);
+      if (problem !== undefined) {
+        const text = printCallPositional(callNameOf(fn), fn.function.params, args);
+        throw new ProxyComponentError('USAGE', `\`${text}\` cannot be made: \`${problem.param}\`: resource handle #${problem.handle} ${problem.why}`);
+      }
+      callIndex++;
       recorder.begin();
       const outcome = invoke(args);
       const imported = recorder.end();
       const result: CallOutcome = outcome.kind === 'trap' ? { kind: 'trap', message: outcome.message } : outcome;
       const call: ExportCall = { name: callNameOf(fn), function: fn, args, imports: imported, outcome: result };
+      handles.madeCall(call);
       if (retain) calls.push(call);
       recording.onExportCall?.(call);
       return result;

@@ -17,6 +17,7 @@
  * a handle leaves the host's hands only by being passed as `own`.
  */
 import type { ResourceHandle, Value } from '../values/value.js';
+import type { ExportCall } from './model.js';
 import { forEachHandle } from '../values/walk.js';
 import type { HandleType, ResourceType, WitType } from '../wit/types.js';
 import type { Param } from '../wit/world.js';
@@ -80,6 +81,19 @@ export class HandleLedger {
       }
     }
     return undefined;
+  }
+
+  /**
+   * An export call made outside a trace (a recording), after `exportArgs`:
+   * what its import calls and its result handed each side, in the order they did.
+   */
+  madeCall(call: ExportCall): void {
+    for (const imported of call.imports) {
+      const fn = imported.function.function;
+      fn.params.forEach((param, i) => this.toHost(imported.args[i], param.type));
+      if (imported.outcome.kind === 'return') this.toComponent(imported.outcome.value, fn.result);
+    }
+    if (call.outcome.kind === 'return') this.toHost(call.outcome.value, call.function.function.result);
   }
 
   /** A value the component handed the host (an export's result, an import's arguments): its own handles are the host's now. */
