@@ -25,7 +25,6 @@ const INVOCATIONS = [
   api('describe(#1)'),
   api('[constructor]counter(100)'),
   api('describe(#3)'),
-  api('describe(#2)'), // #2 is the host's logger: the component refuses it
   api('mean([1.5, 2.5, nan])'),
   api('mean([])'),
   api('mean([1e308, 1e308])'),
@@ -51,6 +50,11 @@ beforeAll(async () => {
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
 describe('a componentize-qjs component', () => {
+  it("is not recorded calling with a handle of another resource: #2 is the host's logger, not a counter", async () => {
+    const refused = recordComponent(join(folder, 'tally.wasm'), { host: qjsHost(), invocations: [...INVOCATIONS.slice(0, 6), api('describe(#2)')], output: join(folder, 'refused.trace') });
+    await expect(refused).rejects.toThrow('`test:tally/api.describe@0.1.0(#2)` cannot be made: `c`: resource handle #2 was made as `logger`, not `counter`');
+  });
+
   it('replays on jco as recorded, handles and all', () => {
     const recorded: EngineRun = {
       engine: 'trace',
