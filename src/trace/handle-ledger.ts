@@ -17,10 +17,10 @@
  * a handle leaves the host's hands only by being passed as `own`.
  */
 import type { ResourceHandle, Value } from '../values/value.js';
-import type { ExportCall } from './model.js';
+import type { CallOutcome, ExportCall } from './model.js';
 import { forEachHandle } from '../values/walk.js';
 import type { HandleType, ResourceType, WitType } from '../wit/types.js';
-import type { Param } from '../wit/world.js';
+import type { Param, WitFunction } from '../wit/world.js';
 
 interface Entry {
   readonly resource: ResourceType;
@@ -88,12 +88,15 @@ export class HandleLedger {
    * what its import calls and its result handed each side, in the order they did.
    */
   madeCall(call: ExportCall): void {
-    for (const imported of call.imports) {
-      const fn = imported.function.function;
-      fn.params.forEach((param, i) => this.toHost(imported.args[i], param.type));
-      if (imported.outcome.kind === 'return') this.toComponent(imported.outcome.value, fn.result);
-    }
+    for (const imported of call.imports) this.importCall(imported.function.function, imported.args, imported.outcome);
     if (call.outcome.kind === 'return') this.toHost(call.outcome.value, call.function.function.result);
+  }
+
+  /** The component called an import with `args` and the host answered with `outcome`. */
+  importCall(fn: WitFunction, args: readonly Value[], outcome: CallOutcome): void {
+    const params = fn.params;
+    for (let i = 0; i < params.length; i++) this.toHost(args[i], (params[i] as Param).type);
+    if (outcome.kind === 'return') this.toComponent(outcome.value, fn.result);
   }
 
   /** A value the component handed the host (an export's result, an import's arguments): its own handles are the host's now. */

@@ -219,11 +219,7 @@ export class TraceMatcher {
     const mismatched = this.matching.mismatchedParameter(fn, expected.args, args);
     if (mismatched !== undefined) return this.otherArguments(fn, args, expected, mismatched, rules);
     this.used[position] = true;
-    if (this.handles !== undefined) {
-      const params = fn.function.params;
-      for (let i = 0; i < params.length; i++) this.handles.toHost(args[i], (params[i] as Param).type);
-      if (expected.outcome.kind === 'return') this.handles.toComponent(expected.outcome.value, fn.function.result);
-    }
+    this.handles?.importCall(fn.function, args, expected.outcome);
     return { kind: 'answer', call: expected, outcome: expected.outcome };
   }
 
